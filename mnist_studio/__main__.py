@@ -1,0 +1,5 @@
+import sys
+
+from mnist_studio.cli import main
+
+sys.exit(main())

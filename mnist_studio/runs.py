@@ -1,0 +1,198 @@
+"""Runs: a model file plus a JSON record, kept in the user data dir. Every write is atomic."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mnist_studio.paths import user_data_dir
+
+log = logging.getLogger(__name__)
+RECORD = "run.json"
+MODEL = "model.keras"
+STATUSES = ("completed", "stopped", "failed")
+
+
+class RunStoreError(OSError):
+    """The run could not be written (disk full, read-only folder ...); the message says where."""
+
+
+@dataclass
+class RunRecord:
+    id: str
+    name: str
+    preset: str
+    hyperparameters: dict
+    history: list[dict]
+    test_accuracy: float | None
+    test_loss: float | None
+    confusion_matrix: list[list[int]] | None
+    per_class_accuracy: list[float] | None
+    device: str
+    duration_s: float
+    started_at: str
+    finished_at: str
+    status: str
+    message: str = ""
+    train_size: int = 0
+    folder: str = field(default="", compare=False)
+
+    @property
+    def model_path(self) -> Path:
+        return Path(self.folder) / MODEL
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d.pop("folder")
+        return d
+
+    @classmethod
+    def from_json(cls, data: dict, folder: Path) -> RunRecord:
+        known = {f for f in cls.__dataclass_fields__ if f != "folder"}
+        missing = {"id", "preset", "status"} - data.keys()
+        if missing:
+            raise ValueError(f"missing fields {sorted(missing)}")
+        if data["status"] not in STATUSES:
+            raise ValueError(f"unknown status {data['status']!r}")
+        defaults = dict(name=data["id"], hyperparameters={}, history=[], test_accuracy=None, test_loss=None,
+                        confusion_matrix=None, per_class_accuracy=None, device="", duration_s=0.0,
+                        started_at="", finished_at="")
+        values = {**defaults, **{k: v for k, v in data.items() if k in known}}
+        return cls(**values, folder=str(folder))
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_json(path: Path, data) -> None:
+    atomic_write_bytes(path, json.dumps(data, indent=1).encode())
+
+
+def save_model_atomic(model, path: Path) -> None:
+    """``model.save`` to a temp file beside ``path``, then rename over it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".keras")
+    os.close(fd)
+    try:
+        _without_optimizer(model).save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _without_optimizer(model):
+    """An uncompiled copy with the same weights: the file is a third of the size (no Adam state)."""
+
+    if getattr(model, "optimizer", None) is None:
+        return model
+    clone = type(model).from_config(model.get_config())
+    clone.set_weights(model.get_weights())
+    return clone
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "run"
+
+
+class RunStore:
+    def __init__(self, root: str | os.PathLike | None = None):
+        self.root = Path(root) if root is not None else user_data_dir() / "runs"
+
+    def save(self, result, name: str | None = None) -> RunRecord:
+        """Save a ``training.TrainResult`` as a new run; raise ``RunStoreError`` if the disk refuses."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        run_id = f"{stamp}-{_slug(result.config.preset)}"
+        ev = result.evaluation
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            folder = self.root / run_id
+            suffix = 1
+            while folder.exists():
+                suffix += 1
+                folder = self.root / f"{run_id}-{suffix}"
+            run_id = folder.name
+            folder.mkdir()
+            record = RunRecord(
+                id=run_id,
+                name=name or f"{result.config.preset} · {stamp}",
+                preset=result.config.preset,
+                hyperparameters=result.config.hyperparameters(),
+                history=result.history,
+                test_accuracy=ev.accuracy if ev else None,
+                test_loss=ev.loss if ev else None,
+                confusion_matrix=ev.confusion.tolist() if ev else None,
+                per_class_accuracy=[float(a) for a in ev.per_class_accuracy] if ev else None,
+                device=result.device,
+                duration_s=round(result.seconds, 3),
+                started_at=result.started_at,
+                finished_at=result.finished_at,
+                status=result.status,
+                message=result.message,
+                train_size=result.train_size,
+                folder=str(folder),
+            )
+            save_model_atomic(result.model, folder / MODEL)
+            atomic_write_json(folder / RECORD, record.to_json())
+        except OSError as exc:
+            raise RunStoreError(f"Could not save the run in {self.root}: {exc.strerror or exc}") from exc
+        return record
+
+    def list(self) -> list[RunRecord]:
+        """All readable runs, newest first. A corrupt record is skipped with a warning."""
+        records = []
+        if not self.root.is_dir():
+            return records
+        for folder in sorted(self.root.iterdir()):
+            path = folder / RECORD
+            if not path.is_file():
+                continue
+            try:
+                records.append(RunRecord.from_json(json.loads(path.read_text()), folder))
+            except (ValueError, TypeError, OSError) as exc:
+                log.warning("skipping corrupt run record %s: %s", path, exc)
+        return sorted(records, key=lambda r: (r.started_at, r.id), reverse=True)
+
+    def get(self, run_id: str) -> RunRecord:
+        for record in self.list():
+            if record.id == run_id:
+                return record
+        raise KeyError(run_id)
+
+    def rename(self, run_id: str, name: str) -> RunRecord:
+        name = name.strip()
+        if not name:
+            raise ValueError("a run's name cannot be empty")
+        record = self.get(run_id)
+        record.name = name
+        atomic_write_json(Path(record.folder) / RECORD, record.to_json())
+        return record
+
+    def delete(self, run_id: str) -> None:
+        record = self.get(run_id)
+        shutil.rmtree(record.folder)
+
+    def export_model(self, run_id: str, dest: str | os.PathLike) -> Path:
+        record = self.get(run_id)
+        dest = Path(dest)
+        atomic_write_bytes(dest, record.model_path.read_bytes())
+        return dest

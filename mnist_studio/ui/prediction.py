@@ -1,0 +1,176 @@
+"""PredictionPanel: one model's reading of the drawing - a big digit, its confidence, ten bars."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+UNSURE = 0.5  # below this top probability the panel says "unsure" instead of a confident answer
+
+
+class _Bars(QWidget):
+    """Ten horizontal probability bars, 0 to 9; the winner highlighted."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.probs: np.ndarray | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(120)
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 220)
+
+    def paintEvent(self, event):
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        row = self.height() / 10
+        font = QFont(self.font())
+        font.setPixelSize(max(9, int(row * 0.62)))
+        painter.setFont(font)
+        label_w = painter.fontMetrics().horizontalAdvance("9") + row * 0.5
+        pct_w = painter.fontMetrics().horizontalAdvance("100%") + row * 0.3
+        track_w = max(10.0, self.width() - label_w - pct_w)
+        accent = pal.highlight().color()
+        winner = int(np.argmax(self.probs)) if self.probs is not None else -1
+        for d in range(10):
+            y = d * row
+            p = float(self.probs[d]) if self.probs is not None else 0.0
+            painter.setPen(pal.windowText().color())
+            painter.drawText(QRectF(0, y, label_w, row), Qt.AlignmentFlag.AlignVCenter, str(d))
+            track = QRectF(label_w, y + row * 0.18, track_w, row * 0.64)
+            painter.fillRect(track, pal.alternateBase())
+            if p > 0:
+                painter.fillRect(QRectF(track.x(), track.y(), track_w * p, track.height()),
+                                 accent if d == winner else pal.mid().color())
+            painter.drawText(QRectF(label_w + track_w, y, pct_w, row),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                             f"{p:.0%}" if self.probs is not None else "")
+        painter.end()
+
+
+class PredictionPanel(QFrame):
+    """Shows one model's prediction. States: loading, error, blank, prediction (sure or unsure)."""
+
+    def __init__(self, key: str, title: str, parent=None):
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"predictionPanel_{key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._title_text = title
+        self._state = "loading"
+        self._message = ""
+        self.probabilities: np.ndarray | None = None
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        tf = self.title.font()
+        tf.setBold(True)
+        tf.setPointSizeF(tf.pointSizeF() * 1.25)
+        self.title.setFont(tf)
+        self.glyph = QLabel()
+        self.glyph.setObjectName("predictedDigit")
+        self.glyph.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.glyph.setMinimumHeight(60)
+        self.glyph.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.caption = QLabel()
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        self.bars = _Bars()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.glyph, 3)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.bars, 4)
+        self._glyph_scale = 1.0
+        self._refresh()
+
+    # -- states ---------------------------------------------------------------------------------
+    def set_title(self, title: str) -> None:
+        self._title_text = title
+        self._refresh()
+
+    def set_loading(self) -> None:
+        self._state, self.probabilities = "loading", None
+        self._refresh()
+
+    def set_error(self, message: str) -> None:
+        self._state, self._message, self.probabilities = "error", message, None
+        self._refresh()
+
+    def set_blank(self) -> None:
+        self._state, self.probabilities = "blank", None
+        self._refresh()
+
+    def set_probabilities(self, probs: np.ndarray) -> None:
+        self._state, self.probabilities = "prediction", np.asarray(probs, dtype=np.float32)
+        self._refresh()
+
+    def state(self) -> str:
+        return self._state
+
+    def digit(self) -> int | None:
+        return int(np.argmax(self.probabilities)) if self.probabilities is not None else None
+
+    def is_unsure(self) -> bool:
+        return self.probabilities is not None and float(self.probabilities.max()) < UNSURE
+
+    def set_glyph_scale(self, scale: float) -> None:
+        self._glyph_scale = scale
+        self._fit_glyph()
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        self.title.setText(self._title_text)
+        self.bars.probs = self.probabilities
+        self.bars.update()
+        glyph, caption, muted = "", "", True
+        if self._state == "loading":
+            caption = self.tr("loading models…")
+            glyph = "…"
+        elif self._state == "error":
+            caption = self.tr("Could not load this model: %1").replace("%1", self._message)
+            glyph = "✕"
+        elif self._state == "blank":
+            caption = self.tr("draw a digit")
+            glyph = "–"
+        else:
+            d = self.digit()
+            p = float(self.probabilities[d])
+            if self.is_unsure():
+                second = int(np.argsort(self.probabilities)[-2])
+                glyph = "?"
+                caption = self.tr("unsure: maybe %1 (%2) or %3").replace("%1", str(d)).replace(
+                    "%2", f"{p:.0%}").replace("%3", str(second))
+            else:
+                glyph, muted = str(d), False
+                caption = self.tr("%1 confident").replace("%1", f"{p:.0%}")
+        self.glyph.setText(glyph)
+        color = self.palette().windowText().color() if not muted else self.palette().placeholderText().color()
+        self.glyph.setStyleSheet(f"color: {color.name()};")
+        self.caption.setText(caption)
+        self.setToolTip(self._message if self._state == "error" else "")
+        self._fit_glyph()
+
+    def _fit_glyph(self) -> None:
+        font = QFont(self.glyph.font())
+        font.setBold(True)
+        font.setPixelSize(max(24, int(self.glyph.height() * 0.9 * self._glyph_scale)))
+        self.glyph.setFont(font)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_glyph()
+
+    def changeEvent(self, event):
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
+            self._refresh()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 420)
+
+
+def accent_for(key: str) -> QColor:
+    return {"mlp": QColor("#2f7ed8"), "cnn": QColor("#e4572e")}.get(key, QColor("#4caf50"))

@@ -1,0 +1,54 @@
+"""MnistPreview: the 28x28 image the models see, enlarged with visible pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class MnistPreview(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("previewImage")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(84, 84)
+        self._image: np.ndarray | None = None
+        self._qimage: QImage | None = None
+        self.setToolTip(self.tr("What the models see: your drawing as a 28x28 MNIST image"))
+
+    def set_image(self, image: np.ndarray | None) -> None:
+        """A (28, 28) float image in [0, 1], or None for blank."""
+        if image is None:
+            self._image, self._qimage = None, None
+        else:
+            self._image = np.ascontiguousarray((np.clip(image, 0, 1) * 255).astype(np.uint8))
+            self._qimage = QImage(self._image.data, 28, 28, 28, QImage.Format.Format_Grayscale8)
+        self.update()
+
+    def image(self) -> np.ndarray | None:
+        return None if self._image is None else self._image.astype(np.float32) / 255
+
+    def sizeHint(self) -> QSize:
+        return QSize(168, 168)
+
+    def paintEvent(self, event):
+        painter = QPainter(self)
+        side = min(self.width(), self.height())
+        rect = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        painter.fillRect(rect, Qt.GlobalColor.black)
+        if self._qimage is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+            painter.drawImage(rect, self._qimage)
+        if side >= 112:  # a faint pixel grid shows that this is 28x28
+            painter.setPen(QPen(Qt.GlobalColor.darkGray, 0))
+            painter.setOpacity(0.25)
+            step = side / 28
+            for i in range(1, 28):
+                painter.drawLine(rect.left() + i * step, rect.top(), rect.left() + i * step, rect.bottom())
+                painter.drawLine(rect.left(), rect.top() + i * step, rect.right(), rect.top() + i * step)
+            painter.setOpacity(1)
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.end()

@@ -1,0 +1,111 @@
+import importlib.util
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mnist_studio.data import DataError, load_mnist
+from mnist_studio.paths import resources_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shapes_dtypes_and_known_labels(mnist):
+    (x_train, y_train), (x_test, y_test) = mnist
+    assert x_train.shape == (60000, 28, 28) and x_train.dtype == np.uint8
+    assert y_train.shape == (60000,) and y_train.dtype == np.uint8
+    assert x_test.shape == (10000, 28, 28) and x_test.dtype == np.uint8
+    assert y_test.shape == (10000,) and y_test.dtype == np.uint8
+    assert np.bincount(y_train).tolist() == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    assert y_train[:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
+    assert y_test[:10].tolist() == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]
+    assert x_train.max() == 255 and x_train.min() == 0
+
+
+def test_embedded_file_ships_in_resources():
+    assert (resources_dir() / "mnist.npz").is_file()
+    assert (resources_dir() / "MNIST-LICENSE.md").is_file()
+
+
+def test_build_script_verifies_and_rounds_exactly():
+    spec = importlib.util.spec_from_file_location("build_mnist_npz", ROOT / "scripts" / "build_mnist_npz.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    pixels = x_test[:50].astype(np.float32) / 256.0  # the pickle's float32 encoding
+    assert np.array_equal(mod._to_uint8(pixels.reshape(50, 784)), x_test[:50])
+    mod.verify({"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test})
+    with pytest.raises(AssertionError):
+        mod.verify({"x_train": x_train, "y_train": y_train[::-1], "x_test": x_test, "y_test": y_test})
+
+
+def _write(path, **arrays):
+    np.savez(path, **arrays)
+    return path
+
+
+def test_explicit_path_and_env_override(tmp_path, monkeypatch, mnist):
+    (x_train, y_train), (x_test, y_test) = mnist
+    path = _write(tmp_path / "copy.npz", x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+    (xt, _), _ = load_mnist(path)
+    assert np.array_equal(xt[:5], x_train[:5])
+    monkeypatch.setenv("MNIST_STUDIO_DATA", str(tmp_path / "nowhere.npz"))
+    with pytest.raises(DataError, match="nowhere.npz"):
+        load_mnist()
+
+
+def test_missing_file_names_it(tmp_path):
+    with pytest.raises(DataError, match="does not exist"):
+        load_mnist(tmp_path / "absent.npz")
+
+
+def test_truncated_file_names_it(tmp_path):
+    src = (resources_dir() / "mnist.npz").read_bytes()
+    bad = tmp_path / "truncated.npz"
+    bad.write_bytes(src[: len(src) // 3])
+    with pytest.raises(DataError, match="truncated.npz.*(unreadable|truncated)"):
+        load_mnist(bad)
+
+
+def test_wrong_shape_and_missing_keys(tmp_path, mnist):
+    (x_train, y_train), (x_test, y_test) = mnist
+    path = _write(tmp_path / "shape.npz", x_train=x_train[:, :20], y_train=y_train, x_test=x_test, y_test=y_test)
+    with pytest.raises(DataError, match=r"x_train has shape \(60000, 20, 28\)"):
+        load_mnist(path)
+    path = _write(tmp_path / "keys.npz", x_train=x_train, y_train=y_train)
+    with pytest.raises(DataError, match="lacks the arrays x_test, y_test"):
+        load_mnist(path)
+    path = _write(tmp_path / "dtype.npz", x_train=x_train.astype(np.float32), y_train=y_train, x_test=x_test,
+                  y_test=y_test)
+    with pytest.raises(DataError, match="dtype float32"):
+        load_mnist(path)
+
+
+def test_not_a_zip(tmp_path):
+    path = tmp_path / "text.npz"
+    path.write_text("hello")
+    with pytest.raises(DataError, match="text.npz"):
+        load_mnist(path)
+
+
+def test_wheel_contains_resources(tmp_path):
+    """The built wheel carries the data and shipped models (so a pip-installed app works offline)."""
+    pytest.importorskip("setuptools")
+    import subprocess
+    import sys
+
+    from setuptools import build_meta  # noqa: F401  (only to know the backend is importable)
+
+    out = tmp_path / "dist"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    wheel = next(out.glob("mnist_studio-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "mnist_studio/_resources/mnist.npz" in names
+    assert "mnist_studio/_resources/models/cnn.keras" in names
+    assert "mnist_studio/_resources/models/mlp.keras" in names
+    assert "mnist_studio/ui/__init__.py" in names

@@ -1,0 +1,120 @@
+import zipfile
+
+import numpy as np
+import pytest
+
+from mnist_studio.evaluation import evaluate, from_probabilities
+from mnist_studio.inference import ModelLoadError, Predictor, load_model
+
+
+@pytest.fixture(scope="module")
+def mlp():
+    return Predictor.load("mlp")
+
+
+def test_shipped_models_load_and_predict(mnist, mlp):
+    _, (x_test, y_test) = mnist
+    probs = mlp.predict(x_test[:200].astype(np.float32) / 255)
+    assert probs.shape == (200, 10)
+    assert np.allclose(probs.sum(1), 1, atol=1e-4)
+    assert (probs.argmax(1) == y_test[:200]).mean() > 0.95
+    cnn = Predictor.load("cnn")
+    assert (cnn.predict(x_test[:200] / 255).argmax(1) == y_test[:200]).mean() > 0.97
+    one = mlp.predict_one(x_test[0] / 255)
+    assert one.shape == (10,) and one.argmax() == 7
+
+
+def test_direct_call_matches_keras(mlp, mnist):
+    _, (x_test, _) = mnist
+    x = x_test[:16].astype(np.float32) / 255
+    assert np.allclose(mlp.predict(x), mlp.model(x, training=False).numpy(), atol=1e-5)
+    assert mlp.predict(np.zeros((0, 28, 28))).shape == (0, 10)
+
+
+@pytest.mark.parametrize("bad", [np.zeros((1, 32, 32)), np.zeros((4, 784)), np.zeros(10)])
+def test_wrong_input_shape(mlp, bad):
+    with pytest.raises(ValueError, match=r"\(N, 28, 28\)"):
+        mlp.predict(bad)
+
+
+def test_not_a_model_file(tmp_path):
+    path = tmp_path / "notes.keras"
+    path.write_text("not a model")
+    with pytest.raises(ModelLoadError, match="not a Keras model file"):
+        Predictor.load(path)
+    empty_zip = tmp_path / "empty.keras"
+    with zipfile.ZipFile(empty_zip, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    with pytest.raises(ModelLoadError, match="not a Keras model file"):
+        Predictor.load(empty_zip)
+    with pytest.raises(ModelLoadError, match="no such model file"):
+        Predictor.load(tmp_path / "missing.keras")
+
+
+def test_lambda_layer_is_refused_before_anything_runs(tmp_path):
+    from mnist_studio.tf import keras
+
+    marker = tmp_path / "ran.txt"
+    inputs = keras.Input((28, 28))
+    x = keras.layers.Flatten()(inputs)
+    x = keras.layers.Lambda(lambda t: t * 2)(x)
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
+    path = tmp_path / "lambda.keras"
+    model.save(path)
+    with pytest.raises(ModelLoadError, match="Lambda"):
+        load_model(path)
+    assert not marker.exists()
+
+
+def test_wrong_input_and_output_shapes_are_refused(tmp_path):
+    from mnist_studio.tf import keras
+
+    model = keras.Sequential([keras.Input((32, 32)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    model.save(tmp_path / "cifar.keras")
+    with pytest.raises(ModelLoadError, match=r"expects input \(32, 32\)"):
+        load_model(tmp_path / "cifar.keras")
+    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(3)])
+    model.save(tmp_path / "three.keras")
+    with pytest.raises(ModelLoadError, match="outputs"):
+        load_model(tmp_path / "three.keras")
+
+
+def test_logits_and_channel_inputs_are_accepted(tmp_path):
+    from mnist_studio.tf import keras
+
+    model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    model.save(tmp_path / "logits.keras")
+    p = Predictor.load(tmp_path / "logits.keras")
+    out = p.predict(np.random.default_rng(0).random((3, 28, 28)))
+    assert np.allclose(out.sum(1), 1, atol=1e-5) and (out >= 0).all()
+
+
+def test_evaluation_numbers_are_consistent(mlp, mnist):
+    _, (x_test, y_test) = mnist
+    result = evaluate(mlp, x_test[:1000], y_test[:1000])
+    assert result.confusion.sum() == 1000
+    assert result.correct + len(result.misclassified) == 1000
+    conf = result.confidence[result.misclassified]
+    assert np.all(np.diff(conf) <= 1e-7)  # most confident mistake first
+    for t in range(10):
+        for p in range(10):
+            assert len(result.cell(t, p)) == result.confusion[t, p]
+    assert np.allclose(result.per_class_accuracy, np.diag(result.confusion) / result.confusion.sum(1))
+    assert 0 < result.loss < 1
+    assert result.summary()["accuracy"] == result.accuracy
+
+
+def test_from_probabilities_small_case():
+    probs = np.eye(10, dtype=np.float32)[[1, 2, 3, 3]] * 0.9 + 0.01
+    r = from_probabilities(probs, np.array([1, 2, 3, 4]))
+    assert r.accuracy == 0.75 and r.confusion[4, 3] == 1 and r.misclassified.tolist() == [3]
+    with pytest.raises(ValueError):
+        from_probabilities(probs, np.array([1, 2]))
+
+
+def test_evaluate_can_be_cancelled(mlp, mnist):
+    _, (x_test, y_test) = mnist
+    seen = []
+    assert evaluate(mlp, x_test, y_test, batch_size=1000, progress=lambda d, n: seen.append(d),
+                    cancelled=lambda: len(seen) >= 2) is None
+    assert seen == [1000, 2000]
