@@ -142,8 +142,12 @@ class Trainer:
         self._data = data
         self._validation = validation
         self._cancel = threading.Event()
+        self._skip_eval = threading.Event()
 
-    def cancel(self) -> None:
+    def cancel(self, evaluate: bool = True) -> None:
+        """Stop at the next batch. ``evaluate=False`` also skips the final test evaluation (closing)."""
+        if not evaluate:
+            self._skip_eval.set()
         self._cancel.set()
 
     @property
@@ -203,9 +207,10 @@ class Trainer:
                 )
 
         evaluation = None
-        if progress.status != "failed" and progress.history or progress.status == "completed":
+        if progress.status != "failed" and not self._skip_eval.is_set():
             self.on_event(PhaseEvent("evaluating"))
-            evaluation = evaluate(Predictor(model, name=cfg.preset), x_test, y_test)
+            evaluation = evaluate(Predictor(model, name=cfg.preset), x_test, y_test,
+                                  cancelled=self._skip_eval.is_set)
         return TrainResult(
             config=cfg,
             model=model,

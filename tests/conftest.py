@@ -60,3 +60,50 @@ def draw_digit(size=280, pen=22, height=200, digit="7", offset=(0, 0), invert=Fa
         d.ellipse([cx - r * 0.6, cy - r, cx + r * 0.6, cy + r], outline=255, width=pen)
     arr = np.asarray(im)
     return 255 - arr if invert else arr
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped models, loaded once for all UI tests."""
+    from mnist_studio.inference import Predictor
+
+    return {"mlp": Predictor.load("mlp"), "cnn": Predictor.load("cnn")}
+
+
+@pytest.fixture()
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture()
+def make_window(qtbot, tmp_path, settings, small_data, mnist, shipped):
+    """A MainWindow on private settings and runs, with the shipped models handed in (no loader)."""
+    from mnist_studio.runs import RunStore
+    from mnist_studio.ui.main_window import MainWindow
+
+    def make(with_models=True, **kwargs):
+        kwargs.setdefault("settings", settings)
+        kwargs.setdefault("store", RunStore(tmp_path / "runs"))
+        kwargs.setdefault("train_data", small_data)
+        kwargs.setdefault("test_data", mnist[1])
+        kwargs.setdefault("model_sources", {})
+        kwargs.setdefault("language", "en")
+        window = MainWindow(**kwargs)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        if with_models:
+            for key in ("mlp", "cnn"):
+                window.draw_tab.set_predictor(key, shipped[key], key.upper())
+                window.evaluate_tab.set_predictor(f"shipped:{key}", shipped[key])
+            from mnist_studio import device
+
+            window.train_tab.set_tf_ready(device.available())
+        return window
+
+    return make

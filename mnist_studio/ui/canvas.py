@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTabletEvent
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPainterPath, QPen, QTabletEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 RASTER = 280  # 10x MNIST: pen widths and strokes keep their look at any window size
@@ -184,6 +184,8 @@ class DrawingCanvas(QWidget):
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear()
+        elif event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
         else:
             super().keyPressEvent(event)
 

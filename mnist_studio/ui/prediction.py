@@ -72,8 +72,9 @@ class PredictionPanel(QFrame):
         self.glyph = QLabel()
         self.glyph.setObjectName("predictedDigit")
         self.glyph.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.glyph.setMinimumHeight(60)
-        self.glyph.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.glyph.setMinimumSize(40, 60)
+        # Ignored: the glyph's font follows the label's height, so its text must not push the layout.
+        self.glyph.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.caption = QLabel()
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
@@ -156,7 +157,8 @@ class PredictionPanel(QFrame):
     def _fit_glyph(self) -> None:
         font = QFont(self.glyph.font())
         font.setBold(True)
-        font.setPixelSize(max(24, int(self.glyph.height() * 0.9 * self._glyph_scale)))
+        size = min(self.glyph.height() * 0.9, self.glyph.width() * 1.2) * self._glyph_scale
+        font.setPixelSize(max(24, int(size)))
         self.glyph.setFont(font)
 
     def resizeEvent(self, event):

@@ -1,0 +1,188 @@
+"""DrawTab: canvas -> to_mnist -> every loaded model -> its prediction panel, live."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnist_studio.preprocess import to_mnist
+from mnist_studio.ui.canvas import DrawingCanvas
+from mnist_studio.ui.prediction import PredictionPanel
+from mnist_studio.ui.preview import MnistPreview
+
+
+class DrawTab(QWidget):
+    """Owns the live-prediction loop. Predictors are handed in; widgets never reach into each other."""
+
+    predicted = Signal()  # after every update of the panels (tests and benchmarks wait on it)
+    penWidthChanged = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.canvas = DrawingCanvas()
+        self.preview = MnistPreview()
+        self.clear_button = QPushButton()
+        self.clear_button.setObjectName("clearButton")
+        self.undo_button = QPushButton()
+        self.undo_button.setObjectName("undoButton")
+        self.pen_width = QSlider(Qt.Orientation.Horizontal)
+        self.pen_width.setObjectName("penWidth")
+        self.pen_width.setRange(6, 48)
+        self.pen_width.setValue(int(self.canvas.pen_width()))
+        self.pen_label = QLabel()
+        self.preview_label = QLabel()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.timing_label = QLabel()
+        self.timing_label.setObjectName("timingLabel")
+
+        self._panels: dict[str, PredictionPanel] = {}
+        self._predictors: dict[str, object] = {}
+        self._order: list[str] = []
+        self.last_update_ms = 0.0
+        self._external: np.ndarray | None = None  # a sample sent from the Evaluate tab
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.clear_button)
+        controls.addWidget(self.undo_button)
+        controls.addSpacing(12)
+        controls.addWidget(self.pen_label)
+        controls.addWidget(self.pen_width, 1)
+
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        left.addLayout(controls)
+
+        side = QVBoxLayout()
+        side.addWidget(self.preview_label)
+        side.addWidget(self.preview)
+        side.addWidget(self.hint)
+        side.addStretch(1)
+        side.addWidget(self.timing_label)
+
+        self.panel_row = QGridLayout()
+        self.panel_row.setSpacing(10)
+
+        top = QHBoxLayout(self)
+        top.addLayout(left, 5)
+        top.addLayout(side, 1)
+        top.addLayout(self.panel_row, 6)
+
+        # Coalesce stroke updates: at most one prediction per screen refresh, never per mouse event.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self._refresh_interval_ms())
+        self._timer.timeout.connect(self.update_predictions)
+        self.canvas.changed.connect(self._schedule)
+        self.canvas.strokeFinished.connect(self.update_predictions)
+        self.clear_button.clicked.connect(self.canvas.clear)
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.pen_width.valueChanged.connect(self._pen_changed)
+
+        for seq in (QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)):
+            QShortcut(seq, self, self.canvas.clear, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.canvas.undo,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("]"), self, lambda: self.pen_width.setValue(self.pen_width.value() + 2),
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("["), self, lambda: self.pen_width.setValue(self.pen_width.value() - 2),
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retranslate()
+
+    # -- models -----------------------------------------------------------------------------------
+    def add_panel(self, key: str, title: str) -> PredictionPanel:
+        if key in self._panels:
+            self._panels[key].set_title(title)
+            return self._panels[key]
+        panel = PredictionPanel(key, title)
+        self._panels[key] = panel
+        self._order.append(key)
+        self.panel_row.addWidget(panel, 0, len(self._order) - 1)
+        return panel
+
+    def panel(self, key: str) -> PredictionPanel:
+        return self._panels[key]
+
+    def panels(self) -> dict[str, PredictionPanel]:
+        return dict(self._panels)
+
+    def set_predictor(self, key: str, predictor, title: str | None = None) -> None:
+        """Add or hot-swap the model shown in panel ``key``."""
+        panel = self.add_panel(key, title or key.upper())
+        self._predictors[key] = predictor
+        panel.set_blank()
+        self.update_predictions()
+
+    def set_model_error(self, key: str, message: str) -> None:
+        self._predictors.pop(key, None)
+        self.add_panel(key, key.upper()).set_error(message)
+
+    def show_sample(self, image28: np.ndarray) -> None:
+        """Show a 28x28 sample (e.g. a mistake from the Evaluate tab) to every model."""
+        self.canvas.clear()
+        self._external = np.asarray(image28, np.float32)
+        self.update_predictions()
+
+    # -- the live loop ----------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        self._external = None
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def update_predictions(self) -> None:
+        self._timer.stop()
+        start = time.perf_counter()
+        x = self._external if self._external is not None else to_mnist(self.canvas.image())
+        self.preview.set_image(x)
+        for key, panel in self._panels.items():
+            predictor = self._predictors.get(key)
+            if predictor is None:
+                continue
+            if x is None:
+                panel.set_blank()
+            else:
+                panel.set_probabilities(predictor.predict_one(x))
+        self.last_update_ms = (time.perf_counter() - start) * 1000
+        if x is not None and self._predictors:
+            self.timing_label.setText(self.tr("%1 ms per update").replace("%1", f"{self.last_update_ms:.1f}"))
+        self.predicted.emit()
+
+    def _refresh_interval_ms(self) -> int:
+        screen = QGuiApplication.primaryScreen()
+        rate = screen.refreshRate() if screen is not None else 60.0
+        return max(8, int(round(1000.0 / (rate if rate > 1 else 60.0))))
+
+    def _pen_changed(self, value: int) -> None:
+        self.canvas.set_pen_width(value)
+        self.pen_label.setText(self.tr("Pen width: %1").replace("%1", str(value)))
+        self.penWidthChanged.emit(value)
+
+    # -- text -------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Erase the drawing (Esc or Delete)"))
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Remove the last stroke (Ctrl+Z)"))
+        self.pen_width.setToolTip(self.tr("Pen width ([ and ] change it)"))
+        self.pen_label.setText(self.tr("Pen width: %1").replace("%1", str(self.pen_width.value())))
+        self.preview_label.setText(self.tr("What the models see (28x28)"))
+        self.hint.setText(self.tr("Draw one digit, large and centred. Both models read the same 28x28 image."))
+        self.canvas.setToolTip(self.tr("Draw a digit with the mouse or a pen"))
+        self.canvas.update()
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

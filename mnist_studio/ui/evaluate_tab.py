@@ -1,0 +1,447 @@
+"""EvaluateTab: confusion matrix you can click, galleries of samples and mistakes, runs compared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QEvent, QThread, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnist_studio.ui.class_accuracy import ClassAccuracyBars
+from mnist_studio.ui.compare_chart import CompareChart
+from mnist_studio.ui.confusion import ConfusionMatrixView
+from mnist_studio.ui.gallery import SampleGallery
+from mnist_studio.ui.runs_table import RunsTable
+from mnist_studio.ui.sample_detail import SampleDetail
+from mnist_studio.ui.worker import EvaluateWorker
+
+
+class EvaluateTab(QWidget):
+    evaluated = Signal(str)  # model key, once its results are shown
+    evaluationFailed = Signal(str, str)  # key, message
+    sendToDraw = Signal(object)  # a 28x28 float image
+
+    def __init__(self, store=None, data=None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self._data = data  # (x_test, y_test) or None for the full MNIST test set
+        self.cache: dict[str, object] = {}  # key -> EvalResult
+        self.predictors: dict[str, object] = {}
+        self.current_key: str | None = None
+        self._thread: QThread | None = None
+        self._worker: EvaluateWorker | None = None
+        self._pending: str | None = None
+
+        self.model_label = QLabel()
+        self.model_picker = QComboBox(objectName="modelPicker")
+        self.model_picker.setMinimumContentsLength(24)
+        self.open_button = QPushButton(objectName="openModelButton")
+        self.evaluate_button = QPushButton(objectName="evaluateButton")
+        self.progress = QProgressBar(objectName="evalProgress")
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(200)
+        self.summary = QLabel(objectName="evalSummary")
+        f = self.summary.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.2)
+        self.summary.setFont(f)
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(200)
+        self.message = QLabel(objectName="evalMessage", wordWrap=True)
+        self.message.setStyleSheet("color: #d93025; font-weight: bold;")
+
+        # confusion page
+        self.matrix = ConfusionMatrixView()
+        self.class_bars = ClassAccuracyBars()
+        self.class_title = QLabel()
+        self.cell_title = QLabel(wordWrap=True)
+        self.cell_gallery = SampleGallery("cellGallery")
+        self.cell_detail = SampleDetail()
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addWidget(self.matrix, 4)
+        lv.addWidget(self.class_title)
+        lv.addWidget(self.class_bars, 1)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.addWidget(self.cell_title)
+        rv.addWidget(self.cell_gallery, 3)
+        rv.addWidget(self.cell_detail, 2)
+        confusion_page = QSplitter()
+        confusion_page.addWidget(left)
+        confusion_page.addWidget(right)
+        confusion_page.setSizes([560, 640])
+
+        # mistakes page
+        self.true_filter = QComboBox(objectName="trueFilter")
+        self.pred_filter = QComboBox(objectName="predictedFilter")
+        for combo in (self.true_filter, self.pred_filter):
+            combo.addItem("", None)
+            for d in range(10):
+                combo.addItem(str(d), d)
+        self.true_label, self.pred_label = QLabel(), QLabel()
+        self.mistakes_title = QLabel()
+        self.mistakes_gallery = SampleGallery("mistakesGallery")
+        self.mistake_detail = SampleDetail()
+        filters = QHBoxLayout()
+        filters.addWidget(self.true_label)
+        filters.addWidget(self.true_filter)
+        filters.addWidget(self.pred_label)
+        filters.addWidget(self.pred_filter)
+        filters.addWidget(self.mistakes_title, 1)
+        mistakes_page = QWidget()
+        mv = QVBoxLayout(mistakes_page)
+        mv.addLayout(filters)
+        split = QSplitter()
+        split.addWidget(self.mistakes_gallery)
+        split.addWidget(self.mistake_detail)
+        split.setSizes([760, 440])
+        mv.addWidget(split, 1)
+
+        # compare page
+        self.runs_table = RunsTable(store)
+        self.delete_button = QPushButton(objectName="deleteRunButton")
+        self.folder_button = QPushButton(objectName="openFolderButton")
+        self.export_button = QPushButton(objectName="exportModelButton")
+        self.compare_chart = CompareChart()
+        self.compare_matrix = ConfusionMatrixView(object_name="compareMatrix")
+        self.compare_title = QLabel(wordWrap=True)
+        run_buttons = QHBoxLayout()
+        run_buttons.addWidget(self.delete_button)
+        run_buttons.addWidget(self.folder_button)
+        run_buttons.addWidget(self.export_button)
+        run_buttons.addStretch(1)
+        compare_page = QWidget()
+        cv = QVBoxLayout(compare_page)
+        cv.addWidget(self.runs_table, 2)
+        cv.addLayout(run_buttons)
+        bottom = QSplitter()
+        bottom.addWidget(self.compare_chart)
+        diff = QWidget()
+        dv = QVBoxLayout(diff)
+        dv.addWidget(self.compare_title)
+        dv.addWidget(self.compare_matrix, 1)
+        bottom.addWidget(diff)
+        bottom.setSizes([700, 420])
+        cv.addWidget(bottom, 3)
+
+        self.views = QTabWidget(objectName="evaluateViews")
+        self.views.addTab(confusion_page, "")
+        self.views.addTab(mistakes_page, "")
+        self.views.addTab(compare_page, "")
+
+        top = QHBoxLayout()
+        top.addWidget(self.model_label)
+        top.addWidget(self.model_picker, 1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.evaluate_button)
+        top.addWidget(self.progress)
+        top.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.views, 1)
+
+        self.model_picker.activated.connect(lambda _i: self.evaluate_current())
+        self.evaluate_button.clicked.connect(lambda: self.evaluate_current(force=True))
+        self.open_button.clicked.connect(self._open_dialog)
+        self.matrix.cellClicked.connect(self.show_cell)
+        self.cell_gallery.sampleActivated.connect(lambda i: self._show_detail(self.cell_detail, i))
+        self.mistakes_gallery.sampleActivated.connect(lambda i: self._show_detail(self.mistake_detail, i))
+        self.true_filter.currentIndexChanged.connect(self.show_mistakes)
+        self.pred_filter.currentIndexChanged.connect(self.show_mistakes)
+        self.cell_detail.sendToDraw.connect(self.sendToDraw)
+        self.mistake_detail.sendToDraw.connect(self.sendToDraw)
+        self.runs_table.selectionChangedRuns.connect(self.compare)
+        self.runs_table.runsChanged.connect(self.refresh_models)
+        self.delete_button.clicked.connect(self.runs_table.delete_selected)
+        self.folder_button.clicked.connect(self.runs_table.open_folder)
+        self.export_button.clicked.connect(self._export_model)
+        self.retranslate()
+        self.refresh_models()
+
+    # -- data ---------------------------------------------------------------------------------------
+    def test_set(self):
+        if self._data is None:
+            from mnist_studio.data import load_mnist
+
+            self._data = load_mnist()[1]
+        return self._data
+
+    # -- model list ---------------------------------------------------------------------------------
+    def refresh_models(self) -> None:
+        current = self.model_picker.currentData()
+        self.model_picker.blockSignals(True)
+        self.model_picker.clear()
+        self.model_picker.addItem(self.tr("Shipped MLP"), "shipped:mlp")
+        self.model_picker.addItem(self.tr("Shipped CNN"), "shipped:cnn")
+        if self.store is not None:
+            self.runs_table.refresh()
+            for r in self.runs_table.records:
+                acc = f" · {r.test_accuracy:.2%}" if r.test_accuracy is not None else ""
+                self.model_picker.addItem(self.tr("Run: %1").replace("%1", r.name) + acc, f"run:{r.id}")
+        for key in self.cache:
+            if key.startswith("file:") and self.model_picker.findData(key) < 0:
+                self.model_picker.addItem(self.tr("File: %1").replace("%1", Path(key[5:]).name), key)
+        index = self.model_picker.findData(current)
+        self.model_picker.setCurrentIndex(max(0, index))
+        self.model_picker.blockSignals(False)
+
+    def select_model(self, key: str) -> None:
+        index = self.model_picker.findData(key)
+        if index < 0:
+            raise KeyError(key)
+        self.model_picker.setCurrentIndex(index)
+
+    def set_predictor(self, key: str, predictor) -> None:
+        """Reuse a model the app already loaded (e.g. shipped:mlp) instead of loading it again."""
+        self.predictors[key] = predictor
+
+    def add_result(self, key: str, result, predictor=None) -> None:
+        """A run's evaluation made at the end of training: cache it, no second pass needed."""
+        if result is not None:
+            self.cache[key] = result
+        if predictor is not None:
+            self.predictors[key] = predictor
+
+    def _source(self, key: str):
+        if key in self.predictors:
+            return self.predictors[key]
+        kind, _, rest = key.partition(":")
+        if kind == "shipped":
+            return rest
+        if kind == "run":
+            record = self.runs_table.record(rest) or self.store.get(rest)
+            return str(record.model_path)
+        return rest
+
+    # -- evaluation -----------------------------------------------------------------------------------
+    def evaluate_current(self, force: bool = False) -> None:
+        key = self.model_picker.currentData()
+        if key is not None:
+            self.evaluate(key, force=force)
+
+    def evaluate(self, key: str, force: bool = False) -> None:
+        self.message.setText("")
+        if key in self.cache and not force:
+            self._show_result(key)
+            return
+        if self.is_busy():
+            self._pending = key
+            self._worker.cancel()
+            return
+        x, y = self.test_set()
+        self._worker = EvaluateWorker(key, self._source(key), x, y)
+        self._thread = QThread(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(lambda done, n: self.progress.setValue(int(100 * done / n)))
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.finished.connect(self._thread.quit)
+        self._worker.failed.connect(self._thread.quit)
+        self._thread.finished.connect(self._on_thread_done)
+        self.progress.setValue(0)
+        self.evaluate_button.setEnabled(False)
+        self.summary.setText(self.tr("Evaluating on %1 test images…").replace("%1", f"{len(y):,}"))
+        self._thread.start()
+
+    def is_busy(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def _on_finished(self, key: str, result, predictor) -> None:
+        self.cache[key] = result
+        self.predictors.setdefault(key, predictor)
+        self.progress.setValue(100)
+        if self._pending is None:
+            self._show_result(key)
+
+    def _on_failed(self, key: str, message: str) -> None:
+        self.progress.setValue(0)
+        if message != "cancelled":
+            if key.startswith("file:"):
+                self.cache.pop(key, None)
+                index = self.model_picker.findData(key)
+                if index >= 0:
+                    self.model_picker.removeItem(index)
+            self.message.setText(message)
+            self.summary.setText("")
+        self.evaluationFailed.emit(key, message)
+
+    def _on_thread_done(self) -> None:
+        self.evaluate_button.setEnabled(True)
+        self._thread, self._worker = None, None
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.evaluate(pending)
+
+    def shutdown(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait(5000)
+
+    # -- showing results -------------------------------------------------------------------------------
+    def result(self):
+        return self.cache.get(self.current_key)
+
+    def _show_result(self, key: str) -> None:
+        self.current_key = key
+        result = self.cache[key]
+        index = self.model_picker.findData(key)
+        if index >= 0 and self.model_picker.currentIndex() != index:
+            self.model_picker.setCurrentIndex(index)
+        self.summary.setText(self.tr("Accuracy %1 · loss %2 · %3 mistakes of %4")
+                             .replace("%1", f"{result.accuracy:.2%}").replace("%2", f"{result.loss:.4f}")
+                             .replace("%3", f"{len(result.misclassified):,}")
+                             .replace("%4", f"{len(result.labels):,}"))
+        self.matrix.set_matrix(result.confusion)
+        self.class_bars.set_values(result.per_class_accuracy)
+        worst = int(np.argmax(np.where(np.eye(10, dtype=bool), -1, result.confusion)))
+        self.show_cell(worst // 10, worst % 10)
+        self.show_mistakes()
+        self.evaluated.emit(key)
+
+    def show_cell(self, true_digit: int, predicted_digit: int) -> None:
+        result = self.result()
+        if result is None:
+            return
+        self.matrix.selected = (true_digit, predicted_digit)
+        self.matrix.update()
+        indices = result.cell(true_digit, predicted_digit)
+        x, _ = self.test_set()
+        self.cell_gallery.set_samples(x, result.labels, result.predictions, result.confidence, indices)
+        self.cell_title.setText(self.tr("True %1, predicted %2: %3 images (most confident first)")
+                                .replace("%1", str(true_digit)).replace("%2", str(predicted_digit))
+                                .replace("%3", f"{len(indices):,}"))
+        if not len(indices):
+            self.cell_detail.clear()
+
+    def show_mistakes(self) -> None:
+        result = self.result()
+        if result is None:
+            return
+        idx = result.misclassified
+        t, p = self.true_filter.currentData(), self.pred_filter.currentData()
+        if t is not None:
+            idx = idx[result.labels[idx] == t]
+        if p is not None:
+            idx = idx[result.predictions[idx] == p]
+        x, _ = self.test_set()
+        self.mistakes_gallery.set_samples(x, result.labels, result.predictions, result.confidence, idx)
+        self.mistakes_title.setText(self.tr("%1 mistakes, most confident first").replace("%1", f"{len(idx):,}"))
+        if not len(idx):
+            self.mistake_detail.clear()
+
+    def _show_detail(self, detail: SampleDetail, index: int) -> None:
+        result = self.result()
+        x, _ = self.test_set()
+        detail.show_sample(index, x[index], int(result.labels[index]), result.probabilities[index])
+
+    # -- compare ----------------------------------------------------------------------------------------
+    def compare(self, ids: list[str]) -> None:
+        records = [r for r in (self.runs_table.record(i) for i in ids) if r is not None]
+        self.compare_chart.show_runs(records)
+        with_matrix = [r for r in records if r.confusion_matrix is not None]
+        if len(with_matrix) >= 2:
+            a, b = with_matrix[:2]
+            self.compare_matrix.set_matrix(np.array(a.confusion_matrix) - np.array(b.confusion_matrix),
+                                           difference=True)
+            self.compare_title.setText(self.tr("Confusion difference: “%1” minus “%2” (blue: more, red: fewer)")
+                                       .replace("%1", a.name).replace("%2", b.name))
+        elif len(with_matrix) == 1:
+            self.compare_matrix.set_matrix(with_matrix[0].confusion_matrix)
+            self.compare_title.setText(self.tr("Confusion matrix of “%1”. Select a second run to compare.")
+                                       .replace("%1", with_matrix[0].name))
+        else:
+            self.compare_matrix.set_matrix(None)
+            self.compare_title.setText(self.tr("Select two or more runs to compare them."))
+
+    # -- files ------------------------------------------------------------------------------------------
+    def open_model_file(self, path: str) -> None:
+        key = f"file:{Path(path).resolve()}"
+        if self.model_picker.findData(key) < 0:
+            self.model_picker.addItem(self.tr("File: %1").replace("%1", Path(path).name), key)
+        self.select_model(key)
+        self.evaluate(key, force=True)
+
+    def _open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a Keras model"), str(Path.home()),
+                                              self.tr("Keras model (*.keras)"))
+        if path:
+            self.open_model_file(path)
+
+    def export_run_model(self, run_id: str, dest: str) -> None:
+        self.store.export_model(run_id, dest)
+
+    def _export_model(self) -> None:
+        ids = self.runs_table.selected_ids()
+        if not ids:
+            self.message.setText(self.tr("Select a run first."))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model as"), "model.keras",
+                                              self.tr("Keras model (*.keras)"))
+        if path:
+            try:
+                self.export_run_model(ids[0], path)
+            except OSError as exc:
+                self.message.setText(str(exc))
+
+    # -- look -------------------------------------------------------------------------------------------
+    def set_thumb_size(self, size: int) -> None:
+        self.cell_gallery.set_thumb_size(size)
+        self.mistakes_gallery.set_thumb_size(size)
+
+    def step_gallery(self, delta: int) -> None:
+        gallery = self.cell_gallery if self.views.currentIndex() == 0 else self.mistakes_gallery
+        gallery.step(delta)
+
+    def retranslate(self) -> None:
+        self.model_label.setText(self.tr("Model:"))
+        self.model_picker.setToolTip(self.tr("A shipped model or any saved run"))
+        self.open_button.setText(self.tr("Open .keras…"))
+        self.open_button.setToolTip(self.tr("Load a Keras model file from anywhere (Ctrl+O)"))
+        self.evaluate_button.setText(self.tr("Evaluate"))
+        self.evaluate_button.setToolTip(self.tr("Evaluate on the 10,000 test images (Ctrl+E)"))
+        self.views.setTabText(0, self.tr("Confusion matrix"))
+        self.views.setTabText(1, self.tr("Mistakes"))
+        self.views.setTabText(2, self.tr("Compare runs"))
+        self.class_title.setText(self.tr("Accuracy per digit"))
+        self.true_label.setText(self.tr("True digit:"))
+        self.pred_label.setText(self.tr("Predicted:"))
+        self.true_filter.setItemText(0, self.tr("any"))
+        self.pred_filter.setItemText(0, self.tr("any"))
+        self.delete_button.setText(self.tr("Delete…"))
+        self.folder_button.setText(self.tr("Open folder"))
+        self.export_button.setText(self.tr("Save model as…"))
+        self.runs_table.setToolTip(self.tr("Double-click a name to rename a run; select several to compare"))
+        self.matrix.set_axis_labels(self.tr("true digit"), self.tr("predicted digit"))
+        self.compare_matrix.set_axis_labels(self.tr("true digit"), self.tr("predicted digit"))
+        self.runs_table.retranslate()
+        if self.result() is None and not self.is_busy():
+            self.summary.setText(self.tr("Pick a model to evaluate it on the 10,000 test images."))
+            self.cell_title.setText(self.tr("Click a cell of the matrix to see its images."))
+        if self.result() is None:
+            self.mistakes_title.setText("")
+        if self.store is not None and not self.runs_table.selected_ids():
+            self.compare_title.setText(self.tr("Select two or more runs to compare them."))
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.refresh_models()
+        super().changeEvent(event)

@@ -1,0 +1,70 @@
+"""HelpOverlay: the keyboard shortcuts, over the window (F1 or ?); any key or click closes it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QWidget
+
+
+class HelpOverlay(QWidget):
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("helpOverlay")
+        self.rows: list[tuple[str, str]] = []
+        self.title = ""
+        self.footer = ""
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.hide()
+
+    def set_rows(self, title: str, rows: list[tuple[str, str]], footer: str) -> None:
+        self.title, self.rows, self.footer = title, rows, footer
+        self.update()
+
+    def show_over_parent(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        self.setFocus()
+
+    def keyPressEvent(self, event):
+        self.hide()
+
+    def mousePressEvent(self, event):
+        self.hide()
+
+    def paintEvent(self, event):
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 190))
+        base = QFont(self.font())
+        size = max(11.0, self.height() / 42)
+        base.setPointSizeF(size)
+        painter.setFont(base)
+        line = painter.fontMetrics().height() * 1.35
+        width = min(self.width() * 0.8, size * 44)
+        height = line * (len(self.rows) + 4)
+        box = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+        painter.setBrush(QColor(255, 255, 255))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(box, 12, 12)
+        painter.setPen(QColor(0, 0, 0))
+        title = QFont(base)
+        title.setBold(True)
+        title.setPointSizeF(size * 1.3)
+        painter.setFont(title)
+        painter.drawText(QRectF(box.x(), box.y() + line * 0.3, box.width(), line * 1.3),
+                         Qt.AlignmentFlag.AlignCenter, self.title)
+        keys_w = box.width() * 0.34
+        for i, (keys, action) in enumerate(self.rows):
+            y = box.y() + line * (1.8 + i)
+            bold = QFont(base)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.drawText(QRectF(box.x() + line, y, keys_w, line), Qt.AlignmentFlag.AlignVCenter, keys)
+            painter.setFont(base)
+            painter.drawText(QRectF(box.x() + line + keys_w, y, box.width() - keys_w - 2 * line, line),
+                             Qt.AlignmentFlag.AlignVCenter, action)
+        painter.setPen(QColor(90, 90, 90))
+        painter.drawText(QRectF(box.x(), box.bottom() - line * 1.3, box.width(), line),
+                         Qt.AlignmentFlag.AlignCenter, self.footer)
+        painter.end()

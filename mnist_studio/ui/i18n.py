@@ -1,0 +1,43 @@
+"""Languages: English (source) and Korean, through Qt's translation machinery (.ts -> .qm)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from mnist_studio.paths import resources_dir
+
+LANGUAGES = {"en": "English", "ko": "한국어"}
+
+
+def translations_dir():
+    return resources_dir() / "translations"
+
+
+def system_language() -> str:
+    name = QLocale.system().name()  # e.g. "ko_KR"
+    return "ko" if name.startswith("ko") else "en"
+
+
+class Translations:
+    """Installs one QTranslator at a time; switching sends LanguageChange to every widget."""
+
+    def __init__(self):
+        self.translator: QTranslator | None = None
+        self.language = "en"
+
+    def install(self, language: str) -> bool:
+        app = QApplication.instance()
+        if self.translator is not None:
+            app.removeTranslator(self.translator)
+            self.translator = None
+        self.language = language if language in LANGUAGES else "en"
+        if self.language == "en":
+            return True
+        translator = QTranslator()
+        if not translator.load(str(translations_dir() / f"mnist_studio_{self.language}.qm")):
+            self.language = "en"
+            return False
+        app.installTranslator(translator)
+        self.translator = translator
+        return True

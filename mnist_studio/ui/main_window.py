@@ -1,0 +1,329 @@
+"""MainWindow: tabs Draw | Train | Evaluate, toolbar, shortcuts, settings, background start-up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from mnist_studio.runs import RunStore
+from mnist_studio.ui import theme
+from mnist_studio.ui.draw_tab import DrawTab
+from mnist_studio.ui.evaluate_tab import EvaluateTab
+from mnist_studio.ui.help_overlay import HelpOverlay
+from mnist_studio.ui.i18n import LANGUAGES, Translations, system_language
+from mnist_studio.ui.model_loader import start_loading
+from mnist_studio.ui.train_tab import TrainTab
+
+SHIPPED = {"mlp": "MLP", "cnn": "CNN"}
+
+
+class MainWindow(QMainWindow):
+    modelsReady = Signal()  # every shipped model loaded (or failed)
+    projectorChanged = Signal(bool)
+
+    def __init__(self, settings: QSettings | None = None, store: RunStore | None = None, language: str | None = None,
+                 train_data=None, test_data=None, model_sources: dict[str, str] | None = None):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings if settings is not None else QSettings()
+        self.store = store if store is not None else RunStore()
+        self.model_sources = dict(model_sources if model_sources is not None else {k: k for k in SHIPPED})
+        self.translations = Translations()
+        self.projector = False
+        self._base_point_size = QApplication.font().pointSizeF()
+        self._loader_thread: QThread | None = None
+        self._models_pending = len(self.model_sources)
+        self._normal_geometry = None
+
+        self.draw_tab = DrawTab()
+        self.train_tab = TrainTab(store=self.store, data=train_data)
+        self.evaluate_tab = EvaluateTab(store=self.store, data=test_data)
+        self.tabs = QTabWidget(objectName="tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.draw_tab, "")
+        self.tabs.addTab(self.train_tab, "")
+        self.tabs.addTab(self.evaluate_tab, "")
+        self.setCentralWidget(self.tabs)
+        for key, title in SHIPPED.items():
+            if key in self.model_sources:
+                self.draw_tab.add_panel(key, title)
+        self.help = HelpOverlay(self)
+        self.device_status = QLabel()
+        self.statusBar().addPermanentWidget(self.device_status)
+
+        self._make_actions()
+        self._make_toolbar()
+
+        self.train_tab.trained.connect(self._on_trained)
+        self.train_tab.runningChanged.connect(self._on_running_changed)
+        self.evaluate_tab.sendToDraw.connect(self._send_to_draw)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
+
+        self._restore_settings(language)
+        self.retranslate()
+
+    # -- actions ----------------------------------------------------------------------------------
+    def _action(self, name: str, shortcuts, slot, checkable: bool = False) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.act_draw = self._action("actionDrawTab", ["Ctrl+1"], lambda: self.tabs.setCurrentIndex(0))
+        self.act_train_tab = self._action("actionTrainTab", ["Ctrl+2"], lambda: self.tabs.setCurrentIndex(1))
+        self.act_eval_tab = self._action("actionEvaluateTab", ["Ctrl+3"], lambda: self.tabs.setCurrentIndex(2))
+        self.act_clear = self._action("actionClear", ["Ctrl+Backspace"], self.draw_tab.canvas.clear)
+        self.act_undo = self._action("actionUndo", ["Ctrl+Shift+Z"], self.draw_tab.canvas.undo)
+        self.act_train = self._action("actionTrain", ["Ctrl+T"], self._train_shortcut)
+        self.act_stop = self._action("actionStop", ["Ctrl+."], self.train_tab.stop)
+        self.act_evaluate = self._action("actionEvaluate", ["Ctrl+E"], self._evaluate_shortcut)
+        self.act_open = self._action("actionOpenModel", ["Ctrl+O"], self._open_shortcut)
+        self.act_next = self._action("actionNextItem", ["Ctrl+Right", "N"], lambda: self.evaluate_tab.step_gallery(1))
+        self.act_prev = self._action("actionPreviousItem", ["Ctrl+Left", "P"],
+                                     lambda: self.evaluate_tab.step_gallery(-1))
+        self.act_send = self._action("actionSendToDraw", ["Ctrl+D"], self._send_current_sample)
+        self.act_projector = self._action("actionProjector", ["F11"], self.set_projector_mode, checkable=True)
+        self.act_help = self._action("actionHelp", ["F1", "?"], self.show_help)
+        self.act_quit = self._action("actionQuit", ["Ctrl+Q"], self.close)
+        self.act_next.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar(objectName="mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        bar.addAction(self.act_projector)
+        bar.addSeparator()
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        for name in theme.THEMES:
+            action = QAction(self, checkable=True)
+            action.setObjectName(f"actionTheme_{name}")
+            action.triggered.connect(lambda _c=False, n=name: self.set_theme(n))
+            self.theme_group.addAction(action)
+            bar.addAction(action)
+            self.theme_actions[name] = action
+        bar.addSeparator()
+        self.language_group = QActionGroup(self)
+        self.language_actions = {}
+        for code, label in LANGUAGES.items():
+            action = QAction(label, self, checkable=True)
+            action.setObjectName(f"actionLanguage_{code}")
+            action.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            bar.addAction(action)
+            self.language_actions[code] = action
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
+                             spacer.sizePolicy().verticalPolicy().Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(self.act_help)
+        self.toolbar = bar
+
+    # -- start-up --------------------------------------------------------------------------------
+    def start_background_work(self) -> None:
+        """After the first paint: import TensorFlow and load the shipped models on a QThread."""
+        QTimer.singleShot(0, self._start_loader)
+
+    def _start_loader(self) -> None:
+        if self._loader_thread is not None or not self.model_sources:
+            return
+        self._loader_thread = start_loading(self, self.model_sources, self._on_model_loaded, self._on_model_failed,
+                                            self._on_models_done)
+
+    def _on_model_loaded(self, key: str, predictor) -> None:
+        self.draw_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
+        self.evaluate_tab.set_predictor(f"shipped:{key}", predictor)
+
+    def _on_model_failed(self, key: str, message: str) -> None:
+        self.draw_tab.set_model_error(key, message)
+        self.statusBar().showMessage(message, 10000)
+
+    def _on_models_done(self) -> None:
+        try:
+            from mnist_studio import device
+
+            self.train_tab.set_tf_ready(device.available())
+            self.device_status.setText(device.default().label)
+        except Exception as exc:  # noqa: BLE001 - TensorFlow failed to start: say so, keep drawing
+            self.device_status.setText(str(exc))
+        self.modelsReady.emit()
+
+    # -- training results ----------------------------------------------------------------------------
+    def _on_trained(self, result) -> None:
+        predictor = result.extra.get("predictor")
+        record = result.extra.get("record")
+        if predictor is not None and result.status != "failed":
+            acc = f" · {result.evaluation.accuracy:.1%}" if result.evaluation is not None else ""
+            title = self.tr("Your %1").replace("%1", result.config.preset) + acc
+            self.draw_tab.set_predictor("trained", predictor, title)
+        self.evaluate_tab.refresh_models()
+        if record is not None:
+            self.evaluate_tab.add_result(f"run:{record.id}", result.evaluation, predictor)
+
+    def _on_running_changed(self, running: bool) -> None:
+        self.act_train.setEnabled(not running)
+
+    def _send_to_draw(self, image) -> None:
+        self.draw_tab.show_sample(image)
+        self.tabs.setCurrentIndex(0)
+
+    def _send_current_sample(self) -> None:
+        if self.tabs.currentIndex() == 2:
+            detail = self.evaluate_tab.cell_detail if self.evaluate_tab.views.currentIndex() == 0 \
+                else self.evaluate_tab.mistake_detail
+            detail.send_button.click()
+
+    def _train_shortcut(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.train_tab.start()
+
+    def _evaluate_shortcut(self) -> None:
+        self.tabs.setCurrentIndex(2)
+        self.evaluate_tab.evaluate_current(force=True)
+
+    def _open_shortcut(self) -> None:
+        self.tabs.setCurrentIndex(2)
+        self.evaluate_tab._open_dialog()
+
+    def _tab_changed(self, index: int) -> None:
+        self.settings.setValue("lastTab", index)
+        if index == 2 and self.evaluate_tab.result() is None and not self.evaluate_tab.is_busy():
+            self.evaluate_tab.evaluate_current()
+
+    # -- look: projector, theme, language ------------------------------------------------------------
+    def set_projector_mode(self, on: bool) -> None:
+        on = bool(on)
+        if self.act_projector.isChecked() != on:
+            self.act_projector.setChecked(on)  # re-enters through toggled
+            return
+        if on == self.projector:
+            return
+        self.projector = on
+        if on:
+            self._normal_geometry = self.saveGeometry()
+            self.showFullScreen()
+        else:
+            self.showNormal()
+            if self._normal_geometry is not None:
+                self.restoreGeometry(self._normal_geometry)
+        self._apply_look()
+        self.projectorChanged.emit(on)
+
+    def set_theme(self, name: str) -> None:
+        self.theme_name = name if name in theme.THEMES else "system"
+        self.theme_actions[self.theme_name].setChecked(True)
+        self.settings.setValue("theme", self.theme_name)
+        self._apply_look()
+
+    def _apply_look(self) -> None:
+        app = QApplication.instance()
+        theme.apply(app, self.theme_name, self.projector, self._base_point_size)
+        scale = theme.PROJECTOR_SCALE if self.projector else 1.0
+        dark = theme.is_dark(app.palette())
+        self.train_tab.chart.set_style(scale, dark)
+        self.evaluate_tab.compare_chart.set_style(scale, dark)
+        self.evaluate_tab.set_thumb_size(int(56 * scale))
+        for panel in self.draw_tab.panels().values():
+            panel.set_glyph_scale(1.0)
+        self.toolbar.setVisible(True)
+
+    def set_language(self, code: str) -> None:
+        if not self.translations.install(code):
+            self.statusBar().showMessage(self.tr("Translation files for %1 are missing.").replace("%1", code), 8000)
+        self.language_actions[self.translations.language].setChecked(True)
+        self.settings.setValue("language", self.translations.language)
+
+    def language(self) -> str:
+        return self.translations.language
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("MNIST Studio"))
+        self.tabs.setTabText(0, self.tr("Draw"))
+        self.tabs.setTabText(1, self.tr("Train"))
+        self.tabs.setTabText(2, self.tr("Evaluate"))
+        self.tabs.setTabToolTip(0, self.tr("Draw a digit and see what the models think (Ctrl+1)"))
+        self.tabs.setTabToolTip(1, self.tr("Train an MLP or a CNN and watch it learn (Ctrl+2)"))
+        self.tabs.setTabToolTip(2, self.tr("See where and why a model fails (Ctrl+3)"))
+        self.act_projector.setText(self.tr("Projector mode"))
+        self.act_projector.setToolTip(self.tr("Full screen, large and high-contrast (F11)"))
+        self.act_help.setText(self.tr("Shortcuts"))
+        self.act_help.setToolTip(self.tr("Keyboard shortcuts (F1 or ?)"))
+        for name, label in (("system", self.tr("System theme")), ("light", self.tr("Light")),
+                            ("dark", self.tr("Dark"))):
+            self.theme_actions[name].setText(label)
+        rows = [
+            ("Ctrl+1 / 2 / 3", self.tr("Draw, Train, Evaluate tab")),
+            ("Esc, Delete", self.tr("Clear the drawing")),
+            ("Ctrl+Z", self.tr("Undo the last stroke")),
+            ("[  ]", self.tr("Thinner / thicker pen")),
+            ("Ctrl+T", self.tr("Train")),
+            ("Ctrl+.", self.tr("Stop training")),
+            ("Ctrl+E", self.tr("Evaluate the chosen model")),
+            ("Ctrl+O", self.tr("Open a .keras model")),
+            ("N / P", self.tr("Next / previous gallery image")),
+            ("Ctrl+D", self.tr("Show the chosen image in the Draw tab")),
+            ("F11", self.tr("Projector mode")),
+            ("F1, ?", self.tr("This help")),
+            ("Ctrl+Q", self.tr("Quit")),
+        ]
+        self.help.set_rows(self.tr("Keyboard shortcuts"), rows, self.tr("Press any key to close"))
+        if not self.device_status.text():
+            self.device_status.setText(self.tr("Starting TensorFlow…"))
+
+    def show_help(self) -> None:
+        self.help.show_over_parent()
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.help.isVisible():
+            self.help.setGeometry(self.rect())
+
+    # -- settings --------------------------------------------------------------------------------
+    def _restore_settings(self, language: str | None) -> None:
+        self.theme_name = str(self.settings.value("theme", "system"))
+        if self.theme_name not in theme.THEMES:
+            self.theme_name = "system"
+        self.theme_actions[self.theme_name].setChecked(True)
+        pen = self.settings.value("penWidth", None)
+        if pen is not None:
+            try:
+                self.draw_tab.pen_width.setValue(int(pen))
+            except (TypeError, ValueError):
+                pass
+        lang = language or self.settings.value("language", None) or system_language()
+        self.set_language(str(lang))
+        try:
+            tab = int(self.settings.value("lastTab", 0))
+        except (TypeError, ValueError):
+            tab = 0
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+        self._apply_look()
+
+    def restore_geometry(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event):
+        """Stop training and evaluation, join their threads, remember the window."""
+        self.train_tab.shutdown()
+        self.evaluate_tab.shutdown()
+        if self._loader_thread is not None:
+            self._loader_thread.wait(10000)
+        if not self.projector:
+            self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,73 @@
+"""SampleDetail: one test image large, with the model's ten probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from mnist_studio.ui.preview import MnistPreview
+
+
+class SampleDetail(QWidget):
+    sendToDraw = Signal(object)  # the 28x28 float image
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("sampleDetail")
+        self.image = MnistPreview()
+        self.image.setObjectName("sampleImage")
+        self.caption = QLabel(wordWrap=True)
+        self.probs = QLabel()
+        self.probs.setTextFormat(Qt.TextFormat.RichText)
+        self.send_button = QPushButton(objectName="sendToDrawButton")
+        self.send_button.setEnabled(False)
+        self.send_button.clicked.connect(self._send)
+        self._sample: np.ndarray | None = None
+        info = QVBoxLayout()
+        info.addWidget(self.caption)
+        info.addWidget(self.probs)
+        info.addStretch(1)
+        info.addWidget(self.send_button)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.image, 1)
+        layout.addLayout(info, 1)
+        self.retranslate()
+
+    def show_sample(self, index: int, image_uint8: np.ndarray, label: int, probabilities: np.ndarray) -> None:
+        self._sample = image_uint8.astype(np.float32) / 255
+        self.image.set_image(self._sample)
+        pred = int(np.argmax(probabilities))
+        self.caption.setText(self.tr("Test image #%1: true %2, predicted %3 (%4)")
+                             .replace("%1", str(index)).replace("%2", str(label)).replace("%3", str(pred))
+                             .replace("%4", f"{probabilities[pred]:.1%}"))
+        rows = []
+        for d, p in enumerate(probabilities):
+            width = int(round(p * 120))
+            style = "font-weight:bold;" if d == pred else ""
+            rows.append(f"<tr><td style='{style}'>{d}</td><td><div style='background:#2f7ed8;width:{width}px'>"
+                        f"&nbsp;</div></td><td align=right style='{style}'>{p:.1%}</td></tr>")
+        self.probs.setText("<table cellspacing=2>" + "".join(rows) + "</table>")
+        self.send_button.setEnabled(True)
+
+    def clear(self) -> None:
+        self._sample = None
+        self.image.set_image(None)
+        self.caption.setText(self.tr("Click a thumbnail to see it large."))
+        self.probs.setText("")
+        self.send_button.setEnabled(False)
+
+    def _send(self) -> None:
+        if self._sample is not None:
+            self.sendToDraw.emit(self._sample)
+
+    def retranslate(self) -> None:
+        self.send_button.setText(self.tr("Show in the Draw tab"))
+        self.send_button.setToolTip(self.tr("See how every model reads this image (Ctrl+D)"))
+        if self._sample is None:
+            self.caption.setText(self.tr("Click a thumbnail to see it large."))
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,121 @@
+"""TrainWorker: a QObject on a QThread that runs a Trainer and turns its events into signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig, Trainer
+
+
+class TrainWorker(QObject):
+    """Signals out, a thread-safe cancel in. The Trainer already throttles batch events (<= 20/s)."""
+
+    batch = Signal(object)  # training.BatchEvent
+    epoch = Signal(object)  # training.EpochEvent
+    phase = Signal(str)
+    finished = Signal(object)  # training.TrainResult, with .extra["record"] / ["predictor"] / ["save_error"]
+    failed = Signal(str)  # the run could not start or crashed
+
+    def __init__(self, config: TrainConfig, store=None, data=None):
+        super().__init__()
+        self.config = config
+        self.store = store
+        self.data = data
+        self.trainer: Trainer | None = None
+        self._stop_requested = False
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.trainer = Trainer(self.config, on_event=self._on_event, data=self.data)
+            if self._stop_requested:
+                self.trainer.cancel(evaluate=False)
+            result = self.trainer.run()
+            if result.status != "failed" or result.history:
+                self._save(result)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.finished.emit(result)
+
+    def _save(self, result) -> None:
+        from mnist_studio.inference import Predictor
+        from mnist_studio.runs import RunStoreError
+
+        self.phase.emit("saving")
+        result.extra["predictor"] = Predictor(result.model, name=result.config.preset)  # traced here, not on the UI thread
+        if self.store is None:
+            return
+        try:
+            result.extra["record"] = self.store.save(result)
+        except RunStoreError as exc:
+            result.extra["save_error"] = str(exc)
+
+    def _on_event(self, event) -> None:
+        if isinstance(event, BatchEvent):
+            self.batch.emit(event)
+        elif isinstance(event, EpochEvent):
+            self.epoch.emit(event)
+        elif isinstance(event, PhaseEvent):
+            self.phase.emit(event.phase)
+
+    def stop(self, evaluate: bool = True) -> None:
+        """Thread-safe: the run stops at the next batch and keeps its partly trained model."""
+        self._stop_requested = True
+        if self.trainer is not None:
+            self.trainer.cancel(evaluate=evaluate)
+
+
+class TrainingThread(QThread):
+    """Owns one TrainWorker; ``shutdown()`` stops it and joins the thread before it is destroyed."""
+
+    def __init__(self, worker: TrainWorker, parent=None):
+        super().__init__(parent)
+        self.worker = worker
+        worker.moveToThread(self)
+        self.started.connect(worker.run)
+        worker.finished.connect(self.quit)
+        worker.failed.connect(self.quit)
+
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        if self.isRunning():
+            self.worker.stop(evaluate=False)
+            self.quit()
+            return self.wait(timeout_ms)
+        return True
+
+
+class EvaluateWorker(QObject):
+    """Loads a model (if given a source) and evaluates it on the test set, off the UI thread."""
+
+    progress = Signal(int, int)
+    finished = Signal(str, object, object)  # key, EvalResult, Predictor
+    failed = Signal(str, str)  # key, message
+
+    def __init__(self, key: str, source, images, labels):
+        super().__init__()
+        self.key, self.source, self.images, self.labels = key, source, images, labels
+        self._cancel = False
+
+    @Slot()
+    def run(self) -> None:
+        from mnist_studio.evaluation import evaluate
+        from mnist_studio.inference import ModelLoadError, Predictor
+
+        try:
+            predictor = self.source if hasattr(self.source, "predict") else Predictor.load(self.source)
+            result = evaluate(predictor, self.images, self.labels, batch_size=1000,
+                              progress=self.progress.emit, cancelled=lambda: self._cancel)
+        except (ModelLoadError, OSError, ValueError) as exc:
+            self.failed.emit(self.key, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a model that crashes while running is shown, not fatal
+            self.failed.emit(self.key, f"{type(exc).__name__}: {exc}")
+            return
+        if result is None:
+            self.failed.emit(self.key, "cancelled")
+            return
+        self.finished.emit(self.key, result, predictor)
+
+    def cancel(self) -> None:
+        self._cancel = True
