@@ -40,9 +40,9 @@ class EvaluateTab(QWidget):
         self.cache: dict[str, object] = {}  # key -> EvalResult
         self.predictors: dict[str, object] = {}
         self.current_key: str | None = None
-        self._thread: QThread | None = None
+        self._threads: list[tuple[QThread, EvaluateWorker]] = []
         self._worker: EvaluateWorker | None = None
-        self._pending: str | None = None
+        self._waiting_for: str | None = None  # the key whose evaluation the tab is waiting for
 
         self.model_label = QLabel()
         self.model_picker = QComboBox(objectName="modelPicker")
@@ -235,65 +235,75 @@ class EvaluateTab(QWidget):
             self.evaluate(key, force=force)
 
     def evaluate(self, key: str, force: bool = False) -> None:
+        """Show cached results at once, or evaluate off the UI thread (cancelling an older request)."""
         self.message.setText("")
         if key in self.cache and not force:
+            self._waiting_for = None
             self._show_result(key)
             return
-        if self.is_busy():
-            self._pending = key
-            self._worker.cancel()
-            return
+        if self._worker is not None:
+            self._worker.cancel()  # its thread ends after the current batch; its answer is ignored
         x, y = self.test_set()
-        self._worker = EvaluateWorker(key, self._source(key), x, y)
-        self._thread = QThread(self)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(lambda done, n: self.progress.setValue(int(100 * done / n)))
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
-        self._worker.finished.connect(self._thread.quit)
-        self._worker.failed.connect(self._thread.quit)
-        self._thread.finished.connect(self._on_thread_done)
+        worker = EvaluateWorker(key, self._source(key), x, y)
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._on_progress)  # bound slots: queued onto the UI thread
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        worker.finished.connect(thread.quit)
+        worker.failed.connect(thread.quit)
+        thread.finished.connect(self._reap_threads)
+        self._threads.append((thread, worker))
+        self._worker, self._waiting_for = worker, key
         self.progress.setValue(0)
-        self.evaluate_button.setEnabled(False)
         self.summary.setText(self.tr("Evaluating on %1 test images…").replace("%1", f"{len(y):,}"))
-        self._thread.start()
+        thread.start()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setValue(int(100 * done / max(1, total)))
 
     def is_busy(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._waiting_for is not None
 
     def _on_finished(self, key: str, result, predictor) -> None:
         self.cache[key] = result
         self.predictors.setdefault(key, predictor)
-        self.progress.setValue(100)
-        if self._pending is None:
+        if key == self._waiting_for:
+            self._waiting_for, self._worker = None, None
+            self.progress.setValue(100)
             self._show_result(key)
 
     def _on_failed(self, key: str, message: str) -> None:
+        if message == "cancelled" or key != self._waiting_for:
+            return
+        self._waiting_for, self._worker = None, None
         self.progress.setValue(0)
-        if message != "cancelled":
-            if key.startswith("file:"):
-                self.cache.pop(key, None)
-                index = self.model_picker.findData(key)
-                if index >= 0:
-                    self.model_picker.removeItem(index)
-            self.message.setText(message)
-            self.summary.setText("")
+        if key.startswith("file:"):
+            index = self.model_picker.findData(key)
+            if index >= 0:
+                self.model_picker.removeItem(index)
+        self.message.setText(message)
+        self.summary.setText("")
         self.evaluationFailed.emit(key, message)
 
-    def _on_thread_done(self) -> None:
-        self.evaluate_button.setEnabled(True)
-        self._thread, self._worker = None, None
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            self.evaluate(pending)
+    def _reap_threads(self) -> None:
+        alive = []
+        for thread, worker in self._threads:
+            if thread.isFinished():
+                thread.wait()
+                worker.deleteLater()
+                thread.deleteLater()
+            else:
+                alive.append((thread, worker))
+        self._threads = alive
 
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait(5000)
+        for thread, worker in self._threads:
+            worker.cancel()
+            thread.quit()
+        for thread, _ in self._threads:
+            thread.wait(5000)
 
     # -- showing results -------------------------------------------------------------------------------
     def result(self):

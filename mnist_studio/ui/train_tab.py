@@ -51,6 +51,7 @@ class TrainTab(QWidget):
         self.last_result = None
         self._summaries: dict[str, list] = {}
         self._tf_ready = False
+        self._running = False
         self._devices = []
 
         self.preset_combo = QComboBox(objectName="presetCombo")
@@ -161,7 +162,12 @@ class TrainTab(QWidget):
         return self.preset_combo.currentData()
 
     def set_preset(self, name: str) -> None:
-        self.preset_combo.setCurrentIndex(self.preset_combo.findData(name))
+        """Select a preset and load its default hyper-parameters (also when it was already selected)."""
+        index = self.preset_combo.findData(name)
+        if index == self.preset_combo.currentIndex():
+            self._preset_changed()
+        else:
+            self.preset_combo.setCurrentIndex(index)
 
     def _preset_changed(self) -> None:
         preset = get_preset(self.preset_name())
@@ -269,7 +275,8 @@ class TrainTab(QWidget):
 
     # -- running ---------------------------------------------------------------------------------
     def is_running(self) -> bool:
-        return self.thread is not None and self.thread.isRunning()
+        """From Train until the worker thread has finished and the UI has been told."""
+        return self._running
 
     def start(self) -> bool:
         if self.is_running() or self.validate() is not None:
@@ -307,6 +314,7 @@ class TrainTab(QWidget):
         return ok
 
     def _set_running(self, running: bool) -> None:
+        self._running = running
         self.stop_button.setEnabled(running)
         for w in (self.preset_combo, self.params_box, self.device_combo):
             w.setEnabled(not running)

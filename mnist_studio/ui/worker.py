@@ -43,7 +43,8 @@ class TrainWorker(QObject):
         from mnist_studio.runs import RunStoreError
 
         self.phase.emit("saving")
-        result.extra["predictor"] = Predictor(result.model, name=result.config.preset)  # traced here, not on the UI thread
+        # Traced here, on the worker thread, so the UI never waits for it.
+        result.extra["predictor"] = Predictor(result.model, name=result.config.preset)
         if self.store is None:
             return
         try:
