@@ -5,7 +5,12 @@ from __future__ import annotations
 import os
 import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SCREEN = os.path.join(tempfile.mkdtemp(prefix="mnist-studio-qpa-"), "offscreen.json")
+with open(_SCREEN, "w") as _fh:  # a 1920x1080 virtual screen, so full-screen projector mode is realistic
+    _fh.write('{"screens": [{"name": "projector", "x": 0, "y": 0, "width": 1920, "height": 1080, '
+              '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ["MNIST_STUDIO_HOME"] = tempfile.mkdtemp(prefix="mnist-studio-test-home-")

@@ -5,16 +5,15 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("QtAgg")
+# Hangul falls back to a CJK font where one is installed (Debian: fonts-noto-cjk).
+matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", "Noto Sans CJK KR", "Noto Sans KR", "NanumGothic",
+                                          "Malgun Gothic", "AppleGothic", "Arial Unicode MS"]
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402
 
 REDRAW_MS = 200  # at most 5 redraws a second, whatever the event rate
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingChart", text)
 
 
 class TrainingChart(FigureCanvasQTAgg):
@@ -101,20 +100,25 @@ class TrainingChart(FigureCanvasQTAgg):
         fg = "#e8eaed" if self._dark else "#1f2328"
         bg = "#202124" if self._dark else "#ffffff"
         self.figure.set_facecolor(bg)
-        for ax, title, ylabel in [(self.ax_loss, _tr("Loss"), _tr("loss")),
-                                  (self.ax_acc, _tr("Accuracy"), _tr("accuracy"))]:
+        axes = [
+            (self.ax_loss, QCoreApplication.translate("TrainingChart", "Loss"),
+             QCoreApplication.translate("TrainingChart", "loss")),
+            (self.ax_acc, QCoreApplication.translate("TrainingChart", "Accuracy"),
+             QCoreApplication.translate("TrainingChart", "accuracy")),
+        ]
+        for ax, title, ylabel in axes:
             ax.set_facecolor(bg)
             ax.set_title(title, fontsize=size * 1.2, color=fg)
-            ax.set_xlabel(_tr("epoch"), fontsize=size, color=fg)
+            ax.set_xlabel(QCoreApplication.translate("TrainingChart", "epoch"), fontsize=size, color=fg)
             ax.set_ylabel(ylabel, fontsize=size, color=fg)
             ax.tick_params(labelsize=size * 0.9, colors=fg)
             ax.grid(True, alpha=0.3)
             for spine in ax.spines.values():
                 spine.set_color(fg)
-        self.l_train_loss.set_label(_tr("training (per batch)"))
-        self.l_val_loss.set_label(_tr("validation (per epoch)"))
-        self.l_train_acc.set_label(_tr("training (per batch)"))
-        self.l_val_acc.set_label(_tr("validation (per epoch)"))
+        self.l_train_loss.set_label(QCoreApplication.translate("TrainingChart", "training (per batch)"))
+        self.l_val_loss.set_label(QCoreApplication.translate("TrainingChart", "validation (per epoch)"))
+        self.l_train_acc.set_label(QCoreApplication.translate("TrainingChart", "training (per batch)"))
+        self.l_val_acc.set_label(QCoreApplication.translate("TrainingChart", "validation (per epoch)"))
         for ax in (self.ax_loss, self.ax_acc):
             legend = ax.legend(fontsize=size * 0.9, loc="best", facecolor=bg, edgecolor=fg)
             for text in legend.get_texts():

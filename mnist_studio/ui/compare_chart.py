@@ -7,10 +7,6 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CompareChart", text)
-
-
 class CompareChart(FigureCanvasQTAgg):
     def __init__(self, parent=None):
         self.figure = Figure(figsize=(6, 3), layout="constrained")
@@ -41,17 +37,19 @@ class CompareChart(FigureCanvasQTAgg):
             epochs = [h["epoch"] for h in r.history]
             self.ax_loss.plot(epochs, [h["val_loss"] for h in r.history], "o-", label=r.name)
             self.ax_acc.plot(epochs, [h["val_accuracy"] for h in r.history], "o-", label=r.name)
-        self.ax_loss.set_title(_tr("Validation loss"), fontsize=size * 1.2, color=fg)
-        self.ax_acc.set_title(_tr("Validation accuracy"), fontsize=size * 1.2, color=fg)
+        self.ax_loss.set_title(QCoreApplication.translate("CompareChart", "Validation loss"),
+                               fontsize=size * 1.2, color=fg)
+        self.ax_acc.set_title(QCoreApplication.translate("CompareChart", "Validation accuracy"),
+                              fontsize=size * 1.2, color=fg)
         for ax in (self.ax_loss, self.ax_acc):
-            ax.set_xlabel(_tr("epoch"), fontsize=size, color=fg)
+            ax.set_xlabel(QCoreApplication.translate("CompareChart", "epoch"), fontsize=size, color=fg)
             if self.records:
                 legend = ax.legend(fontsize=size * 0.8, facecolor=bg, edgecolor=fg)
                 for text in legend.get_texts():
                     text.set_color(fg)
         if not self.records:
-            self.ax_acc.text(0.5, 0.5, _tr("Select two or more runs"), ha="center", va="center",
-                             transform=self.ax_acc.transAxes, fontsize=size, color=fg)
+            self.ax_acc.text(0.5, 0.5, QCoreApplication.translate("CompareChart", "Select two or more runs"),
+                             ha="center", va="center", transform=self.ax_acc.transAxes, fontsize=size, color=fg)
         self.draw_idle()
 
     def set_style(self, font_scale: float, dark: bool) -> None:

@@ -42,13 +42,14 @@ class DrawTab(QWidget):
         self.pen_width.setRange(6, 48)
         self.pen_width.setValue(int(self.canvas.pen_width()))
         self.pen_label = QLabel()
-        self.preview_label = QLabel()
+        self.preview_label = QLabel(wordWrap=True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.timing_label = QLabel()
         self.timing_label.setObjectName("timingLabel")
 
         self._panels: dict[str, PredictionPanel] = {}
+        self._projector = False
         self._predictors: dict[str, object] = {}
         self._order: list[str] = []
         self.last_update_ms = 0.0
@@ -60,25 +61,30 @@ class DrawTab(QWidget):
         controls.addSpacing(12)
         controls.addWidget(self.pen_label)
         controls.addWidget(self.pen_width, 1)
+        self.pen_width.setMinimumWidth(80)
 
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
         left.addLayout(controls)
 
-        side = QVBoxLayout()
-        side.addWidget(self.preview_label)
-        side.addWidget(self.preview)
-        side.addWidget(self.hint)
-        side.addStretch(1)
-        side.addWidget(self.timing_label)
-
         self.panel_row = QGridLayout()
         self.panel_row.setSpacing(10)
+        self.preview.setFixedSize(140, 140)
+        notes = QVBoxLayout()
+        notes.addWidget(self.preview_label)
+        notes.addWidget(self.hint)
+        notes.addStretch(1)
+        notes.addWidget(self.timing_label)
+        below = QHBoxLayout()
+        below.addWidget(self.preview)
+        below.addLayout(notes, 1)
+        right = QVBoxLayout()
+        right.addLayout(self.panel_row, 1)
+        right.addLayout(below)
 
         top = QHBoxLayout(self)
         top.addLayout(left, 5)
-        top.addLayout(side, 1)
-        top.addLayout(self.panel_row, 6)
+        top.addLayout(right, 6)
 
         # Coalesce stroke updates: at most one prediction per screen refresh, never per mouse event.
         self._timer = QTimer(self)
@@ -107,10 +113,16 @@ class DrawTab(QWidget):
             self._panels[key].set_title(title)
             return self._panels[key]
         panel = PredictionPanel(key, title)
+        panel.set_projector(self._projector)
         self._panels[key] = panel
         self._order.append(key)
         self.panel_row.addWidget(panel, 0, len(self._order) - 1)
         return panel
+
+    def set_projector(self, on: bool) -> None:
+        self._projector = on
+        for panel in self._panels.values():
+            panel.set_projector(on)
 
     def panel(self, key: str) -> PredictionPanel:
         return self._panels[key]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QListView
 
@@ -64,8 +64,9 @@ class SampleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{self.labels[i]}→{self.predictions[i]} {self.confidence[i]:.0%}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"#{i}: true {self.labels[i]}, predicted {self.predictions[i]} "
-                    f"({self.confidence[i]:.1%})")
+            return (QCoreApplication.translate("SampleGallery", "#%1: true %2, predicted %3 (%4)")
+                    .replace("%1", str(i)).replace("%2", str(self.labels[i]))
+                    .replace("%3", str(self.predictions[i])).replace("%4", f"{self.confidence[i]:.1%}"))
         if role == self.IndexRole:
             return i
         return None
@@ -96,7 +97,8 @@ class SampleGallery(QListView):
     def set_thumb_size(self, size: int) -> None:
         self.samples.set_thumb_size(size)
         self.setIconSize(QSize(size, size))
-        self.setGridSize(QSize(int(size * 1.6), int(size + self.fontMetrics().height() * 1.8)))
+        text_w = self.fontMetrics().horizontalAdvance("8→8 100%") + 10
+        self.setGridSize(QSize(max(int(size * 1.3), text_w), int(size + self.fontMetrics().height() * 1.8)))
 
     def set_samples(self, images, labels, predictions, confidence, indices) -> None:
         self.samples.set_samples(images, labels, predictions, confidence, indices)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
 
@@ -41,7 +41,11 @@ class HelpOverlay(QWidget):
         base.setPointSizeF(size)
         painter.setFont(base)
         line = painter.fontMetrics().height() * 1.35
-        width = min(self.width() * 0.8, size * 44)
+        bold = QFont(base)
+        bold.setBold(True)
+        keys_w = max([QFontMetricsF(bold).horizontalAdvance(k) for k, _ in self.rows] + [0]) + line
+        text_w = max([painter.fontMetrics().horizontalAdvance(a) for _, a in self.rows] + [0])
+        width = min(self.width() * 0.95, keys_w + text_w + 3 * line)
         height = line * (len(self.rows) + 4)
         box = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
         painter.setBrush(QColor(255, 255, 255))
@@ -54,11 +58,8 @@ class HelpOverlay(QWidget):
         painter.setFont(title)
         painter.drawText(QRectF(box.x(), box.y() + line * 0.3, box.width(), line * 1.3),
                          Qt.AlignmentFlag.AlignCenter, self.title)
-        keys_w = box.width() * 0.34
         for i, (keys, action) in enumerate(self.rows):
             y = box.y() + line * (1.8 + i)
-            bold = QFont(base)
-            bold.setBold(True)
             painter.setFont(bold)
             painter.drawText(QRectF(box.x() + line, y, keys_w, line), Qt.AlignmentFlag.AlignVCenter, keys)
             painter.setFont(base)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from mnist_studio.paths import resources_dir
@@ -33,11 +33,18 @@ class Translations:
             self.translator = None
         self.language = language if language in LANGUAGES else "en"
         if self.language == "en":
-            return True
+            self._deliver()
+            return language == "en"
         translator = QTranslator()
         if not translator.load(str(translations_dir() / f"mnist_studio_{self.language}.qm")):
             self.language = "en"
             return False
         app.installTranslator(translator)
         self.translator = translator
+        self._deliver()
         return True
+
+    @staticmethod
+    def _deliver() -> None:
+        """Deliver the posted LanguageChange events now, so every widget shows the new language at once."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -13,6 +13,7 @@ from mnist_studio.ui.evaluate_tab import EvaluateTab
 from mnist_studio.ui.help_overlay import HelpOverlay
 from mnist_studio.ui.i18n import LANGUAGES, Translations, system_language
 from mnist_studio.ui.model_loader import start_loading
+from mnist_studio.ui.texts import device_text
 from mnist_studio.ui.train_tab import TrainTab
 
 SHIPPED = {"mlp": "MLP", "cnn": "CNN"}
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
         self._loader_thread: QThread | None = None
         self._models_pending = len(self.model_sources)
         self._normal_geometry = None
+        self._closing = False
 
         self.draw_tab = DrawTab()
         self.train_tab = TrainTab(store=self.store, data=train_data)
@@ -133,7 +135,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._start_loader)
 
     def _start_loader(self) -> None:
-        if self._loader_thread is not None or not self.model_sources:
+        if self._loader_thread is not None or not self.model_sources or self._closing:
             return
         self._loader_thread = start_loading(self, self.model_sources, self._on_model_loaded, self._on_model_failed,
                                             self._on_models_done)
@@ -151,7 +153,8 @@ class MainWindow(QMainWindow):
             from mnist_studio import device
 
             self.train_tab.set_tf_ready(device.available())
-            self.device_status.setText(device.default().label)
+            self._device = device.default()
+            self._show_device()
         except Exception as exc:  # noqa: BLE001 - TensorFlow failed to start: say so, keep drawing
             self.device_status.setText(str(exc))
         self.modelsReady.emit()
@@ -231,8 +234,9 @@ class MainWindow(QMainWindow):
         self.train_tab.chart.set_style(scale, dark)
         self.evaluate_tab.compare_chart.set_style(scale, dark)
         self.evaluate_tab.set_thumb_size(int(56 * scale))
-        for panel in self.draw_tab.panels().values():
-            panel.set_glyph_scale(1.0)
+        self.draw_tab.set_projector(self.projector)
+        side = 200 if self.projector else 140
+        self.draw_tab.preview.setFixedSize(side, side)
         self.toolbar.setVisible(True)
 
     def set_language(self, code: str) -> None:
@@ -275,8 +279,17 @@ class MainWindow(QMainWindow):
             ("Ctrl+Q", self.tr("Quit")),
         ]
         self.help.set_rows(self.tr("Keyboard shortcuts"), rows, self.tr("Press any key to close"))
-        if not self.device_status.text():
+        self._show_device()
+
+    def _show_device(self) -> None:
+        dev = getattr(self, "_device", None)
+        if dev is None:
             self.device_status.setText(self.tr("Starting TensorFlow…"))
+        elif dev.kind == "GPU":
+            self.device_status.setText(self.tr("Training on GPU — %1").replace("%1", dev.name))
+        else:
+            self.device_status.setText(self.tr("Training on CPU — no GPU found (%1)")
+                                       .replace("%1", device_text(dev.reason)))
 
     def show_help(self) -> None:
         self.help.show_over_parent()
@@ -319,10 +332,14 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):
         """Stop training and evaluation, join their threads, remember the window."""
+        self._closing = True  # a loader not started yet never starts
         self.train_tab.shutdown()
         self.evaluate_tab.shutdown()
         if self._loader_thread is not None:
-            self._loader_thread.wait(10000)
+            # Model loading cannot be interrupted mid-import, and it always ends (a few seconds at most):
+            # wait for it, so that no QThread outlives its window.
+            self._loader_thread.quit()  # ends its event loop once loading is done (safe before exec())
+            self._loader_thread.wait()
         if not self.projector:
             self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()

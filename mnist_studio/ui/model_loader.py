@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 
 class ModelLoader(QObject):
@@ -43,7 +43,8 @@ def start_loading(owner: QObject, sources: dict[str, str], on_loaded, on_failed,
     loader.failed.connect(on_failed)
     if on_finished is not None:
         loader.finished.connect(on_finished)
-    loader.finished.connect(thread.quit)
+    # Direct: QThread.quit is thread-safe, and a queued quit could wait on a UI thread blocked in wait().
+    loader.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     loader.finished.connect(loader.deleteLater)
     thread._loader = loader  # keep a Python reference while the thread runs
     thread.start()

@@ -10,17 +10,22 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 UNSURE = 0.5  # below this top probability the panel says "unsure" instead of a confident answer
 
 
-class _Bars(QWidget):
+class ProbabilityBars(QWidget):
     """Ten horizontal probability bars, 0 to 9; the winner highlighted."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setObjectName("probabilityBars")
         self.probs: np.ndarray | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(120)
 
     def sizeHint(self) -> QSize:
         return QSize(220, 220)
+
+    def set_probabilities(self, probs) -> None:
+        self.probs = None if probs is None else np.asarray(probs, dtype=np.float32)
+        self.update()
 
     def paintEvent(self, event):
         painter = QPainter(self)
@@ -78,13 +83,12 @@ class PredictionPanel(QFrame):
         self.caption = QLabel()
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)
-        self.bars = _Bars()
+        self.bars = ProbabilityBars()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.glyph, 3)
         layout.addWidget(self.caption)
         layout.addWidget(self.bars, 4)
-        self._glyph_scale = 1.0
         self._refresh()
 
     # -- states ---------------------------------------------------------------------------------
@@ -117,8 +121,11 @@ class PredictionPanel(QFrame):
     def is_unsure(self) -> bool:
         return self.probabilities is not None and float(self.probabilities.max()) < UNSURE
 
-    def set_glyph_scale(self, scale: float) -> None:
-        self._glyph_scale = scale
+    def set_projector(self, on: bool) -> None:
+        """Projector mode: the predicted digit takes most of the panel's height."""
+        layout = self.layout()
+        layout.setStretchFactor(self.glyph, 7 if on else 3)
+        layout.setStretchFactor(self.bars, 4)
         self._fit_glyph()
 
     # -- drawing ----------------------------------------------------------------------------------
@@ -157,7 +164,7 @@ class PredictionPanel(QFrame):
     def _fit_glyph(self) -> None:
         font = QFont(self.glyph.font())
         font.setBold(True)
-        size = min(self.glyph.height() * 0.9, self.glyph.width() * 1.2) * self._glyph_scale
+        size = min(self.glyph.height() * 0.95, self.glyph.width() * 1.3)
         font.setPixelSize(max(24, int(size)))
         self.glyph.setFont(font)
 

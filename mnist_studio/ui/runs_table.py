@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem
 
 COLUMNS = ["name", "preset", "parameters", "epochs", "batch", "lr", "device", "time", "accuracy", "loss",
            "status", "date"]
+
+
+def status_text(status: str) -> str:
+    return {"completed": QCoreApplication.translate("RunsTable", "completed"),
+            "stopped": QCoreApplication.translate("RunsTable", "stopped"),
+            "failed": QCoreApplication.translate("RunsTable", "failed")}.get(status, status)
 
 
 class _Num(QTableWidgetItem):
@@ -59,8 +65,9 @@ class RunsTable(QTableWidget):
         self.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             hp = r.hyperparameters
-            params = f"{hp.get('optimizer', '')}, {'aug' if hp.get('augment') else 'no aug'}, " \
-                     f"{r.train_size:,} img"
+            params = ", ".join([str(hp.get("optimizer", "")),
+                                self.tr("augmented") if hp.get("augment") else self.tr("no augmentation"),
+                                self.tr("%1 images").replace("%1", f"{r.train_size:,}")])
             name = QTableWidgetItem(r.name)
             name.setData(Qt.ItemDataRole.UserRole, r.id)
             cells = [
@@ -74,7 +81,7 @@ class RunsTable(QTableWidget):
                 _Num(f"{r.duration_s:.1f} s", r.duration_s),
                 _Num(f"{r.test_accuracy:.2%}" if r.test_accuracy is not None else "–", r.test_accuracy),
                 _Num(f"{r.test_loss:.4f}" if r.test_loss is not None else "–", r.test_loss),
-                QTableWidgetItem(r.status),
+                QTableWidgetItem(status_text(r.status)),
                 QTableWidgetItem(r.started_at.replace("T", " ")[:16]),
             ]
             for col, item in enumerate(cells):

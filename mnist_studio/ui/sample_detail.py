@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from mnist_studio.ui.prediction import ProbabilityBars
 from mnist_studio.ui.preview import MnistPreview
 
 
@@ -18,16 +19,14 @@ class SampleDetail(QWidget):
         self.image = MnistPreview()
         self.image.setObjectName("sampleImage")
         self.caption = QLabel(wordWrap=True)
-        self.probs = QLabel()
-        self.probs.setTextFormat(Qt.TextFormat.RichText)
+        self.probs = ProbabilityBars()
         self.send_button = QPushButton(objectName="sendToDrawButton")
         self.send_button.setEnabled(False)
         self.send_button.clicked.connect(self._send)
         self._sample: np.ndarray | None = None
         info = QVBoxLayout()
         info.addWidget(self.caption)
-        info.addWidget(self.probs)
-        info.addStretch(1)
+        info.addWidget(self.probs, 1)
         info.addWidget(self.send_button)
         layout = QHBoxLayout(self)
         layout.addWidget(self.image, 1)
@@ -41,20 +40,14 @@ class SampleDetail(QWidget):
         self.caption.setText(self.tr("Test image #%1: true %2, predicted %3 (%4)")
                              .replace("%1", str(index)).replace("%2", str(label)).replace("%3", str(pred))
                              .replace("%4", f"{probabilities[pred]:.1%}"))
-        rows = []
-        for d, p in enumerate(probabilities):
-            width = int(round(p * 120))
-            style = "font-weight:bold;" if d == pred else ""
-            rows.append(f"<tr><td style='{style}'>{d}</td><td><div style='background:#2f7ed8;width:{width}px'>"
-                        f"&nbsp;</div></td><td align=right style='{style}'>{p:.1%}</td></tr>")
-        self.probs.setText("<table cellspacing=2>" + "".join(rows) + "</table>")
+        self.probs.set_probabilities(probabilities)
         self.send_button.setEnabled(True)
 
     def clear(self) -> None:
         self._sample = None
         self.image.set_image(None)
         self.caption.setText(self.tr("Click a thumbnail to see it large."))
-        self.probs.setText("")
+        self.probs.set_probabilities(None)
         self.send_button.setEnabled(False)
 
     def _send(self) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from mnist_studio.models import PRESETS, get_preset
 from mnist_studio.training import OPTIMIZERS, ConfigError, TrainConfig
 from mnist_studio.ui.charts import TrainingChart
+from mnist_studio.ui.texts import device_text, preset_text
 from mnist_studio.ui.worker import TrainingThread, TrainWorker
 
 SUBSETS = [(1000, "1,000"), (10000, "10,000"), (60000, "60,000")]
@@ -56,7 +57,7 @@ class TrainTab(QWidget):
 
         self.preset_combo = QComboBox(objectName="presetCombo")
         for name, preset in PRESETS.items():
-            self.preset_combo.addItem(preset.title, name)
+            self.preset_combo.addItem(preset_text(preset.title), name)
         self.description = QLabel(wordWrap=True)
         self.summary = QTableWidget(0, 4, objectName="modelSummary")
         self.summary.verticalHeader().setVisible(False)
@@ -176,7 +177,7 @@ class TrainTab(QWidget):
         self.lr_edit.setText(f"{preset.learning_rate:g}")
         self.optimizer_combo.setCurrentText(preset.optimizer)
         self.augment_check.setChecked(preset.augment)
-        self.description.setText(preset.description)
+        self.description.setText(preset_text(preset.description))
         self._show_summary()
         self.validate()
 
@@ -250,7 +251,7 @@ class TrainTab(QWidget):
         if dev.kind == "GPU":
             self.device_label.setText(self.tr("Device: GPU — %1").replace("%1", dev.name))
         else:
-            self.device_label.setText(self.tr("Device: CPU — no GPU found (%1)").replace("%1", dev.reason))
+            self.device_label.setText(self.tr("Device: CPU — no GPU found (%1)").replace("%1", device_text(dev.reason)))
 
     def _show_summary(self) -> None:
         name = self.preset_name()
@@ -429,6 +430,9 @@ class TrainTab(QWidget):
         self.stop_button.setToolTip(self.tr("Stop after the current batch, keep the model (Ctrl+.)"))
         self.save_as_button.setText(self.tr("Save model as…"))
         self.cpu_button.setText(self.tr("Train on the CPU instead"))
+        for i in range(self.preset_combo.count()):
+            self.preset_combo.setItemText(i, preset_text(get_preset(self.preset_combo.itemData(i)).title))
+        self.description.setText(preset_text(get_preset(self.preset_name()).description))
         self.export_button.setText(self.tr("Export chart…"))
         self.export_button.setToolTip(self.tr("Save the chart as a PNG picture"))
         if not self.is_running() and not self.status_label.text():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig, Trainer
 
@@ -75,8 +75,8 @@ class TrainingThread(QThread):
         self.worker = worker
         worker.moveToThread(self)
         self.started.connect(worker.run)
-        worker.finished.connect(self.quit)
-        worker.failed.connect(self.quit)
+        worker.finished.connect(self.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(self.quit, Qt.ConnectionType.DirectConnection)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         if self.isRunning():

@@ -1,0 +1,28 @@
+"""Translatable names for things the Qt-free core names in English (presets, device reasons)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+_MARKED = [  # lupdate reads these; translate() looks them up at run time
+    QT_TRANSLATE_NOOP("Presets", "MLP (tuned)"),
+    QT_TRANSLATE_NOOP("Presets", "CNN (tuned)"),
+    QT_TRANSLATE_NOOP("Presets", "MLP 256 (course notes)"),
+    QT_TRANSLATE_NOOP("Presets", "MLP 1000 (course notes)"),
+    QT_TRANSLATE_NOOP("Presets", "CNN (course notes)"),
+    QT_TRANSLATE_NOOP("Presets", "Dense 512-256 with dropout, one-cycle learning rate."),
+    QT_TRANSLATE_NOOP("Presets", "Three small 3x3 conv layers (16-32-64), Dense 128 with dropout, light augmentation, one-cycle learning rate."),  # noqa: E501
+    QT_TRANSLATE_NOOP("Presets", "Flatten -> Dense 256 relu -> 10 softmax."),
+    QT_TRANSLATE_NOOP("Presets", "Flatten -> Dense 1000 relu -> 10 softmax."),
+    QT_TRANSLATE_NOOP("Presets", "Conv 5x5x32 -> pool -> Conv 2x2x64 -> pool -> dropout -> Dense 1000 -> 10."),
+    QT_TRANSLATE_NOOP("Device", "this TensorFlow build has no CUDA support"),
+    QT_TRANSLATE_NOOP("Device", "no CUDA driver or GPU detected"),
+]
+
+
+def preset_text(text: str) -> str:
+    return QCoreApplication.translate("Presets", text)
+
+
+def device_text(text: str) -> str:
+    return QCoreApplication.translate("Device", text)

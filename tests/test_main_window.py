@@ -1,0 +1,159 @@
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+
+def test_tabs_and_tab_shortcuts(qtbot, make_window):
+    window = make_window()
+    assert [window.tabs.tabText(i) for i in range(3)] == ["Draw", "Train", "Evaluate"]
+    for key, index in ((Qt.Key.Key_2, 1), (Qt.Key.Key_1, 0)):
+        QTest.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == index
+
+
+def test_every_action_has_a_shortcut_and_a_help_row(make_window):
+    window = make_window()
+    actions = [a for a in window.actions() if a.objectName().startswith("action")]
+    assert len(actions) >= 14
+    for action in actions:
+        assert action.shortcuts(), action.objectName()
+    help_keys = " ".join(k for k, _ in window.help.rows)
+    for seq in ("Ctrl+T", "Ctrl+.", "F11", "Ctrl+E", "Ctrl+O", "Ctrl+D", "Ctrl+Z"):
+        assert seq in help_keys
+
+
+@pytest.mark.parametrize("name,check", [
+    ("actionDrawTab", lambda w: w.tabs.currentIndex() == 0),
+    ("actionTrainTab", lambda w: w.tabs.currentIndex() == 1),
+    ("actionEvaluateTab", lambda w: w.tabs.currentIndex() == 2),
+    ("actionClear", lambda w: w.draw_tab.canvas.is_blank()),
+    ("actionUndo", lambda w: w.draw_tab.canvas.stroke_count() == 0),
+    ("actionHelp", lambda w: w.help.isVisible()),
+    ("actionProjector", lambda w: w.projector),
+])
+def test_shortcuts_trigger_their_action(qtbot, make_window, name, check):
+    from strokes import replay
+
+    window = make_window()
+    window.tabs.setCurrentIndex(1 if name == "actionDrawTab" else 0)
+    replay(window.draw_tab.canvas, [[(0.3, 0.3), (0.7, 0.7)]])
+    action = window.findChild(type(window.act_help), name)
+    seq = action.shortcuts()[0]
+    QTest.keySequence(window, seq)
+    qtbot.waitUntil(lambda: check(window), timeout=2000)
+
+
+def test_train_and_stop_shortcuts(qtbot, make_window):
+    window = make_window()
+    tab = window.train_tab
+    tab.set_preset("mlp-seed-256")
+    tab.epochs_spin.setValue(50)
+    tab.batch_spin.setValue(8)
+    with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
+        QTest.keySequence(window, QKeySequence("Ctrl+T"))
+        assert window.tabs.currentIndex() == 1 and tab.is_running()
+        qtbot.waitUntil(lambda: tab.progress.value() > 0, timeout=30000)
+        QTest.keySequence(window, QKeySequence("Ctrl+."))
+    assert blocker.args[0].status == "stopped"
+
+
+def test_projector_mode_toggles_and_restores(qtbot, make_window):
+    window = make_window()
+    base = QApplication.font().pointSizeF()
+    window.set_projector_mode(True)
+    assert window.projector and window.isFullScreen()
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.6)
+    assert window.act_projector.isChecked()
+    window.set_projector_mode(False)
+    assert not window.projector and not window.isFullScreen()
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
+
+
+def test_projector_glyph_is_at_least_a_quarter_of_the_window(qtbot, make_window, mnist):
+    from strokes import digit_strokes, replay
+
+    window = make_window()
+    window.set_projector_mode(True)
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.width() >= 1000, timeout=2000)
+    replay(window.draw_tab.canvas, digit_strokes(mnist[1][0][0]))
+    window.draw_tab.update_predictions()
+    QApplication.processEvents()
+    panel = window.draw_tab.panel("cnn")
+    assert panel.glyph.font().pixelSize() >= window.height() / 4
+    window.set_projector_mode(False)
+
+
+def test_theme_switch(make_window):
+    window = make_window()
+    window.set_theme("dark")
+    assert QApplication.palette().window().color().lightness() < 128
+    window.set_theme("light")
+    assert QApplication.palette().window().color().lightness() > 128
+    window.set_theme("nonsense")
+    assert window.theme_name == "system"
+
+
+def test_settings_survive_a_restart(qtbot, make_window, tmp_path):
+    path = str(tmp_path / "restart.ini")
+    first = make_window(settings=QSettings(path, QSettings.Format.IniFormat))
+    first.draw_tab.pen_width.setValue(30)
+    first.set_theme("dark")
+    first.tabs.setCurrentIndex(2)
+    first.resize(1150, 760)
+    first.close()
+    second = make_window(settings=QSettings(path, QSettings.Format.IniFormat), language=None)
+    second.restore_geometry()
+    assert second.draw_tab.pen_width.value() == 30
+    assert second.theme_name == "dark"
+    assert second.tabs.currentIndex() == 2
+    assert second.width() == 1150
+    second.set_theme("light")
+
+
+def test_closing_joins_everything(qtbot, make_window):
+    window = make_window(with_models=False, model_sources={"mlp": "mlp"})
+    window.start_background_work()
+    window.close()  # closed before the loader started: it never starts
+    QApplication.processEvents()
+    assert window._loader_thread is None
+    window = make_window(with_models=False, model_sources={"mlp": "mlp", "cnn": "cnn"})
+    window.start_background_work()
+    qtbot.waitUntil(lambda: window._loader_thread is not None, timeout=2000)
+    window.close()  # mid-load: the loader thread is waited for, not destroyed while running
+    assert window._loader_thread.isFinished()
+
+
+def test_switching_language_changes_visible_texts_live(qtbot, make_window):
+    window = make_window()
+    assert window.tabs.tabText(0) == "Draw"
+    window.set_language("ko")
+    assert window.language() == "ko"
+    assert window.tabs.tabText(0) == "그리기" and window.tabs.tabText(1) == "학습"
+    assert window.draw_tab.clear_button.text() == "지우기"
+    assert window.train_tab.train_button.text() == "학습"
+    assert window.evaluate_tab.views.tabText(0) == "혼동 행렬"
+    assert window.draw_tab.panel("cnn").caption.text() == "숫자를 쓰세요"
+    assert window.train_tab.chart.ax_loss.get_title() == "손실"
+    assert "단축키" in window.help.title
+    assert window.settings.value("language") == "ko"
+    window.set_language("en")
+    assert window.tabs.tabText(0) == "Draw" and window.train_tab.chart.ax_loss.get_title() == "Loss"
+
+
+def test_every_source_string_has_a_korean_translation():
+    from pathlib import Path
+
+    ts = (Path(__file__).resolve().parent.parent / "resources" / "translations" / "mnist_studio_ko.ts").read_text()
+    assert 'type="unfinished"' not in ts and ts.count("<translation>") >= 150
+    from mnist_studio.ui.i18n import translations_dir
+
+    assert (translations_dir() / "mnist_studio_ko.qm").is_file()
+
+
+def test_unknown_language_falls_back_to_english(make_window):
+    window = make_window()
+    window.set_language("xx")
+    assert window.language() == "en" and window.tabs.tabText(0) == "Draw"
