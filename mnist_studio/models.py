@@ -124,7 +124,7 @@ PRESETS: dict[str, Preset] = {
     p.name: p
     for p in [
         Preset("mlp", ARCH_MLP, "MLP (tuned)", "Dense 512-256 with dropout, one-cycle learning rate.",
-               epochs=12, batch_size=128, learning_rate=2e-3, schedule="onecycle", builder=_mlp),
+               epochs=8, batch_size=256, learning_rate=3e-3, schedule="onecycle", builder=_mlp),
         Preset("cnn", ARCH_CNN, "CNN (tuned)", "Three small 3x3 conv layers (16-32-64), Dense 128 with dropout, "
                "light augmentation, one-cycle learning rate.",
                epochs=8, batch_size=128, learning_rate=3e-3, schedule="onecycle", augment=True, builder=_cnn),

@@ -94,6 +94,7 @@ def save_model_atomic(model, path: Path) -> None:
     os.close(fd)
     try:
         _without_optimizer(model).save(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a saved model is an ordinary, shareable file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -146,3 +146,24 @@ def test_unwritable_run_folder_keeps_the_model_in_memory(qtbot, make_window, tmp
     from mnist_studio.inference import Predictor
 
     assert Predictor.load(out).predict(np.zeros((1, 28, 28))).shape == (1, 10)
+
+
+def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monkeypatch):
+    """A GPU running out of memory (simulated: fit raises TensorFlow's ResourceExhaustedError)."""
+    from mnist_studio.device import DeviceInfo
+    from mnist_studio.tf import keras, tf
+
+    def exhausted(self, *args, **kwargs):
+        raise tf.errors.ResourceExhaustedError(None, None, "OOM when allocating tensor with shape [128,16,28,28]")
+
+    monkeypatch.setattr(keras.Model, "fit", exhausted)
+    window = make_window()
+    tab = window.train_tab
+    tab.set_tf_ready([DeviceInfo("GPU", "Test GPU", "/CPU:0"), DeviceInfo("CPU", "cpu", "/CPU:0", "x")])
+    assert tab.device_combo.isVisibleTo(tab)  # a device choice when more than one exists
+    _setup(tab)
+    with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
+        tab.start()
+    assert blocker.args[0].status == "failed"
+    assert "Out of memory" in tab.message_label.text() and "CPU" in tab.message_label.text()
+    assert tab.cpu_button.isVisibleTo(tab)

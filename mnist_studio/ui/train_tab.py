@@ -225,7 +225,7 @@ class TrainTab(QWidget):
             if widget is not None:
                 widget.setStyleSheet(INVALID_STYLE)
         if error:
-            self._set_message(error, error=True)
+            self._set_message(error, error=True, kind="invalid")
         elif self.message_label.property("kind") == "invalid":
             self._set_message("")
         self.train_button.setEnabled(error is None and not self.is_running())
@@ -374,9 +374,10 @@ class TrainTab(QWidget):
     def _on_thread_done(self) -> None:
         self._set_running(False)
 
-    def _set_message(self, text: str, error: bool = False) -> None:
+    def _set_message(self, text: str, error: bool = False, kind: str | None = None) -> None:
+        """kind "invalid" (a form error, cleared once the form is valid again), "error" or "info"."""
         self.message_label.setText(text)
-        self.message_label.setProperty("kind", "invalid" if error else "info")
+        self.message_label.setProperty("kind", kind or ("error" if error else "info"))
         self.message_label.setStyleSheet("color: #d93025; font-weight: bold;" if error else "")
 
     # -- files ----------------------------------------------------------------------------------------

@@ -1,0 +1,46 @@
+"""Live inference: Predictor (one compiled call) vs model.predict, one 28x28 image, p50/p95/p99 in ms.
+
+    python benchmarks/inference_latency.py [--quick] [--calls 1000]
+"""
+
+import time
+
+import _util
+
+
+def main() -> None:
+    p = _util.parser(__doc__)
+    p.add_argument("--calls", type=int, default=1000)
+    args = p.parse_args()
+    calls = 50 if args.quick else max(500, args.calls)
+    from mnist_studio.data import load_mnist
+    from mnist_studio.inference import Predictor
+    from mnist_studio.preprocess import to_mnist
+
+    _, (x_test, _) = load_mnist()
+    image = to_mnist(x_test[0])
+    out = {"benchmark": "inference_latency", "calls": calls, "models": {}}
+    for name in ("mlp", "cnn"):
+        predictor = Predictor.load(name)
+        for _ in range(50):
+            predictor.predict_one(image)
+        fast = []
+        for _ in range(calls):
+            t = time.perf_counter()
+            predictor.predict_one(image)
+            fast.append(time.perf_counter() - t)
+        slow = []
+        batch = image[None]
+        predictor.model.predict(batch, verbose=0)
+        for _ in range(max(20, calls // 20)):
+            t = time.perf_counter()
+            predictor.model.predict(batch, verbose=0)
+            slow.append(time.perf_counter() - t)
+        f, s = _util.percentiles(fast), _util.percentiles(slow)
+        out["models"][name] = {"predictor_ms": f, "model_predict_ms": s,
+                               "speedup_p50": round(s["p50"] / f["p50"], 1)}
+    _util.emit(out)
+
+
+if __name__ == "__main__":
+    main()

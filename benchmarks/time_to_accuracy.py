@@ -1,0 +1,56 @@
+"""Presets side by side: wall time to reach a test accuracy, final accuracy, and the ratio to the seed.
+
+    python benchmarks/time_to_accuracy.py [--quick] [--pairs cnn,mlp]
+
+Pairs: cnn vs cnn-seed (target 99.0 %), mlp vs mlp-seed-1000 (target 98.0 %). Each preset trains with
+its default hyper-parameters on all 60,000 images, validating on the 10,000 test images after every
+epoch; "time to target" is the wall time from the start of the run (data pipeline and graph building
+included) to the end of the first epoch whose test accuracy reaches the target.
+"""
+
+import time
+
+import _util
+
+PAIRS = {"cnn": ("cnn", "cnn-seed", 0.99), "mlp": ("mlp", "mlp-seed-1000", 0.98)}
+
+
+def run(preset: str, target: float, quick: bool) -> dict:
+    from mnist_studio.training import EpochEvent, TrainConfig, Trainer
+
+    marks = []
+    start = time.perf_counter()
+
+    def on_event(event):
+        if isinstance(event, EpochEvent):
+            marks.append((time.perf_counter() - start, event.val_accuracy))
+
+    config = TrainConfig(preset=preset, subset=2000, epochs=1) if quick else TrainConfig(preset=preset)
+    result = Trainer(config, on_event=on_event).run()
+    reached = next((t for t, acc in marks if acc >= target), None)
+    return {
+        "preset": preset, "epochs": len(marks), "batch_size": result.config.batch_size,
+        "final_test_accuracy": round(result.evaluation.accuracy, 4),
+        "seconds_total": round(result.seconds, 1),
+        "seconds_to_target": round(reached, 1) if reached is not None else None,
+        "per_epoch": [{"t": round(t, 1), "test_accuracy": round(a, 4)} for t, a in marks],
+    }
+
+
+def main() -> None:
+    p = _util.parser(__doc__)
+    p.add_argument("--pairs", default="cnn,mlp")
+    args = p.parse_args()
+    out = {"benchmark": "time_to_accuracy", "pairs": {}}
+    for key in args.pairs.split(","):
+        ours, seed, target = PAIRS[key]
+        a, b = run(ours, target, args.quick), run(seed, target, args.quick)
+        ratio = (a["seconds_to_target"] / b["seconds_to_target"]
+                 if a["seconds_to_target"] and b["seconds_to_target"] else None)
+        out["pairs"][key] = {"target": target, "ours": a, "seed": b,
+                             "time_ratio_ours_over_seed": round(ratio, 3) if ratio else None}
+    _util.emit(out)
+
+
+if __name__ == "__main__":
+    main()
