@@ -13,7 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":  # a 1920x1080 virtual projector screen
+    _screen = Path(tempfile.mkdtemp()) / "screen.json"
+    _screen.write_text('{"screens": [{"name": "projector", "x": 0, "y": 0, "width": 1920, "height": 1080, '
+                       '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the stroke replayer
@@ -46,7 +50,6 @@ def main(argv=None) -> int:
     window.show()
     if args.projector:
         window.set_projector_mode(True)
-        window.resize(*size)
 
     def wait(signal, ms=120000):
         loop = QEventLoop()

@@ -6,6 +6,8 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication
 
+from mnist_studio.ui.charts import chart_colors, style_axes, style_legend
+
 
 class CompareChart(FigureCanvasQTAgg):
     def __init__(self, parent=None):
@@ -23,16 +25,10 @@ class CompareChart(FigureCanvasQTAgg):
     def show_runs(self, records) -> None:
         self.records = list(records)
         size = 10 * self.font_scale
-        fg = "#e8eaed" if self.dark else "#1f2328"
-        bg = "#202124" if self.dark else "#ffffff"
-        self.figure.set_facecolor(bg)
-        for ax in (self.ax_loss, self.ax_acc):
-            ax.clear()
-            ax.set_facecolor(bg)
-            ax.grid(True, alpha=0.3)
-            ax.tick_params(labelsize=size * 0.9, colors=fg)
-            for spine in ax.spines.values():
-                spine.set_color(fg)
+        fg, _ = chart_colors(self.dark)
+        self.ax_loss.clear()
+        self.ax_acc.clear()
+        style_axes(self.figure, (self.ax_loss, self.ax_acc), size, self.dark)
         for r in self.records:
             epochs = [h["epoch"] for h in r.history]
             self.ax_loss.plot(epochs, [h["val_loss"] for h in r.history], "o-", label=r.name)
@@ -44,9 +40,7 @@ class CompareChart(FigureCanvasQTAgg):
         for ax in (self.ax_loss, self.ax_acc):
             ax.set_xlabel(QCoreApplication.translate("CompareChart", "epoch"), fontsize=size, color=fg)
             if self.records:
-                legend = ax.legend(fontsize=size * 0.8, facecolor=bg, edgecolor=fg)
-                for text in legend.get_texts():
-                    text.set_color(fg)
+                style_legend(ax, size, self.dark)
         if not self.records:
             self.ax_acc.text(0.5, 0.5, QCoreApplication.translate("CompareChart", "Select two or more runs"),
                              ha="center", va="center", transform=self.ax_acc.transAxes, fontsize=size, color=fg)

@@ -53,6 +53,7 @@ class DrawTab(QWidget):
         self._predictors: dict[str, object] = {}
         self._order: list[str] = []
         self.last_update_ms = 0.0
+        self._timing_shown = 0.0
         self._external: np.ndarray | None = None  # a sample sent from the Evaluate tab
 
         controls = QHBoxLayout()
@@ -167,7 +168,8 @@ class DrawTab(QWidget):
             else:
                 panel.set_probabilities(predictor.predict_one(x))
         self.last_update_ms = (time.perf_counter() - start) * 1000
-        if x is not None and self._predictors:
+        if x is not None and self._predictors and start - self._timing_shown > 0.5:  # readable, not flickering
+            self._timing_shown = start
             self.timing_label.setText(self.tr("%1 ms per update").replace("%1", f"{self.last_update_ms:.1f}"))
         self.predicted.emit()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 UNSURE = 0.5  # below this top probability the panel says "unsure" instead of a confident answer
@@ -89,6 +89,7 @@ class PredictionPanel(QFrame):
         layout.addWidget(self.glyph, 3)
         layout.addWidget(self.caption)
         layout.addWidget(self.bars, 4)
+        self._muted: bool | None = None
         self._refresh()
 
     # -- states ---------------------------------------------------------------------------------
@@ -130,7 +131,7 @@ class PredictionPanel(QFrame):
 
     # -- drawing ----------------------------------------------------------------------------------
     def _refresh(self) -> None:
-        self.title.setText(self._title_text)
+        _set_text(self.title, self._title_text)
         self.bars.probs = self.probabilities
         self.bars.update()
         glyph, caption, muted = "", "", True
@@ -154,18 +155,26 @@ class PredictionPanel(QFrame):
             else:
                 glyph, muted = str(d), False
                 caption = self.tr("%1 confident").replace("%1", f"{p:.0%}")
-        self.glyph.setText(glyph)
-        color = self.palette().windowText().color() if not muted else self.palette().placeholderText().color()
-        self.glyph.setStyleSheet(f"color: {color.name()};")
-        self.caption.setText(caption)
-        self.setToolTip(self._message if self._state == "error" else "")
+        _set_text(self.glyph, glyph)
+        if muted != self._muted:  # a palette, not a style sheet: no style recomputation per stroke
+            palette = self.glyph.palette()
+            role = QPalette.ColorRole.PlaceholderText if muted else QPalette.ColorRole.WindowText
+            palette.setColor(QPalette.ColorRole.WindowText, self.palette().color(role))
+            self.glyph.setPalette(palette)
+            self._muted = muted
+        _set_text(self.caption, caption)
+        tooltip = self._message if self._state == "error" else ""
+        if self.toolTip() != tooltip:
+            self.setToolTip(tooltip)
         self._fit_glyph()
 
     def _fit_glyph(self) -> None:
+        size = max(24, int(min(self.glyph.height() * 0.95, self.glyph.width() * 1.3)))
+        if self.glyph.font().pixelSize() == size and self.glyph.font().bold():
+            return  # setting an equal font still re-lays out the label: skip it on the stroke path
         font = QFont(self.glyph.font())
         font.setBold(True)
-        size = min(self.glyph.height() * 0.95, self.glyph.width() * 1.3)
-        font.setPixelSize(max(24, int(size)))
+        font.setPixelSize(size)
         self.glyph.setFont(font)
 
     def resizeEvent(self, event):
@@ -174,6 +183,7 @@ class PredictionPanel(QFrame):
 
     def changeEvent(self, event):
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
+            self._muted = None  # recolour the glyph from the new palette
             self._refresh()
         super().changeEvent(event)
 
@@ -181,5 +191,7 @@ class PredictionPanel(QFrame):
         return QSize(240, 420)
 
 
-def accent_for(key: str) -> QColor:
-    return {"mlp": QColor("#2f7ed8"), "cnn": QColor("#e4572e")}.get(key, QColor("#4caf50"))
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
+

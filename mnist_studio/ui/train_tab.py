@@ -283,7 +283,7 @@ class TrainTab(QWidget):
         if self.is_running() or self.validate() is not None:
             return False
         cfg = self.config()
-        self.chart.reset()
+        self.chart.reset(cfg.epochs)
         self.progress.setValue(0)
         self.save_as_button.setVisible(False)
         self.cpu_button.setVisible(False)
