@@ -1,7 +1,9 @@
 """``Predictor``: fast single/batch prediction for live drawing and evaluation.
 
-It calls the model through one compiled ``tf.function`` on a prepared batch; ``model.predict()``
-sets up a whole data pipeline on every call (~43 ms here for one image), far too slow for a pen.
+Batches go through one compiled ``tf.function``; ``model.predict()`` sets up a whole data pipeline on
+every call (~43 ms here for one image), far too slow for a pen. A single image (the live canvas) goes
+through a numpy pass over the same weights when the model's layers allow it (see ``fastpath``):
+TensorFlow's thread pools sleep between strokes and waking them costs more than the model.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from mnist_studio.paths import shipped_model_path
 
 SHIPPED = ("mlp", "cnn")
 ACCEPTED_INPUTS = {(28, 28), (28, 28, 1), (784,)}
+FAST_MAX_BATCH = 8  # up to this many images (the live canvas sends one) take the numpy fast path
 
 
 class ModelLoadError(ValueError):
@@ -103,6 +106,9 @@ class Predictor:
             forward, input_signature=[tf.TensorSpec([None, 28, 28], tf.float32)], reduce_retracing=True
         )
         self._fn(np.zeros((1, 28, 28), np.float32))  # trace once now, not under the pen
+        from mnist_studio.fastpath import NumpyForward
+
+        self.fast = NumpyForward.from_model(model)  # None when the model has layers it does not cover
 
     @classmethod
     def load(cls, source: str | Path) -> Predictor:
@@ -117,7 +123,17 @@ class Predictor:
             raise ValueError(f"Predictor expects (N, 28, 28) or (28, 28) images, got {batch.shape}")
         if batch.shape[0] == 0:
             return np.zeros((0, 10), np.float32)
+        if self.fast is not None and batch.shape[0] <= FAST_MAX_BATCH:
+            out = self.fast(batch.reshape((-1, *self._in_shape)))
+            if self._softmax:
+                e = np.exp(out - out.max(axis=1, keepdims=True))
+                out = e / e.sum(axis=1, keepdims=True)
+            return out.astype(np.float32, copy=False)
         return self._fn(batch).numpy()
+
+    def predict_compiled(self, images) -> np.ndarray:
+        """Always the compiled TensorFlow call (benchmarks compare it with the numpy fast path)."""
+        return self._fn(np.asarray(images, np.float32).reshape(-1, 28, 28)).numpy()
 
     def predict_one(self, image) -> np.ndarray:
         return self.predict(image)[0]

@@ -118,3 +118,50 @@ def test_evaluate_can_be_cancelled(mlp, mnist):
     assert evaluate(mlp, x_test, y_test, batch_size=1000, progress=lambda d, n: seen.append(d),
                     cancelled=lambda: len(seen) >= 2) is None
     assert seen == [1000, 2000]
+
+
+def test_numpy_fast_path_matches_keras_for_every_preset():
+    from mnist_studio.fastpath import NumpyForward
+    from mnist_studio.models import PRESETS, get_preset
+
+    x = np.random.default_rng(1).random((5, 28, 28), dtype=np.float32)
+    for name in PRESETS:
+        model = get_preset(name).build(seed=2)
+        fast = NumpyForward.from_model(model)
+        assert fast is not None, name
+        assert np.allclose(fast(x), model(x, training=False).numpy(), atol=1e-5), name
+
+
+def test_shipped_predictors_use_the_fast_path_for_single_images(mlp, mnist):
+    _, (x_test, _) = mnist
+    assert mlp.fast is not None
+    one = x_test[:1].astype(np.float32) / 255
+    assert np.allclose(mlp.predict(one), mlp.predict_compiled(one), atol=1e-5)
+
+
+def test_unsupported_layers_fall_back_to_the_compiled_call(tmp_path):
+    from mnist_studio.tf import keras
+
+    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.LayerNormalization(),
+                              keras.layers.Dense(10, activation="softmax")])
+    p = Predictor(model)
+    assert p.fast is None
+    x = np.random.default_rng(0).random((1, 28, 28))
+    assert np.allclose(p.predict(x), model(x, training=False).numpy(), atol=1e-5)
+
+
+def test_models_whose_layer_list_is_not_their_data_path_are_refused():
+    from mnist_studio.fastpath import NumpyForward
+    from mnist_studio.tf import keras
+
+    inputs = keras.Input((28, 28))
+    flat = keras.layers.Flatten()(inputs)
+    a = keras.layers.Dense(10)(flat)
+    b = keras.layers.Dense(10)(flat)
+    model = keras.Model(inputs, keras.layers.Softmax()(keras.layers.Add()([a, b])))
+    assert NumpyForward.from_model(model) is None  # Add is not covered
+    inputs = keras.Input((28, 28))
+    shared = keras.layers.Dense(784, activation="relu")
+    x = shared(shared(keras.layers.Flatten()(inputs)))  # one layer, used twice
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
+    assert NumpyForward.from_model(model) is None  # read once in order, it disagrees with Keras
