@@ -7,9 +7,32 @@ import math
 import matplotlib
 
 matplotlib.use("QtAgg")
-# Hangul falls back to a CJK font where one is installed (Debian: fonts-noto-cjk).
-matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", "Noto Sans CJK KR", "Noto Sans KR", "NanumGothic",
-                                          "Malgun Gothic", "AppleGothic", "Arial Unicode MS"]
+CJK_FAMILIES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans KR", "NanumGothic", "Malgun Gothic",
+                "AppleGothic", "Apple SD Gothic Neo", "Arial Unicode MS")
+
+
+def _use_cjk_fallback() -> None:
+    """Hangul falls back to a CJK font where one is installed (Debian: fonts-noto-cjk).
+
+    Matplotlib caches its font list once, so a font installed later is registered here; and glyph
+    fallback only happens across an explicit ``font.family`` list.
+    """
+    from matplotlib import font_manager
+
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    if not any(name in known for name in CJK_FAMILIES):
+        for path in font_manager.findSystemFonts():
+            if "CJK" in path or "Nanum" in path:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    pass
+        known = {f.name for f in font_manager.fontManager.ttflist}
+    cjk = [name for name in CJK_FAMILIES if name in known][:1]
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", *cjk]
+
+
+_use_cjk_fallback()
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QThread, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -54,10 +56,7 @@ class EvaluateTab(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(200)
         self.summary = QLabel(objectName="evalSummary")
-        f = self.summary.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        self.summary.setFont(f)
+        self.refresh_fonts()
         self.summary.setWordWrap(True)
         self.summary.setMinimumWidth(200)
         self.message = QLabel(objectName="evalMessage", wordWrap=True)
@@ -415,6 +414,13 @@ class EvaluateTab(QWidget):
     def set_thumb_size(self, size: int) -> None:
         self.cell_gallery.set_thumb_size(size)
         self.mistakes_gallery.set_thumb_size(size)
+
+    def refresh_fonts(self) -> None:
+        """Fonts derived from the app font (which projector mode scales up)."""
+        font = QFont(QApplication.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.summary.setFont(font)
 
     def step_gallery(self, delta: int) -> None:
         gallery = self.cell_gallery if self.views.currentIndex() == 0 else self.mistakes_gallery

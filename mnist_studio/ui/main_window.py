@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         self.train_tab.chart.set_style(scale, dark)
         self.evaluate_tab.compare_chart.set_style(scale, dark)
         self.evaluate_tab.set_thumb_size(int(56 * scale))
+        self.evaluate_tab.refresh_fonts()
         self.draw_tab.set_projector(self.projector)
         side = 200 if self.projector else 140
         self.draw_tab.preview.setFixedSize(side, side)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 UNSURE = 0.5  # below this top probability the panel says "unsure" instead of a confident answer
 
@@ -124,6 +124,12 @@ class PredictionPanel(QFrame):
 
     def set_projector(self, on: bool) -> None:
         """Projector mode: the predicted digit takes most of the panel's height."""
+        title_font = QFont(QApplication.font())  # the app font already carries the projector scale
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        self.title.setFont(title_font)
+        caption_font = QFont(QApplication.font())
+        self.caption.setFont(caption_font)
         layout = self.layout()
         layout.setStretchFactor(self.glyph, 7 if on else 3)
         layout.setStretchFactor(self.bars, 4)
