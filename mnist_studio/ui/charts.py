@@ -151,6 +151,10 @@ class TrainingChart(FigureCanvasQTAgg):
     def _flush(self, force: bool = False) -> None:
         if not self._dirty and not force:
             return
+        if not self.isVisible():  # render when shown (not before the window's first paint)
+            self._dirty = True
+            self._background = None
+            return
         self._dirty = False
         self.l_train_loss.set_data(self.train_x, self.train_loss)
         self.l_val_loss.set_data(self.val_x, self.val_loss)
@@ -180,6 +184,10 @@ class TrainingChart(FigureCanvasQTAgg):
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self._background = None
+        self._dirty = True
+
+    def showEvent(self, event):
+        super().showEvent(event)
         self._dirty = True
 
     # -- look -------------------------------------------------------------------------------------
