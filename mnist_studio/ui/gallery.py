@@ -88,6 +88,7 @@ class SampleGallery(QListView):
         self.setBatchSize(200)
         self.setSpacing(4)
         self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)  # the grid is sized to fit "8→8 100%"
         self.samples = SampleListModel(self)
         self.setModel(self.samples)
         self.set_thumb_size(THUMB)
@@ -97,7 +98,7 @@ class SampleGallery(QListView):
     def set_thumb_size(self, size: int) -> None:
         self.samples.set_thumb_size(size)
         self.setIconSize(QSize(size, size))
-        text_w = self.fontMetrics().horizontalAdvance("8→8 100%") + 10
+        text_w = self.fontMetrics().horizontalAdvance("8→8 100%") + 24
         self.setGridSize(QSize(max(int(size * 1.3), text_w), int(size + self.fontMetrics().height() * 1.8)))
 
     def set_samples(self, images, labels, predictions, confidence, indices) -> None:

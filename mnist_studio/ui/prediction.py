@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 UNSURE = 0.5  # below this top probability the panel says "unsure" instead of a confident answer
@@ -33,7 +33,8 @@ class ProbabilityBars(QWidget):
         pal = self.palette()
         row = self.height() / 10
         font = QFont(self.font())
-        font.setPixelSize(max(9, int(row * 0.62)))
+        # Rows grow with the panel, the text only up to ~1.6x the app font (projector mode scales that).
+        font.setPixelSize(max(9, min(int(row * 0.62), int(QFontMetrics(QApplication.font()).height() * 1.6))))
         painter.setFont(font)
         label_w = painter.fontMetrics().horizontalAdvance("9") + row * 0.5
         pct_w = painter.fontMetrics().horizontalAdvance("100%") + row * 0.3
