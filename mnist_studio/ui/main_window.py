@@ -34,7 +34,6 @@ class MainWindow(QMainWindow):
         self.projector = False
         self._base_point_size = QApplication.font().pointSizeF()
         self._loader_thread: QThread | None = None
-        self._models_pending = len(self.model_sources)
         self._normal_geometry = None
         self._closing = False
 
