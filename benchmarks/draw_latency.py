@@ -29,7 +29,7 @@ def main() -> None:
     app = make_app()
     from strokes import digit_strokes
 
-    from mnist_studio.ui.draw_tab import DrawTab
+    from mnist_studio.ui.draw.draw_tab import DrawTab
 
     tab = DrawTab()
     tab.resize(1280, 760)

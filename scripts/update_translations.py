@@ -18,7 +18,7 @@ TS = ROOT / "resources" / "translations" / "mnist_studio_ko.ts"
 
 
 def main() -> int:
-    sources = sorted(str(p) for p in (ROOT / "mnist_studio" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "mnist_studio" / "ui").rglob("*.py"))
     bindir = Path(sys.executable).parent
     subprocess.run([str(bindir / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(TS)], check=True)
     subprocess.run([str(bindir / "pyside6-lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))], check=True)

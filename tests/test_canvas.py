@@ -4,7 +4,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from strokes import replay
 
-from mnist_studio.ui.canvas import RASTER, DrawingCanvas
+from mnist_studio.ui.draw.canvas import RASTER, DrawingCanvas
 
 
 @pytest.fixture()

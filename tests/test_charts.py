@@ -1,7 +1,7 @@
 import numpy as np
 from PIL import Image
 
-from mnist_studio.ui.charts import TrainingChart, _nice_ceiling
+from mnist_studio.ui.common.charts import TrainingChart, _nice_ceiling
 
 
 def test_live_updates_blit_lines_and_rarely_redraw_everything(qtbot):

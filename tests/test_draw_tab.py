@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from strokes import digit_strokes, replay
 
-from mnist_studio.ui.prediction import PredictionPanel
+from mnist_studio.ui.common.prediction import PredictionPanel
 
 
 def test_window_paints_before_tensorflow_is_imported(tmp_path):

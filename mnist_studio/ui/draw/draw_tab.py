@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio.preprocess import to_mnist
-from mnist_studio.ui.canvas import DrawingCanvas
-from mnist_studio.ui.prediction import PredictionPanel
-from mnist_studio.ui.preview import MnistPreview
+from mnist_studio.ui.draw.canvas import DrawingCanvas
+from mnist_studio.ui.common.prediction import PredictionPanel
+from mnist_studio.ui.draw.preview import MnistPreview
 
 
 class DrawTab(QWidget):

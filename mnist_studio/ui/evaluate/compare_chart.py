@@ -6,7 +6,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication
 
-from mnist_studio.ui.charts import chart_colors, style_axes, style_legend
+from mnist_studio.ui.common.charts import chart_colors, style_axes, style_legend
 
 
 class CompareChart(FigureCanvasQTAgg):

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from mnist_studio.models import PRESETS, get_preset
 from mnist_studio.training import OPTIMIZERS, ConfigError, TrainConfig
-from mnist_studio.ui.charts import TrainingChart
-from mnist_studio.ui.texts import device_text, preset_text
-from mnist_studio.ui.worker import TrainingThread, TrainWorker
+from mnist_studio.ui.common.charts import TrainingChart
+from mnist_studio.ui.common.texts import device_text, preset_text
+from mnist_studio.ui.common.worker import TrainingThread, TrainWorker
 
 SUBSETS = [(1000, "1,000"), (10000, "10,000"), (60000, "60,000")]
 INVALID_STYLE = "border: 2px solid #d93025;"

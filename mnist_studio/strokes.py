@@ -1,0 +1,126 @@
+"""Strokes -> the 28x28 image a model reads, at MNIST's geometry (the canvas path).
+
+MNIST digits were scaled so their longer side fits a 20 px box, anti-aliased, and placed so their
+centre of mass sits at the centre of a 28x28 field. Here the pen's *trajectory* is scaled that way
+and then drawn at MNIST's own stroke width, so the result depends neither on the pen width the
+student chose nor on how large they wrote: a thick pen can no longer fill a small loop.
+
+Pure numpy: no Qt, no TensorFlow. ``render`` is the one source of truth for the canvas, the Inside
+tab, My digits, the pen-data converter and the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+SIZE = 28
+BOX = 20.0  # MNIST: the longer side of the digit's box
+STROKE_WIDTH = 2.2  # pen width in 28x28 pixels (MNIST's median 2*area/perimeter, see preprocess.py)
+EDGE = 1.0  # width of the anti-aliased edge ramp, in 28x28 pixels
+MIN_STEP = 0.35  # points closer than this (28x28 px) to the previous one add nothing
+
+
+def as_polylines(strokes: Iterable) -> list[np.ndarray]:
+    """Each stroke as an (N, 2) float64 array of x, y (y down); pressure columns are dropped.
+
+    Accepts arrays or lists of (x, y) / (x, y, pressure) tuples. Non-finite points are refused.
+    """
+    out = []
+    for stroke in strokes:
+        arr = np.asarray(stroke, dtype=np.float64)
+        if arr.size == 0:
+            continue
+        if arr.ndim != 2 or arr.shape[1] < 2:
+            raise ValueError(f"a stroke must be an (N, 2) or (N, 3) array of points, got shape {arr.shape}")
+        arr = arr[:, :2]
+        if not np.isfinite(arr).all():
+            raise ValueError("a stroke has NaN or infinite coordinates")
+        out.append(arr)
+    return out
+
+
+def _simplify(points: np.ndarray, min_step: float) -> np.ndarray:
+    """Drop points closer than ``min_step`` to the last kept one (keeps the first and last)."""
+    if len(points) <= 2:
+        return points
+    keep = [0]
+    last = points[0]
+    for i in range(1, len(points) - 1):
+        if np.hypot(*(points[i] - last)) >= min_step:
+            keep.append(i)
+            last = points[i]
+    keep.append(len(points) - 1)
+    return points[keep]
+
+
+def _segments(polylines: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    starts, ends = [], []
+    for p in polylines:
+        if len(p) == 1:
+            starts.append(p)
+            ends.append(p)
+        else:
+            starts.append(p[:-1])
+            ends.append(p[1:])
+    return np.concatenate(starts), np.concatenate(ends)
+
+
+_GRID = np.stack(np.meshgrid(np.arange(SIZE, dtype=np.float64), np.arange(SIZE, dtype=np.float64)),
+                 axis=-1).reshape(-1, 2)  # pixel centres (x, y), index coordinates
+
+
+def _draw(a: np.ndarray, b: np.ndarray, width: float, edge: float) -> np.ndarray:
+    """Ink of round-capped segments a->b, width ``width``, with a linear anti-aliased edge."""
+    d = b - a
+    length2 = (d * d).sum(axis=1)
+    # Only pixels near some segment matter; bound the work by the segments' joint box.
+    reach = width / 2 + edge
+    lo = np.floor(np.minimum(a, b).min(axis=0) - reach).clip(0, SIZE - 1).astype(int)
+    hi = np.ceil(np.maximum(a, b).max(axis=0) + reach).clip(0, SIZE - 1).astype(int)
+    xs = np.arange(lo[0], hi[0] + 1, dtype=np.float64)
+    ys = np.arange(lo[1], hi[1] + 1, dtype=np.float64)
+    px = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)  # (K, 2)
+    rel = px[:, None, :] - a[None, :, :]  # (K, M, 2)
+    t = np.where(length2 > 0, (rel * d).sum(axis=2) / np.where(length2 > 0, length2, 1.0), 0.0)
+    t = t.clip(0.0, 1.0)
+    nearest = rel - t[..., None] * d[None]
+    dist = np.sqrt((nearest * nearest).sum(axis=2).min(axis=1))
+    ink = np.clip((width / 2 - dist) / edge + 0.5, 0.0, 1.0)
+    out = np.zeros((SIZE, SIZE), np.float64)
+    out[lo[1] : hi[1] + 1, lo[0] : hi[0] + 1] = ink.reshape(len(ys), len(xs))
+    return out
+
+
+def render(strokes: Iterable, width: float = STROKE_WIDTH, edge: float = EDGE,
+           min_extent: float = 0.0) -> np.ndarray | None:
+    """A (28, 28) float32 image in [0, 1] (white ink on black) from pen strokes, or ``None`` if blank.
+
+    ``strokes``: polylines in any units with y growing downward (screen coordinates). The longer
+    side of their joint box is scaled to 20 px; ``min_extent`` (same units as the strokes) stops a
+    dot or a tiny scribble from being blown up to full size: a box smaller than that is scaled as if
+    it were that large.
+    """
+    lines = as_polylines(strokes)
+    if not lines:
+        return None
+    every = np.concatenate(lines)
+    lo, hi = every.min(axis=0), every.max(axis=0)
+    extent = float(max(hi[0] - lo[0], hi[1] - lo[1], min_extent))
+    inner = BOX - width  # the box holds the ink, not just the pen's centre line
+    scale = inner / extent if extent > 0 else 1.0
+    centre = (lo + hi) / 2
+    placed = [_simplify((p - centre) * scale + (SIZE / 2 - 0.5), MIN_STEP) for p in lines]
+    a, b = _segments(placed)
+    image = _draw(a, b, width, edge)
+    total = image.sum()
+    if total <= 0:
+        return None
+    # Centre of mass onto the field's centre (pixel index 14, as preprocess.to_mnist does): move
+    # the vectors, not the pixels, so the shift is exact and nothing is resampled.
+    cy, cx = (_GRID[:, 1] * image.ravel()).sum() / total, (_GRID[:, 0] * image.ravel()).sum() / total
+    shift = np.array([SIZE / 2 - cx, SIZE / 2 - cy])
+    if np.abs(shift).max() > 0.05:
+        image = _draw(a + shift, b + shift, width, edge)
+    return image.astype(np.float32)

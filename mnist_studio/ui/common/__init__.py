@@ -1,0 +1,1 @@
+"""Shared widgets and helpers: theme, language, charts, galleries, probability bars, workers."""

@@ -1,0 +1,1 @@
+"""The Draw tab: canvas, live predictions, the 28x28 preview."""
