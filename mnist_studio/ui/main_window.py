@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QTo
 
 from mnist_studio.runs import RunStore
 from mnist_studio.ui.common import theme
+from mnist_studio.ui.common.i18n import LANGUAGES, Translations, system_language
+from mnist_studio.ui.common.texts import device_text
 from mnist_studio.ui.draw.draw_tab import DrawTab
 from mnist_studio.ui.evaluate.evaluate_tab import EvaluateTab
 from mnist_studio.ui.help_overlay import HelpOverlay
-from mnist_studio.ui.common.i18n import LANGUAGES, Translations, system_language
 from mnist_studio.ui.model_loader import start_loading
-from mnist_studio.ui.common.texts import device_text
 from mnist_studio.ui.train.train_tab import TrainTab
 
 SHIPPED = {"mlp": "MLP", "cnn": "CNN"}

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio.preprocess import to_mnist
-from mnist_studio.ui.draw.canvas import DrawingCanvas
 from mnist_studio.ui.common.prediction import PredictionPanel
+from mnist_studio.ui.draw.canvas import DrawingCanvas
 from mnist_studio.ui.draw.preview import MnistPreview
 
 

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnist_studio.ui.common.gallery import SampleGallery
+from mnist_studio.ui.common.worker import EvaluateWorker
 from mnist_studio.ui.evaluate.class_accuracy import ClassAccuracyBars
 from mnist_studio.ui.evaluate.compare_chart import CompareChart
 from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
-from mnist_studio.ui.common.gallery import SampleGallery
 from mnist_studio.ui.evaluate.runs_table import RunsTable
 from mnist_studio.ui.evaluate.sample_detail import SampleDetail
-from mnist_studio.ui.common.worker import EvaluateWorker
 
 
 class EvaluateTab(QWidget):
