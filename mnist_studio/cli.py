@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from mnist_studio import __version__
+from mnist_studio.backend import BACKENDS
 from mnist_studio.models import PRESETS
 
 
@@ -43,13 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draw digits, train MLPs and CNNs, and see why they fail. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--backend", choices=BACKENDS, default=None,
+                        help="Keras backend for this run (default: $KERAS_BACKEND, else tensorflow)")
+    common = argparse.ArgumentParser(add_help=False)  # lets --backend also follow the command
+    common.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
 
-    gui = sub.add_parser("gui", help="open the app (the default)")
+    gui = sub.add_parser("gui", parents=[common], help="open the app (the default)")
     gui.add_argument("--projector", action="store_true", help="start in projector mode")
     gui.add_argument("--lang", choices=["en", "ko"], help="interface language")
 
-    train = sub.add_parser("train", help="train a preset on MNIST and save it as a run")
+    train = sub.add_parser("train", parents=[common], help="train a preset on MNIST and save it as a run")
     train.add_argument("--model", required=True, choices=sorted(PRESETS), help="preset to train")
     train.add_argument("--epochs", type=_positive_int)
     train.add_argument("--batch-size", type=_positive_int)
@@ -61,11 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", type=Path, help="also write the model to this .keras file")
     train.add_argument("--json", action="store_true", help="end with a JSON summary line")
 
-    ev = sub.add_parser("evaluate", help="evaluate a model on the 10,000 MNIST test images")
+    ev = sub.add_parser("evaluate", parents=[common], help="evaluate a model on the 10,000 MNIST test images")
     ev.add_argument("model", help="a .keras file or a shipped name (mlp, cnn)")
     ev.add_argument("--json", action="store_true")
 
-    pr = sub.add_parser("predict", help="predict digits in image files (PNG/JPEG) or .npy arrays")
+    pr = sub.add_parser("predict", parents=[common], help="predict digits in image files (PNG/JPEG) or .npy arrays")
     pr.add_argument("--model", default="cnn", help="a .keras file or a shipped name (default cnn)")
     pr.add_argument("--json", action="store_true", help="one JSON object per image")
     pr.add_argument("files", nargs="+", type=Path)
@@ -74,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.backend is not None:
+        from mnist_studio.backend import BackendError, select
+
+        try:
+            select(args.backend)  # before anything imports Keras
+        except BackendError as exc:
+            _error(str(exc))
+            return 2
     if args.command in (None, "gui"):
         from mnist_studio.ui.app import run_app
 
@@ -173,6 +186,7 @@ def cmd_train(args) -> int:
             "history": result.history,
             "hyperparameters": result.config.hyperparameters(),
             "device": result.device,
+            "backend": result.extra.get("backend", ""),
             "model": model_path,
         }))
     return status

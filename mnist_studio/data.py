@@ -85,6 +85,6 @@ def _load_npz(path: str, _mtime: int) -> tuple[Split, Split]:
 
 
 def _download() -> tuple[Split, Split]:  # pragma: no cover - needs the network
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     return keras.datasets.mnist.load_data()

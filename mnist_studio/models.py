@@ -27,7 +27,7 @@ class Preset:
     builder: Callable = field(default=None, repr=False, compare=False)
 
     def build(self, seed: int | None = None):
-        from mnist_studio.tf import keras
+        from mnist_studio.backend import keras
 
         if seed is not None:
             keras.utils.set_random_seed(seed)
@@ -45,9 +45,9 @@ class Preset:
 
 
 def _mlp_seed(units: int):
-    from keras import layers
+    from mnist_studio.backend import keras
 
-    from mnist_studio.tf import keras
+    layers = keras.layers
 
     return keras.Sequential(
         [
@@ -61,9 +61,9 @@ def _mlp_seed(units: int):
 
 
 def _cnn_seed():
-    from keras import layers
+    from mnist_studio.backend import keras
 
-    from mnist_studio.tf import keras
+    layers = keras.layers
 
     return keras.Sequential(
         [
@@ -83,9 +83,9 @@ def _cnn_seed():
 
 
 def _mlp():
-    from keras import layers
+    from mnist_studio.backend import keras
 
-    from mnist_studio.tf import keras
+    layers = keras.layers
 
     return keras.Sequential(
         [
@@ -102,9 +102,9 @@ def _mlp():
 
 
 def _cnn():
-    from keras import layers
+    from mnist_studio.backend import keras
 
-    from mnist_studio.tf import keras
+    layers = keras.layers
 
     inputs = keras.Input((28, 28))
     x = layers.Reshape((28, 28, 1))(inputs)

@@ -37,7 +37,7 @@ class TrainConfig:
     augment: bool | None = None
     subset: int | None = None  # train on this many images (None = all 60,000)
     seed: int = 0
-    device: str | None = None  # e.g. "/GPU:0"; None = TensorFlow's choice
+    device: str | None = None  # a backend.DeviceInfo.id, e.g. "/GPU:0"; None = the backend's choice
 
     def resolved(self) -> TrainConfig:
         """Fill the preset's defaults in and check every field; raise ``ConfigError``."""
@@ -164,17 +164,17 @@ class Trainer:
         return load_mnist()
 
     def run(self) -> TrainResult:
-        from mnist_studio import device as devices
+        from mnist_studio import backend
+        from mnist_studio.backend import keras
         from mnist_studio.evaluation import evaluate
         from mnist_studio.inference import Predictor
-        from mnist_studio.tf import keras, tf
 
         cfg = self.config
         started, t0 = _now(), time.perf_counter()
         self.on_event(PhaseEvent("preparing"))
         (x_train, y_train), (x_test, y_test) = self._load()
         cfg.validate(train_size=len(x_train))
-        dev = next((d for d in devices.available() if d.tf_name == cfg.device), devices.default())
+        dev = backend.find_device(cfg.device)
 
         rng = np.random.default_rng(cfg.seed)
         if cfg.subset is not None and cfg.subset < len(x_train):
@@ -184,13 +184,13 @@ class Trainer:
         steps = math.ceil(n / cfg.batch_size)
         keras.utils.set_random_seed(cfg.seed)
 
-        with tf.device(dev.tf_name):
+        with backend.device_scope(dev):
             model = get_preset(cfg.preset).build()
             model.compile(
                 optimizer=_optimizer(cfg, steps * cfg.epochs),
                 loss="sparse_categorical_crossentropy",
                 metrics=["accuracy"],
-                jit_compile=False,  # XLA measured 2-4x slower for these small models on a CPU
+                jit_compile=backend.jit_compile(),
             )
             train_ds = _batches(x_train, y_train, cfg)
             # Per-epoch validation on a slice of the test set sized to the run (a 1k-image class demo
@@ -203,7 +203,9 @@ class Trainer:
             try:
                 model.fit(train_ds, epochs=cfg.epochs, validation_data=val_ds, validation_batch_size=1000, verbose=0,
                           callbacks=[progress.keras_callback()])
-            except tf.errors.ResourceExhaustedError as exc:
+            except Exception as exc:
+                if not backend.is_out_of_memory(exc):
+                    raise
                 progress.status, progress.message = "failed", (
                     f"Out of memory on {dev.label}: {str(exc).splitlines()[0]}. "
                     "Try a smaller batch size or train on the CPU."
@@ -226,11 +228,12 @@ class Trainer:
             started_at=started,
             finished_at=_now(),
             train_size=n,
+            extra={"backend": backend.current()},
         )
 
 
 def _optimizer(cfg: TrainConfig, total_steps: int):
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     lr = cfg.learning_rate
     if get_preset(cfg.preset).schedule == "onecycle" and total_steps > 10:
@@ -247,7 +250,7 @@ def _optimizer(cfg: TrainConfig, total_steps: int):
 
 def _batches(x: np.ndarray, y: np.ndarray, cfg: TrainConfig, workers: int | None = None):
     """A ``keras.utils.PyDataset`` over uint8 arrays: float32 in [0, 1], shuffled and augmented per epoch."""
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     if workers is None:  # a second thread prepares augmented batches while the model trains
         workers = 2 if cfg.augment else 1
@@ -290,7 +293,7 @@ class _ProgressCallback:
         self._run_start = self._epoch_start = time.perf_counter()
 
     def keras_callback(self):
-        from mnist_studio.tf import keras
+        from mnist_studio.backend import keras
 
         outer = self
 

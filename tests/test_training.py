@@ -22,7 +22,10 @@ def test_mlp_trains_and_learns(trained_mlp):
     assert set(h) >= {"loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples_per_s"}
     assert result.evaluation.accuracy > 0.7  # a real model learned from 2,000 real images
     assert result.evaluation.confusion.sum() == 500
-    assert result.device.startswith(("CPU", "GPU"))
+    from mnist_studio import backend
+
+    assert result.device.startswith(f"{backend.label()} · ")
+    assert result.extra["backend"] == backend.current()
     assert result.train_size == 2000
 
 
