@@ -42,6 +42,13 @@ class RunRecord:
     status: str
     message: str = ""
     train_size: int = 0
+    dataset: str = "mnist"
+    validation: dict | None = None  # {"source": "train", "size": N}; None: no validation split
+    params: int = 0
+    train_accuracy: float | None = None  # last (or kept best) epoch's training accuracy
+    val_accuracy: float | None = None  # ... and its validation accuracy
+    backend: str = ""  # Keras backend that trained it: tensorflow, jax, torch
+    base: str = ""  # for a fine-tuned run: the model it started from
     folder: str = field(default="", compare=False)
 
     @property
@@ -124,6 +131,7 @@ class RunStore:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
         run_id = f"{stamp}-{_slug(result.config.preset)}"
         ev = result.evaluation
+        extra = getattr(result, "extra", None) or {}
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             folder = self.root / run_id
@@ -150,6 +158,13 @@ class RunStore:
                 status=result.status,
                 message=result.message,
                 train_size=result.train_size,
+                dataset=extra.get("dataset", "mnist"),
+                validation=extra.get("validation"),
+                params=int(extra.get("params") or 0),
+                train_accuracy=extra.get("train_accuracy"),
+                val_accuracy=extra.get("val_accuracy"),
+                backend=extra.get("backend", ""),
+                base=extra.get("base", ""),
                 folder=str(folder),
             )
             save_model_atomic(result.model, folder / MODEL)

@@ -270,11 +270,12 @@ class Trainer:
             evaluation = evaluate(Predictor(model, name=cfg.preset), x_test, y_test,
                                   cancelled=self._skip_eval.is_set)
         last = progress.best or (progress.history[-1] if progress.history else {})
+        finite = lambda v: float(v) if v is not None and math.isfinite(v) else None  # noqa: E731
         extra = {
             "backend": backend.current(), "dataset": cfg.dataset, "params": int(model.count_params()),
             "validation": {"source": val[2], "size": int(len(val[1]))} if val else None,
-            "train_size": n, "train_accuracy": last.get("accuracy"),
-            "val_accuracy": last.get("val_accuracy") if val else None,
+            "train_size": n, "train_accuracy": finite(last.get("accuracy")),
+            "val_accuracy": finite(last.get("val_accuracy")) if val else None,
             "best_epoch": progress.best["epoch"] if progress.best else None,
         }
         return TrainResult(config=cfg, model=model, status=progress.status, message=progress.message,
