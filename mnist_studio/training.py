@@ -249,10 +249,11 @@ class Trainer:
             model.compile(optimizer=_optimizer(cfg, steps * cfg.epochs), loss="sparse_categorical_crossentropy",
                           metrics=["accuracy"], jit_compile=backend.jit_compile())
             val_data = (np.asarray(val[0], np.float32) / 255, np.asarray(val[1], np.int32)) if val else None
-            progress = _ProgressCallback(self, cfg, steps, n)
+            feed = batches(x_train, y_train, cfg)
+            progress = _ProgressCallback(self, cfg, steps, n, feed)
             self.on_event(PhaseEvent("training"))
             try:
-                model.fit(batches(x_train, y_train, cfg), epochs=cfg.epochs, validation_data=val_data,
+                model.fit(feed, epochs=cfg.epochs, validation_data=val_data,
                           validation_batch_size=1000, verbose=0, shuffle=False, callbacks=[progress.keras_callback()])
             except Exception as exc:
                 if not backend.is_out_of_memory(exc):
@@ -311,8 +312,8 @@ def _optimizer(cfg: TrainConfig, total_steps: int):
 class _ProgressCallback:
     """Keras callback state: throttled events carrying every batch's own values; history; keep-best."""
 
-    def __init__(self, trainer: Trainer, cfg: TrainConfig, steps: int, n: int):
-        self.trainer, self.cfg, self.steps, self.n = trainer, cfg, steps, n
+    def __init__(self, trainer: Trainer, cfg: TrainConfig, steps: int, n: int, feed=None):
+        self.trainer, self.cfg, self.steps, self.n, self.feed = trainer, cfg, steps, n, feed
         self.status, self.message = "completed", f"Trained {cfg.epochs} epoch(s)."
         self.history: list[dict] = []
         self.best: dict | None = None  # the history entry of the lowest validation loss (keep_best)
@@ -334,6 +335,8 @@ class _ProgressCallback:
 
             def on_epoch_begin(self, epoch, logs=None):
                 outer._epoch, outer._sums, outer._pending = epoch, (0.0, 0.0), []
+                if outer.feed is not None:
+                    outer.feed.epoch = epoch  # this epoch's shuffle and augmentation
                 outer._epoch_start = time.perf_counter()
 
             def on_train_batch_end(self, batch, logs=None):

@@ -63,22 +63,21 @@ def batches(x: np.ndarray, y: np.ndarray, cfg, workers: int | None = None):
 
         def __init__(self):
             super().__init__(workers=workers, use_multiprocessing=False)
-            self.epoch = -1  # Keras peeks at a batch or two before the first epoch begins
+            # Set by the trainer's callback at each epoch's start. Not counted here: Keras peeks at
+            # batches and calls the dataset's epoch hooks a different number of times per backend.
+            self.epoch = 0
 
         def __len__(self) -> int:
             return math.ceil(len(x) / cfg.batch_size)
 
         def __getitem__(self, index: int):
-            epoch = max(self.epoch, 0)
+            epoch = self.epoch
             order = _epoch_order(len(x), cfg.seed, epoch)
             idx = np.sort(order[index * cfg.batch_size: (index + 1) * cfg.batch_size])
             images = x[idx].astype(np.float32) * np.float32(1 / 255)
             if cfg.augment:
                 images = augment_batch(images, np.random.default_rng([cfg.seed, epoch, index]))
             return images, y[idx].astype(np.int32)
-
-        def on_epoch_begin(self) -> None:
-            self.epoch += 1
 
     return ArrayBatches()
 
