@@ -12,6 +12,7 @@ fastest of each is compared, so machine noise hits both alike.
 compilation) and the later epochs are reported separately.
 """
 
+import os
 import time
 
 import _util
@@ -78,7 +79,7 @@ def main() -> None:
                 runs[name].append(bare(jit_compile=name == "xla", per_epoch=True))
         first = {k: min(r[0] for r in v) for k, v in runs.items()}
         later = {k: min(sum(r[1:]) / max(1, len(r) - 1) for r in v) for k, v in runs.items()} if epochs > 1 else {}
-        _util.emit({
+        _util.emit({"load_average_1_5_15": [round(v, 2) for v in os.getloadavg()],
             "benchmark": "trainer_overhead", "mode": "xla", "preset": cfg.preset, "images": images, "epochs": epochs,
             "epoch_s": {k: [[round(s, 2) for s in r] for r in v] for k, v in runs.items()},
             "first_epoch_xla_over_plain": round(first["xla"] / first["plain"], 2),
@@ -92,7 +93,7 @@ def main() -> None:
         t, events = trainer()
         trainer_times.append(t)
     b, tr = min(bare_times), min(trainer_times)
-    _util.emit({
+    _util.emit({"load_average_1_5_15": [round(v, 2) for v in os.getloadavg()],
         "benchmark": "trainer_overhead", "preset": cfg.preset, "images": images, "epochs": epochs,
         "bare_fit_s": [round(v, 2) for v in bare_times], "trainer_fit_s": [round(v, 2) for v in trainer_times],
         "overhead_percent": round(100 * (tr - b) / b, 2), "events_per_run": events,

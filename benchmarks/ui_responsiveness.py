@@ -159,7 +159,7 @@ def main() -> None:
         cli_walls.append(walls["cli"])
         pairs.append(100 * (walls["ui"] - walls["cli"]) / walls["cli"])
     window.close()
-    _util.emit({
+    _util.emit({"load_average_1_5_15": [round(v, 2) for v in os.getloadavg()],
         "benchmark": "ui_responsiveness", "images": images, "epochs": epochs, "pairs": repeats,
         "stall_ms": _util.percentiles(stalls),
         "train_tab_wall_s": [round(v, 2) for v in ui_walls], "cli_wall_s": [round(v, 2) for v in cli_walls],
