@@ -88,6 +88,8 @@ def _matches(value, annotation: str) -> bool:
         if types is None:
             return True
         if isinstance(value, types) and (bool in types or not isinstance(value, bool)):
+            if isinstance(value, int) and not isinstance(value, bool) and not -2**63 <= value < 2**63:
+                continue  # Qt, numpy and float() cannot hold it
             return True
     return False
 

@@ -119,6 +119,8 @@ BAD_RECORDS = {
                                "confusion_matrix": [["x"] * 10] * 10}).encode(),
     "per-class": b'{"id": "p", "preset": "mlp", "status": "completed", "per_class_accuracy": [0.5]}',
     "size-text": b'{"id": "z", "preset": "mlp", "status": "completed", "train_size": "many"}',
+    "size-huge": b'{"id": "y", "preset": "mlp", "status": "completed", "train_size": 1' + b"0" * 400 + b"}",
+    "time-huge": b'{"id": "x", "preset": "mlp", "status": "completed", "duration_s": 1' + b"0" * 30 + b"}",
 }
 
 

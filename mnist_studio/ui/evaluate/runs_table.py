@@ -14,9 +14,12 @@ COLUMNS = ["name", "preset", "settings", "train_size", "params", "epochs", "batc
 
 def _number(value) -> float | None:
     """A finite number from a record field, or None (missing, text, NaN: shown as a dash)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    return value
+    try:
+        return value if math.isfinite(value) and abs(value) < 2**63 else None
+    except OverflowError:  # an int too large for a float
+        return None
 
 
 def status_text(status: str) -> str:
@@ -30,7 +33,7 @@ class _Num(QTableWidgetItem):
 
     def __init__(self, text: str, value: float):
         super().__init__(text)
-        self.setData(Qt.ItemDataRole.UserRole + 2, value)
+        self.setData(Qt.ItemDataRole.UserRole + 2, None if value is None else float(value))
         self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def __lt__(self, other):
