@@ -98,13 +98,14 @@ class RunsTable(QTableWidget):
                              + [self.tr("augmented") if hp.get("augment") is True else self.tr("no augmentation")])
         name = QTableWidgetItem(r.name)
         name.setData(Qt.ItemDataRole.UserRole, r.id)
-        train_size = getattr(r, "train_size", None)
+        train_size = getattr(r, "train_size", None) or None  # 0: not recorded
+        params = getattr(r, "params", None) or None
         return [
             name,
             QTableWidgetItem(r.preset),
             QTableWidgetItem(settings),
-            num(train_size if train_size else None, "{:,}"),
-            num(getattr(r, "params", None), "{:,}"),
+            num(train_size, "{:,}"),
+            num(params, "{:,}"),
             _Num(str(len(r.history)), len(r.history)),
             num(hp.get("batch_size"), "{}"),
             num(hp.get("learning_rate"), "{:g}"),
