@@ -97,6 +97,8 @@ def main() -> None:
         "benchmark": "trainer_overhead", "preset": cfg.preset, "images": images, "epochs": epochs,
         "bare_fit_s": [round(v, 2) for v in bare_times], "trainer_fit_s": [round(v, 2) for v in trainer_times],
         "overhead_percent": round(100 * (tr - b) / b, 2), "events_per_run": events,
+        "overhead_percent_per_pair": [round(100 * (t - x) / x, 2) for x, t in zip(bare_times, trainer_times,
+                                                                                     strict=True)],
     })
 
 
