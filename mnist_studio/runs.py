@@ -225,7 +225,7 @@ class RunStore:
                 size = path.stat().st_size
                 if size > MAX_RECORD_BYTES:
                     raise ValueError(f"{size:,} bytes, more than a run record can be ({MAX_RECORD_BYTES:,})")
-                record = RunRecord.from_json(json.loads(path.read_bytes().decode("utf-8")), folder)
+                record = RunRecord.from_json(json.loads(path.read_bytes().decode("utf-8-sig")), folder)
                 if record.id in seen:
                     raise ValueError(f"another run already has the id {record.id!r}")
             except (ValueError, TypeError, OSError, RecursionError) as exc:

@@ -152,8 +152,13 @@ def test_an_old_minimal_record_still_loads(tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "run.json").write_text(json.dumps({"id": "old", "preset": "mlp", "status": "stopped",
                                                            "test_accuracy": 1, "history": []}))
-    (record,) = RunStore(tmp_path).list()
+    (tmp_path / "edited").mkdir()  # saved by a Windows editor: UTF-8 with a byte-order mark
+    (tmp_path / "edited" / "run.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(
+        {"id": "edited", "preset": "mlp", "status": "completed", "name": "Ünïcode"}).encode())
+    records = {r.id: r for r in RunStore(tmp_path).list()}
+    record = records["old"]
     assert record.name == "old" and record.test_accuracy == 1 and record.started_at == ""
+    assert records["edited"].name == "Ünïcode"
 
 
 def test_unlistable_runs_folder_gives_no_runs(tmp_path):

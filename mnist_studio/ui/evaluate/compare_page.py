@@ -60,7 +60,8 @@ class ComparePage(QWidget):
         self.runs_table.refresh()
         skipped = getattr(self.store, "skipped", [])
         if skipped:
-            names = ", ".join(Path(path).parent.name for path, _ in skipped[:5]) + (" …" if len(skipped) > 5 else "")
+            names = ", ".join(Path(p).parent.name if Path(p).name == "run.json" else Path(p).name
+                              for p, _ in skipped[:5]) + (" …" if len(skipped) > 5 else "")
             self.skipped_label.setText(
                 self.tr("%1 run record(s) could not be read and are not listed: %2 (in %3; details in the log).")
                 .replace("%1", str(len(skipped))).replace("%2", names).replace("%3", str(self.store.root)))
