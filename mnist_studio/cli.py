@@ -109,13 +109,21 @@ def read_images(path: Path) -> list[np.ndarray]:
 
     try:
         with Image.open(path) as im:
-            im = im.convert("LA") if "A" in im.getbands() else im.convert("L")
-            if im.mode == "LA":  # transparent background: composite onto the majority tone
-                gray, alpha = (np.asarray(b, np.float32) for b in im.split())
-                return [gray * alpha / 255.0]
-            return [np.asarray(im)]
+            if "A" not in im.getbands() and "transparency" not in im.info:  # (Pillow 10.0 lacks has_transparency_data)
+                return [np.asarray(im.convert("L"))]
+            gray, alpha = (np.asarray(b, np.float32) for b in im.convert("RGBA").convert("LA").split())
     except (UnidentifiedImageError, OSError) as exc:
         raise ValueError(f"{path}: not a readable image ({exc})") from exc
+    # Transparent pixels have no tone of their own (apps store them black or white alike): composite onto
+    # the background the image implies. Mostly opaque: its own majority tone. Ink on a transparent sheet:
+    # the tone that contrasts with the ink (white under dark ink, black under light ink). Nothing opaque: white.
+    opaque = gray[alpha >= 128]
+    if opaque.size >= gray.size / 2:
+        background = 255.0 if np.median(opaque) >= 128 else 0.0
+    else:
+        background = 0.0 if opaque.size and np.median(opaque) >= 128 else 255.0
+    a = alpha / 255.0
+    return [np.round(gray * a + background * (1.0 - a)).astype(np.uint8)]
 
 
 def cmd_predict(args) -> int:
