@@ -35,6 +35,9 @@ class Translations:
         if self.language == "en":
             self._deliver()
             return language == "en"
+        from mnist_studio.ui.common.theme import register_fonts
+
+        register_fonts(app)  # Hangul renders even with no CJK font installed (idempotent)
         translator = QTranslator()
         if not translator.load(str(translations_dir() / f"mnist_studio_{self.language}.qm")):
             self.language = "en"
