@@ -142,8 +142,12 @@ class MainWindow(QMainWindow):
             return
         self._loader_thread = start_loading(self, self.model_sources, self._on_model_loaded, self._on_model_failed,
                                             self._on_models_done, getattr(self, "_preload_delay_s", 0.0))
-        if self.tabs.currentIndex() != 0:
-            self._tab_changed(self.tabs.currentIndex())  # what a restored tab does, now that the window shows
+        if self.tabs.currentIndex() == 2:  # reopened on Evaluate: evaluate once TensorFlow is up, not before
+            self.modelsReady.connect(self._evaluate_restored_tab, Qt.ConnectionType.SingleShotConnection)
+
+    def _evaluate_restored_tab(self) -> None:
+        if self.tabs.currentIndex() == 2 and not self._closing:
+            self._tab_changed(2)
 
     def _on_model_loaded(self, key: str, predictor) -> None:
         self.draw_tab.set_predictor(key, predictor, SHIPPED.get(key, key))

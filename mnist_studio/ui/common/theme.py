@@ -39,15 +39,19 @@ def register_fonts(app: QApplication | None = None) -> list[str]:
 
 
 def _register_matplotlib() -> None:
-    """After ``charts`` chose its own fallback list: add our font to matplotlib and to the end of that list."""
-    try:
-        import matplotlib
-        from matplotlib import font_manager
+    """Once ``charts`` has imported matplotlib and chosen its fallback list: add our font to matplotlib and
+    to the end of that list. Called again by ``apply`` (idempotent): matplotlib is never imported here."""
+    import sys
 
-        import mnist_studio.ui.common.charts  # noqa: F401 - sets its font.family first; we append to it
-    except ImportError:
+    if "mnist_studio.ui.common.charts" not in sys.modules:
         return
+    import matplotlib
+    from matplotlib import font_manager
+
+    known = {f.fname for f in font_manager.fontManager.ttflist}
     for path in font_files():
+        if str(path) in known:
+            continue
         try:
             font_manager.fontManager.addfont(str(path))
         except (OSError, RuntimeError, ValueError):
@@ -97,6 +101,8 @@ def is_dark(palette: QPalette) -> bool:
 
 
 def apply(app: QApplication, theme: str, projector: bool, base_point_size: float) -> None:
+    register_fonts(app)
+    _register_matplotlib()
     app.setStyle("Fusion")
     app.setPalette(palette_for(theme, projector))
     font = app.font()
