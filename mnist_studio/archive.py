@@ -72,7 +72,8 @@ def _chain(config: dict) -> tuple[list[dict], tuple]:
         for prev, layer in zip(names, layers, strict=False):
             nodes = layer.get("inbound_nodes") or []
             args = nodes[0].get("args") if len(nodes) == 1 and isinstance(nodes[0], dict) else None
-            kwargs = {k: v for k, v in (nodes[0].get("kwargs") or {}).items() if k != "training"} if args else {}
+            kwargs = {k: v for k, v in (nodes[0].get("kwargs") or {}).items()
+                      if k != "training" and v is not None} if args else {}
             if not args or len(args) != 1 or kwargs:
                 raise UnsupportedModel("not a single chain of layers")
             history = (args[0].get("config") or {}).get("keras_history") if isinstance(args[0], dict) else None

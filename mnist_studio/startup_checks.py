@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes.util
+import ctypes
 import os
 import re
 import subprocess
@@ -87,6 +87,16 @@ def xcb_plugin_path() -> Path | None:
     return path if path.is_file() else None
 
 
+def parse_ldd(text: str) -> list[str]:
+    """The ``not found`` sonames of ``ldd`` output, once each, in order."""
+    missing: list[str] = []
+    for line in text.splitlines():
+        match = re.match(r"\s*(\S+)\s+=>\s+not found", line)
+        if match and match.group(1) not in missing:
+            missing.append(match.group(1))
+    return missing
+
+
 def missing_libraries(plugin: Path | None = None) -> list[str]:
     """Sonames the xcb plugin needs that the system lacks (``ldd`` ``not found`` lines, plus xcb-cursor)."""
     plugin = plugin if plugin is not None else xcb_plugin_path()
@@ -96,12 +106,9 @@ def missing_libraries(plugin: Path | None = None) -> list[str]:
             out = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=20).stdout
         except (OSError, subprocess.SubprocessError):
             out = ""
-        for line in out.splitlines():
-            match = re.match(r"\s*(\S+)\s+=>\s+not found", line)
-            if match and match.group(1) not in missing:
-                missing.append(match.group(1))
+        missing = parse_ldd(out)
     # Qt >= 6.5 dlopen()s xcb-cursor at run time: ldd never lists it.
-    if ctypes.util.find_library("xcb-cursor") is None and "libxcb-cursor.so.0" not in missing:
+    if "libxcb-cursor.so.0" not in missing and not _loads("libxcb-cursor.so.0"):
         missing.append("libxcb-cursor.so.0")
     return missing
 
