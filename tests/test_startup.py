@@ -185,3 +185,56 @@ def test_one_unexpected_loader_error_marks_only_that_model(qtbot, make_window, t
     x = np.zeros((28, 28), np.float32)
     x[4:24, 12:16] = 1.0
     assert window.draw_tab._predictors["graph"].predict_one(x).shape == (10,)
+
+
+# -- Korean with no CJK font installed ----------------------------------------------------------------------
+def test_hangul_draws_from_the_shipped_font(qtbot, make_window):
+    from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
+    from PySide6.QtWidgets import QApplication
+
+    from mnist_studio.ui.common.theme import HANGUL_FAMILY, register_fonts
+
+    window = make_window(language="ko")
+    assert HANGUL_FAMILY in register_fonts() and HANGUL_FAMILY in QFontDatabase.families()
+    assert HANGUL_FAMILY in QApplication.font().families()
+    texts = [window.tabs.tabText(i) for i in range(3)] + [window.language_actions["ko"].text(),
+                                                          window.draw_tab.clear_button.text()]
+    for text in texts:
+        assert any("\uac00" <= c <= "\ud7a3" for c in text), text
+        for bold in (False, True):
+            font = QFont(QApplication.font())
+            font.setBold(bold)
+            layout = QTextLayout(text, font)
+            layout.beginLayout()
+            layout.createLine()
+            layout.endLayout()
+            runs = layout.glyphRuns()
+            assert runs and all(0 not in list(run.glyphIndexes()) for run in runs), text  # 0 = a tofu box
+
+
+def test_matplotlib_draws_hangul_without_a_missing_glyph_warning(make_window):
+    import warnings
+
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+
+    from mnist_studio.ui.common.theme import HANGUL_FAMILY
+
+    make_window(language="ko")
+    found = font_manager.findfont(font_manager.FontProperties(family=HANGUL_FAMILY), fallback_to_default=False)
+    assert Path(found).name == "MNISTStudioHangul-Regular.ttf"
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.set_title("손실")
+    ax.plot([0, 1], [1, 0], label="학습 (배치별)")
+    ax.legend()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.canvas.draw()
+
+
+def test_the_shipped_font_covers_every_translation():
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_font_subset.py"), "--check"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert (ROOT / "resources" / "fonts" / "OFL.txt").read_text().count("SIL Open Font License") >= 1
