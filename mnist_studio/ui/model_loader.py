@@ -10,12 +10,15 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from mnist_studio.archive import ArchivePredictor, UnsupportedModel
 from mnist_studio.inference import ModelLoadError
+
+log = logging.getLogger(__name__)
 
 
 def _reason(exc: BaseException) -> str:
@@ -88,7 +91,9 @@ class ModelLoader(QObject):
                 with quiet_native_stderr():
                     self.loaded.emit(key, Predictor.load(source))
         except Exception as exc:  # noqa: BLE001 - one model's failure, whatever it is, is that model's only
-            if key not in self.archives:
+            if key in self.archives:  # the numpy pass keeps the panel working; an evaluation will say why
+                log.warning("%s: Keras could not load it: %s", source, _reason(exc))
+            else:
                 self.failed.emit(key, _reason(exc))
 
     @staticmethod
