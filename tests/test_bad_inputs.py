@@ -143,6 +143,9 @@ def _bad_model(tmp_path: Path, case: str) -> tuple[Path, str]:
     if case == "lambda layer":
         config["config"]["layers"].insert(1, {"class_name": "Lambda", "config": {"function": "os.system"}})
         return _zip(tmp_path / "lambda.keras", {"config.json": json.dumps(config)}), "Lambda"
+    if case == "weights are garbage":
+        members = {"config.json": json.dumps(config), "model.weights.h5": b"\x89HDF\r\n\x1a\n" + b"\0" * 64}
+        return _zip(tmp_path / "garbage.keras", members), "could not be loaded"
     if case == "a folder":
         (tmp_path / "folder.keras").mkdir()
         return tmp_path / "folder.keras", "no such model file"
@@ -162,7 +165,7 @@ def _bad_model(tmp_path: Path, case: str) -> tuple[Path, str]:
 
 
 MODEL_CASES = ["empty file", "text file", "zip without config", "config is not json", "weights missing",
-               "lambda layer", "a folder", "missing file", "colour input", "five classes"]
+               "weights are garbage", "lambda layer", "a folder", "missing file", "colour input", "five classes"]
 
 
 @pytest.mark.parametrize("case", MODEL_CASES)
@@ -224,11 +227,21 @@ def _bad_image(tmp_path: Path, case: str) -> tuple[Path, str]:
     if case == "npy of objects":
         np.save(tmp_path / "objects.npy", np.array([{"a": 1}], dtype=object), allow_pickle=True)
         return tmp_path / "objects.npy", "not a readable .npy file"
+    if case in ("npy of NaN", "npy of infinities"):
+        np.save(tmp_path / "nan.npy", np.full((28, 28), np.nan if case == "npy of NaN" else np.inf, np.float32))
+        return tmp_path / "nan.npy", "NaN or infinite pixels"
+    if case == "npy of strings":
+        np.save(tmp_path / "strings.npy", np.array(["seven", "two"]))
+        return tmp_path / "strings.npy", "expected an (H, W) or (N, H, W) array"
     (tmp_path / "missing.png").unlink(missing_ok=True)  # "missing file"
     return tmp_path / "missing.png", "not a readable image"
 
 
-IMAGE_CASES = ["empty png", "text as png", "truncated png", "npy of 4 dimensions", "npy of objects", "missing file"]
+_UNNAMED = pytest.mark.xfail(strict=True, reason="cli.py cmd_predict: a to_mnist error does not name the file; "
+                                                 "prefix it with the path (the CLI owner's file)")
+IMAGE_CASES = ["empty png", "text as png", "truncated png", "npy of 4 dimensions", "npy of objects", "missing file",
+               pytest.param("npy of NaN", marks=_UNNAMED), pytest.param("npy of infinities", marks=_UNNAMED),
+               "npy of strings"]
 
 
 @pytest.mark.parametrize("case", IMAGE_CASES)
@@ -241,3 +254,25 @@ def test_a_bad_image_for_predict_is_named_and_the_good_ones_still_read(tmp_path,
     assert status == 1
     assert message in err and str(path) in err and "Traceback" not in err
     assert f"{good}: 7" in out
+
+
+def test_predict_with_a_bad_model_says_why(tmp_path, capsys, mnist):
+    path, message = _bad_model(tmp_path, "lambda layer")
+    good = tmp_path / "seven.npy"
+    np.save(good, mnist[1][0][0])
+    assert cli_main(["predict", "--model", str(path), str(good)]) == 1
+    _, err = capsys.readouterr()
+    assert message in err and "Traceback" not in err
+
+
+# -- translations ---------------------------------------------------------------------------------------------
+def test_a_corrupt_translation_file_keeps_english_and_says_so(make_window, tmp_path, monkeypatch):
+    from mnist_studio.ui.common import i18n
+
+    (tmp_path / "mnist_studio_ko.qm").write_bytes(b"\x3c\xb8\x64\x18 not really a qm file")
+    monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)
+    window = make_window()
+    window.set_language("ko")
+    assert window.language() == "en" and window.tabs.tabText(0) == "Draw"
+    assert "Translation files for ko are missing" in window.statusBar().currentMessage()
+    assert window.language_actions["en"].isChecked()
