@@ -62,8 +62,8 @@ class MainWindow(QMainWindow):
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
 
         self._restore_settings(language)
-        # Connected after the restore: reopening on the Evaluate tab evaluates after the first paint
-        # (start_background_work), never inside the constructor.
+        # Connected after the restore: reopening on the Evaluate tab evaluates once the models are ready
+        # (see _start_loader), never inside the constructor.
         self.tabs.currentChanged.connect(self._tab_changed)
         self.retranslate()
 
