@@ -113,6 +113,46 @@ def test_kill_9_during_a_run_save_then_restart_loses_nothing(make_window, tmp_pa
     assert any("the run before" in text for text in listed)
 
 
+FULL_DISK = textwrap.dedent("""
+    import json, resource, signal, sys
+    from mnist_studio.data import load_mnist
+    from mnist_studio.runs import RunStore, RunStoreError
+    from mnist_studio.training import TrainConfig, Trainer
+    (x, y), (xt, yt) = load_mnist()
+    data = ((x[:300], y[:300]), (xt[:100], yt[:100]))
+    result = Trainer(TrainConfig(preset="mlp-seed-256", epochs=1), data=data).run()
+    store = RunStore(sys.argv[1])
+    kept = store.save(result, name="saved before the disk filled")
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, like ENOSPC
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+    out = {}
+    try:
+        store.save(result, name="too big")
+    except RunStoreError as exc:
+        out["save"] = str(exc)
+    try:
+        store.export_model(kept.id, sys.argv[2])
+    except OSError as exc:
+        out["export"] = str(exc)
+    print(json.dumps(out))
+""")
+
+
+def test_a_full_disk_fails_the_save_cleanly_and_keeps_earlier_runs(tmp_path):
+    root, dest = tmp_path / "runs", tmp_path / "export" / "model.keras"
+    proc = subprocess.run([sys.executable, "-c", FULL_DISK, str(root), str(dest)], capture_output=True, text=True,
+                          timeout=600, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["save"].startswith(f"Could not save the run in {root}") and "too large" in out["save"].lower()
+    assert "export" in out and not dest.exists()  # no half-written model where the user asked for one
+    assert not (dest.parent.exists() and any(dest.parent.iterdir()))
+    assert not [p for p in root.rglob("*") if ".tmp" in p.name]  # no temporary file left behind
+    records = RunStore(root).list()
+    assert [r.name for r in records] == ["saved before the disk filled"]
+    assert zipfile.is_zipfile(records[0].model_path)
+
+
 # -- model files -------------------------------------------------------------------------------------------
 def _mlp_config() -> bytes:
     with zipfile.ZipFile(shipped_model_path("mlp")) as zf:
@@ -276,3 +316,26 @@ def test_a_corrupt_translation_file_keeps_english_and_says_so(make_window, tmp_p
     assert window.language() == "en" and window.tabs.tabText(0) == "Draw"
     assert "Translation files for ko are missing" in window.statusBar().currentMessage()
     assert window.language_actions["en"].isChecked()
+
+
+# -- closing mid-work ------------------------------------------------------------------------------------------
+def test_closing_while_tensorflow_waits_to_load_is_immediate(qtbot, make_window):
+    import time
+
+    window = make_window(with_models=False, model_sources={"mlp": "mlp", "cnn": "cnn"})
+    window.start_background_work(preload_delay_s=300)
+    qtbot.waitUntil(lambda: window._loader_thread is not None, timeout=5000)
+    start = time.monotonic()
+    window.close()
+    assert window._loader_thread.isFinished() and time.monotonic() - start < 60  # not the 300 s delay
+    assert all(p.model is None for p in window.draw_tab._predictors.values())  # Keras was never loaded
+
+
+def test_closing_during_an_evaluation(qtbot, make_window):
+    window = make_window()
+    tab = window.evaluate_tab
+    tab.select_model("shipped:cnn")
+    tab.evaluate_current(force=True)
+    assert tab.is_busy()
+    window.close()
+    assert all(thread.isFinished() for thread, _ in tab._threads)
