@@ -11,7 +11,9 @@ there. Times are from just before the process is spawned:
   first, as a user would with Ctrl+1) and *both* panels showing a prediction (goal: <= 1.5 s);
 * ``tf_imported_at_first_prediction``: whether TensorFlow was in ``sys.modules`` then (goal: false);
 * ``tf_imported_before_paint``; ``models_ready_s``: TensorFlow and Keras loaded in the background,
-  the numpy pass checked against Keras (``numpy_agrees_with_keras``).
+  the numpy pass checked against Keras (``numpy_agrees_with_keras``);
+* ``ui_max_stall_while_tf_loads_ms``: the longest the UI thread went without running a 10 ms timer while
+  TensorFlow was imported behind it (the GIL is shared), i.e. the worst hitch a pen could feel then.
 """
 
 import json
@@ -58,11 +60,16 @@ w.draw_tab.grab()
 first = time.time()
 tf_at_first = "tensorflow" in sys.modules
 digits = {k: p.digit() for k, p in panels.items()}
-while "t" not in ready and time.time() < deadline:
+ticks = []
+tick = QTimer(); tick.setInterval(10); tick.timeout.connect(lambda: ticks.append(time.perf_counter())); tick.start()
+while "t" not in ready and time.time() < deadline:  # the UI thread's gaps while TensorFlow loads behind it
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+tick.stop()
+gaps = sorted(b - a for a, b in zip(ticks, ticks[1:]))
 agree = {k: getattr(p, "agrees", None) for k, p in w.draw_tab._predictors.items()}
 print(json.dumps({"painted": painted, "first": first, "ready": ready.get("t"), "tf_at_paint": tf_at_paint,
-                  "tf_at_first": tf_at_first, "digits": digits, "agree": agree,
+                  "tf_at_first": tf_at_first, "max_gap": gaps[-1] if gaps else None,
+                  "p99_gap": gaps[int(0.99 * (len(gaps) - 1))] if gaps else None, "digits": digits, "agree": agree,
                   "states": {k: p.state() for k, p in panels.items()}}))
 sys.stdout.flush()
 w.close()
@@ -107,6 +114,8 @@ def main() -> None:
                 "tf_imported_before_paint": data["tf_at_paint"],
                 "tf_imported_at_first_prediction": data["tf_at_first"],
                 "digits_read": data["digits"], "numpy_agrees_with_keras": data["agree"],
+                "ui_max_stall_while_tf_loads_ms": round(1000 * data["max_gap"], 1) if data["max_gap"] else None,
+                "ui_p99_timer_gap_while_tf_loads_ms": round(1000 * data["p99_gap"], 1) if data["p99_gap"] else None,
                 "stderr_lines": len([x for x in proc.stderr.splitlines() if x.strip()]),
             })
         results[f"lastTab={tab}"] = {

@@ -238,3 +238,29 @@ def test_the_shipped_font_covers_every_translation():
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert (ROOT / "resources" / "fonts" / "OFL.txt").read_text().count("SIL Open Font License") >= 1
+
+
+def test_tensorflow_waits_while_the_pen_draws_unless_it_is_needed(qapp):
+    import time
+
+    from mnist_studio.ui.model_loader import ModelLoader
+
+    loader = ModelLoader({}, preload_delay_s=0.01)
+    loader.postpone(0.6)  # a stroke just now: no import until the pen has rested 0.6 s
+    start = time.monotonic()
+    loader.run()
+    assert time.monotonic() - start >= 0.6
+    loader = ModelLoader({}, preload_delay_s=0.01)
+    loader.postpone(300)
+    loader.wake()  # the Train tab opened: TensorFlow now, drawing or not
+    start = time.monotonic()
+    loader.run()
+    assert time.monotonic() - start < 100
+
+
+def test_a_new_window_starts_in_its_own_language_not_the_last_ones(make_window):
+    korean = make_window(language="ko")
+    assert korean.tabs.tabText(0) == "그리기"
+    korean.close()
+    english = make_window(language="en")
+    assert english.tabs.tabText(0) == "Draw" and english.draw_tab.clear_button.text() == "Clear"

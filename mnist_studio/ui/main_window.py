@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
             return
         self._loader_thread = start_loading(self, self.model_sources, self._on_model_loaded, self._on_model_failed,
                                             self._on_models_done, getattr(self, "_preload_delay_s", 0.0))
+        self.draw_tab.canvas.changed.connect(self._loader_thread.postpone)  # no TensorFlow import mid-stroke
         if self.tabs.currentIndex() == 2:  # reopened on Evaluate: evaluate once TensorFlow is up, not before
             self.modelsReady.connect(self._evaluate_restored_tab, Qt.ConnectionType.SingleShotConnection)
 

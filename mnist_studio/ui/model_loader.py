@@ -2,7 +2,8 @@
 
 1. ``start_loading`` reads every ``.keras`` archive on the calling thread (~0.1 s each, no TensorFlow)
    and hands the ``ArchivePredictor``s over at once: the first drawn digit is read immediately.
-2. A ``ModelLoader`` on a QThread waits ``preload_delay_s`` (the first strokes stay smooth), then imports
+2. A ``ModelLoader`` on a QThread waits ``preload_delay_s`` and for the pen to rest (``postpone``; the
+   import holds the GIL for up to a second at a time, which a stroke would feel), then imports
    TensorFlow quietly, loads each model with Keras, checks the numpy pass against it once (a disagreement
    falls back to Keras), and finds the devices. A model the numpy pass does not cover is loaded by
    Keras only, as before. One model failing marks that model, with its own reason; the others go on.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -19,6 +21,7 @@ from mnist_studio.archive import ArchivePredictor, UnsupportedModel
 from mnist_studio.inference import ModelLoadError
 
 log = logging.getLogger(__name__)
+PEN_IDLE_S = 1.5  # TensorFlow's import holds the GIL for up to ~1 s at a time: start it when the pen rests
 
 
 def _reason(exc: BaseException) -> str:
@@ -42,6 +45,11 @@ class ModelLoader(QObject):
         self.preload_delay_s = preload_delay_s
         self._go = threading.Event()
         self._cancelled = False
+        self._quiet_until = 0.0
+
+    def postpone(self, seconds: float = PEN_IDLE_S) -> None:
+        """Thread-safe: the user is drawing; start TensorFlow only ``seconds`` after the last call."""
+        self._quiet_until = time.monotonic() + seconds
 
     def wake(self) -> None:
         """Thread-safe: stop waiting for the preload delay (TensorFlow is needed now)."""
@@ -57,6 +65,8 @@ class ModelLoader(QObject):
         try:
             if self.preload_delay_s > 0:
                 self._go.wait(self.preload_delay_s)
+                while not self._go.is_set() and (left := self._quiet_until - time.monotonic()) > 0:
+                    self._go.wait(left)  # still drawing: the import's GIL pauses would catch the pen
             if self._cancelled:
                 return
             try:
@@ -119,6 +129,10 @@ class LoaderThread(QThread):
 
     def wake(self) -> None:
         self.loader.wake()
+
+    def postpone(self) -> None:
+        if self.isRunning():  # on every stroke; a finished loader has nothing left to postpone
+            self.loader.postpone()
 
     def quit(self) -> None:
         self.loader.cancel()
