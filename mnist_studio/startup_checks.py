@@ -76,6 +76,18 @@ def platform_will_be_xcb(env: dict | None = None) -> bool:
     return bool(env.get("DISPLAY"))
 
 
+def no_display_message(env: dict | None = None) -> str | None:
+    """On Linux with no display at all (an SSH session, a service), Qt aborts; say so plainly instead."""
+    env = os.environ if env is None else env
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM", "").strip():
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("MNIST Studio cannot open a window: no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+            "Start it from a desktop session (or with `ssh -X`). The command-line tools work without one:\n"
+            "    python -m mnist_studio predict --help")
+
+
 def xcb_plugin_path() -> Path | None:
     """Qt's xcb plugin inside the installed PySide6 (found without importing Qt)."""
     import importlib.util

@@ -37,6 +37,17 @@ def test_which_platform_qt_will_pick():
     assert sc.missing_xcb_packages({"QT_QPA_PLATFORM": "offscreen"}) == []
 
 
+def test_no_display_at_all_is_said_plainly():
+    assert "no display was found" in sc.no_display_message({})
+    assert sc.no_display_message({"DISPLAY": ":0"}) is None
+    assert sc.no_display_message({"WAYLAND_DISPLAY": "wayland-0"}) is None
+    assert sc.no_display_message({"QT_QPA_PLATFORM": "offscreen"}) is None
+    env = {k: v for k, v in _env().items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    out = subprocess.run([sys.executable, "-m", "mnist_studio"], capture_output=True, text=True, timeout=120,
+                         env=env, cwd=str(ROOT))
+    assert out.returncode == 3 and "no display was found" in out.stderr, out.stderr[-2000:]
+
+
 def test_ldd_output_becomes_an_apt_line():
     ldd = textwrap.dedent("""\
         \tlibQt6XcbQpa.so.6 => /x/libQt6XcbQpa.so.6 (0x00007f)

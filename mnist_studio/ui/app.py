@@ -17,9 +17,12 @@ PRELOAD_DELAY_S = 3.0  # after the window shows: TensorFlow's import must not sl
 
 
 def check_system() -> str | None:
-    """A message for the user when Qt cannot open a window here (missing xcb libraries), else None."""
-    from mnist_studio.startup_checks import missing_xcb_packages, xcb_message
+    """A message for the user when Qt cannot open a window here (no display, missing xcb libraries), else None."""
+    from mnist_studio.startup_checks import missing_xcb_packages, no_display_message, xcb_message
 
+    problem = no_display_message()
+    if problem is not None:
+        return problem
     packages = missing_xcb_packages()
     return xcb_message(packages) if packages else None
 
