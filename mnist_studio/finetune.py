@@ -34,15 +34,15 @@ class FinetuneConfig:
     steps: int = 80
     personal_batch: int = 16  # the writer's digits per batch (augmented, drawn with replacement)
     mnist_batch: int = 112  # MNIST training images per batch: what keeps the model from forgetting
-    learning_rate: float = 5e-4
+    learning_rate: float = 3e-4
     holdout: float = 0.3  # share of each writer's digits (or of the writers) kept for scoring
     augment: bool = True
     seed: int = 0
 
     def validate(self) -> None:
         for name in ("steps", "personal_batch", "mnist_batch"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < (1 if name != "mnist_batch" else 0):
+            value, least = getattr(self, name), 0 if name == "mnist_batch" else 1
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
                 raise ValueError(f"{name.replace('_', ' ')} must be a positive whole number, got {value!r}")
         if not (isinstance(self.learning_rate, (int, float)) and math.isfinite(self.learning_rate)
                 and self.learning_rate > 0):
@@ -109,7 +109,8 @@ class FinetuneResult:
             "test_size": int(len(self.split.test)), "test_writers": self.split.test_writers,
             "heldout_accuracy_before": acc(self.before), "heldout_accuracy_after": acc(self.after),
             "mnist_accuracy_before": acc(self.mnist_before), "mnist_accuracy_after": acc(self.mnist_after),
-            "steps": self.config.steps, "seconds": round(self.seconds, 3), "train_seconds": round(self.train_seconds, 3),
+            "steps": self.config.steps, "seconds": round(self.seconds, 3),
+            "train_seconds": round(self.train_seconds, 3),
         }
 
     def to_train_result(self):
