@@ -70,8 +70,9 @@ class CollectPanel(QWidget):
         self.clear_button = QPushButton(objectName="clearDrawingButton")
         self.restart_button = QPushButton(objectName="restartButton")
         self.form = QFormLayout()
-        self.form.addRow("", self.writer_edit)
-        self.form.addRow("", self.rounds_spin)
+        self.writer_label, self.rounds_label = QLabel(), QLabel()
+        self.form.addRow(self.writer_label, self.writer_edit)
+        self.form.addRow(self.rounds_label, self.rounds_spin)
         buttons = QHBoxLayout()
         for b in (self.clear_button, self.skip_button, self.next_button):
             buttons.addWidget(b)
@@ -147,8 +148,8 @@ class CollectPanel(QWidget):
         self.prompt.setFont(font)
 
     def retranslate(self) -> None:
-        self.form.labelForField(self.writer_edit).setText(self.tr("Your name"))
-        self.form.labelForField(self.rounds_spin).setText(self.tr("Rounds (10 digits each)"))
+        self.writer_label.setText(self.tr("Your name"))
+        self.rounds_label.setText(self.tr("Rounds (10 digits each)"))
         self.writer_edit.setPlaceholderText(self.tr("e.g. Mina"))
         self.next_button.setText(self.tr("Keep (Enter)"))
         self.next_button.setToolTip(self.tr("Keep this drawing as the asked digit and ask for the next"))

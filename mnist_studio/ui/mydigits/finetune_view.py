@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mnist_studio.finetune import FinetuneConfig, FineTuner, PhaseEvent, StepEvent
 from mnist_studio.ui.common.charts import TrainingChart
@@ -70,6 +71,8 @@ class FinetuneView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.base_combo = QComboBox(objectName="baseModel")
+        self._picked = False  # until the user picks a base, the first (the CNN) is offered
+        self.base_combo.activated.connect(self._user_picked)
         self.start_button = QPushButton(objectName="finetuneButton")
         self.stop_button = QPushButton(objectName="finetuneStop")
         self.stop_button.setEnabled(False)
@@ -86,6 +89,7 @@ class FinetuneView(QWidget):
                 self.cells[r, c] = cell
                 self.table.addWidget(cell, r, c)
         self.table.setColumnStretch(0, 1)
+        self.table.setHorizontalSpacing(24)
         controls = QHBoxLayout()
         self.base_label = QLabel()
         controls.addWidget(self.base_label)
@@ -108,7 +112,7 @@ class FinetuneView(QWidget):
         self.base_combo.clear()
         for title, base in items:
             self.base_combo.addItem(title, base)
-        index = self.base_combo.findText(current)
+        index = self.base_combo.findText(current) if self._picked else -1
         self.base_combo.setCurrentIndex(index if index >= 0 else 0)
 
     def is_running(self) -> bool:
@@ -180,8 +184,8 @@ class FinetuneView(QWidget):
                                      .replace("%1", str(len(split.train))).replace("%2", str(len(split.test)))
                                      .replace("%3", ", ".join(split.test_writers)))
         else:
-            self.split_label.setText(self.tr("Scored on %1 of each writer's digits that it was not trained on "
-                                             "(trained on the other %2).")
+            self.split_label.setText(self.tr("Scored on %1 digits it was never trained on (held out from each "
+                                             "writer's digits); trained on the other %2.")
                                      .replace("%1", str(len(split.test))).replace("%2", str(len(split.train))))
         if result.after is not None:
             self.chart.add_epoch(1, result.after.loss, result.after.accuracy)
@@ -191,6 +195,7 @@ class FinetuneView(QWidget):
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 self.cells[r, c].setText(f"<b>{text}</b>" if r == 0 or c == 2 else text)
+        self._fonts()
         where = self.tr("saved as a run; its panel is in the Draw tab") if getattr(result, "record", None) \
             else getattr(result, "save_error", "")
         state = self.tr("Stopped early") if result.status == "stopped" else self.tr("Done")
@@ -210,6 +215,17 @@ class FinetuneView(QWidget):
 
     def set_style(self, scale: float, dark: bool) -> None:
         self.chart.set_style(scale, dark)
+        self._fonts()
+
+    def _fonts(self) -> None:
+        """The before/after numbers are what the class looks at: larger than the rest, in any mode."""
+        for (r, _c), cell in self.cells.items():
+            font = QFont(QApplication.font())
+            font.setPointSizeF(font.pointSizeF() * (1.0 if r == 0 else 1.4))
+            cell.setFont(font)
+
+    def _user_picked(self, _index: int) -> None:
+        self._picked = True
 
 
 def _pct(result) -> str:

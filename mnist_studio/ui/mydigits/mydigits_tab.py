@@ -77,7 +77,8 @@ class MyDigitsTab(QWidget):
         self._refresh_bases()
 
     def _refresh_bases(self) -> None:
-        items = [(self.titles[k], p) for k, p in self.predictors.items()]
+        keys = sorted(self.predictors, key=lambda k: (k != "cnn", k != "mlp", k))  # the CNN first: it reads best
+        items = [(self.titles[k], self.predictors[k]) for k in keys]
         if self.store is not None:
             for record in self.store.list()[:20]:
                 items.append((self.tr("Run: %1").replace("%1", record.name), record.folder))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from mnist_studio.ui.common.gallery import SampleGallery, SampleListModel
 
@@ -55,10 +55,11 @@ class SetView(QWidget):
         self.fix_label = QLabel()
         self.digit_buttons = []
         fix = QGridLayout()
+        self.fix_label.setWordWrap(True)
         fix.addWidget(self.fix_label, 0, 0, 1, 5)
         for d in range(10):
             b = QPushButton(str(d), objectName=f"relabel{d}")
-            b.setMinimumWidth(28)
+            b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             b.clicked.connect(lambda _c=False, digit=d: self._relabel(digit))
             fix.addWidget(b, 1 + d // 5, d % 5)
             self.digit_buttons.append(b)
@@ -76,12 +77,16 @@ class SetView(QWidget):
         files = QHBoxLayout()
         for b in (self.new_button, self.open_button, self.save_button, self.export_button, self.merge_button):
             files.addWidget(b)
-        side = QVBoxLayout()
+        side_widget = QWidget()
+        side_widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        side = QVBoxLayout(side_widget)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addLayout(fix)
         side.addStretch(1)
+        self.delete_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         body = QHBoxLayout()
         body.addWidget(self.gallery, 1)
-        body.addLayout(side)
+        body.addWidget(side_widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(body, 1)
@@ -121,7 +126,7 @@ class SetView(QWidget):
             self.delete.emit(self.selected)
 
     def retranslate(self) -> None:
-        self.fix_label.setText(self.tr("Fix the chosen digit's label:"))
+        self.fix_label.setText(self.tr("Fix its label:"))
         self.delete_button.setText(self.tr("Delete it (Del)"))
         self.new_button.setText(self.tr("New set"))
         self.open_button.setText(self.tr("Open / import…"))
