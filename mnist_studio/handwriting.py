@@ -71,6 +71,9 @@ class DigitSet:
         image = render(packed)
         if image is None:
             raise DigitSetError("the drawing is blank")
+        same = np.flatnonzero((self.x == to_uint8(image)).all(axis=(1, 2)))
+        if len(same):
+            raise DigitSetError(f"this drawing is identical to digit {same[0] + 1} of the set; not added twice")
         self.x = np.concatenate([self.x, to_uint8(image)[None]])
         self.y = np.append(self.y, np.int64(label))
         self.writer = np.append(self.writer.astype(str), str(writer))
