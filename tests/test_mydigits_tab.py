@@ -194,7 +194,7 @@ def test_main_window_tab_shortcut_and_hot_swap(qtbot, make_window, shipped, smal
     result = blocker.args[0]
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     panel = window.draw_tab.panel("mydigits")
-    assert "your digits" in panel.title.text()
+    assert panel.title.text().startswith("CNN + you · ")
     assert window.draw_tab._predictors["mydigits"] is result.predictor
     assert window.evaluate_tab.model_picker.findData(f"run:{result.record.id}") >= 0
     window.set_projector_mode(True)

@@ -183,8 +183,8 @@ class MainWindow(QMainWindow):
         predictor, record = getattr(result, "predictor", None), getattr(result, "record", None)
         if predictor is not None:
             acc = f" · {result.after.accuracy:.0%}" if result.after is not None else ""
-            self.draw_tab.set_predictor("mydigits", predictor, self.tr("%1 + your digits").replace("%1", result.base)
-                                        + acc)
+            title = self.tr("%1 + you").replace("%1", result.preset.upper()) + acc
+            self.draw_tab.set_predictor("mydigits", predictor, title)
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.mnist_after, predictor)
