@@ -314,7 +314,7 @@ def merge(sets: list[DigitSet], name: str = "class") -> DigitSet:
     if len(versions) > 1:
         detail = ", ".join(f"{_name(ds, i)}: {ds.preprocessing}" for i, ds in enumerate(sets))
         raise DigitSetError(f"these sets were made with different preprocessing versions ({detail}); "
-                            "re-render the older ones before merging")
+                            "open each older set in My digits and save it (that re-renders it) before merging")
     seen: dict[bytes, tuple[int, int]] = {}
     for i, ds in enumerate(sets):
         for j, img in enumerate(np.ascontiguousarray(ds.x)):

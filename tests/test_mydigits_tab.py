@@ -107,6 +107,20 @@ def test_bad_files_show_a_message_and_change_nothing(qtbot, tab, tmp_path):
     assert hw.list_sets() == []  # nothing was imported
 
 
+def test_an_older_preprocessing_is_re_rendered_on_open(qtbot, tab, tmp_path):
+    draw_prompted(qtbot, tab, 2)
+    old = tab.digits.subset([0, 1])
+    fresh = old.x.copy()
+    old.x = (old.x // 2).astype(np.uint8)  # what an older renderer might have made
+    old.preprocessing = "strokes-v0"
+    path = hw.save(old, tmp_path / "old.npz")
+    with qtbot.waitSignal(tab.message) as blocker:
+        assert tab.open_set(path)
+    assert "Re-rendered 2 digits" in blocker.args[0] and tab.dirty
+    assert tab.digits.preprocessing == hw.PREPROCESSING
+    np.testing.assert_array_equal(tab.digits.x, fresh)
+
+
 def test_merge_makes_a_class_set(qtbot, tab, tmp_path):
     paths = []
     for k, name in enumerate(("ana", "bo", "cy")):
@@ -197,6 +211,10 @@ def test_main_window_tab_shortcut_and_hot_swap(qtbot, make_window, shipped, smal
     assert panel.title.text().startswith("CNN + you · ")
     assert window.draw_tab._predictors["mydigits"] is result.predictor
     assert window.evaluate_tab.model_picker.findData(f"run:{result.record.id}") >= 0
+    normal = tab.collect.prompt.font().pointSizeF()
     window.set_projector_mode(True)
-    assert tab.collect.prompt.font().pointSizeF() > 20
+    try:
+        assert tab.collect.prompt.font().pointSizeF() >= normal * 1.5  # fonts scale for the back row
+    finally:
+        window.set_projector_mode(False)  # the application font is global: leave it as found
     window.close()

@@ -157,7 +157,14 @@ class MyDigitsTab(QWidget):
         except hw.DigitSetError as exc:
             self._error(str(exc))
             return False
+        stale = ds.preprocessing != hw.PREPROCESSING and ds.strokes and all(ds.strokes)
+        if stale:  # made by an older stroke path: re-render from its strokes (saved on the next Save)
+            ds = ds.rerender()
         self.set_digits(ds, stored)
+        if stale:
+            self.dirty = True
+            self.message.emit(self.tr("Re-rendered %1 digits with today's preprocessing; save to keep it")
+                              .replace("%1", str(len(ds))))
         return True
 
     def merge_files(self, paths: list[str | Path], name: str = "class") -> bool:
