@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -270,6 +271,9 @@ def _mixed_dataset(x_personal, y_personal, x_mnist, y_mnist, cfg: FinetuneConfig
     return Mixed()
 
 
+_BEFORE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Predictor -> {test-set key: EvalResult}
+
+
 class FineTuner:
     """``run()`` blocks (call it from a worker thread); ``cancel()`` is thread-safe."""
 
@@ -313,9 +317,17 @@ class FineTuner:
         x_held, y_held = images[split.test], ds.y[split.test]
 
         self.on_event(PhaseEvent("scoring"))
-        before_pred = Predictor(model, name=label)
+        # A Predictor handed in (the app's loaded models) scores the base as it is: no second trace,
+        # and its MNIST score is kept for the next fine-tune from the same model.
+        given = self.base if hasattr(self.base, "predict") and hasattr(self.base, "model") else None
+        before_pred = given or Predictor(model, name=label)
         before = evaluate(before_pred, x_held, y_held) if len(split.test) else None
-        mnist_before = evaluate(before_pred, x_test, y_test)
+        key = (len(x_test), int(np.asarray(y_test[:64], np.int64) @ np.arange(64)[: len(y_test[:64])]))
+        mnist_before = _BEFORE.get(given, {}).get(key) if given is not None else None
+        if mnist_before is None:
+            mnist_before = evaluate(before_pred, x_test, y_test)
+            if given is not None:
+                _BEFORE.setdefault(given, {})[key] = mnist_before
 
         keras.utils.set_random_seed(cfg.seed)
         model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate),

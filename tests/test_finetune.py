@@ -181,3 +181,15 @@ def test_cli_bad_files_exit_1_bad_args_exit_2(tmp_path, capsys, pen_sets):
     with pytest.raises(SystemExit) as exc:
         _run_cli(["finetune", "--base", "mlp", "--out", str(out)], capsys)
     assert exc.value.code == 2 and "--data" in capsys.readouterr().err
+
+
+def test_a_loaded_predictor_is_scored_once_and_left_untouched(pen_sets, mnist, shipped):
+    data = (mnist[0], (mnist[1][0][:500], mnist[1][1][:500]))
+    base = shipped["mlp"]
+    weights = [w.copy() for w in base.model.get_weights()]
+    first = FineTuner(base, pen_sets[3], FinetuneConfig(steps=3), mnist=data).run()
+    second = FineTuner(base, pen_sets[17], FinetuneConfig(steps=3), mnist=data).run()
+    assert second.mnist_before is first.mnist_before and len(first.mnist_before.labels) == 500
+    assert first.model is not base.model and first.preset == "mlp"
+    for a, b in zip(base.model.get_weights(), weights, strict=True):  # the app's model is never trained
+        np.testing.assert_array_equal(a, b)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mnist_studio.ui.common.gallery import SampleGallery, SampleListModel
 
@@ -58,8 +67,9 @@ class SetView(QWidget):
         self.fix_label.setWordWrap(True)
         fix.addWidget(self.fix_label, 0, 0, 1, 5)
         for d in range(10):
-            b = QPushButton(str(d), objectName=f"relabel{d}")
-            b.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            b = QToolButton(objectName=f"relabel{d}")  # compact: a push button is ~80 px wide at least
+            b.setText(str(d))
+            b.setMinimumSize(30, 30)
             b.clicked.connect(lambda _c=False, digit=d: self._relabel(digit))
             fix.addWidget(b, 1 + d // 5, d % 5)
             self.digit_buttons.append(b)
