@@ -147,6 +147,8 @@ def test_score_side_by_side_and_open_a_cell(qtbot, tab):
     qtbot.mouseClick(matrix, Qt.MouseButton.LeftButton, pos=matrix.cell_center(digit, predicted))
     assert view.gallery.count() == cnn.confusion[digit, predicted] >= 1
     assert f"labelled {digit}, read as {predicted}" in view.cell_label.text()
+    tab.relabel(0, (digit + 1) % 10)  # scores of the old set are dropped, not shown for the new one
+    assert view.results == {} and view.gallery.count() == 0 and matrix.matrix is None
 
 
 def test_finetune_on_a_worker_thread_then_stop(qtbot, tab):

@@ -91,17 +91,21 @@ class MyDigitsTab(QWidget):
         except hw.DigitSetError as exc:
             self._error(str(exc))
             return
-        self.dirty = True
-        self._refresh()
+        self._changed()
 
     def relabel(self, index: int, digit: int) -> None:
         self.digits.relabel(index, digit)
-        self.dirty = True
-        self._refresh()
+        self._changed()
 
     def delete(self, index: int) -> None:
         self.digits.remove(index)
+        self._changed()
+
+    def _changed(self) -> None:
+        """The set was edited: scores of the old set are no longer about this one."""
         self.dirty = True
+        if self.score_view.results:
+            self.score_view.clear()
         self._refresh()
 
     def set_digits(self, ds: hw.DigitSet, path: Path | None = None) -> None:
