@@ -167,8 +167,8 @@ def test_finetune_on_a_worker_thread_then_stop(qtbot, tab):
     assert result.record is not None and tab.store.list()[0].id == result.record.id
     assert view.cells[1, 1].text() == f"{result.before.accuracy:.1%}" and "%" in view.cells[2, 2].text()
     assert "never trained on" in view.split_label.text() and "Done" in view.status.text()
-    view.chart._flush()
-    assert view.chart.point_count() >= 2
+    assert view.chart.point_count() >= 2 and view.chart.xs[-1] == 80
+    assert view.chart.heldout == (result.before.accuracy, result.after.accuracy)
     np.testing.assert_allclose(result.predictor.predict(tab.digits.images()).sum(axis=1), 1, atol=1e-4)
     # A fine-tune can be stopped: it keeps the partly tuned model and says so.
     from mnist_studio.finetune import FinetuneConfig

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio.finetune import FinetuneConfig, FineTuner, PhaseEvent, StepEvent
-from mnist_studio.ui.common.charts import TrainingChart
 from mnist_studio.ui.common.worker import TrainingThread
+from mnist_studio.ui.mydigits.step_chart import StepChart
 
 
 class FinetuneWorker(QObject):
@@ -87,9 +87,7 @@ class FinetuneView(QWidget):
         self.stop_button.setEnabled(False)
         self.status = QLabel(objectName="finetuneStatus", wordWrap=True)
         self.split_label = QLabel(objectName="splitLabel", wordWrap=True)
-        self.chart = TrainingChart()
-        self.chart.setObjectName("finetuneChart")
-        self.chart.setMinimumHeight(180)
+        self.chart = StepChart()
         self.table = QGridLayout()
         self.cells: dict[tuple[int, int], QLabel] = {}
         for r in range(3):
@@ -140,7 +138,7 @@ class FinetuneView(QWidget):
         worker.phase.connect(self._on_phase)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
-        self.chart.reset(1)
+        self.chart.reset(worker.config.steps)
         for cell in self.cells.values():
             cell.setText("")
         self._set_running(True)
@@ -163,7 +161,7 @@ class FinetuneView(QWidget):
         self.base_combo.setEnabled(not on)
 
     def _on_step(self, event: StepEvent) -> None:
-        self.chart.add_batch(event.step / event.steps, event.loss, event.accuracy)
+        self.chart.add(event.step, event.loss, event.accuracy)
         self.status.setText(self.tr("Step %1 of %2 (%3 s)").replace("%1", str(event.step))
                             .replace("%2", str(event.steps)).replace("%3", f"{event.seconds:.1f}"))
 
@@ -196,8 +194,8 @@ class FinetuneView(QWidget):
             self.split_label.setText(self.tr("Scored on %1 digits it was never trained on (held out from each "
                                              "writer's digits); trained on the other %2.")
                                      .replace("%1", str(len(split.test))).replace("%2", str(len(split.train))))
-        if result.after is not None:
-            self.chart.add_epoch(1, result.after.loss, result.after.accuracy)
+        self.chart.set_heldout(result.before.accuracy if result.before is not None else None,
+                               result.after.accuracy if result.after is not None else None)
         rows = [("", self.tr("before"), self.tr("after")),
                 (self.tr("Your held-out digits"), _pct(result.before), _pct(result.after)),
                 (self.tr("MNIST test set (forgetting?)"), _pct(result.mnist_before), _pct(result.mnist_after))]
@@ -218,12 +216,13 @@ class FinetuneView(QWidget):
         self.start_button.setToolTip(self.tr("Teach the model this handwriting, mixing MNIST in so it does not "
                                              "forget (a few seconds)"))
         self.stop_button.setText(self.tr("Stop"))
+        self.chart.set_labels(loss=self.tr("loss"), accuracy=self.tr("accuracy (training batches)"),
+                              step=self.tr("step"), heldout=self.tr("your held-out digits, before → after"))
         if not self.split_label.text():
             self.split_label.setText(self.tr("Part of each writer's digits is held out and never trained on; "
                                              "with 3 or more writers, whole students are held out."))
 
     def set_style(self, scale: float, dark: bool) -> None:
-        self.chart.set_style(scale, dark)
         self._fonts()
 
     def _fonts(self) -> None:
