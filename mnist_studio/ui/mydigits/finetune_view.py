@@ -217,7 +217,7 @@ class FinetuneView(QWidget):
                                              "forget (a few seconds)"))
         self.stop_button.setText(self.tr("Stop"))
         self.chart.set_labels(loss=self.tr("loss"), accuracy=self.tr("accuracy (training batches)"),
-                              step=self.tr("step"), heldout=self.tr("your held-out digits, before → after"))
+                              step=self.tr("step"), heldout=self.tr("held-out digits: before → after"))
         if not self.split_label.text():
             self.split_label.setText(self.tr("Part of each writer's digits is held out and never trained on; "
                                              "with 3 or more writers, whole students are held out."))

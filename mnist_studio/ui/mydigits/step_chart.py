@@ -67,19 +67,32 @@ class StepChart(QWidget):
         fm = self.fontMetrics()
         h = fm.height()
         left, right = fm.horizontalAdvance("0.00") + h, fm.horizontalAdvance("100%") + h
-        plot = QRectF(left, h * 2.2, max(10.0, self.width() - left - right), max(10.0, self.height() - h * 4.4))
+        legend = [(LOSS_COLOR, self.labels["loss"]), (ACC_COLOR, self.labels["accuracy"])]
+        if self.heldout[1] is not None:
+            legend.append((HELD_COLOR, self.labels["heldout"]))
+        rows, x = [[]], left  # legend entries wrap onto a second row when the widget is narrow
+        for color, text in legend:
+            width = fm.horizontalAdvance(text) + h * 2.5
+            if x + width > self.width() and rows[-1]:
+                rows.append([])
+                x = left
+            rows[-1].append((x, color, text))
+            x += width
+        top_margin = h * (1.3 * len(rows) + 0.9)
+        plot = QRectF(left, top_margin, max(10.0, self.width() - left - right),
+                      max(10.0, self.height() - top_margin - h * 2.2))
         losses = [v for v in self.loss if math.isfinite(v)]
-        top = max(0.5, math.ceil(max(losses) * 10) / 10) if losses else 1.0
+        top = next((t for t in (0.5, 1.0, 2.0, 5.0) if losses and max(losses) <= t), 10.0) if losses else 0.5
         p.setPen(QPen(QColor(128, 128, 128, 110), 1))
-        for i in range(5):
-            y = plot.top() + plot.height() * i / 4
+        for i in range(6):
+            y = plot.top() + plot.height() * i / 5
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(LOSS_COLOR)
             p.drawText(QRectF(0, y - h / 2, left - h * 0.3, h),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{top * (1 - i / 4):.2f}")
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{top * (1 - i / 5):.1f}")
             p.setPen(ACC_COLOR)
             p.drawText(QRectF(plot.right() + h * 0.3, y - h / 2, right, h), Qt.AlignmentFlag.AlignLeft
-                       | Qt.AlignmentFlag.AlignVCenter, f"{100 * (1 - i / 4):.0f}%")
+                       | Qt.AlignmentFlag.AlignVCenter, f"{100 * (1 - i / 5):.0f}%")
             p.setPen(QPen(QColor(128, 128, 128, 110), 1))
         p.setPen(fg)
         p.drawRect(plot)
@@ -98,10 +111,8 @@ class StepChart(QWidget):
             if pts:
                 p.setPen(QPen(color, max(2.0, h / 8)))
                 p.drawPolyline(QPolygonF(pts))
-        legend = [(LOSS_COLOR, self.labels["loss"]), (ACC_COLOR, self.labels["accuracy"])]
         before, after = self.heldout
         if after is not None:
-            legend.append((HELD_COLOR, self.labels["heldout"]))
             p.setPen(QPen(HELD_COLOR, max(2.0, h / 8), Qt.PenStyle.DashLine))
             if before is not None:
                 p.drawLine(point(0, before, 1.0), point(self.steps, after, 1.0))
@@ -109,11 +120,12 @@ class StepChart(QWidget):
             for x, v in ((0, before), (self.steps, after)):
                 if v is not None:
                     p.drawEllipse(point(x, v, 1.0), h / 4, h / 4)
-        x = plot.left()
-        for color, text in legend:
-            p.fillRect(QRectF(x, h * 0.6, h, h * 0.5), color)
-            p.setPen(fg)
-            width = fm.horizontalAdvance(text)
-            p.drawText(QRectF(x + h * 1.3, h * 0.3, width + 4, h * 1.1), Qt.AlignmentFlag.AlignVCenter, text)
-            x += width + h * 2.5
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for r, row in enumerate(rows):
+            y = h * (0.3 + 1.3 * r)
+            for x, color, text in row:
+                p.fillRect(QRectF(x, y + h * 0.3, h, h * 0.5), color)
+                p.setPen(fg)
+                p.drawText(QRectF(x + h * 1.3, y, fm.horizontalAdvance(text) + 4, h * 1.1),
+                           Qt.AlignmentFlag.AlignVCenter, text)
         p.end()
