@@ -103,6 +103,8 @@ class FinetuneResult:
     train_seconds: float
     started_at: str
     finished_at: str
+    data_name: str = ""
+    train_accuracy: float = float("nan")  # running mean over the mixed training batches
 
     def summary(self) -> dict:
         def acc(ev):
@@ -129,10 +131,26 @@ class FinetuneResult:
         result = TrainResult(config=cfg, model=self.model, status=self.status, message=msg, history=self.history,
                              evaluation=self.mnist_after, device=_device_label(), seconds=self.seconds,
                              started_at=self.started_at, finished_at=self.finished_at,
-                             train_size=int(len(self.split.train)), extra={"finetune": self.summary()})
-        if "base" in getattr(TrainResult, "__dataclass_fields__", {}):
-            result.base = self.base
+                             train_size=int(len(self.split.train)), extra={
+                                 "finetune": self.summary(), "base": self.base,
+                                 "dataset": f"my digits: {self.data_name or 'unnamed set'}",
+                                 "validation": {"source": self.split.mode, "size": int(len(self.split.test))},
+                                 "params": int(self.model.count_params()), "backend": _backend(),
+                                 "train_accuracy": _finite(self.train_accuracy),
+                                 "val_accuracy": _finite(self.after.accuracy) if self.after is not None else None,
+                             })
         return result
+
+
+def _finite(value) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _backend() -> str:
+    import keras
+
+    return keras.backend.backend()
 
 
 def for_arch(cfg: FinetuneConfig, preset: str) -> FinetuneConfig:
@@ -355,7 +373,8 @@ class FineTuner:
         result = FinetuneResult(model=model, base=label, preset=preset, split=split, config=cfg,
                                 status=progress.status, before=before, after=after, mnist_before=mnist_before,
                                 mnist_after=mnist_after, history=history, seconds=seconds,
-                                train_seconds=train_seconds, started_at=started, finished_at=_now())
+                                train_seconds=train_seconds, started_at=started, finished_at=_now(),
+                                data_name=ds.name, train_accuracy=progress.accuracy)
         result.predictor = after_pred
         return result
 
