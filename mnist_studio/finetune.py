@@ -148,7 +148,7 @@ def _finite(value) -> float | None:
 
 
 def _backend() -> str:
-    import keras
+    from mnist_studio.backend import keras
 
     return keras.backend.backend()
 
@@ -252,7 +252,7 @@ def _record(folder: Path) -> dict:
 
 
 def _copy(model):
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     clone = keras.models.clone_model(model)
     clone.set_weights(model.get_weights())
@@ -265,7 +265,7 @@ def _guess_preset(model) -> str:
 
 # -- training ----------------------------------------------------------------------------------------------
 def _mixed_dataset(x_personal, y_personal, x_mnist, y_mnist, cfg: FinetuneConfig):
-    import keras
+    from mnist_studio.backend import keras
 
     from mnist_studio.augment import augment_batch
 
@@ -316,7 +316,7 @@ class FineTuner:
         return self._cancel.is_set()
 
     def run(self) -> FinetuneResult:
-        import keras
+        from mnist_studio.backend import keras
 
         from mnist_studio.evaluation import evaluate
         from mnist_studio.inference import Predictor, _ends_in_softmax
@@ -391,7 +391,7 @@ class _Progress:
         self._t0 = time.perf_counter()
 
     def callback(self):
-        import keras
+        from mnist_studio.backend import keras
 
         outer = self
 
