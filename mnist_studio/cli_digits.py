@@ -18,7 +18,8 @@ def _error(message: str) -> None:
 
 
 def add_finetune_parser(sub, common=None) -> argparse.ArgumentParser:
-    ft = sub.add_parser("finetune", parents=[common] if common is not None else [], help="fine-tune a model on a digit set (.npz), mixing MNIST in")
+    ft = sub.add_parser("finetune", parents=[common] if common is not None else [],
+                        help="fine-tune a model on a digit set (.npz), mixing MNIST in")
     ft.add_argument("--base", required=True, help="cnn, mlp, a run id or folder, or a .keras file")
     ft.add_argument("--data", required=True, type=Path, help="a digit set (.npz: x, y[, writer, strokes])")
     ft.add_argument("--out", required=True, type=Path, help="write the fine-tuned model to this .keras file")

@@ -265,9 +265,8 @@ def _guess_preset(model) -> str:
 
 # -- training ----------------------------------------------------------------------------------------------
 def _mixed_dataset(x_personal, y_personal, x_mnist, y_mnist, cfg: FinetuneConfig):
-    from mnist_studio.backend import keras
-
     from mnist_studio.augment import augment_batch
+    from mnist_studio.backend import keras
 
     class Mixed(keras.utils.PyDataset):
         def __len__(self):
@@ -317,7 +316,6 @@ class FineTuner:
 
     def run(self) -> FinetuneResult:
         from mnist_studio.backend import keras
-
         from mnist_studio.evaluation import evaluate
         from mnist_studio.inference import Predictor, _ends_in_softmax
 

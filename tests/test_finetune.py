@@ -113,6 +113,7 @@ def test_cancel_stops_early_and_the_result_saves_as_a_run(pen_sets, mnist, tmp_p
     assert result.status == "stopped" and result.history[0]["partial"]
     record = RunStore(tmp_path / "runs").save(result.to_train_result())
     assert record.preset == "cnn" and record.status == "stopped" and record.model_path.is_file()
+    assert record.base == "cnn" and record.dataset == "my digits: w3" and record.params > 0
     extra = result.to_train_result().extra
     assert extra["base"] == "cnn" and extra["dataset"] == "my digits: w3" and extra["params"] > 0
     assert extra["validation"] == {"source": PER_WRITER, "size": len(result.split.test)}
