@@ -45,7 +45,7 @@ def writer_set(pen, writer: int, rng):
     return ds, images(test), pen.labels[test].astype(np.int64)
 
 
-def in_app(ds, tmp: Path, mnist) -> dict:
+def in_app(ds, tmp: Path, mnist, repeats: int = 2) -> dict:
     """The My digits tab, offscreen: click -> finished (held-out split, before/after, run saved), and
     the longest gap between 10 ms timer ticks meanwhile (is the UI live?)."""
     _util.offscreen_qt()
@@ -64,7 +64,7 @@ def in_app(ds, tmp: Path, mnist) -> dict:
         tab.set_predictor(key, Predictor.load(key), key.upper())  # loaded at start-up in the app
     tab.set_digits(ds)
     runs = []
-    for _ in range(2):  # the first fine-tune of a session, then a second one from the same model
+    for _ in range(repeats):  # the first fine-tune of a session, then a second one from the same model
         gaps, clock, done = [], QElapsedTimer(), []
         probe = QTimer(interval=10)
         probe.timeout.connect(lambda gaps=gaps, clock=clock: (gaps.append(clock.restart())))
@@ -88,7 +88,7 @@ def in_app(ds, tmp: Path, mnist) -> dict:
         while tab.is_running():
             app.processEvents()
     tab.shutdown()
-    return {"first": runs[0], "again": runs[1]}
+    return {"first": runs[0], "again": runs[1] if len(runs) > 1 else None}
 
 
 def main() -> None:
@@ -98,14 +98,14 @@ def main() -> None:
     from mnist_studio import pendigits
     from mnist_studio.data import load_mnist
     from mnist_studio.evaluation import evaluate
-    from mnist_studio.finetune import FineTuner
+    from mnist_studio.finetune import FinetuneConfig, FineTuner
     from mnist_studio.handwriting import save
     from mnist_studio.inference import Predictor
 
     pen = pendigits.load()
     mnist = load_mnist()
     all_writers = np.unique(pen.writers)
-    writers = [int(w) for w in np.random.default_rng(0).choice(all_writers, 2 if args.quick else 10, replace=False)]
+    writers = [int(w) for w in np.random.default_rng(0).choice(all_writers, 1 if args.quick else 10, replace=False)]
     out = {"benchmark": "finetune_personal", "per_class": PER_CLASS, "writers": writers, "models": {}}
     sets = {}
     for arch in ("cnn", "mlp"):
@@ -115,7 +115,8 @@ def main() -> None:
         for w in writers:
             ds, x_other, y_other = sets.setdefault(w, writer_set(pen, w, np.random.default_rng(w)))
             before = evaluate(base, x_other, y_other)
-            result = FineTuner(arch, ds, mnist=mnist, holdout=False).run()
+            config = FinetuneConfig(steps=10) if args.quick else FinetuneConfig()
+            result = FineTuner(arch, ds, config, mnist=mnist, holdout=False).run()
             after = evaluate(result.predictor, x_other, y_other)
             rows.append({"writer": w, "other_digits": len(y_other), "error_before": round(1 - before.accuracy, 4),
                          "error_after": round(1 - after.accuracy, 4),
@@ -138,7 +139,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ds = sets[writers[0]][0]
         set_path = save(ds, Path(tmp) / "writer.npz")
-        out["in_app"] = in_app(ds, Path(tmp), mnist)
+        out["in_app"] = in_app(ds, Path(tmp), mnist, repeats=1 if args.quick else 2)
         # One CLI call, a fresh process: Python, TensorFlow, the model, MNIST, training, saving.
         t = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "mnist_studio", "finetune", "--base", "cnn", "--data",
