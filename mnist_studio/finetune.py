@@ -306,8 +306,12 @@ class FineTuner:
         self.split = split_set(data, self.config.holdout, self.config.seed) if holdout else \
             Split(np.arange(len(data)), np.zeros(0, np.int64), NONE, [])
         self._cancel = threading.Event()
+        self._skip_scoring = threading.Event()
 
-    def cancel(self) -> None:
+    def cancel(self, evaluate: bool = True) -> None:
+        """Stop at the next step. ``evaluate=False`` also skips scoring the result (closing the app)."""
+        if not evaluate:
+            self._skip_scoring.set()
         self._cancel.set()
 
     @property
@@ -356,10 +360,12 @@ class FineTuner:
         model.fit(data, epochs=1, verbose=0, callbacks=[progress.callback()])
         train_seconds = time.perf_counter() - t_train
 
-        self.on_event(PhaseEvent("evaluating"))
-        after_pred = Predictor(model, name=f"{label} (fine-tuned)")
-        after = evaluate(after_pred, x_held, y_held) if len(split.test) else None
-        mnist_after = evaluate(after_pred, x_test, y_test)
+        after_pred = after = mnist_after = None
+        if not self._skip_scoring.is_set():
+            self.on_event(PhaseEvent("evaluating"))
+            after_pred = Predictor(model, name=f"{label} (fine-tuned)")
+            after = evaluate(after_pred, x_held, y_held) if len(split.test) else None
+            mnist_after = evaluate(after_pred, x_test, y_test)
         seconds = time.perf_counter() - t0
         history = [{
             "epoch": 1, "loss": progress.loss, "accuracy": progress.accuracy,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -220,3 +222,16 @@ def test_main_window_tab_shortcut_and_hot_swap(qtbot, make_window, shipped, smal
     finally:
         window.set_projector_mode(False)  # the application font is global: leave it as found
     window.close()
+
+
+def test_closing_mid_fine_tune_joins_the_thread_without_scoring_or_saving(qtbot, tab):
+    from mnist_studio.finetune import FinetuneConfig
+
+    draw_prompted(qtbot, tab, 20)
+    view = tab.finetune_view
+    assert view.start(tab.digits, store=tab.store, mnist=tab.mnist, config=FinetuneConfig(steps=5000))
+    qtbot.waitUntil(lambda: view.chart.point_count() > 0, timeout=60000)
+    t0 = time.perf_counter()
+    tab.shutdown()
+    assert not view.is_running() and time.perf_counter() - t0 < 10
+    assert tab.store.list() == []  # a run cut short by closing the app is neither scored nor saved

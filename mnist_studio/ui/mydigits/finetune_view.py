@@ -32,7 +32,7 @@ class FinetuneWorker(QObject):
         super().__init__()
         self.base, self.data, self.config, self.store, self.mnist = base, data, config, store, mnist
         self.tuner: FineTuner | None = None
-        self._stop = False
+        self._stop, self._evaluate = False, True
 
     @Slot()
     def run(self) -> None:
@@ -43,10 +43,10 @@ class FinetuneWorker(QObject):
             self.tuner = FineTuner(self.base, self.data, self.config, on_event=self._on_event, mnist=self.mnist,
                                    store=self.store)
             if self._stop:
-                self.tuner.cancel()
+                self.tuner.cancel(evaluate=self._evaluate)
             result = self.tuner.run()
             result.record, result.save_error = None, ""
-            if self.store is not None:
+            if self.store is not None and result.mnist_after is not None:  # not when the app is closing
                 self.phase.emit("saving")
                 try:
                     result.record = self.store.save(result.to_train_result(),
@@ -68,9 +68,10 @@ class FinetuneWorker(QObject):
             self.phase.emit(event.phase)
 
     def stop(self, evaluate: bool = True) -> None:
-        self._stop = True
+        """Thread-safe. ``evaluate=False`` (closing): no scoring and no saving, the thread ends soon."""
+        self._stop, self._evaluate = True, evaluate
         if self.tuner is not None:
-            self.tuner.cancel()
+            self.tuner.cancel(evaluate=evaluate)
 
 
 class FinetuneView(QWidget):
