@@ -102,3 +102,17 @@ def replay(canvas, strokes, scale=1.0, offset=(0.0, 0.0), substeps=3):
                 QTest.mouseMove(canvas, q)
             prev = p
         QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
+
+
+def enclosed_background(image: np.ndarray, ink: float = 0.5) -> int:
+    """Background pixels (below ``ink``) that cannot reach the border: the size of the image's holes."""
+    bg = np.asarray(image) < ink
+    seen = np.zeros_like(bg)
+    h, w = bg.shape
+    stack = [(y, x) for y in range(h) for x in (0, w - 1)] + [(y, x) for x in range(w) for y in (0, h - 1)]
+    while stack:
+        y, x = stack.pop()
+        if 0 <= y < h and 0 <= x < w and bg[y, x] and not seen[y, x]:
+            seen[y, x] = True
+            stack += [(y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)]
+    return int((bg & ~seen).sum())

@@ -14,21 +14,24 @@ class MnistPreview(QWidget):
         self.setObjectName("previewImage")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumSize(84, 84)
-        self._image: np.ndarray | None = None
+        self._image: np.ndarray | None = None  # uint8 copy for display
+        self._array: np.ndarray | None = None  # the exact float32 array the models read
         self._qimage: QImage | None = None
         self.setToolTip(self.tr("What the models see: your drawing as a 28x28 MNIST image"))
 
     def set_image(self, image: np.ndarray | None) -> None:
         """A (28, 28) float image in [0, 1], or None for blank."""
         if image is None:
-            self._image, self._qimage = None, None
+            self._image, self._qimage, self._array = None, None, None
         else:
+            self._array = np.array(image, np.float32)
             self._image = np.ascontiguousarray((np.clip(image, 0, 1) * 255).astype(np.uint8))
             self._qimage = QImage(self._image.data, 28, 28, 28, QImage.Format.Format_Grayscale8)
         self.update()
 
     def image(self) -> np.ndarray | None:
-        return None if self._image is None else self._image.astype(np.float32) / 255
+        """The exact (28, 28) float32 array shown (what the models read), or None when blank."""
+        return None if self._array is None else self._array.copy()
 
     def sizeHint(self) -> QSize:
         return QSize(168, 168)
