@@ -108,13 +108,13 @@ def main() -> None:
     if args.quick:
         args.per_writer, args.mnist = 3, 20
     import numpy as np
+    from strokes import digit_strokes
 
     from mnist_studio import pendigits
     from mnist_studio.data import load_mnist
     from mnist_studio.inference import Predictor
     from mnist_studio.ui.app import make_app
     from mnist_studio.ui.draw.canvas import DrawingCanvas
-    from strokes import digit_strokes
 
     app = make_app()
     writers = parse_writers(args.writers)

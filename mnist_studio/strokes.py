@@ -143,12 +143,32 @@ def render(strokes: Iterable, width: float = STROKE_WIDTH, edge: float = EDGE,
         return None
     every = np.concatenate(lines)
     lo, hi = every.min(axis=0), every.max(axis=0)
+    scale, centre = _fit(lo, hi, width, min_extent)
+    placed = [_simplify((p - centre) * scale + (SIZE / 2 - 0.5), MIN_STEP) for p in lines]
+    return _render_placed(*_segments(placed), width, edge)
+
+
+def render_segments(a: np.ndarray, b: np.ndarray, width: float = STROKE_WIDTH, edge: float = EDGE,
+                    min_extent: float = 0.0) -> np.ndarray | None:
+    """``render`` for loose segments a[i] -> b[i] ((M, 2) arrays, any units, y down), e.g. the links
+    between neighbouring skeleton pixels: no polylines to build, one vectorised pass."""
+    a, b = np.asarray(a, np.float64).reshape(-1, 2), np.asarray(b, np.float64).reshape(-1, 2)
+    if len(a) == 0:
+        return None
+    every = np.concatenate([a, b])
+    lo, hi = every.min(axis=0), every.max(axis=0)
+    scale, centre = _fit(lo, hi, width, min_extent)
+    return _render_placed((a - centre) * scale + (SIZE / 2 - 0.5), (b - centre) * scale + (SIZE / 2 - 0.5),
+                          width, edge)
+
+
+def _fit(lo: np.ndarray, hi: np.ndarray, width: float, min_extent: float) -> tuple[float, np.ndarray]:
     extent = float(max(hi[0] - lo[0], hi[1] - lo[1], min_extent))
     inner = BOX - width  # the box holds the ink, not just the pen's centre line
-    scale = inner / extent if extent > 0 else 1.0
-    centre = (lo + hi) / 2
-    placed = [_simplify((p - centre) * scale + (SIZE / 2 - 0.5), MIN_STEP) for p in lines]
-    a, b = _segments(placed)
+    return (inner / extent if extent > 0 else 1.0), (lo + hi) / 2
+
+
+def _render_placed(a: np.ndarray, b: np.ndarray, width: float, edge: float) -> np.ndarray | None:
     image = _draw(a, b, width, edge)
     total = image.sum()
     if total <= 0:

@@ -132,7 +132,7 @@ def test_tablet_pressure_width_is_monotonic_over_the_whole_range(canvas):
     pressures = [0.0, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1.0]
     widths = [_tablet_line(canvas, p) for p in pressures]
     assert canvas.stroke_count() == 1 and canvas.drawing().strokes()[0][:, 2].tolist() == [1.0] * 21
-    assert all(b > a for a, b in zip(widths, widths[1:])), widths  # strictly wider with more pressure
+    assert all(b > a for a, b in zip(widths, widths[1:], strict=False)), widths  # strictly wider: more pressure
     assert widths[0] > 0  # the lightest touch still draws ...
     assert widths[0] < 0.45 * widths[-1]  # ... and pressure 0 is not read as a full press
     assert widths[-1] == pytest.approx(canvas.pen_width(), abs=2.5)  # a full press: the pen width
