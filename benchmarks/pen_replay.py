@@ -66,6 +66,9 @@ def random_placement(rng, strokes):
     return [s + corner for s in placed], int(rng.integers(6, 49))
 
 
+RENDER_S: list[float] = []  # time of each model_input() (strokes.render of the whole digit)
+
+
 def replay_all(canvas, digits, place) -> tuple:
     """Draw each digit (list of strokes) where ``place`` puts it; the model inputs, in order."""
     import numpy as np
@@ -76,7 +79,9 @@ def replay_all(canvas, digits, place) -> tuple:
         unit, pen = place(i, strokes)
         canvas.set_pen_width(pen)
         draw(canvas, unit)
+        t = time.perf_counter()
         x = canvas.model_input()
+        RENDER_S.append(time.perf_counter() - t)
         if x is not None:
             xs[i] = x
     return xs
@@ -159,7 +164,8 @@ def main() -> None:
     y_skel = y_test[pick[keep]].astype(int)
 
     result = {"benchmark": "pen_replay", "held_out_writers": writers, "digits": len(digits),
-              "canvas_px": 420, "replay_seconds": round(seconds, 1), "models": models, "results": {}}
+              "canvas_px": 420, "replay_seconds": round(seconds, 1), "render_ms": _util.percentiles(RENDER_S),
+              "models": models, "results": {}}
     for name, pred in predictors.items():
         result["results"][name] = {
             "pen_held_out": scores(pred.predict(x_random), y, w),
