@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT))
 TRAIN_WRITERS = tuple(range(1, 21))
 HELD_OUT_WRITERS = tuple(range(21, 31))
 # Per model: share of each batch that goes through augment_batch, and its strength.
-AUGMENT = {"cnn": (0.4, 0.8), "mlp": (0.5, 0.6)}
-SKELETONS = {"cnn": 30000, "mlp": 60000}  # MNIST train digits re-drawn from skeletons, per model
-EPOCHS = {"cnn": 14, "mlp": 8}  # the CNN gets more epochs than its preset (8): more kinds of data
+AUGMENT = {"cnn": (0.5, 0.8), "mlp": (0.5, 0.6)}
+SKELETONS = {"cnn": 20000, "mlp": 60000}  # MNIST train digits re-drawn from skeletons, per model
+EPOCHS = {"cnn": 10, "mlp": 8}  # the CNN gets more epochs than its preset (8): more kinds of data
 
 
 def mixed_data(copies: int, skeletons: int, seed: int = 0):
@@ -112,10 +112,10 @@ def accuracy(model, x, y) -> float:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--models", nargs="+", default=["cnn", "mlp"], choices=["cnn", "mlp"])
-    p.add_argument("--epochs", type=int, default=None, help="default: EPOCHS (cnn 12, mlp 8)")
+    p.add_argument("--epochs", type=int, default=None, help="default: EPOCHS (cnn 10, mlp 8)")
     p.add_argument("--copies", type=int, default=4, help="jittered re-renders per pen digit")
     p.add_argument("--skeletons", type=int, default=None, help="MNIST train digits re-drawn from skeletons "
-                   "(default: SKELETONS, cnn 30000, mlp 60000)")
+                   "(default: SKELETONS, cnn 20000, mlp 60000)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", type=Path, default=ROOT / "resources" / "models")
     p.add_argument("--quick", action="store_true", help="1 epoch, 1 copy: checks the script runs")
