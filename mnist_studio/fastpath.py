@@ -116,8 +116,13 @@ class NumpyForward:
         return mine.shape == theirs.shape and bool(np.allclose(mine, theirs, atol=atol))
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
+        return self.trace(x)[-1]
+
+    def trace(self, x: np.ndarray, stop: int | None = None) -> list[np.ndarray]:
+        """Every step's output in order (``stop``: only the first ``stop`` steps); the last is the model's."""
         x = np.asarray(x, np.float32)
-        for step in self.steps:
+        outputs = [x]
+        for step in self.steps[:stop]:
             op = step[0]
             if op == "reshape":
                 x = x.reshape((x.shape[0], *step[1]))
@@ -136,4 +141,5 @@ class NumpyForward:
                 x = _activation(step[1], x)
             elif op == "gap":
                 x = x.mean(axis=(1, 2))
-        return x
+            outputs.append(x)
+        return outputs[1:] if len(outputs) > 1 else outputs
