@@ -1,0 +1,478 @@
+"""InsideTab: what every layer of the chosen model does with the current drawing, and why it chose its digit."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnist_studio.explain import explainer_for, weight_pictures
+from mnist_studio.ui.inside.colors import SALIENCY, Legend
+from mnist_studio.ui.inside.embedding_view import EmbeddingThread, EmbeddingView, Thumbnails
+from mnist_studio.ui.inside.layers_view import LayersView
+from mnist_studio.ui.inside.pictures import SaliencyView, WeightPictures
+from mnist_studio.ui.inside.unit_text import unit_html
+
+SLOW_SALIENCY_MS = 300  # occlusion saliency (models the numpy path does not cover) once the pen pauses
+
+
+class InsideTab(QWidget):
+    updated = Signal()  # after every live update (tests and benchmarks wait on it)
+    embeddingReady = Signal(str)  # model key
+    testDigitClicked = Signal(int)  # index into the MNIST test set
+
+    def __init__(self, parent=None, test_data=None):
+        super().__init__(parent)
+        self.setObjectName("insideTab")
+        self.test_data = test_data
+        self._predictors: dict[str, object] = {}
+        self._titles: dict[str, str] = {}
+        self._errors: dict[str, str] = {}
+        self._embeddings: dict[str, object] = {}
+        self._threads: dict[str, EmbeddingThread] = {}
+        self._all_threads: list[EmbeddingThread] = []
+        self._input: np.ndarray | None = None
+        self._note = ""
+        self._choice: int | None = None  # the digit the student picked; None: the predicted one
+        self._unit: tuple[int, int] | None = None
+        self._trace = None
+        self._dirty = True
+        self.last_update_ms = 0.0
+        self.saliency_map: np.ndarray | None = None
+        self.canvas = None
+
+        self.model_box = QComboBox(objectName="insideModel")
+        self.model_label = QLabel()
+        self.message = QLabel(objectName="insideMessage", wordWrap=True)
+        self.message.setVisible(False)
+        self.why_label = QLabel(objectName="whyLabel", wordWrap=True)
+        self.saliency = SaliencyView()
+        self.saliency_legend = Legend("diverging", lut=SALIENCY)
+        self.digit_group = QButtonGroup(self)
+        self.digit_group.setExclusive(False)
+        digits = QGridLayout()
+        digits.setSpacing(3)
+        for d in range(10):
+            button = QPushButton(str(d), objectName=f"whyDigit{d}", checkable=True)
+            button.setMinimumWidth(24)
+            self.digit_group.addButton(button, d)
+            digits.addWidget(button, d // 5, d % 5)
+        self.layers_label = QLabel()
+        self.layers = LayersView()
+        self.activation_legend = Legend("sequential")
+        scroll = QScrollArea(objectName="layersScroll")
+        scroll.setWidget(self.layers)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.embedding = EmbeddingView()
+        self.nearest_label = QLabel(wordWrap=True)
+        self.thumbnails = Thumbnails()
+        self.weights = WeightPictures()
+        self.weights_label = QLabel(wordWrap=True)
+        self.weights_legend = Legend("diverging")
+        self.unit_text = QLabel(objectName="unitText", wordWrap=True)
+        self.unit_text.setTextFormat(Qt.TextFormat.RichText)
+        self.unit_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.unit_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(self.model_label)
+        top.addWidget(self.model_box, 1)
+        self.left = QVBoxLayout()
+        self.left.addLayout(top)
+        self.left.addWidget(self.why_label)
+        self.left.addWidget(self.saliency, 1)
+        self.left.addWidget(self.saliency_legend)
+        self.left.addLayout(digits)
+        middle = QVBoxLayout()
+        middle.addWidget(self.message)
+        middle.addWidget(self.layers_label)
+        middle.addWidget(self.activation_legend)
+        middle.addWidget(scroll, 1)
+        self.side = QTabWidget(objectName="insideSide")
+        map_page, weights_page, unit_page = QWidget(), QWidget(), QWidget()
+        box = QVBoxLayout(map_page)
+        box.addWidget(self.embedding, 1)
+        box.addWidget(self.nearest_label)
+        box.addWidget(self.thumbnails)
+        box = QVBoxLayout(weights_page)
+        box.addWidget(self.weights_label)
+        box.addWidget(self.weights, 1)
+        box.addWidget(self.weights_legend)
+        box = QVBoxLayout(unit_page)
+        box.addWidget(self.unit_text, 1)
+        self.side.addTab(map_page, "")
+        self.side.addTab(weights_page, "")
+        self.side.addTab(unit_page, "")
+        row = QHBoxLayout(self)
+        row.addLayout(self.left, 3)
+        row.addLayout(middle, 5)
+        row.addWidget(self.side, 4)
+
+        self._timer = QTimer(self, singleShot=True)
+        screen = QGuiApplication.primaryScreen()
+        rate = screen.refreshRate() if screen is not None and screen.refreshRate() > 1 else 60.0
+        self._timer.setInterval(max(8, int(round(1000.0 / rate))))  # at most one update per screen refresh
+        self._timer.timeout.connect(self.update_views)
+        self._slow = QTimer(self, singleShot=True, interval=SLOW_SALIENCY_MS)
+        self._slow.timeout.connect(self._slow_saliency)
+        self.model_box.currentIndexChanged.connect(self._model_changed)
+        self.digit_group.idClicked.connect(self._digit_clicked)
+        self.layers.digitClicked.connect(self._digit_clicked)
+        self.layers.unitClicked.connect(self.show_unit)
+        self.weights.tileClicked.connect(self._weight_clicked)
+        self.thumbnails.indexClicked.connect(self._thumbnail_clicked)
+        self.retranslate()
+
+    # -- models (the same API as the Draw tab) ---------------------------------------------------------
+    def set_predictor(self, key: str, predictor, title: str | None = None) -> None:
+        self._predictors[key] = predictor
+        self._titles[key] = title or key.upper()
+        self._errors.pop(key, None)
+        self._embeddings.pop(key, None)
+        self._add_key(key)
+        self._start_embedding(key)
+        if key == self.current_key():
+            self._model_changed()
+
+    def set_model_error(self, key: str, message: str) -> None:
+        self._predictors.pop(key, None)
+        self._errors[key] = message
+        self._titles.setdefault(key, key.upper())
+        self._add_key(key)
+        if key == self.current_key():
+            self._model_changed()
+
+    def _add_key(self, key: str) -> None:
+        index = self.model_box.findData(key)
+        if index < 0:
+            self.model_box.addItem(self._titles[key], key)
+        else:
+            self.model_box.setItemText(index, self._titles[key])
+
+    def current_key(self) -> str | None:
+        return self.model_box.currentData()
+
+    def select_model(self, key: str) -> None:
+        self.model_box.setCurrentIndex(max(0, self.model_box.findData(key)))
+
+    def explainer(self):
+        predictor = self._predictors.get(self.current_key())
+        return None if predictor is None else explainer_for(predictor)
+
+    def _model_changed(self, *_):
+        key = self.current_key()
+        explainer = self.explainer()
+        self._unit = None
+        self.unit_text.setText(self.tr("Click a unit in the layers (or a weight picture) to see its arithmetic "
+                                       "with real numbers."))
+        if explainer is None:
+            text = self._errors.get(key) or self.tr("Loading the model…")
+            self.message.setText(text)
+            self.message.setVisible(True)
+            self.layers.set_layers([], {})
+            self.weights.set_weights("", None)
+            self.embedding.set_embedding(None)
+            self.embedding.set_text(text)
+            self.update_views()
+            return
+        self.message.setText(self.tr(explainer.message) if explainer.message else "")
+        self.message.setVisible(bool(explainer.message))
+        self.layers.set_shapes(explainer.layers)
+        self.layers.set_layers(explainer.layers, self._layer_titles(explainer))
+        self._show_weights(explainer)
+        self._show_embedding(key)
+        self.update_views()
+
+    def _layer_titles(self, explainer) -> dict:
+        titles = {}
+        last = explainer.layers[-1].step if explainer.layers else -1
+        for info in explainer.layers:
+            act = f" ({'ReLU' if info.activation == 'relu' else info.activation})" \
+                if info.activation and info.activation != "linear" else ""
+            shape = "×".join(str(s) for s in info.shape)
+            if info.kind == "conv":
+                text = self.tr("%1: %2 feature maps %3%4").replace("%1", info.name).replace(
+                    "%2", str(info.shape[-1])).replace("%3", f"{info.shape[0]}×{info.shape[1]}").replace("%4", act)
+            elif info.kind == "pool":
+                text = self.tr("%1: max pooling keeps the largest of each window → %2").replace(
+                    "%1", info.name).replace("%2", f"{info.shape[0]}×{info.shape[1]}")
+            elif info.kind in ("flatten", "reshape") and len(info.shape) == 1 and info.shape[0] == 784:
+                text = self.tr("%1: the 28×28 image laid out as 784 numbers in a row; which pixel was next to "
+                               "which is gone").replace("%1", info.name)
+            elif info.kind in ("flatten", "reshape") and len(info.shape) == 1:
+                text = self.tr("%1: the maps laid out as %2 numbers in a row; the picture's layout is gone").replace(
+                    "%1", info.name).replace("%2", str(info.shape[0]))
+            elif info.kind == "dense" and info.step == last:
+                text = self.tr("%1: 10 scores → softmax → probabilities (click a digit)").replace("%1", info.name)
+            elif info.kind == "dense":
+                text = self.tr("%1: %2 units sorted by activation%3, %4 active (click one)").replace(
+                    "%1", info.name).replace("%2", str(info.shape[0])).replace("%3", act)
+            else:
+                text = f"{info.name}: {shape}{act}"
+            titles[info.step] = text
+        return titles
+
+    def _show_weights(self, explainer) -> None:
+        pictures = weight_pictures(explainer.predictor.model)
+        if pictures is None:
+            self.weights.set_weights("", None)
+            self.weights_label.setText(self.tr("This model's first layer has no weights that form pictures."))
+            return
+        kind, tiles = pictures
+        self.weights.set_weights(kind, tiles)
+        if kind == "conv":
+            text = self.tr("The %1 kernels of the first convolution (%2×%2): each slides over the image and "
+                           "lights up its feature map where the ink matches.").replace("%1", str(len(tiles))).replace(
+                "%2", str(tiles.shape[1]))
+        elif len(tiles) == 10:
+            text = self.tr("One template per digit: the model scores a digit by how well the ink matches it.")
+        else:
+            text = self.tr("First-layer weights of the units that fire most for your drawing (of %1), "
+                           "with the drawing multiplied in. Click one.").replace("%1", str(len(tiles)))
+        self.weights_label.setText(text)
+
+    # -- the embedding map ----------------------------------------------------------------------------
+    def _start_embedding(self, key: str) -> None:
+        predictor = self._predictors.get(key)
+        if predictor is None:
+            return
+        if key in self._threads:
+            self._threads[key].cancel()  # a model swapped while its map was computing
+        explainer = explainer_for(predictor)
+        if explainer.hidden_step is None:
+            return
+        if self.test_data is None:
+            from mnist_studio.data import load_mnist
+
+            self.test_data = load_mnist()[1]
+        thread = EmbeddingThread(key, explainer, self.test_data[0], self.test_data[1], self)
+        thread.done.connect(lambda k, e, t=thread: self._on_embedding(k, e, t))
+        thread.failed.connect(self._on_embedding_failed)
+        thread.finished.connect(lambda k=key, t=thread: self._reap(k, t))
+        self._threads[key] = thread
+        self._all_threads.append(thread)
+        thread.start(QThread.Priority.LowPriority)
+
+    def _reap(self, key: str, thread) -> None:
+        if self._threads.get(key) is thread:
+            del self._threads[key]
+        self._all_threads.remove(thread)
+        thread.deleteLater()
+
+    def _on_embedding(self, key: str, embedding, thread) -> None:
+        if thread.explainer.predictor is not self._predictors.get(key):
+            return  # a stale map for a model that was swapped meanwhile
+        self._embeddings[key] = embedding
+        if key == self.current_key():
+            self._show_embedding(key)
+            self.update_views()
+        self.embeddingReady.emit(key)
+
+    def _on_embedding_failed(self, key: str, message: str) -> None:
+        if key == self.current_key():
+            self.embedding.set_text(message)
+
+    def _show_embedding(self, key: str) -> None:
+        embedding = self._embeddings.get(key)
+        explainer = self.explainer()
+        self.embedding.set_embedding(embedding)
+        if embedding is None:
+            text = self.tr("Mapping the 10,000 test digits…") if explainer is not None and \
+                explainer.hidden_step is not None else self.tr("No map: %1").replace("%1", self.tr(explainer.message)
+                                                                                  if explainer else "")
+            self.embedding.set_text(text)
+        else:
+            self.embedding.set_text(self.tr("Draw a digit: it appears here as a black dot."))
+            self.nearest_label.setText(self.tr("Each dot is a test digit placed by its %1 activations (PCA, "
+                                               "2 of %2 dimensions). Nearest test digits (click one):").replace(
+                "%1", embedding.layer).replace("%2", str(embedding.hidden.shape[1])))
+
+    def embedding_ready(self, key: str | None = None) -> bool:
+        return (key or self.current_key()) in self._embeddings
+
+    def shutdown(self) -> None:
+        for thread in list(self._all_threads):
+            thread.cancel()
+            thread.wait()
+
+    # -- input -------------------------------------------------------------------------------------
+    def set_input(self, image28: np.ndarray | None, note: str = "") -> None:
+        """The current drawing as the model input (28, 28) float32 in [0, 1], or None for a blank canvas."""
+        self._input = None if image28 is None else np.asarray(image28, np.float32).reshape(28, 28)
+        self._note = note
+        self._dirty = True
+        if self.isVisible() and not self._timer.isActive():
+            self._timer.start()
+
+    def attach_drawing(self, drawing) -> None:
+        """Follow a shared ``Drawing`` (ui.draw.drawing) and draw on it here too (one drawing, two views)."""
+        from mnist_studio.ui.draw.drawing import DrawingCanvas
+
+        self.canvas = DrawingCanvas(self, drawing=drawing)
+        self.canvas.setObjectName("insideCanvas")
+        self.left.insertWidget(1, self.canvas, 1)
+        drawing.changed.connect(lambda: self.set_input(drawing.model_input()))
+        self.set_input(drawing.model_input())
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._dirty:
+            QTimer.singleShot(0, self.update_views)
+
+    def update_views(self) -> None:
+        """One live update: trace, saliency, layers, weights, map dot and nearest digits, unit numbers."""
+        self._timer.stop()
+        start = time.perf_counter()
+        self._dirty = False
+        x = self._input
+        explainer = self.explainer()
+        trace = explainer.trace(x) if explainer is not None and x is not None else None
+        self._trace = trace
+        probs = trace.probs if trace is not None else None
+        if probs is None and explainer is not None and x is not None:
+            probs = explainer.probabilities(x)[0]
+        digit = self._choice if self._choice is not None else (int(np.argmax(probs)) if probs is not None else -1)
+        for d, button in enumerate(self.digit_group.buttons()):
+            button.setChecked(d == self._choice)
+        if x is None or explainer is None:
+            self.saliency_map = None
+            self.saliency.set_data(None, None)
+        elif explainer.supported:
+            self.saliency_map = explainer.saliency(x, digit)
+            self.saliency.set_data(x, self.saliency_map)
+        else:
+            self.saliency.set_data(x, None)
+            self._slow.start()
+        self._show_why(digit, probs)
+        self.layers.set_trace(trace, digit)
+        if trace is not None:
+            first = next((i.step for i in explainer.layers if i.kind == "dense"), None)
+            self.weights.set_drawing(x, trace.outputs[first] if first is not None else None)
+        else:
+            self.weights.set_drawing(x, None)
+        self._update_map(explainer, trace)
+        if self._unit is not None and trace is not None:
+            self._show_unit_text()
+        self.last_update_ms = (time.perf_counter() - start) * 1000
+        self.updated.emit()
+
+    def _slow_saliency(self) -> None:
+        explainer = self.explainer()
+        if explainer is None or self._input is None:
+            return
+        probs = explainer.probabilities(self._input)[0]
+        digit = self._choice if self._choice is not None else int(np.argmax(probs))
+        self.saliency_map = explainer.saliency(self._input, digit)
+        self.saliency.set_data(self._input, self.saliency_map)
+
+    def _show_why(self, digit: int, probs) -> None:
+        if probs is None:
+            self.why_label.setText(self.tr("Why this digit? Draw one to see which ink counts for it."))
+            self.saliency_legend.set_text("", "", "")
+            return
+        text = self.tr("Why %1? Orange ink is evidence for %1, blue against it (%2 sure).").replace(
+            "%1", str(digit)).replace("%2", f"{probs[digit]:.0%}")
+        if self._note:
+            text = self._note + " " + text
+        self.why_label.setText(text)
+        self.saliency_legend.set_text(self.tr("against"), self.tr("for"),
+                                      self.tr("Evidence for %1").replace("%1", str(digit)))
+        self.saliency_legend.setToolTip(self.tr("Gradient × input of the score before softmax"))
+
+    def _update_map(self, explainer, trace) -> None:
+        key = self.current_key()
+        embedding = self._embeddings.get(key)
+        if embedding is None or trace is None:
+            self.embedding.set_point(None)
+            self.thumbnails.set_items([], [], [])
+            return
+        step = explainer.hidden_step
+        h = trace.outputs[step] if step >= 0 else trace.image
+        self.embedding.set_point(embedding.project(h))
+        near = embedding.nearest(h, 6)
+        if list(near) != self.thumbnails.indices:
+            self.thumbnails.set_items(near, self.test_data[0][near], self.test_data[1][near])
+
+    # -- clicks ------------------------------------------------------------------------------------
+    def _digit_clicked(self, digit: int) -> None:
+        self._choice = None if self._choice == digit else digit
+        self.update_views()
+
+    def show_unit(self, step: int, unit: int) -> None:
+        explainer = self.explainer()
+        if explainer is None or not explainer.supported:
+            return
+        self._unit = (step, unit)
+        self.layers.select(step, unit)
+        self.side.setCurrentIndex(2)
+        self._show_unit_text()
+
+    def _show_unit_text(self) -> None:
+        step, unit = self._unit
+        explainer = self.explainer()
+        if self._trace is None:
+            self.unit_text.setText(self.tr("Draw a digit to see this unit's numbers."))
+            return
+        kind = explainer.layers[step].kind
+        if kind not in ("dense", "conv"):
+            self.unit_text.setText(self.tr("%1 has no weights: each value is the largest of a small window of "
+                                           "the map above it.").replace("%1", explainer.layers[step].name))
+            return
+        self.unit_text.setText(unit_html(self, explainer.unit(self._trace, step, unit), kind))
+
+    def _weight_clicked(self, unit: int) -> None:
+        explainer = self.explainer()
+        if explainer is None or not explainer.supported:
+            return
+        first = next((i.step for i in explainer.layers if i.kind in ("dense", "conv")), None)
+        if first is not None:
+            self.show_unit(first, unit)
+
+    def _thumbnail_clicked(self, index: int) -> None:
+        self.testDigitClicked.emit(index)
+        images, labels = self.test_data
+        note = self.tr("Test digit #%1 (label %2).").replace("%1", str(index)).replace("%2", str(labels[index]))
+        self.set_input(images[index].astype(np.float32) / 255.0, note)
+
+    # -- look ---------------------------------------------------------------------------------------
+    def set_projector(self, on: bool) -> None:
+        self.layers.set_scale(3.0 if on else 2.0)
+        self.thumbnails.setFixedHeight(90 if on else 60)
+
+    def retranslate(self) -> None:
+        self.model_label.setText(self.tr("Model:"))
+        self.layers_label.setText(self.tr("Every layer, live: each tile is one feature map or unit"))
+        self.activation_legend.set_text("0", self.tr("max"), self.tr("Activation, scaled per layer"))
+        self.weights_legend.set_text("−", "+", self.tr("Weight: blue negative, white zero, orange positive"))
+        self.side.setTabText(0, self.tr("Map"))
+        self.side.setTabText(1, self.tr("Weights"))
+        self.side.setTabText(2, self.tr("Unit"))
+        self.saliency.set_empty_text(self.tr("Draw a digit (here or in the Draw tab): this shows which ink "
+                                             "made the model choose its answer."))
+        self.layers.set_empty_text(self.tr("Draw a digit to light up every layer."))
+        for d, button in enumerate(self.digit_group.buttons()):
+            button.setToolTip(self.tr("Show the evidence for %1 (click again: the predicted digit)").replace(
+                "%1", str(d)))
+        if self.explainer() is not None:
+            self._model_changed()
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
