@@ -224,8 +224,15 @@ class Explainer:
         if kind == "dense":
             _, w, b, act = self.fast.steps[step]
             inputs, weights = inp.reshape(-1), w[:, unit]
-            pixels = inputs.size == 784 and step <= 1
-            labels = [f"pixel ({i // 28}, {i % 28})" if pixels else f"unit {i}" for i in range(inputs.size)]
+            before = self.layers[step - 1].shape if step > 0 else self.in_shape
+            source = self.layers[step - 2].shape if step > 1 and self.layers[step - 1].kind == "flatten" else before
+            if inputs.size == 784 and step <= 1:
+                labels = [f"pixel ({i // 28}, {i % 28})" for i in range(784)]
+            elif len(source) == 3:  # a flattened stack of feature maps
+                h, w, c = source
+                labels = [f"map {i % c} at ({i // c // w}, {i // c % w})" for i in range(inputs.size)]
+            else:
+                labels = [f"unit {i}" for i in range(inputs.size)]
         elif kind == "conv":
             _, k, b, padding, act = self.fast.steps[step]
             fmap = trace.outputs[step][..., unit]

@@ -119,8 +119,10 @@ class NumpyForward:
         return self.trace(x)[-1]
 
     def trace(self, x: np.ndarray, stop: int | None = None) -> list[np.ndarray]:
-        """Every step's output in order (``stop``: only the first ``stop`` steps); the last is the model's."""
-        x = np.asarray(x, np.float32)
+        """Every step's output in order (``stop``: only the first ``stop`` steps); the last is the model's.
+        float32 unless ``x`` is float64 (gradient checks)."""
+        x = np.asarray(x)
+        x = x if x.dtype == np.float64 else x.astype(np.float32, copy=False)
         outputs = [x]
         for step in self.steps[:stop]:
             op = step[0]

@@ -95,9 +95,10 @@ class InsideTab(QWidget):
         self.left = QVBoxLayout()
         self.left.addLayout(top)
         self.left.addWidget(self.why_label)
-        self.left.addWidget(self.saliency, 1)
+        self.left.addWidget(self.saliency)
         self.left.addWidget(self.saliency_legend)
         self.left.addLayout(digits)
+        self.left.addStretch(1)
         middle = QVBoxLayout()
         middle.addWidget(self.message)
         middle.addWidget(self.layers_label)
@@ -366,7 +367,7 @@ class InsideTab(QWidget):
         else:
             self.weights.set_drawing(x, None)
         self._update_map(explainer, trace)
-        if self._unit is not None and trace is not None:
+        if self._unit is not None:
             self._show_unit_text()
         self.last_update_ms = (time.perf_counter() - start) * 1000
         self.updated.emit()
@@ -383,7 +384,7 @@ class InsideTab(QWidget):
     def _show_why(self, digit: int, probs) -> None:
         if probs is None:
             self.why_label.setText(self.tr("Why this digit? Draw one to see which ink counts for it."))
-            self.saliency_legend.set_text("", "", "")
+            self.saliency_legend.set_text(self.tr("against"), self.tr("for"), self.tr("Evidence for the digit"))
             return
         text = self.tr("Why %1? Orange ink is evidence for %1, blue against it (%2 sure).").replace(
             "%1", str(digit)).replace("%2", f"{probs[digit]:.0%}")
@@ -451,7 +452,7 @@ class InsideTab(QWidget):
 
     # -- look ---------------------------------------------------------------------------------------
     def set_projector(self, on: bool) -> None:
-        self.layers.set_scale(3.0 if on else 2.0)
+        self.layers.set_scale(2.5 if on else 2.0)
         self.thumbnails.setFixedHeight(90 if on else 60)
 
     def retranslate(self) -> None:

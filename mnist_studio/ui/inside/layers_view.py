@@ -269,7 +269,7 @@ class LayersView(QWidget):
                 fits = col >= fm.horizontalAdvance(label) + 4 and (signed or values[d] >= 0.005)
                 if key or fits:
                     painter.setPen(text)
-                    painter.drawText(QRectF(x, y, col, fm.height()), Qt.AlignmentFlag.AlignCenter, label)
+                    painter.drawText(QRectF(x - col, y, 3 * col, fm.height()), Qt.AlignmentFlag.AlignCenter, label)
             painter.setPen(text)
             painter.drawText(QRectF(x, area.bottom(), col, fm.height()), Qt.AlignmentFlag.AlignCenter, str(d))
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mnist_studio.ui.inside.colors import POSITIVE, SALIENCY, diverging, rgb_image, small_font, tile_grid
+from mnist_studio.ui.inside.colors import SALIENCY, diverging, rgb_image, small_font, tile_grid
 
 
 def saliency_rgb(image: np.ndarray, sal: np.ndarray) -> np.ndarray:
@@ -28,7 +28,9 @@ class SaliencyView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("saliencyView")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setMinimumSize(140, 140)
         self._image: QImage | None = None
         self._empty_text = ""
@@ -36,6 +38,9 @@ class SaliencyView(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(260, 260)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
 
     def heightForWidth(self, w: int) -> int:
         return w
@@ -56,7 +61,7 @@ class SaliencyView(QWidget):
 
     def target_rect(self) -> QRectF:
         side = min(self.width(), self.height())
-        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        return QRectF((self.width() - side) / 2, 0, side, side)
 
     def paintEvent(self, event):
         painter = QPainter(self)
@@ -176,7 +181,6 @@ class WeightPictures(QWidget):
             painter.drawImage(r, self._image, QRectF(col * (h + 1), row * (h + 1), h, h))
             painter.drawText(QRectF(r.x(), r.bottom(), r.width(), self._label_h), Qt.AlignmentFlag.AlignCenter,
                              self.labels[i])
-        painter.setPen(QPen(POSITIVE, 2))
         painter.end()
 
     def tile_center(self, i: int) -> QPointF:
