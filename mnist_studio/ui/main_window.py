@@ -13,6 +13,7 @@ from mnist_studio.ui.common.texts import device_text
 from mnist_studio.ui.draw.draw_tab import DrawTab
 from mnist_studio.ui.evaluate.evaluate_tab import EvaluateTab
 from mnist_studio.ui.help_overlay import HelpOverlay
+from mnist_studio.ui.inside.inside_tab import InsideTab
 from mnist_studio.ui.model_loader import start_loading
 from mnist_studio.ui.train.train_tab import TrainTab
 
@@ -40,11 +41,13 @@ class MainWindow(QMainWindow):
         self.draw_tab = DrawTab()
         self.train_tab = TrainTab(store=self.store, data=train_data)
         self.evaluate_tab = EvaluateTab(store=self.store, data=test_data)
+        self.inside_tab = InsideTab(test_data=test_data)
         self.tabs = QTabWidget(objectName="tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.draw_tab, "")
         self.tabs.addTab(self.train_tab, "")
         self.tabs.addTab(self.evaluate_tab, "")
+        self.tabs.addTab(self.inside_tab, "")
         self.setCentralWidget(self.tabs)
         for key, title in SHIPPED.items():
             if key in self.model_sources:
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self.evaluate_tab.sendToDraw.connect(self._send_to_draw)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
+        self.draw_tab.predicted.connect(lambda: self.inside_tab.set_input(self.draw_tab.preview.image()))
 
         self._restore_settings(language)
         self.retranslate()
@@ -80,6 +84,7 @@ class MainWindow(QMainWindow):
         self.act_draw = self._action("actionDrawTab", ["Ctrl+1"], lambda: self.tabs.setCurrentIndex(0))
         self.act_train_tab = self._action("actionTrainTab", ["Ctrl+2"], lambda: self.tabs.setCurrentIndex(1))
         self.act_eval_tab = self._action("actionEvaluateTab", ["Ctrl+3"], lambda: self.tabs.setCurrentIndex(2))
+        self.act_inside_tab = self._action("actionInsideTab", ["Ctrl+4"], lambda: self.tabs.setCurrentIndex(3))
         self.act_clear = self._action("actionClear", ["Ctrl+Backspace"], self.draw_tab.canvas.clear)
         self.act_undo = self._action("actionUndo", ["Ctrl+Shift+Z"], self.draw_tab.canvas.undo)
         self.act_train = self._action("actionTrain", ["Ctrl+T"], self._train_shortcut)
@@ -142,9 +147,11 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, key: str, predictor) -> None:
         self.draw_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
         self.evaluate_tab.set_predictor(f"shipped:{key}", predictor)
+        self.inside_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
 
     def _on_model_failed(self, key: str, message: str) -> None:
         self.draw_tab.set_model_error(key, message)
+        self.inside_tab.set_model_error(key, message)
         self.statusBar().showMessage(message, 10000)
 
     def _on_models_done(self) -> None:
@@ -166,6 +173,7 @@ class MainWindow(QMainWindow):
             acc = f" · {result.evaluation.accuracy:.1%}" if result.evaluation is not None else ""
             title = self.tr("Your %1").replace("%1", result.config.preset) + acc
             self.draw_tab.set_predictor("trained", predictor, title)
+            self.inside_tab.set_predictor("trained", predictor, title)
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.evaluation, predictor)
@@ -235,6 +243,7 @@ class MainWindow(QMainWindow):
         self.evaluate_tab.set_thumb_size(int(56 * scale))
         self.evaluate_tab.refresh_fonts()
         self.draw_tab.set_projector(self.projector)
+        self.inside_tab.set_projector(self.projector)
         side = 200 if self.projector else 140
         self.draw_tab.preview.setFixedSize(side, side)
         self.toolbar.setVisible(True)
@@ -256,6 +265,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(0, self.tr("Draw a digit and see what the models think (Ctrl+1)"))
         self.tabs.setTabToolTip(1, self.tr("Train an MLP or a CNN and watch it learn (Ctrl+2)"))
         self.tabs.setTabToolTip(2, self.tr("See where and why a model fails (Ctrl+3)"))
+        self.tabs.setTabText(3, self.tr("Inside"))
+        self.tabs.setTabToolTip(3, self.tr("See what every layer does with your drawing, and why (Ctrl+4)"))
         self.act_projector.setText(self.tr("Projector mode"))
         self.act_projector.setToolTip(self.tr("Full screen, large and high-contrast (F11)"))
         self.act_help.setText(self.tr("Shortcuts"))
@@ -264,7 +275,7 @@ class MainWindow(QMainWindow):
                             ("dark", self.tr("Dark"))):
             self.theme_actions[name].setText(label)
         rows = [
-            ("Ctrl+1 / 2 / 3", self.tr("Draw, Train, Evaluate tab")),
+            ("Ctrl+1 / 2 / 3 / 4", self.tr("Draw, Train, Evaluate, Inside tab")),
             ("Esc, Delete", self.tr("Clear the drawing")),
             ("Ctrl+Z", self.tr("Undo the last stroke")),
             ("[  ]", self.tr("Thinner / thicker pen")),
@@ -335,6 +346,7 @@ class MainWindow(QMainWindow):
         self._closing = True  # a loader not started yet never starts
         self.train_tab.shutdown()
         self.evaluate_tab.shutdown()
+        self.inside_tab.shutdown()
         if self._loader_thread is not None:
             # Model loading cannot be interrupted mid-import, and it always ends (a few seconds at most):
             # wait for it, so that no QThread outlives its window.

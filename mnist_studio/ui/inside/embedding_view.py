@@ -16,7 +16,8 @@ class EmbeddingThread(QThread):
     done = Signal(str, object)  # model key, explain_embedding.Embedding
     failed = Signal(str, str)
 
-    def __init__(self, key: str, explainer, images, labels, parent=None):
+    def __init__(self, key: str, explainer, images=None, labels=None, parent=None):
+        """``images``/``labels``: the MNIST test set; None loads it on this thread."""
         super().__init__(parent)
         self.key, self.explainer, self.images, self.labels = key, explainer, images, labels
         self._cancel = False
@@ -25,6 +26,10 @@ class EmbeddingThread(QThread):
         from mnist_studio.explain_embedding import compute_embedding
 
         try:
+            if self.images is None:
+                from mnist_studio.data import load_mnist
+
+                self.images, self.labels = load_mnist()[1]
             embedding = compute_embedding(self.explainer, self.images, self.labels, cancelled=lambda: self._cancel)
         except InterruptedError:
             return

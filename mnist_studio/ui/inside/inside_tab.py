@@ -25,7 +25,7 @@ from mnist_studio.ui.inside.colors import SALIENCY, Legend
 from mnist_studio.ui.inside.embedding_view import EmbeddingThread, EmbeddingView, Thumbnails
 from mnist_studio.ui.inside.layers_view import LayersView
 from mnist_studio.ui.inside.pictures import SaliencyView, WeightPictures
-from mnist_studio.ui.inside.unit_text import unit_html
+from mnist_studio.ui.inside.texts import layer_titles, unit_html, weights_caption
 
 SLOW_SALIENCY_MS = 300  # occlusion saliency (models the numpy path does not cover) once the pen pauses
 
@@ -194,39 +194,10 @@ class InsideTab(QWidget):
         self.message.setText(self.tr(explainer.message) if explainer.message else "")
         self.message.setVisible(bool(explainer.message))
         self.layers.set_shapes(explainer.layers)
-        self.layers.set_layers(explainer.layers, self._layer_titles(explainer))
+        self.layers.set_layers(explainer.layers, layer_titles(explainer))
         self._show_weights(explainer)
         self._show_embedding(key)
         self.update_views()
-
-    def _layer_titles(self, explainer) -> dict:
-        titles = {}
-        last = explainer.layers[-1].step if explainer.layers else -1
-        for info in explainer.layers:
-            act = f" ({'ReLU' if info.activation == 'relu' else info.activation})" \
-                if info.activation and info.activation != "linear" else ""
-            shape = "×".join(str(s) for s in info.shape)
-            if info.kind == "conv":
-                text = self.tr("%1: %2 feature maps %3%4").replace("%1", info.name).replace(
-                    "%2", str(info.shape[-1])).replace("%3", f"{info.shape[0]}×{info.shape[1]}").replace("%4", act)
-            elif info.kind == "pool":
-                text = self.tr("%1: max pooling keeps the largest of each window → %2").replace(
-                    "%1", info.name).replace("%2", f"{info.shape[0]}×{info.shape[1]}")
-            elif info.kind in ("flatten", "reshape") and len(info.shape) == 1 and info.shape[0] == 784:
-                text = self.tr("%1: the 28×28 image laid out as 784 numbers in a row; which pixel was next to "
-                               "which is gone").replace("%1", info.name)
-            elif info.kind in ("flatten", "reshape") and len(info.shape) == 1:
-                text = self.tr("%1: the maps laid out as %2 numbers in a row; the picture's layout is gone").replace(
-                    "%1", info.name).replace("%2", str(info.shape[0]))
-            elif info.kind == "dense" and info.step == last:
-                text = self.tr("%1: 10 scores → softmax → probabilities (click a digit)").replace("%1", info.name)
-            elif info.kind == "dense":
-                text = self.tr("%1: %2 units sorted by activation%3, %4 active (click one)").replace(
-                    "%1", info.name).replace("%2", str(info.shape[0])).replace("%3", act)
-            else:
-                text = f"{info.name}: {shape}{act}"
-            titles[info.step] = text
-        return titles
 
     def _show_weights(self, explainer) -> None:
         pictures = weight_pictures(explainer.predictor.model)
@@ -236,16 +207,7 @@ class InsideTab(QWidget):
             return
         kind, tiles = pictures
         self.weights.set_weights(kind, tiles)
-        if kind == "conv":
-            text = self.tr("The %1 kernels of the first convolution (%2×%2): each slides over the image and "
-                           "lights up its feature map where the ink matches.").replace("%1", str(len(tiles))).replace(
-                "%2", str(tiles.shape[1]))
-        elif len(tiles) == 10:
-            text = self.tr("One template per digit: the model scores a digit by how well the ink matches it.")
-        else:
-            text = self.tr("First-layer weights of the units that fire most for your drawing (of %1), "
-                           "with the drawing multiplied in. Click one.").replace("%1", str(len(tiles)))
-        self.weights_label.setText(text)
+        self.weights_label.setText(weights_caption(kind, tiles))
 
     # -- the embedding map ----------------------------------------------------------------------------
     def _start_embedding(self, key: str) -> None:
@@ -257,11 +219,8 @@ class InsideTab(QWidget):
         explainer = explainer_for(predictor)
         if explainer.hidden_step is None:
             return
-        if self.test_data is None:
-            from mnist_studio.data import load_mnist
-
-            self.test_data = load_mnist()[1]
-        thread = EmbeddingThread(key, explainer, self.test_data[0], self.test_data[1], self)
+        images, labels = self.test_data if self.test_data is not None else (None, None)
+        thread = EmbeddingThread(key, explainer, images, labels, self)
         thread.done.connect(lambda k, e, t=thread: self._on_embedding(k, e, t))
         thread.failed.connect(self._on_embedding_failed)
         thread.finished.connect(lambda k=key, t=thread: self._reap(k, t))
@@ -278,6 +237,8 @@ class InsideTab(QWidget):
     def _on_embedding(self, key: str, embedding, thread) -> None:
         if thread.explainer.predictor is not self._predictors.get(key):
             return  # a stale map for a model that was swapped meanwhile
+        if self.test_data is None:
+            self.test_data = (thread.images, thread.labels)
         self._embeddings[key] = embedding
         if key == self.current_key():
             self._show_embedding(key)
