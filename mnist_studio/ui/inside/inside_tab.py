@@ -28,6 +28,13 @@ from mnist_studio.ui.inside.pictures import SaliencyView, WeightPictures
 from mnist_studio.ui.inside.texts import layer_titles, unit_html, weights_caption
 
 SLOW_SALIENCY_MS = 300  # occlusion saliency (models the numpy path does not cover) once the pen pauses
+PREFETCH_MS = 1500  # maps start this long after a model arrives (or at once when the tab is opened)
+
+
+def _join(threads: list) -> None:
+    for thread in list(threads):
+        thread.cancel()
+        thread.wait()
 
 
 class InsideTab(QWidget):
@@ -45,6 +52,7 @@ class InsideTab(QWidget):
         self._embeddings: dict[str, object] = {}
         self._threads: dict[str, EmbeddingThread] = {}
         self._all_threads: list[EmbeddingThread] = []
+        self._failed_maps: set[str] = set()
         self._input: np.ndarray | None = None
         self._note = ""
         self._choice: int | None = None  # the digit the student picked; None: the predicted one
@@ -129,6 +137,10 @@ class InsideTab(QWidget):
         rate = screen.refreshRate() if screen is not None and screen.refreshRate() > 1 else 60.0
         self._timer.setInterval(max(8, int(round(1000.0 / rate))))  # at most one update per screen refresh
         self._timer.timeout.connect(self.update_views)
+        self._prefetch = QTimer(self, singleShot=True, interval=PREFETCH_MS)
+        self._prefetch.timeout.connect(self._start_embeddings)
+        # No QThread may outlive its parent: join them before the children are destroyed.
+        self.destroyed.connect(lambda *_, threads=self._all_threads: _join(threads))
         self._slow = QTimer(self, singleShot=True, interval=SLOW_SALIENCY_MS)
         self._slow.timeout.connect(self._slow_saliency)
         self.model_box.currentIndexChanged.connect(self._model_changed)
@@ -146,7 +158,11 @@ class InsideTab(QWidget):
         self._errors.pop(key, None)
         self._embeddings.pop(key, None)
         self._add_key(key)
-        self._start_embedding(key)
+        if key in self._threads:
+            self._threads.pop(key).cancel()  # a model swapped while its map was computing
+        if self.isVisible() and key == self.current_key():
+            self._start_embedding(key)
+        self._prefetch.start()
         if key == self.current_key():
             self._model_changed()
 
@@ -197,6 +213,8 @@ class InsideTab(QWidget):
         self.layers.set_layers(explainer.layers, layer_titles(explainer))
         self._show_weights(explainer)
         self._show_embedding(key)
+        if self.isVisible():
+            self._start_embeddings()
         self.update_views()
 
     def _show_weights(self, explainer) -> None:
@@ -212,10 +230,8 @@ class InsideTab(QWidget):
     # -- the embedding map ----------------------------------------------------------------------------
     def _start_embedding(self, key: str) -> None:
         predictor = self._predictors.get(key)
-        if predictor is None:
+        if predictor is None or key in self._threads or key in self._embeddings:
             return
-        if key in self._threads:
-            self._threads[key].cancel()  # a model swapped while its map was computing
         explainer = explainer_for(predictor)
         if explainer.hidden_step is None:
             return
@@ -228,11 +244,22 @@ class InsideTab(QWidget):
         self._all_threads.append(thread)
         thread.start(QThread.Priority.LowPriority)
 
+    def _start_embeddings(self) -> None:
+        """Current model first; one map at a time keeps the pen responsive on two cores."""
+        if self._threads:
+            return
+        keys = [self.current_key()] + [k for k in self._predictors if k != self.current_key()]
+        for key in keys:
+            if key in self._predictors and key not in self._embeddings and key not in self._failed_maps:
+                self._start_embedding(key)
+                return
+
     def _reap(self, key: str, thread) -> None:
         if self._threads.get(key) is thread:
             del self._threads[key]
         self._all_threads.remove(thread)
         thread.deleteLater()
+        self._start_embeddings()
 
     def _on_embedding(self, key: str, embedding, thread) -> None:
         if thread.explainer.predictor is not self._predictors.get(key):
@@ -246,6 +273,7 @@ class InsideTab(QWidget):
         self.embeddingReady.emit(key)
 
     def _on_embedding_failed(self, key: str, message: str) -> None:
+        self._failed_maps.add(key)
         if key == self.current_key():
             self.embedding.set_text(message)
 
@@ -293,6 +321,11 @@ class InsideTab(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
+        if self.current_key() in self._predictors and self.current_key() not in self._embeddings:
+            if self.current_key() not in self._threads:
+                for thread in self._threads.values():
+                    thread.cancel()  # the map on screen goes first; the other restarts after it
+            self._start_embedding(self.current_key())
         if self._dirty:
             QTimer.singleShot(0, self.update_views)
 
