@@ -189,10 +189,12 @@ class Explainer:
         return self.predictor.predict(np.asarray(images, np.float32).reshape(-1, 28, 28))
 
     # -- gradients and saliency -----------------------------------------------------------------------
-    def gradient(self, images, digit: int, target: str = "logprob") -> tuple[np.ndarray, np.ndarray]:
-        """d target / d pixel for a batch, with the probabilities; target: logit, logprob or prob."""
+    def gradient(self, images, digit: int, target: str = "logprob", outputs: list | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """d target / d pixel for a batch, with the probabilities; target: logit, logprob or prob.
+        ``outputs``: the batch's ``NumpyForward.trace`` when the caller already has it."""
         x = self._batch(images)
-        outputs = self.fast.trace(x)
+        outputs = self.fast.trace(x) if outputs is None else outputs
         logits, probs = self._scores(x, outputs)
         onehot = np.zeros_like(probs)
         onehot[:, digit] = 1.0
@@ -205,14 +207,15 @@ class Explainer:
         grad = backward(steps, x, outputs, g.astype(np.float32), skip_last_activation=self._final_softmax)
         return grad.reshape(-1, 28, 28), probs
 
-    def saliency(self, image, digit: int) -> np.ndarray:
+    def saliency(self, image, digit: int, trace: Trace | None = None) -> np.ndarray:
         """(28, 28), higher = more evidence for ``digit``: gradient x input of the digit's score before
         softmax. (Through the softmax, a confident answer's gradient all but vanishes and the map turns to
         noise: deletion ratio 0.52 instead of 0.38 on the CNN; see benchmarks/inside_explain.py.)"""
         x = np.asarray(image, np.float32).reshape(28, 28)
         if self.fast is None:
             return occlusion(self.predictor, x, digit)
-        grads, _ = self.gradient(x, digit, "logit")
+        outputs = None if trace is None else [o[None] for o in trace.outputs]  # reuse the live pass
+        grads, _ = self.gradient(x, digit, "logit", outputs)
         return (x * grads[0]).astype(np.float32)
 
     # -- one unit's arithmetic ------------------------------------------------------------------------

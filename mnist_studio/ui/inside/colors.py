@@ -30,7 +30,8 @@ def rgb_image(rgb: np.ndarray) -> QImage:
     """(H, W, 3) uint8 -> an owned QImage."""
     rgb = np.ascontiguousarray(rgb, np.uint8)
     h, w = rgb.shape[:2]
-    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    # RGB32 is what the backing store paints from without a per-paint conversion
+    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).convertToFormat(QImage.Format.Format_RGB32)
 
 
 def sequential(a: np.ndarray, top: float) -> np.ndarray:
