@@ -141,11 +141,12 @@ def main() -> None:
     for key, predictor in predictors.items():
         tab.set_predictor(key, predictor, key.upper())
     tab.show()
+    while not all(tab.embedding_ready(key) for key in predictors):  # steady state: no map computing meanwhile
+        app.processEvents()
+        time.sleep(0.01)
     for key in predictors:
         tab.select_model(key)
-        while not tab.embedding_ready(key):
-            app.processEvents()
-        tab.side.setCurrentIndex(0)
+        tab.side.setCurrentIndex(0)  # the map page: the dot and the nearest digits follow the pen
         for warm in frames[:5]:
             tab.set_input(warm)
             tab.update_views()

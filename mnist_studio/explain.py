@@ -130,6 +130,8 @@ class Explainer:
         self.fast = getattr(predictor, "fast", None)
         self.layers: list[LayerInfo] = []
         self.message = ""
+        self.classifier: int | None = None  # the step that gives the ten scores
+        self._final_softmax = False
         kept = [layer for layer in model.layers if type(layer).__name__ not in ("InputLayer", "Dropout")]
         if self.fast is None or len(kept) != len(self.fast.steps):
             self.fast = None

@@ -85,13 +85,17 @@ def test_clicking_a_unit_shows_its_real_numbers(qtbot, tab, mnist):
 
 def test_weight_pictures_order_units_by_the_drawing_and_open_them(qtbot, tab, mnist):
     tab.select_model("mlp")
+    tab.side.setCurrentIndex(0)
     _live(qtbot, tab, _digit(mnist, 3))
     first = tab._trace.outputs[1]
+    tab.side.setCurrentIndex(1)  # the page catches up when opened, then follows the pen
     assert tab.weights.kind == "dense" and int(tab.weights.units[0]) == int(np.argmax(first))
-    tab.side.setCurrentIndex(1)
+    _live(qtbot, tab, _digit(mnist, 5))
+    assert int(tab.weights.units[0]) == int(np.argmax(tab._trace.outputs[1]))
     centre = tab.weights.tile_center(0)
     QTest.mouseClick(tab.weights, Qt.MouseButton.LeftButton, pos=QPoint(int(centre.x()), int(centre.y())))
-    assert tab.side.currentIndex() == 2 and f"unit {int(np.argmax(first))}" in tab.unit_text.text()
+    top = int(np.argmax(tab._trace.outputs[1]))
+    assert tab.side.currentIndex() == 2 and f"unit {top}" in tab.unit_text.text()
     tab.select_model("cnn")
     assert tab.weights.kind == "conv" and len(tab.weights.units) == 16
 

@@ -144,6 +144,7 @@ class InsideTab(QWidget):
         self._slow = QTimer(self, singleShot=True, interval=SLOW_SALIENCY_MS)
         self._slow.timeout.connect(self._slow_saliency)
         self.model_box.currentIndexChanged.connect(self._model_changed)
+        self.side.currentChanged.connect(self._update_side)
         self.digit_group.idClicked.connect(self._digit_clicked)
         self.layers.digitClicked.connect(self._digit_clicked)
         self.layers.unitClicked.connect(self.show_unit)
@@ -210,7 +211,7 @@ class InsideTab(QWidget):
         self.message.setText(self.tr(explainer.message) if explainer.message else "")
         self.message.setVisible(bool(explainer.message))
         self.layers.set_shapes(explainer.layers)
-        self.layers.set_layers(explainer.layers, layer_titles(explainer))
+        self.layers.set_layers(explainer.layers, layer_titles(explainer), explainer.classifier)
         self._show_weights(explainer)
         self._show_embedding(key)
         if self.isVisible():
@@ -342,8 +343,8 @@ class InsideTab(QWidget):
         if probs is None and explainer is not None and x is not None:
             probs = explainer.probabilities(x)[0]
         digit = self._choice if self._choice is not None else (int(np.argmax(probs)) if probs is not None else -1)
-        for d, button in enumerate(self.digit_group.buttons()):
-            button.setChecked(d == self._choice)
+        for d in range(10):
+            self.digit_group.button(d).setChecked(d == self._choice)
         if x is None or explainer is None:
             self.saliency_map = None
             self.saliency.set_data(None, None)
@@ -355,16 +356,21 @@ class InsideTab(QWidget):
             self._slow.start()
         self._show_why(digit, probs)
         self.layers.set_trace(trace, digit)
-        if trace is not None:
-            first = next((i.step for i in explainer.layers if i.kind == "dense"), None)
-            self.weights.set_drawing(x, trace.outputs[first] if first is not None else None)
-        else:
-            self.weights.set_drawing(x, None)
-        self._update_map(explainer, trace)
-        if self._unit is not None:
-            self._show_unit_text()
+        self._update_side()
         self.last_update_ms = (time.perf_counter() - start) * 1000
         self.updated.emit()
+
+    def _update_side(self, *_) -> None:
+        """Only the side page on screen follows the pen; the others catch up when they are opened."""
+        page = self.side.currentIndex()
+        explainer, trace, x = self.explainer(), self._trace, self._input
+        if page == 0:
+            self._update_map(explainer, trace)
+        elif page == 1:
+            first = next((i.step for i in explainer.layers if i.kind == "dense"), None) if explainer else None
+            self.weights.set_drawing(x, trace.outputs[first] if trace is not None and first is not None else None)
+        elif self._unit is not None:
+            self._show_unit_text()
 
     def _slow_saliency(self) -> None:
         explainer = self.explainer()
@@ -460,9 +466,9 @@ class InsideTab(QWidget):
         self.saliency.set_empty_text(self.tr("Draw a digit (here or in the Draw tab): this shows which ink "
                                              "made the model choose its answer."))
         self.layers.set_empty_text(self.tr("Draw a digit to light up every layer."))
-        for d, button in enumerate(self.digit_group.buttons()):
-            button.setToolTip(self.tr("Show the evidence for %1 (click again: the predicted digit)").replace(
-                "%1", str(d)))
+        for d in range(10):
+            tip = self.tr("Show the evidence for %1 (click again: the predicted digit)")
+            self.digit_group.button(d).setToolTip(tip.replace("%1", str(d)))
         if self.explainer() is not None:
             self._model_changed()
 

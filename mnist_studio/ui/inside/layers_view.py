@@ -60,14 +60,18 @@ class LayersView(QWidget):
         self._layout()
 
     # -- content ----------------------------------------------------------------------------------
-    def set_layers(self, layers, titles: dict) -> None:
-        """The model's layers (explain.LayerInfo); ``titles``: step -> text. Shown empty until a trace."""
+    def set_layers(self, layers, titles: dict, scores_step: int | None = None) -> None:
+        """The model's layers (explain.LayerInfo); ``titles``: step -> text; ``scores_step``: the layer that
+        gives the ten scores (default: the last). Shown empty until a trace."""
         self._blocks = []
+        scores_step = layers[-1].step if scores_step is None and layers else scores_step
         for info in layers:
+            if scores_step is not None and info.step > scores_step:
+                continue  # a separate softmax after the scores: the scores block shows it
             if info.kind in ("conv", "pool"):
                 kind = "maps" if len(info.shape) == 3 else "text"
             elif info.kind == "dense":
-                kind = "scores" if info is layers[-1] or info.step == layers[-1].step else "strip"
+                kind = "scores" if info.step == scores_step else "strip"
             elif info.kind in ("flatten", "gap", "act", "affine") or (info.kind == "reshape" and info.step > 0):
                 kind = "text"
             else:

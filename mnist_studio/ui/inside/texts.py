@@ -52,7 +52,7 @@ def _fill(text: str, *values) -> str:
 def layer_titles(explainer) -> dict:
     """step -> title for every layer the numpy path runs (``%4`` is left for the live count of active units)."""
     titles = {}
-    last = explainer.layers[-1].step if explainer.layers else -1
+    last = explainer.classifier if explainer.classifier is not None else -1
     for info in explainer.layers:
         act = f" ({'ReLU' if info.activation == 'relu' else info.activation})" \
             if info.activation and info.activation != "linear" else ""
