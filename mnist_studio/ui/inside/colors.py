@@ -44,11 +44,13 @@ def diverging(a: np.ndarray, scale: float) -> np.ndarray:
     return DIVERGING[idx.astype(np.uint8)]
 
 
-def tile_grid(tiles: np.ndarray, cols: int, gap: int = 1, fill: int = 60) -> np.ndarray:
-    """(N, h, w, 3) -> one (rows*(h+gap)-gap, cols*(w+gap)-gap, 3) mosaic, filled with ``fill`` between."""
+def tile_grid(tiles: np.ndarray, cols: int, gap: int = 1, fill=60) -> np.ndarray:
+    """(N, h, w, 3) -> one (rows*(h+gap)-gap, cols*(w+gap)-gap, 3) mosaic; ``fill`` (grey level or RGB)
+    between tiles and in the unused cells of the last row."""
     n, h, w = tiles.shape[:3]
     rows = -(-n // cols)
-    out = np.full((rows * (h + gap) - gap, cols * (w + gap) - gap, 3), fill, np.uint8)
+    out = np.empty((rows * (h + gap) - gap, cols * (w + gap) - gap, 3), np.uint8)
+    out[:] = fill
     for i in range(n):
         r, c = divmod(i, cols)
         out[r * (h + gap): r * (h + gap) + h, c * (w + gap): c * (w + gap) + w] = tiles[i]

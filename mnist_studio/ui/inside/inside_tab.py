@@ -106,6 +106,9 @@ class InsideTab(QWidget):
         self.left.addWidget(self.saliency)
         self.left.addWidget(self.saliency_legend)
         self.left.addLayout(digits)
+        self.hint = QLabel(objectName="insideHint", wordWrap=True)
+        self.hint.setForegroundRole(self.hint.foregroundRole().PlaceholderText)
+        self.left.addWidget(self.hint)
         self.left.addStretch(1)
         middle = QVBoxLayout()
         middle.addWidget(self.message)
@@ -457,9 +460,12 @@ class InsideTab(QWidget):
 
     def retranslate(self) -> None:
         self.model_label.setText(self.tr("Model:"))
+        self.hint.setText(self.tr("Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel's "
+                                  "ink by how much it raises that digit's score before softmax; erasing the "
+                                  "orange ink first makes the answer fall fastest."))
         self.layers_label.setText(self.tr("Every layer, live: each tile is one feature map or unit"))
         self.activation_legend.set_text("0", self.tr("max"), self.tr("Activation, scaled per layer"))
-        self.weights_legend.set_text("−", "+", self.tr("Weight: blue negative, white zero, orange positive"))
+        self.weights_legend.set_text("−", "+", self.tr("Weight: − blue, 0 white, + orange"))
         self.side.setTabText(0, self.tr("Map"))
         self.side.setTabText(1, self.tr("Weights"))
         self.side.setTabText(2, self.tr("Unit"))

@@ -161,7 +161,9 @@ class LayersView(QWidget):
             elif block.kind == "maps":
                 maps = np.moveaxis(block.data, -1, 0)
                 top = float(maps.max())
-                block.image = rgb_image(tile_grid(sequential(maps, top), block.cols))
+                window = self.palette().window().color()
+                block.image = rgb_image(tile_grid(sequential(maps, top), block.cols,
+                                                  fill=(window.red(), window.green(), window.blue())))
             elif block.kind == "strip":
                 values = block.data.reshape(-1)
                 block.order = np.argsort(-values, kind="stable")

@@ -19,17 +19,19 @@ def unit_html(widget, unit, kind: str) -> str:
             "%2", str(unit.unit))
     else:
         head = tr("%1, unit %2").replace("%1", unit.layer).replace("%2", str(unit.unit))
-    rows = [f"<tr><td align='right'>{_n(x)}</td><td>×</td><td align='right'>{_n(w)}</td><td>=</td>"
-            f"<td align='right'><b>{_n(t)}</b></td><td>&nbsp;{escape(label)}</td></tr>"
-            for x, w, t, label in zip(unit.inputs, unit.weights, unit.terms, unit.labels, strict=True)]
+    nowrap = "style='white-space: nowrap'"
+    rows = []
+    for x, w, t, label in zip(unit.inputs, unit.weights, unit.terms, unit.labels, strict=True):
+        rows.append(f"<tr><td colspan='2' {nowrap}><i>{escape(label)}</i></td></tr>")
+        rows.append(f"<tr><td {nowrap}>&nbsp;&nbsp;{_n(x)} × {_n(w)} =</td>"
+                    f"<td align='right' {nowrap}><b>{_n(t)}</b></td></tr>")
     others = unit.n_terms - len(unit.terms)
     if others > 0:
-        rows.append(f"<tr><td colspan='4' align='right'>{escape(tr('+ %1 smaller terms').replace('%1', str(others)))}"
-                    f"</td><td align='right'>{_n(unit.rest)}</td><td></td></tr>")
-    rows.append(f"<tr><td colspan='4' align='right'>{escape(tr('+ bias'))}</td>"
-                f"<td align='right'>{_n(unit.bias)}</td><td></td></tr>")
-    rows.append(f"<tr><td colspan='4' align='right'><b>{escape(tr('= weighted sum'))}</b></td>"
-                f"<td align='right'><b>{_n(unit.pre)}</b></td><td></td></tr>")
+        rows.append(f"<tr><td {nowrap}>{escape(tr('+ %1 smaller terms').replace('%1', str(others)))}</td>"
+                    f"<td align='right' {nowrap}>{_n(unit.rest)}</td></tr>")
+    rows.append(f"<tr><td {nowrap}>{escape(tr('+ bias'))}</td><td align='right' {nowrap}>{_n(unit.bias)}</td></tr>")
+    rows.append(f"<tr><td {nowrap}><b>{escape(tr('= weighted sum'))}</b></td>"
+                f"<td align='right' {nowrap}><b>{_n(unit.pre)}</b></td></tr>")
     if unit.activation == "relu":
         result = tr("ReLU keeps it if positive: %1").replace("%1", f"{unit.value:.3f}")
     elif unit.activation == "softmax":
