@@ -260,8 +260,7 @@ class LayersView(QWidget):
         top = float(np.abs(values).max()) if values is not None else 1.0
         zero = area.y() + (area.height() * 0.5 if signed else area.height())
         span = area.height() * (0.5 if signed else 1.0) - fm.height()
-        painter.setPen(QPen(muted, 1))
-        painter.drawLine(QPointF(area.x(), zero), QPointF(area.right(), zero))
+        painter.fillRect(QRectF(area.x(), zero, area.width(), 1), muted)
         for d in range(10):
             x = area.x() + d * col
             if values is not None:
