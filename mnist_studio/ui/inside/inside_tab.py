@@ -389,8 +389,8 @@ class InsideTab(QWidget):
             self.why_label.setText(self.tr("Why this digit? Draw one to see which ink counts for it."))
             self.saliency_legend.set_text(self.tr("against"), self.tr("for"), self.tr("Evidence for the digit"))
             return
-        text = self.tr("Why %1? Orange ink is evidence for %1, blue against it (%2 sure).").replace(
-            "%1", str(digit)).replace("%2", f"{probs[digit]:.0%}")
+        # no live percentage here: a label whose text changes every frame re-lays out the column
+        text = self.tr("Why %1? Orange ink is evidence for %1, blue against it.").replace("%1", str(digit))
         if self._note:
             text = self._note + " " + text
         self.why_label.setText(text)

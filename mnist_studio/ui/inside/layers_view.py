@@ -218,11 +218,12 @@ class LayersView(QWidget):
             elif r.height() > 0:
                 painter.setPen(QPen(muted, 1, Qt.PenStyle.DashLine))
                 painter.drawRect(r.adjusted(0, 0, -1, -1))
-        if empty and self._empty_text and self._blocks:
-            box = QRectF(self.width() * 0.1, min(self.height(), 600) * 0.25, self.width() * 0.8, line * 3)
-            painter.fillRect(box, pal.window())
-            painter.setPen(text)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_text)
+        if empty and self._empty_text:
+            # inside the first outline big enough for it (the layer it will light up first)
+            box = next((b.rect for b in self._blocks if b.kind != "scores" and b.rect.height() >= line * 1.5), None)
+            if box is not None:
+                painter.setPen(text)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_text)
         painter.end()
 
     def _paint_selection(self, painter: QPainter, block: Block) -> None:
