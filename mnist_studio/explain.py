@@ -124,27 +124,31 @@ class Explainer:
     """Everything the Inside tab shows for one ``Predictor``; build once per model (``explainer_for``)."""
 
     def __init__(self, predictor):
+        """``predictor``: an ``inference.Predictor``, or an ``archive.ArchivePredictor`` (numpy pass read from
+        the file, ``model`` None until Keras loads): everything live works from the numpy steps alone."""
         self.predictor = predictor
         model = predictor.model
-        self.in_shape = tuple(model.inputs[0].shape[1:])
+        in_shape = getattr(predictor, "_in_shape", None)
+        self.in_shape = tuple(in_shape) if in_shape is not None else tuple(model.inputs[0].shape[1:])
         self.fast = getattr(predictor, "fast", None)
         self.layers: list[LayerInfo] = []
         self.message = ""
         self.classifier: int | None = None  # the step that gives the ten scores
         self._final_softmax = False
-        kept = [layer for layer in model.layers if type(layer).__name__ not in ("InputLayer", "Dropout")]
-        if self.fast is None or len(kept) != len(self.fast.steps):
-            self.fast = None
-            odd = sorted({type(layer).__name__ for layer in model.layers} - _COVERED)
+        names = _layer_names(predictor)
+        if self.fast is not None and len(names) != len(self.fast.steps):
+            names = _default_names(self.fast.steps)
+        if self.fast is None:
+            odd = sorted({type(layer).__name__ for layer in model.layers} - _COVERED) if model is not None else []
             what = ", ".join(odd) if odd else "a graph that is not a simple chain of layers"
             self.message = (f"This model uses {what}, which the live layer view does not cover: "
                             "showing its answer, first-layer weights and an occlusion saliency map only.")
             return
         probe = self.fast.trace(np.zeros((1, *self.in_shape), np.float32))
-        for i, (layer, step, out) in enumerate(zip(kept, self.fast.steps, probe, strict=True)):
+        for i, (name, step, out) in enumerate(zip(names, self.fast.steps, probe, strict=True)):
             act = step[3] if step[0] == "dense" else step[4] if step[0] == "conv" else \
                 step[1] if step[0] == "act" else ""
-            self.layers.append(LayerInfo(i, layer.name, step[0], tuple(out.shape[1:]), act))
+            self.layers.append(LayerInfo(i, name, step[0], tuple(out.shape[1:]), act))
         dense = [info.step for info in self.layers if info.kind == "dense"]
         self.classifier = dense[-1] if dense else None
         last = self.fast.steps[-1]
@@ -266,6 +270,39 @@ class Explainer:
                                float(terms.sum() - terms[order].sum()), bias, pre, value)
 
 
+def _layer_names(predictor) -> list[str]:
+    """The Keras names of the layers the numpy steps come from (Input and Dropout have no step)."""
+    skip = ("InputLayer", "Dropout")
+    if predictor.model is not None:
+        return [layer.name for layer in predictor.model.layers if type(layer).__name__ not in skip]
+    try:  # an archive-read predictor: the names are in the file's config
+        from pathlib import Path
+
+        from mnist_studio.inference import SHIPPED, inspect_file
+        from mnist_studio.paths import shipped_model_path
+
+        source = str(getattr(predictor, "source", ""))
+        config = inspect_file(shipped_model_path(source) if source in SHIPPED else Path(source).expanduser())
+        return [layer.get("config", {}).get("name", "") for layer in config.get("config", {}).get("layers", [])
+                if layer.get("class_name") not in skip]
+    except Exception:  # noqa: BLE001 - names are labels only: fall back to Keras-style defaults
+        return []
+
+
+def _default_names(steps) -> list[str]:
+    kinds = {"dense": "dense", "conv": "conv2d", "pool": "max_pooling2d", "flatten": "flatten",
+             "reshape": "reshape", "affine": "batch_normalization", "act": "activation",
+             "gap": "global_average_pooling2d"}
+    seen: dict[str, int] = {}
+    names = []
+    for step in steps:
+        base = kinds.get(step[0], step[0])
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        names.append(base if n == 0 else f"{base}_{n}")
+    return names
+
+
 _COVERED = {"InputLayer", "Reshape", "Flatten", "Dense", "Conv2D", "MaxPooling2D", "Dropout", "ReLU",
             "BatchNormalization", "GlobalAveragePooling2D", "Softmax", "Activation"}
 
@@ -284,9 +321,25 @@ def occlusion(predictor, image: np.ndarray, digit: int) -> np.ndarray:
     return out.reshape(28, 28)
 
 
-def weight_pictures(model) -> tuple[str, np.ndarray] | None:
+def weight_pictures(model_or_predictor) -> tuple[str, np.ndarray] | None:
     """The first weighted layer as pictures: ("dense", (units, 28, 28)) for 784 inputs (ten class templates
-    for a softmax-only model), ("conv", (filters, kh, kw)) for a one-channel convolution; else None."""
+    for a softmax-only model), ("conv", (filters, kh, kw)) for a one-channel convolution; else None.
+    Takes a Keras model, or a predictor (its numpy steps when it has them, else its Keras model)."""
+    fast = getattr(model_or_predictor, "fast", None)
+    if fast is not None:
+        for step in fast.steps:
+            if step[0] == "dense":
+                w = step[1]
+                return ("dense", w.T.reshape(-1, 28, 28)) if w.shape[0] == 784 else None
+            if step[0] == "conv":
+                k = step[1]
+                return ("conv", k[:, :, 0, :].transpose(2, 0, 1)) if k.shape[2] == 1 else None
+            if step[0] == "affine":
+                return None
+        return None
+    model = getattr(model_or_predictor, "model", model_or_predictor)
+    if model is None:
+        return None
     for layer in model.layers:
         kind = type(layer).__name__
         weights = layer.get_weights()

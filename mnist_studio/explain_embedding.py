@@ -51,13 +51,15 @@ def hidden_vectors(explainer: Explainer, images: np.ndarray, cancelled=None) -> 
         (-1, *explainer.in_shape))
     if step < 0:  # the classifier reads the input itself
         return x.reshape(len(x), -1)
-    try:
-        import keras
+    model = explainer.predictor.model  # None for an archive-read predictor whose Keras side is not loaded yet
+    cut = None
+    if model is not None:
+        try:
+            import keras
 
-        model = explainer.predictor.model
-        cut = keras.Model(model.inputs, model.get_layer(explainer.layers[step].name).output)
-    except Exception:  # noqa: BLE001 - any model the cut does not fit: the numpy path below
-        cut = None
+            cut = keras.Model(model.inputs, model.get_layer(explainer.layers[step].name).output)
+        except Exception:  # noqa: BLE001 - any model the cut does not fit: the numpy path below
+            cut = None
     parts = []
     size = 2000 if cut is not None else CHUNK
     for start in range(0, len(x), size):

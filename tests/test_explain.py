@@ -95,6 +95,24 @@ def test_a_unit_shows_its_real_arithmetic(shipped, digits):
         explainer.unit(trace, 2, 0)  # pooling has no weights
 
 
+def test_archive_read_models_explain_without_keras(shipped, digits):
+    """The window hands over numpy predictors read from the file before TensorFlow starts: same views."""
+    from mnist_studio.archive import ArchivePredictor
+
+    for key in ("mlp", "cnn"):
+        archive = ArchivePredictor.open(key)
+        assert archive.model is None
+        ours, keras_side = Explainer(archive), explainer_for(shipped[key])
+        assert [i.name for i in ours.layers] == [i.name for i in keras_side.layers]
+        image = digits[0][4]
+        np.testing.assert_allclose(ours.trace(image).probs, keras_side.trace(image).probs, atol=1e-5)
+        np.testing.assert_allclose(ours.saliency(image, 4), keras_side.saliency(image, 4), atol=1e-4)
+        kind, tiles = weight_pictures(archive)
+        assert kind == ("dense" if key == "mlp" else "conv")
+        np.testing.assert_allclose(tiles, weight_pictures(shipped[key].model)[1], atol=1e-6)
+        assert archive.model is None  # nothing above loaded Keras
+
+
 def test_blank_image_has_no_evidence(shipped):
     blank = np.zeros((28, 28), np.float32)
     for predictor in shipped.values():

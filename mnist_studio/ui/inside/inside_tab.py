@@ -222,7 +222,7 @@ class InsideTab(QWidget):
         self.update_views()
 
     def _show_weights(self, explainer) -> None:
-        pictures = weight_pictures(explainer.predictor.model)
+        pictures = weight_pictures(explainer.predictor)
         if pictures is None:
             self.weights.set_weights("", None)
             self.weights_label.setText(self.tr("This model's first layer has no weights that form pictures."))
