@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def _on_models_done(self) -> None:
+        self.inside_tab.prefetch()  # Keras is up: the maps now take one compiled pass each
         try:
             from mnist_studio import device
 

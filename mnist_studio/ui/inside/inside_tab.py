@@ -28,7 +28,7 @@ from mnist_studio.ui.inside.pictures import SaliencyView, WeightPictures
 from mnist_studio.ui.inside.texts import layer_titles, unit_html, weights_caption
 
 SLOW_SALIENCY_MS = 300  # occlusion saliency (models the numpy path does not cover) once the pen pauses
-PREFETCH_MS = 1500  # maps start this long after a model arrives (or at once when the tab is opened)
+PREFETCH_MS = 1500  # after prefetch() or a new model, maps start this late (at once when the tab is opened)
 
 
 def _join(threads: list) -> None:
@@ -53,6 +53,7 @@ class InsideTab(QWidget):
         self._threads: dict[str, EmbeddingThread] = {}
         self._all_threads: list[EmbeddingThread] = []
         self._failed_maps: set[str] = set()
+        self._prefetching = False
         self._input: np.ndarray | None = None
         self._note = ""
         self._choice: int | None = None  # the digit the student picked; None: the predicted one
@@ -166,7 +167,8 @@ class InsideTab(QWidget):
             self._threads.pop(key).cancel()  # a model swapped while its map was computing
         if self.isVisible() and key == self.current_key():
             self._start_embedding(key)
-        self._prefetch.start()
+        if self._prefetching:
+            self._prefetch.start()
         if key == self.current_key():
             self._model_changed()
 
@@ -247,6 +249,12 @@ class InsideTab(QWidget):
         self._threads[key] = thread
         self._all_threads.append(thread)
         thread.start(QThread.Priority.LowPriority)
+
+    def prefetch(self) -> None:
+        """Compute every model's map in the background from now on (the window calls this once the models'
+        Keras side is loaded, so the pen never shares the CPU with a map during start-up)."""
+        self._prefetching = True
+        self._prefetch.start()
 
     def _start_embeddings(self) -> None:
         """Current model first; one map at a time keeps the pen responsive on two cores."""
