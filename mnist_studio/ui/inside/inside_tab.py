@@ -5,27 +5,14 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from mnist_studio.explain import explainer_for, weight_pictures
-from mnist_studio.ui.inside.colors import SALIENCY, Legend
-from mnist_studio.ui.inside.embedding_view import EmbeddingThread, EmbeddingView, Thumbnails
-from mnist_studio.ui.inside.layers_view import LayersView
-from mnist_studio.ui.inside.pictures import SaliencyView, WeightPictures
+from mnist_studio.ui.inside.embedding_view import EmbeddingThread
 from mnist_studio.ui.inside.texts import layer_titles, unit_html, weights_caption
+from mnist_studio.ui.inside.widgets import build_widgets
 
 SLOW_SALIENCY_MS = 300  # occlusion saliency (models the numpy path does not cover) once the pen pauses
 PREFETCH_MS = 1500  # after prefetch() or a new model, maps start this late (at once when the tab is opened)
@@ -64,77 +51,7 @@ class InsideTab(QWidget):
         self.saliency_map: np.ndarray | None = None
         self.canvas = None
 
-        self.model_box = QComboBox(objectName="insideModel")
-        self.model_label = QLabel()
-        self.message = QLabel(objectName="insideMessage", wordWrap=True)
-        self.message.setVisible(False)
-        self.why_label = QLabel(objectName="whyLabel", wordWrap=True)
-        self.saliency = SaliencyView()
-        self.saliency_legend = Legend("diverging", lut=SALIENCY)
-        self.digit_group = QButtonGroup(self)
-        self.digit_group.setExclusive(False)
-        digits = QGridLayout()
-        digits.setSpacing(3)
-        for d in range(10):
-            button = QPushButton(str(d), objectName=f"whyDigit{d}", checkable=True)
-            button.setMinimumWidth(24)
-            self.digit_group.addButton(button, d)
-            digits.addWidget(button, d // 5, d % 5)
-        self.layers_label = QLabel()
-        self.layers = LayersView()
-        self.activation_legend = Legend("sequential")
-        scroll = QScrollArea(objectName="layersScroll")
-        scroll.setWidget(self.layers)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.embedding = EmbeddingView()
-        self.nearest_label = QLabel(wordWrap=True)
-        self.thumbnails = Thumbnails()
-        self.weights = WeightPictures()
-        self.weights_label = QLabel(wordWrap=True)
-        self.weights_legend = Legend("diverging")
-        self.unit_text = QLabel(objectName="unitText", wordWrap=True)
-        self.unit_text.setTextFormat(Qt.TextFormat.RichText)
-        self.unit_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.unit_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        top = QHBoxLayout()
-        top.addWidget(self.model_label)
-        top.addWidget(self.model_box, 1)
-        self.left = QVBoxLayout()
-        self.left.addLayout(top)
-        self.left.addWidget(self.why_label)
-        self.left.addWidget(self.saliency)
-        self.left.addWidget(self.saliency_legend)
-        self.left.addLayout(digits)
-        self.hint = QLabel(objectName="insideHint", wordWrap=True)
-        self.hint.setForegroundRole(self.hint.foregroundRole().PlaceholderText)
-        self.left.addWidget(self.hint)
-        self.left.addStretch(1)
-        middle = QVBoxLayout()
-        middle.addWidget(self.message)
-        middle.addWidget(self.layers_label)
-        middle.addWidget(self.activation_legend)
-        middle.addWidget(scroll, 1)
-        self.side = QTabWidget(objectName="insideSide")
-        map_page, weights_page, unit_page = QWidget(), QWidget(), QWidget()
-        box = QVBoxLayout(map_page)
-        box.addWidget(self.embedding, 1)
-        box.addWidget(self.nearest_label)
-        box.addWidget(self.thumbnails)
-        box = QVBoxLayout(weights_page)
-        box.addWidget(self.weights_label)
-        box.addWidget(self.weights, 1)
-        box.addWidget(self.weights_legend)
-        box = QVBoxLayout(unit_page)
-        box.addWidget(self.unit_text, 1)
-        self.side.addTab(map_page, "")
-        self.side.addTab(weights_page, "")
-        self.side.addTab(unit_page, "")
-        row = QHBoxLayout(self)
-        row.addLayout(self.left, 3)
-        row.addLayout(middle, 5)
-        row.addWidget(self.side, 4)
+        build_widgets(self)
 
         self._timer = QTimer(self, singleShot=True)
         screen = QGuiApplication.primaryScreen()
