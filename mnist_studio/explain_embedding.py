@@ -8,6 +8,7 @@ come from one Keras pass cut at that layer (it agrees with the numpy live path t
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 
@@ -60,9 +61,9 @@ def hidden_vectors(explainer: Explainer, images: np.ndarray, cancelled=None) -> 
             cut = keras.Model(model.inputs, model.get_layer(explainer.layers[step].name).output)
         except Exception:  # noqa: BLE001 - any model the cut does not fit: the numpy path below
             cut = None
-    parts = []
     size = 2000 if cut is not None else CHUNK
-    for start in range(0, len(x), size):
+
+    def run(start: int) -> np.ndarray:
         if cancelled is not None and cancelled():
             raise InterruptedError("embedding cancelled")
         chunk = x[start:start + size]
@@ -70,8 +71,15 @@ def hidden_vectors(explainer: Explainer, images: np.ndarray, cancelled=None) -> 
             out = np.asarray(cut.predict(chunk, batch_size=500, verbose=0))
         else:
             out = explainer.fast.trace(chunk, stop=step + 1)[-1]
-        parts.append(out.reshape(len(chunk), -1))
-    return np.concatenate(parts).astype(np.float32)
+        return out.reshape(len(chunk), -1)
+
+    starts = range(0, len(x), size)
+    if cut is not None:  # Keras spreads one pass over the cores itself
+        return np.concatenate([run(s) for s in starts]).astype(np.float32)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:  # numpy frees the GIL
+        return np.concatenate(list(pool.map(run, starts))).astype(np.float32)
 
 
 def top2(centered: np.ndarray, iterations: int = 8) -> np.ndarray:
