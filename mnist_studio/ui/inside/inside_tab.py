@@ -132,6 +132,8 @@ class InsideTab(QWidget):
             return
         self.message.setText(self.tr(explainer.message) if explainer.message else "")
         self.message.setVisible(bool(explainer.message))
+        for widget in (self.layers_label, self.activation_legend, self.layers_scroll):
+            widget.setVisible(explainer.supported)  # no live layers: the message takes their place
         self.layers.set_shapes(explainer.layers)
         self.layers.set_layers(explainer.layers, layer_titles(explainer), explainer.classifier)
         self._show_weights(explainer)
@@ -148,7 +150,7 @@ class InsideTab(QWidget):
             return
         kind, tiles = pictures
         self.weights.set_weights(kind, tiles)
-        self.weights_label.setText(weights_caption(kind, tiles))
+        self.weights_label.setText(weights_caption(kind, tiles, explainer.supported))
 
     # -- the embedding map ----------------------------------------------------------------------------
     def _start_embedding(self, key: str) -> None:

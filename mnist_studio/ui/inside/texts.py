@@ -86,7 +86,7 @@ def layer_titles(explainer) -> dict:
     return titles
 
 
-def weights_caption(kind: str, tiles) -> str:
+def weights_caption(kind: str, tiles, live: bool = True) -> str:
     if kind == "conv":
         return _fill(QCoreApplication.translate(
             "InsideTab", "The %1 kernels of the first convolution (%2×%2): each slides over the image and lights "
@@ -94,6 +94,10 @@ def weights_caption(kind: str, tiles) -> str:
     if len(tiles) == 10:
         return QCoreApplication.translate(
             "InsideTab", "One template per digit: the model scores a digit by how well the ink matches it.")
+    if not live:
+        return _fill(QCoreApplication.translate(
+            "InsideTab", "First-layer weights of the units with the strongest weights (of %1), with the drawing "
+            "multiplied in."), len(tiles))
     return _fill(QCoreApplication.translate(
         "InsideTab", "First-layer weights of the units that fire most for your drawing (of %1), with the drawing "
         "multiplied in. Click one."), len(tiles))
