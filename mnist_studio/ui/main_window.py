@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
             acc = f" · {result.after.accuracy:.0%}" if result.after is not None else ""
             title = self.tr("%1 + you").replace("%1", result.preset.upper()) + acc
             self.draw_tab.set_predictor("mydigits", predictor, title)
+            self.inside_tab.set_predictor("mydigits", predictor, title)
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.mnist_after, predictor)
