@@ -105,14 +105,21 @@ def style_axes(figure, axes, size: float, dark: bool) -> None:
 
 
 def style_legend(ax, size: float, dark: bool, handles=None, labels=None, columns: int = 1):
-    """A legend *outside* the plot area, under the x-axis label (it never hides a curve)."""
+    """A legend *outside* the plot area, under the x-axis label (it never hides a curve).
+
+    Anchored a fixed number of points under the axes (tick labels + axis label at this font size), so it
+    stays clear of the label at any size; constrained layout then makes room for it."""
+    from matplotlib.legend_handler import HandlerTuple
+    from matplotlib.transforms import ScaledTranslation
+
     fg, bg = chart_colors(dark)
     kwargs = {} if handles is None else {"handles": handles, "labels": labels}
-    from matplotlib.legend_handler import HandlerTuple
-
-    legend = ax.legend(**kwargs, fontsize=size * 0.9, loc="upper center", bbox_to_anchor=(0.5, -0.16),
-                       ncols=columns, facecolor=bg, edgecolor=fg, frameon=False, borderaxespad=0.2,
-                       handler_map={tuple: HandlerTuple(ndivide=None, pad=0.3)}, handlelength=2.4)
+    below_pt = size * 0.9 * 1.3 + size * 1.3 + 7  # tick labels, the x-axis label, paddings
+    anchor = ax.transAxes + ScaledTranslation(0, -below_pt / 72, ax.figure.dpi_scale_trans)
+    legend = ax.legend(**kwargs, fontsize=size * 0.9, loc="upper center", bbox_to_anchor=(0.5, 0),
+                       bbox_transform=anchor, ncols=columns, facecolor=bg, edgecolor=fg, frameon=False,
+                       borderaxespad=0.0, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.3)},
+                       handlelength=2.4, labelspacing=0.3)
     for text in legend.get_texts():
         text.set_color(fg)
     return legend
@@ -240,6 +247,14 @@ class TrainingChart(FigureCanvasQTAgg):
         self.ax_loss.set_ylim(0, loss_top)
         self.ax_acc.set_ylim(acc_bottom, 1.0 + (1.0 - acc_bottom) * X_MARGIN)
 
+    def _set_line_data(self) -> None:
+        self.l_train_loss.set_data(self.train_x, self.train_loss)
+        self.l_smooth_loss.set_data(self.train_x, self.smooth_loss)
+        self.l_val_loss.set_data(self.val_x, self.val_loss)
+        self.l_train_acc.set_data(self.train_x, self.train_acc)
+        self.l_smooth_acc.set_data(self.train_x, self.smooth_acc)
+        self.l_val_acc.set_data(self.val_x, self.val_acc)
+
     def _flush(self, force: bool = False) -> None:
         if not self._dirty and not force:
             return
@@ -248,12 +263,7 @@ class TrainingChart(FigureCanvasQTAgg):
             self._background = None
             return
         self._dirty = False
-        self.l_train_loss.set_data(self.train_x, self.train_loss)
-        self.l_smooth_loss.set_data(self.train_x, self.smooth_loss)
-        self.l_val_loss.set_data(self.val_x, self.val_loss)
-        self.l_train_acc.set_data(self.train_x, self.train_acc)
-        self.l_smooth_acc.set_data(self.train_x, self.smooth_acc)
-        self.l_val_acc.set_data(self.val_x, self.val_acc)
+        self._set_line_data()
         limits = self.limits()
         size = (int(self.figure.bbox.width), int(self.figure.bbox.height))
         if force or limits != self._drawn_limits or size != self._drawn_size or self._background is None:
@@ -301,8 +311,8 @@ class TrainingChart(FigureCanvasQTAgg):
         font_px = size * 0.9 * self.figure.dpi / 72
         for key, ax in (("loss", self.ax_loss), ("acc", self.ax_acc)):
             faint, smooth, val = self.lines[key]
-            width = ax.get_position().width * self.figure.bbox.width
-            labels = [wrap_to_width(t, width * 0.8, font_px) for t in self.legend_texts()[key]]
+            width = self.figure.bbox.width / 2 - 3.6 * font_px  # half the figure, less the legend's handle
+            labels = [wrap_to_width(t, width, font_px) for t in self.legend_texts()[key]]
             style_legend(ax, size, self._dark, handles=[(faint, smooth), val], labels=labels)
 
     def retranslate(self) -> None:
@@ -325,6 +335,7 @@ class TrainingChart(FigureCanvasQTAgg):
         for line in lines:
             line.set_animated(False)
         try:
+            self._set_line_data()
             self._apply_limits(self.limits())
             buffer = io.BytesIO()
             self.figure.savefig(buffer, format="png", dpi=dpi, facecolor=self.figure.get_facecolor())

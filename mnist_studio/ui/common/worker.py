@@ -29,6 +29,7 @@ class TrainWorker(QObject):
         self._stop_requested = False
         self._evaluate = True
         self.closing: str | None = None  # None, "keep" or "discard"
+        self.done = False  # set just before finished/failed: the thread is ending, nothing left to stop
 
     @Slot()
     def run(self) -> None:
@@ -43,8 +44,10 @@ class TrainWorker(QObject):
             elif result.status != "failed" or result.history:
                 self._save(result)
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
+            self.done = True
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
+        self.done = True
         self.finished.emit(result)
 
     def _save(self, result) -> None:

@@ -208,6 +208,8 @@ class TrainTab(QWidget):
         thread = self.thread
         if thread is None or thread.isFinished() or not thread.isRunning():
             return True
+        if thread.worker.done and thread.wait(5000):  # the result is already out: the thread is just ending
+            return True
         if self.closing is None:
             choice = ask_close_choice(self, self.status_label.text() or self.tr("training"))
             if choice == "cancel" or not thread.isRunning():
@@ -220,14 +222,14 @@ class TrainTab(QWidget):
                                       else self.tr("Closing: stopping the training…"))
         return False
 
-    def shutdown(self) -> bool:
-        """Stop the run as for closing (keeping the partial model) and join the thread, 2 s at most.
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        """Stop the run as for closing (keeping the partial model) and join the thread, ``timeout_ms`` at most.
 
         True when no thread is left running; False means it is still finishing: keep the window (and so
         the thread object) alive and wait for ``thread.finished``."""
         if self.thread is None:
             return True
-        return self.thread.shutdown(2000, keep=self.closing != "discard")
+        return self.thread.shutdown(timeout_ms, keep=self.closing != "discard")
 
     def _set_running(self, running: bool) -> None:
         self._running = running
