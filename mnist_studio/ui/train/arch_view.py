@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -121,9 +121,18 @@ class ArchitectureView(QWidget):
                 if c == 3:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
+        self._fit_height(len(rows))
         total = sum(r.params for r in rows)
         size = self._last_size
         self._say_total(total, size[1] if size is not None and size[0] == total else None)
+
+    def _fit_height(self, n_rows: int) -> None:
+        """As tall as its rows (up to 8; a deeper design scrolls): no grey box under a short table."""
+        t = self.table
+        t.resizeRowsToContents()
+        rows = sum(t.rowHeight(r) for r in range(min(n_rows, 8))) or t.verticalHeader().defaultSectionSize()
+        header = max(t.horizontalHeader().height(), t.horizontalHeader().sizeHint().height())
+        t.setFixedHeight(header + rows + 2 * t.frameWidth() + 4)
 
     def _say_total(self, params: int, nbytes: int | None) -> None:
         text = translate("TrainTab", "Total parameters: %1").replace("%1", f"{params:,}")
@@ -140,3 +149,8 @@ class ArchitectureView(QWidget):
         self.table.setHorizontalHeaderLabels([
             translate("TrainTab", "Layer"), translate("TrainTab", "Type"), translate("TrainTab", "Output shape"),
             translate("TrainTab", "Parameters")])
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.FontChange:  # projector mode: taller rows
+            QTimer.singleShot(0, lambda: self._fit_height(self.table.rowCount()))
+        super().changeEvent(event)

@@ -182,6 +182,14 @@ class DesignForm(QWidget):
         layout.addWidget(self.design_box)
         layout.addWidget(self.params_box)
 
+        # Narrow enough for the projector at 1280x800: combos shrink, long rows put the label above the field.
+        for combo in (self.preset_combo, self.dataset_combo, self.optimizer_combo, self.activation_combo,
+                      self.subset_combo, self.validation_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        for form in (self.form, self.design_form, top):
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+
         self.preset_combo.currentIndexChanged.connect(self._preset_changed)
         self.deeper_button.clicked.connect(self.make_deeper)
         for w in (self.epochs_spin, self.batch_spin, self.kernel_spin):
@@ -403,7 +411,7 @@ class DesignForm(QWidget):
                   "subset": translate("TrainTab", "Training images"),
                   "validation_size": translate("TrainTab", "Validation images"),
                   "augment": translate("TrainTab", "Augmentation"),
-                  "keep_best": translate("TrainTab", "Best epoch")}
+                  "keep_best": translate("TrainTab", "Early stopping")}
         for key, label in self.form_labels.items():
             label.setText(labels[key])
         design = {"hidden": translate("TrainTab", "Hidden layers"),
@@ -423,12 +431,14 @@ class DesignForm(QWidget):
         self.dense_edit.setPlaceholderText(translate("TrainTab", "units, e.g. 128 (empty: none)"))
         self.dropout_edit.setToolTip(translate("TrainTab", "Fraction of units switched off while training, 0 to 0.9"))
         self.kernel_spin.setSuffix(translate("TrainTab", " px"))
-        self.pool_check.setText(translate("TrainTab", "2x2 max-pooling after each block"))
+        self.pool_check.setText(translate("TrainTab", "2x2 max-pool per block"))
         self.deeper_button.setText(translate("TrainTab", "Experiment: make the hidden layers deeper"))
         self.deeper_button.setToolTip(translate("TrainTab", "The course notes' advice: add a hidden layer and compare"))
-        self.augment_check.setText(translate("TrainTab", "small shifts, rotations and zooms"))
-        self.keep_best_check.setText(translate("TrainTab", "keep the weights of the best epoch "
-                                                           "(lowest validation loss)"))
+        self.augment_check.setText(translate("TrainTab", "shifts, rotations, zooms"))
+        self.augment_check.setToolTip(translate("TrainTab", "small shifts, rotations and zooms"))
+        self.keep_best_check.setText(translate("TrainTab", "keep the best epoch"))
+        self.keep_best_check.setToolTip(translate("TrainTab", "Early stopping: the run keeps the weights of the "
+                                                              "epoch with the lowest validation loss"))
         self.epochs_spin.setSuffix(translate("TrainTab", " epochs"))
         self.batch_spin.setSuffix(translate("TrainTab", " images"))
         self.epochs_spin.setToolTip(translate("TrainTab", "How many passes over the training images"))
