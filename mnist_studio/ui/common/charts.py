@@ -133,8 +133,7 @@ def wrap_to_width(text: str, width_px: float, font_px: float) -> str:
     return "\n".join(textwrap.wrap(text, chars)) if len(text) > chars else text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingChart", text)
+translate = QCoreApplication.translate  # lupdate reads translate("TrainingChart", "...") calls
 
 
 class TrainingChart(FigureCanvasQTAgg):
@@ -302,8 +301,10 @@ class TrainingChart(FigureCanvasQTAgg):
 
     def legend_texts(self) -> dict[str, list[str]]:
         return {
-            "loss": [_tr("Training loss per batch (faint) and smoothed"), _tr("Validation loss per epoch")],
-            "acc": [_tr("Training accuracy per batch (faint) and smoothed"), _tr("Validation accuracy per epoch")],
+            "loss": [translate("TrainingChart", "Training loss per batch (faint) and smoothed"),
+                     translate("TrainingChart", "Validation loss per epoch")],
+            "acc": [translate("TrainingChart", "Training accuracy per batch (faint) and smoothed"),
+                    translate("TrainingChart", "Validation accuracy per epoch")],
         }
 
     def _update_legends(self) -> None:
@@ -319,10 +320,11 @@ class TrainingChart(FigureCanvasQTAgg):
         size = self.font_size()
         fg, _ = chart_colors(self._dark)
         style_axes(self.figure, (self.ax_loss, self.ax_acc), size, self._dark)
-        for ax, title, ylabel in ((self.ax_loss, _tr("Loss"), _tr("loss")),
-                                  (self.ax_acc, _tr("Accuracy"), _tr("accuracy"))):
+        for ax, title, ylabel in (
+                (self.ax_loss, translate("TrainingChart", "Loss"), translate("TrainingChart", "loss")),
+                (self.ax_acc, translate("TrainingChart", "Accuracy"), translate("TrainingChart", "accuracy"))):
             ax.set_title(title, fontsize=size * 1.2, color=fg)
-            ax.set_xlabel(_tr("epoch"), fontsize=size, color=fg)
+            ax.set_xlabel(translate("TrainingChart", "epoch"), fontsize=size, color=fg)
             ax.set_ylabel(ylabel, fontsize=size, color=fg)
         self._update_legends()
         self._flush(force=True)

@@ -8,14 +8,17 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from mnist_studio.ui.common.charts import ACC_FLOORS, X_MARGIN, _nice_ceiling, chart_colors, style_axes
+from mnist_studio.ui.common.charts import ACC_FLOORS, X_MARGIN, _nice_ceiling, chart_colors, style_axes, wrap_to_width
 
 # Distinguishable in colour *and* marker, so ten overlaid runs can still be told apart on a projector.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "*")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CompareChart", text)
+translate = QCoreApplication.translate  # lupdate reads translate("CompareChart", "...") calls
+
+
+def _elide(name: str, limit: int = 32) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def _values(record, key: str) -> list[float]:
@@ -75,16 +78,25 @@ class CompareChart(FigureCanvasQTAgg):
             acc_min = min([acc_min] + [v for v in acc if math.isfinite(v)])
         for ax in (self.ax_loss, self.ax_acc):
             ax.set_xlim(0.8, x_max + max(0.2, x_max * X_MARGIN))
-            ax.set_xlabel(_tr("epoch"), fontsize=size, color=fg)
+            ax.set_xlabel(translate("CompareChart", "epoch"), fontsize=size, color=fg)
         self.ax_loss.set_ylim(0, _nice_ceiling(loss_max * 1.04))
         bottom = max([b for b in ACC_FLOORS if b <= acc_min - 0.005] or [0.0])
         self.ax_acc.set_ylim(bottom, 1.0 + (1.0 - bottom) * X_MARGIN)
-        self.ax_loss.set_title(_tr("Validation loss per epoch"), fontsize=size * 1.2, color=fg)
-        self.ax_acc.set_title(_tr("Validation accuracy per epoch"), fontsize=size * 1.2, color=fg)
-        # One legend for both plots, outside them, under the figure.
-        handles, labels = self.ax_acc.get_legend_handles_labels()
-        legend = self.figure.legend(handles, labels, loc="outside lower center",
-                                    ncols=min(len(runs), 3), fontsize=size * 0.9, frameon=False)
+        font_px = size * self.figure.dpi / 72
+        half = self.figure.bbox.width / 2
+        loss_title = translate("CompareChart", "Validation loss per epoch")
+        acc_title = translate("CompareChart", "Validation accuracy per epoch")
+        self.ax_loss.set_title(wrap_to_width(loss_title, half, font_px * 1.2),
+                               fontsize=size * 1.2, color=fg)
+        self.ax_acc.set_title(wrap_to_width(acc_title, half, font_px * 1.2),
+                              fontsize=size * 1.2, color=fg)
+        # One legend for both plots, outside them, under the figure, in as many columns as fit.
+        handles, _ = self.ax_acc.get_legend_handles_labels()
+        labels = [_elide(r.name) for r in runs]
+        label_px = max(len(t) for t in labels) * 0.58 * font_px * 0.9 + 3.5 * font_px
+        columns = max(1, min(len(runs), int(self.figure.bbox.width // max(label_px, 1))))
+        legend = self.figure.legend(handles, labels, loc="outside lower center", ncols=columns,
+                                    fontsize=size * 0.9, frameon=False)
         for text in legend.get_texts():
             text.set_color(fg)
         self.draw_idle()
@@ -94,12 +106,15 @@ class CompareChart(FigureCanvasQTAgg):
         _, bg = chart_colors(self.dark)
         self.figure.set_facecolor(bg)
         if runs:
-            text = _tr("“%1” is selected. Select one or more other runs to compare their validation curves.") \
+            text = translate("CompareChart", "“%1” is selected. Select one or more other runs to compare "
+                                             "their validation curves.") \
                 .replace("%1", runs[0].name)
         elif self.records:
-            text = _tr("The selected run has no finished epoch to draw. Select two or more runs with epochs.")
+            text = translate("CompareChart", "The selected run has no finished epoch to draw. Select two or "
+                                             "more runs with epochs.")
         else:
-            text = _tr("Select two or more runs to compare their validation curves (Ctrl+click or Shift+click).")
+            text = translate("CompareChart", "Select two or more runs to compare their validation curves "
+                                             "(Ctrl+click or Shift+click).")
         import textwrap
 
         width_chars = max(20, int(self.figure.bbox.width / (0.6 * size * self.figure.dpi / 72)))

@@ -82,7 +82,7 @@ class ArchitectureView(QWidget):
             self._pending = None
             return
         self._pending = cfg
-        if self.tf_ready:
+        if self.tf_ready and self.isEnabled():  # disabled while a run trains: built at the next edit
             self._timer.start()
 
     def set_tf_ready(self) -> None:

@@ -173,6 +173,7 @@ class TrainTab(QWidget):
         if self.is_running() or self.closing is not None or self.validate() is not None:
             return False
         cfg = self.config()
+        self.arch.flush()  # build the table now, not on the UI thread while the run trains
         self.chart.reset(cfg.resolved().epochs)
         self.progress.setValue(0)
         self.save_as_button.setVisible(False)
