@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from mnist_studio.models import PRESETS
 from mnist_studio.training import BatchEvent
@@ -347,3 +347,33 @@ def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monke
     assert "Out of memory" in tab.message_label.text() and "CPU" in tab.message_label.text()
     assert tab.cpu_button.isVisibleTo(tab)
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_projector_mode_text_is_large_and_the_form_fits(qtbot, make_window, size):
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
+
+    window = make_window()
+    window.tabs.setCurrentIndex(1)
+    window.set_projector_mode(True)
+    window.showNormal()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=2000)
+    tab = window.train_tab
+    tab.arch.flush()
+    QApplication.processEvents()
+    small = []
+    for widget in tab.findChildren(QWidget):
+        if widget.isVisibleTo(tab) and isinstance(widget, (QLabel, QAbstractButton, QComboBox, QLineEdit)):
+            if QFontInfo(widget.font()).pixelSize() < 16:
+                small.append(widget.objectName() or type(widget).__name__)
+    assert not small
+    for chart_text in (tab.chart.ax_loss.xaxis.get_ticklabels()[0], tab.chart.ax_loss.get_legend().get_texts()[0]):
+        assert chart_text.get_fontsize() * tab.chart.figure.dpi / 72 >= 16
+    viewport = tab.scroll.viewport().width()
+    assert tab.scroll.widget().width() <= viewport  # the form is not cut at the right
+    for widget in (tab.preset_combo, tab.lr_edit, tab.validation_combo, tab.keep_best_check, tab.summary):
+        right = widget.mapTo(tab.scroll.widget(), widget.rect().topRight()).x()
+        assert right <= viewport, widget.objectName()
+    window.set_projector_mode(False)

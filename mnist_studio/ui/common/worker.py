@@ -39,10 +39,10 @@ class TrainWorker(QObject):
                 self.trainer.cancel(evaluate=self._evaluate)
             result = self.trainer.run()
             result.extra["closing"] = self.closing
-            if self.closing == "discard":
-                pass  # nothing written: the run is abandoned whole
-            elif result.status != "failed" or result.history:
+            if self.closing != "discard" and (result.status != "failed" or result.history):
                 self._save(result)
+            if self.closing == "discard":
+                self._discard(result)  # nothing kept, even when the close came during the save
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
             self.done = True
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -65,6 +65,14 @@ class TrainWorker(QObject):
             result.extra["record"] = self.store.save(result)  # atomic: a model file and a record, or neither
         except RunStoreError as exc:
             result.extra["save_error"] = str(exc)
+
+    def _discard(self, result) -> None:
+        record = result.extra.pop("record", None)
+        if record is not None and self.store is not None:
+            try:
+                self.store.delete(record.id)
+            except (OSError, KeyError):
+                pass  # best effort: the window is closing; a complete run left behind is still a valid run
 
     def _on_event(self, event) -> None:
         if isinstance(event, BatchEvent):
