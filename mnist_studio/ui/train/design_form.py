@@ -89,6 +89,9 @@ def split_sizes(config: TrainConfig, n_available: int) -> tuple[int, int]:
 def preset_design(name: str) -> dict:
     """The design fields of a preset that has them (the custom presets), else {}."""
     preset = get_preset(name)
+    design = getattr(preset, "design", None)
+    if design is not None:
+        return dict(design)
     return {k: getattr(preset, k) for k in DESIGN_FIELDS if getattr(preset, k, None) is not None}
 
 
@@ -220,7 +223,7 @@ class DesignForm(QWidget):
             self.preset_combo.setCurrentIndex(index)
 
     def is_custom(self) -> bool:
-        return self.preset_name() in CUSTOM.values()
+        return bool(getattr(get_preset(self.preset_name()), "custom", self.preset_name() in CUSTOM.values()))
 
     def arch(self) -> str:
         return get_preset(self.preset_name()).arch
@@ -233,6 +236,14 @@ class DesignForm(QWidget):
         self.lr_edit.setText(f"{preset.learning_rate:g}")
         self.optimizer_combo.setCurrentText(preset.optimizer)
         self.augment_check.setChecked(preset.augment)
+        subset = getattr(preset, "subset", None)  # e.g. the overfitting demo's small pool
+        if subset is not None:
+            self.subset_combo.setCurrentText(f"{subset:,}")
+        validation = getattr(preset, "validation_size", None)
+        if validation is not None:
+            self.validation_combo.setCurrentText(f"{validation:,}")
+        else:
+            self.validation_combo.setCurrentIndex(0)
         self.description.setText(preset_text(preset.description))
         design = preset_design(self.preset_name())
         self.hidden_edit.setText(",".join(str(v) for v in design.get("hidden", (256,))))
