@@ -8,9 +8,11 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 
 import numpy as np
 
+from mnist_studio.augment import augment_batch
 from mnist_studio.models import PRESETS, get_preset
 
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
@@ -190,15 +192,16 @@ class Trainer:
                 metrics=["accuracy"],
                 jit_compile=False,  # XLA measured 2-4x slower for these small models on a CPU
             )
-            train_ds = _dataset(x_train, y_train, cfg, shuffle=True)
+            train_ds = _batches(x_train, y_train, cfg)
             # Per-epoch validation on a slice of the test set sized to the run (a 1k-image class demo
             # should not wait on 10,000 images every epoch); the final evaluation uses all of it.
             n_val = min(len(x_test), max(2000, n))
-            val_ds = _dataset(x_test[:n_val], y_test[:n_val], cfg, shuffle=False) if self._validation else None
+            val_ds = ((x_test[:n_val].astype(np.float32) / 255, y_test[:n_val].astype(np.int32))
+                      if self._validation else None)
             progress = _ProgressCallback(self, cfg, steps, n)
             self.on_event(PhaseEvent("training"))
             try:
-                model.fit(train_ds, epochs=cfg.epochs, validation_data=val_ds, verbose=0, shuffle=False,
+                model.fit(train_ds, epochs=cfg.epochs, validation_data=val_ds, validation_batch_size=1000, verbose=0,
                           callbacks=[progress.keras_callback()])
             except tf.errors.ResourceExhaustedError as exc:
                 progress.status, progress.message = "failed", (
@@ -242,39 +245,40 @@ def _optimizer(cfg: TrainConfig, total_steps: int):
             "rmsprop": keras.optimizers.RMSprop}[cfg.optimizer](lr)
 
 
-def _dataset(x: np.ndarray, y: np.ndarray, cfg: TrainConfig, shuffle: bool):
-    from mnist_studio.tf import tf
+def _batches(x: np.ndarray, y: np.ndarray, cfg: TrainConfig, workers: int | None = None):
+    """A ``keras.utils.PyDataset`` over uint8 arrays: float32 in [0, 1], shuffled and augmented per epoch."""
+    from mnist_studio.tf import keras
 
-    ds = tf.data.Dataset.from_tensor_slices((x, y.astype(np.int32)))
-    if shuffle:
-        ds = ds.shuffle(len(x), seed=cfg.seed, reshuffle_each_iteration=True)
-    ds = ds.batch(cfg.batch_size if shuffle else 1000)
-    ds = ds.map(lambda a, b: (tf.cast(a, tf.float32) / 255.0, b), num_parallel_calls=tf.data.AUTOTUNE)
-    if shuffle and cfg.augment:
-        ds = ds.map(_augment, num_parallel_calls=tf.data.AUTOTUNE)
-    return ds.prefetch(tf.data.AUTOTUNE)
+    if workers is None:  # a second thread prepares augmented batches while the model trains
+        workers = 2 if cfg.augment else 1
+
+    class ArrayBatches(keras.utils.PyDataset):
+        """Seeded: batch ``i`` of epoch ``e`` is the same images and the same augmentation on every run."""
+
+        def __init__(self):
+            super().__init__(workers=workers, use_multiprocessing=False)
+            self.epoch = 0
+
+        def __len__(self) -> int:
+            return math.ceil(len(x) / cfg.batch_size)
+
+        def __getitem__(self, index: int):
+            order = _epoch_order(len(x), cfg.seed, self.epoch)
+            idx = np.sort(order[index * cfg.batch_size: (index + 1) * cfg.batch_size])
+            images = x[idx].astype(np.float32) * np.float32(1 / 255)
+            if cfg.augment:
+                images = augment_batch(images, np.random.default_rng([cfg.seed, self.epoch, index]))
+            return images, y[idx].astype(np.int32)
+
+        def on_epoch_end(self) -> None:
+            self.epoch += 1
+
+    return ArrayBatches()
 
 
-def _augment(images, labels):
-    """Small random shifts, rotations and zooms: what makes hand-drawn digits work."""
-    from mnist_studio.tf import tf
-
-    n = tf.shape(images)[0]
-    angle = tf.random.uniform([n], -0.17, 0.17)  # about +-10 degrees
-    scale = tf.random.uniform([n], 0.9, 1.1)
-    shift = tf.random.uniform([n, 2], -2.0, 2.0)
-    cos, sin = tf.cos(angle) / scale, tf.sin(angle) / scale
-    c = 13.5
-    # Inverse affine (output -> input) about the image centre, as ImageProjectiveTransformV3 wants.
-    tx = c - cos * c + sin * c - shift[:, 0]
-    ty = c - sin * c - cos * c - shift[:, 1]
-    zeros = tf.zeros_like(cos)
-    transforms = tf.stack([cos, -sin, tx, sin, cos, ty, zeros, zeros], axis=1)
-    out = tf.raw_ops.ImageProjectiveTransformV3(
-        images=images[..., None], transforms=transforms, output_shape=[28, 28],
-        fill_value=0.0, interpolation="BILINEAR", fill_mode="CONSTANT",
-    )
-    return out[..., 0], labels
+@lru_cache(maxsize=4)
+def _epoch_order(n: int, seed: int, epoch: int) -> np.ndarray:
+    return np.random.default_rng([seed, epoch, n]).permutation(n)
 
 
 class _ProgressCallback:

@@ -108,16 +108,28 @@ def test_cnn_with_augmentation_and_schedule(small_data):
     assert result.evaluation.accuracy > 0.8
 
 
-def test_augmentation_keeps_digits_recognisable(small_data):
-    from mnist_studio.tf import tf
-    from mnist_studio.training import _augment
+def test_batches_are_seeded_scaled_and_augmented(small_data):
+    from mnist_studio.training import _batches
 
     (x, y), _ = small_data
-    images = tf.constant(x[:64].astype(np.float32) / 255)
-    out, labels = _augment(images, tf.constant(y[:64]))
-    out = out.numpy()
-    assert out.shape == (64, 28, 28) and np.array_equal(labels.numpy(), y[:64])
-    assert not np.allclose(out, images.numpy())
-    corr = [np.corrcoef(a.ravel(), b.ravel())[0, 1] for a, b in zip(out, images.numpy(), strict=True)]
-    assert np.median(corr) > 0.4  # shifted/rotated a little, not scrambled
-    assert abs(out.sum() / images.numpy().sum() - 1) < 0.2
+    cfg = TrainConfig(preset="cnn", batch_size=64, seed=3).resolved()
+    a, b = _batches(x[:200], y[:200], cfg), _batches(x[:200], y[:200], cfg)
+    assert len(a) == 4
+    xa, ya = a[0]
+    xb, yb = b[0]
+    assert xa.dtype == np.float32 and xa.shape == (64, 28, 28) and 0 <= xa.min() and xa.max() <= 1
+    assert np.array_equal(xa, xb) and np.array_equal(ya, yb)  # same seed, same batch
+    last_x, last_y = a[3]
+    assert len(last_x) == len(last_y) == 200 - 3 * 64
+    a.on_epoch_end()
+    assert not np.array_equal(a[0][1], ya)  # reshuffled for the next epoch
+    # every image once per epoch
+    labels = np.concatenate([b[i][1] for i in range(len(b))])
+    assert np.array_equal(np.sort(labels), np.sort(y[:200]))
+    plain = _batches(x[:200], y[:200], TrainConfig(preset="cnn", batch_size=64, seed=3, augment=False).resolved())
+    px, py = plain[0]
+    assert np.array_equal(py, ya)
+    assert not np.allclose(px, xa)  # augmented: shifted/rotated a little, not scrambled
+    corr = [np.corrcoef(p.ravel(), q.ravel())[0, 1] for p, q in zip(px, xa, strict=True)]
+    assert np.median(corr) > 0.4
+    assert abs(xa.sum() / px.sum() - 1) < 0.2
