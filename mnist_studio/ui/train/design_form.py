@@ -30,11 +30,11 @@ from mnist_studio.ui.common.texts import preset_text
 SUBSETS = [(1000, "1,000"), (10000, "10,000"), (60000, "60,000")]
 VALIDATION_SIZES = [(1000, "1,000"), (5000, "5,000"), (10000, "10,000")]
 DATASETS = [("mnist", "MNIST (handwritten digits)"), ("fashion", "Fashion-MNIST (clothing)")]
-ACTIVATIONS = ("relu", "gelu", "tanh", "sigmoid", "elu", "selu", "swish")
+ACTIVATIONS = tuple(getattr(models, "ACTIVATIONS", ("relu", "tanh", "sigmoid", "gelu")))
 CUSTOM = {"mlp": "mlp-custom", "cnn": "cnn-custom"}
 INVALID_STYLE = "border: 2px solid #d93025;"
 WARN_PARAMS = 5_000_000  # a warning (slow, memory-hungry) from here on
-MAX_PARAMS = 50_000_000  # refused: a laptop cannot train it in a lesson
+MAX_PARAMS = getattr(models, "MAX_PARAMS", 20_000_000)  # refused: a laptop cannot train it in a lesson
 DESIGN_FIELDS = ("hidden", "activation", "dropout", "conv", "kernel", "pool", "dense")
 
 translate = QCoreApplication.translate  # context "TrainTab": one context for the tab's texts
