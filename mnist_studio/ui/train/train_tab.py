@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mnist_studio.training import ConfigError, TrainConfig
 from mnist_studio.ui.common.texts import device_text
@@ -66,8 +66,6 @@ class TrainTab(QWidget):
         self.arch = ArchitectureView()
         self.panel = RunPanel()
         self.device_label = QLabel(objectName="deviceLabel", wordWrap=True)
-        from PySide6.QtWidgets import QComboBox
-
         self.device_combo = QComboBox(objectName="deviceCombo", visible=False)
         # The form's and panel's widgets, under the names tests, scripts and benchmarks use.
         for name in ("preset_combo", "description", "epochs_spin", "batch_spin", "lr_edit", "optimizer_combo",
