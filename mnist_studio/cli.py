@@ -14,27 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from mnist_studio import __version__
-from mnist_studio.models import PRESETS
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
-    return value
+from mnist_studio.backend import BACKENDS
+from mnist_studio.cli_train import add_train_parser, cmd_train
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,29 +24,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draw digits, train MLPs and CNNs, and see why they fail. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--backend", choices=BACKENDS, default=None,
+                        help="Keras backend for this run (default: $KERAS_BACKEND, else tensorflow)")
+    common = argparse.ArgumentParser(add_help=False)  # lets --backend also follow the command
+    common.add_argument("--backend", choices=BACKENDS, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
 
-    gui = sub.add_parser("gui", help="open the app (the default)")
+    gui = sub.add_parser("gui", parents=[common], help="open the app (the default)")
     gui.add_argument("--projector", action="store_true", help="start in projector mode")
     gui.add_argument("--lang", choices=["en", "ko"], help="interface language")
 
-    train = sub.add_parser("train", help="train a preset on MNIST and save it as a run")
-    train.add_argument("--model", required=True, choices=sorted(PRESETS), help="preset to train")
-    train.add_argument("--epochs", type=_positive_int)
-    train.add_argument("--batch-size", type=_positive_int)
-    train.add_argument("--lr", type=_positive_float, help="learning rate")
-    train.add_argument("--optimizer", choices=["adam", "adamw", "sgd", "rmsprop"])
-    train.add_argument("--limit", type=_positive_int, help="train on this many images (a quick demo)")
-    train.add_argument("--no-augment", action="store_true", help="turn data augmentation off")
-    train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--out", type=Path, help="also write the model to this .keras file")
-    train.add_argument("--json", action="store_true", help="end with a JSON summary line")
+    add_train_parser(sub, common)
 
-    ev = sub.add_parser("evaluate", help="evaluate a model on the 10,000 MNIST test images")
+    ev = sub.add_parser("evaluate", parents=[common], help="evaluate a model on the 10,000 MNIST test images")
     ev.add_argument("model", help="a .keras file or a shipped name (mlp, cnn)")
+    ev.add_argument("--dataset", choices=["mnist", "fashion"], default="mnist", help="whose test images")
     ev.add_argument("--json", action="store_true")
 
-    pr = sub.add_parser("predict", help="predict digits in image files (PNG/JPEG) or .npy arrays")
+    pr = sub.add_parser("predict", parents=[common], help="predict digits in image files (PNG/JPEG) or .npy arrays")
     pr.add_argument("--model", default="cnn", help="a .keras file or a shipped name (default cnn)")
     pr.add_argument("--json", action="store_true", help="one JSON object per image")
     pr.add_argument("files", nargs="+", type=Path)
@@ -74,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.backend is not None:
+        from mnist_studio.backend import BackendError, select
+
+        try:
+            select(args.backend)  # before anything imports Keras
+        except BackendError as exc:
+            _error(str(exc))
+            return 2
     if args.command in (None, "gui"):
         from mnist_studio.ui.app import run_app
 
@@ -85,107 +69,14 @@ def _error(message: str) -> None:
     print(f"mnist-studio: error: {message}", file=sys.stderr)
 
 
-class _ProgressBar:
-    """One-line progress with ETA on a terminal; silent otherwise (plus per-epoch lines)."""
-
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.tty = stream.isatty()
-
-    def __call__(self, event) -> None:
-        from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent
-
-        if isinstance(event, BatchEvent) and self.tty:
-            width = 24
-            frac = event.batch / event.batches
-            bar = "#" * int(frac * width) + "-" * (width - int(frac * width))
-            self.stream.write(
-                f"\repoch {event.epoch}/{event.epochs} [{bar}] loss {event.loss:.4f} acc {event.accuracy:.4f} "
-                f"{event.samples_per_s:,.0f} img/s ETA {_clock(event.eta_s)}  "
-            )
-            self.stream.flush()
-        elif isinstance(event, EpochEvent):
-            if self.tty:
-                self.stream.write("\r" + " " * 100 + "\r")
-            self.stream.write(
-                f"epoch {event.epoch}/{event.epochs}: loss {event.loss:.4f} acc {event.accuracy:.4f} "
-                f"val_loss {event.val_loss:.4f} val_acc {event.val_accuracy:.4f} ({event.seconds:.1f} s)\n"
-            )
-        elif isinstance(event, PhaseEvent) and event.phase == "evaluating":
-            self.stream.write("evaluating on the 10,000 test images...\n")
-
-
-def _clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def cmd_train(args) -> int:
-    from mnist_studio.runs import RunStore, RunStoreError, save_model_atomic
-    from mnist_studio.training import ConfigError, TrainConfig, Trainer
-
-    config = TrainConfig(
-        preset=args.model, epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.lr,
-        optimizer=args.optimizer, subset=args.limit, seed=args.seed,
-        augment=False if args.no_augment else None,
-    )
-    try:
-        trainer = Trainer(config, on_event=_ProgressBar())
-        result = trainer.run()
-    except ConfigError as exc:
-        _error(str(exc))
-        return 2
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        _error("interrupted")
-        return 130
-    status = 0
-    model_path = None
-    try:
-        record = RunStore().save(result)
-        model_path = str(record.model_path)
-        print(f"saved run {record.id} in {record.folder}", file=sys.stderr)
-    except RunStoreError as exc:
-        _error(str(exc))
-        status = 1
-    if args.out is not None:
-        try:
-            save_model_atomic(result.model, args.out)
-            model_path = str(args.out)
-            print(f"wrote {args.out}", file=sys.stderr)
-        except OSError as exc:
-            _error(f"could not write {args.out}: {exc}")
-            status = 1
-    ev = result.evaluation
-    if result.status == "failed":
-        _error(result.message)
-        status = 1
-    elif ev is not None:
-        print(f"test accuracy {ev.accuracy:.4f}, test loss {ev.loss:.4f} ({result.seconds:.1f} s, "
-              f"{result.device})", file=sys.stderr)
-    if args.json:
-        print(json.dumps({
-            "preset": result.config.preset,
-            "status": result.status,
-            "epochs": len(result.history),
-            "seconds": round(result.seconds, 3),
-            "test_accuracy": ev.accuracy if ev else None,
-            "test_loss": ev.loss if ev else None,
-            "history": result.history,
-            "hyperparameters": result.config.hyperparameters(),
-            "device": result.device,
-            "model": model_path,
-        }))
-    return status
-
-
 def cmd_evaluate(args) -> int:
-    from mnist_studio.data import DataError, load_mnist
+    from mnist_studio.data import DataError, load_dataset
     from mnist_studio.evaluation import evaluate
     from mnist_studio.inference import ModelLoadError, Predictor
 
     try:
         predictor = Predictor.load(args.model)
-        _, (x_test, y_test) = load_mnist()
+        _, (x_test, y_test) = load_dataset(args.dataset)
     except (ModelLoadError, DataError) as exc:
         _error(str(exc))
         return 1
@@ -193,7 +84,8 @@ def cmd_evaluate(args) -> int:
     result = evaluate(predictor, x_test, y_test)
     seconds = time.perf_counter() - t0
     if args.json:
-        print(json.dumps({"model": args.model, **result.summary(), "seconds": round(seconds, 3)}))
+        print(json.dumps({"model": args.model, "dataset": args.dataset, **result.summary(),
+                          "seconds": round(seconds, 3)}))
     else:
         print(f"{args.model}: accuracy {result.accuracy:.4f} ({result.correct}/{len(y_test)}), "
               f"loss {result.loss:.4f}, {seconds:.2f} s")
@@ -217,13 +109,21 @@ def read_images(path: Path) -> list[np.ndarray]:
 
     try:
         with Image.open(path) as im:
-            im = im.convert("LA") if "A" in im.getbands() else im.convert("L")
-            if im.mode == "LA":  # transparent background: composite onto the majority tone
-                gray, alpha = (np.asarray(b, np.float32) for b in im.split())
-                return [gray * alpha / 255.0]
-            return [np.asarray(im)]
+            if "A" not in im.getbands() and "transparency" not in im.info:  # (Pillow 10.0 lacks has_transparency_data)
+                return [np.asarray(im.convert("L"))]
+            gray, alpha = (np.asarray(b, np.float32) for b in im.convert("RGBA").convert("LA").split())
     except (UnidentifiedImageError, OSError) as exc:
         raise ValueError(f"{path}: not a readable image ({exc})") from exc
+    # Transparent pixels have no tone of their own (apps store them black or white alike): composite onto
+    # the background the image implies. Mostly opaque: its own majority tone. Ink on a transparent sheet:
+    # the tone that contrasts with the ink (white under dark ink, black under light ink). Nothing opaque: white.
+    opaque = gray[alpha >= 128]
+    if opaque.size >= gray.size / 2:
+        background = 255.0 if np.median(opaque) >= 128 else 0.0
+    else:
+        background = 0.0 if opaque.size and np.median(opaque) >= 128 else 255.0
+    a = alpha / 255.0
+    return [np.round(gray * a + background * (1.0 - a)).astype(np.uint8)]
 
 
 def cmd_predict(args) -> int:

@@ -57,6 +57,17 @@ class NumpyForward:
         self.steps = steps
 
     @classmethod
+    def from_archive(cls, path) -> NumpyForward | None:
+        """Straight from a ``.keras`` file's config and weights, without Keras (see ``archive``); None when
+        the model has layers this pass does not cover. Raises ``inference.ModelLoadError`` for a bad file."""
+        from mnist_studio.archive import UnsupportedModel, read_archive
+
+        try:
+            return read_archive(path)[0]
+        except UnsupportedModel:
+            return None
+
+    @classmethod
     def from_model(cls, model) -> NumpyForward | None:
         layers = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
         steps = []

@@ -1,9 +1,11 @@
 """``Predictor``: fast single/batch prediction for live drawing and evaluation.
 
-Batches go through one compiled ``tf.function``; ``model.predict()`` sets up a whole data pipeline on
-every call (~43 ms here for one image), far too slow for a pen. A single image (the live canvas) goes
-through a numpy pass over the same weights when the model's layers allow it (see ``fastpath``):
-TensorFlow's thread pools sleep between strokes and waking them costs more than the model.
+Batches go through Keras' compiled ``predict_on_batch`` (a ``tf.function`` on TensorFlow, ``jax.jit`` on
+JAX; on JAX batches are padded to a few fixed sizes so it compiles once per size, not per call);
+``model.predict()`` sets up a whole data pipeline on every call (~43 ms here for one image), far too
+slow for a pen. A single image (the live canvas) goes through a numpy pass over the same weights when
+the model's layers allow it (see ``fastpath``): the framework's thread pools sleep between strokes and
+waking them costs more than the model.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def load_model(source: str | Path):
     """Load a shipped name (``mlp``, ``cnn``) or a ``.keras`` path with Keras ``safe_mode=True``."""
     path = shipped_model_path(str(source)) if str(source) in SHIPPED else Path(source).expanduser()
     inspect_file(path)
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     try:
         model = keras.saving.load_model(path, compile=False, safe_mode=True)
@@ -90,22 +92,17 @@ class Predictor:
 
     def __init__(self, model, name: str = "model", source: str | None = None):
         check_model(model, name)
-        from mnist_studio.tf import tf
+        from mnist_studio import backend
 
         self.model = model
         self.name = name
         self.source = source
         self._in_shape = tuple(model.inputs[0].shape[1:])
         self._softmax = not _ends_in_softmax(model)
-
-        def forward(x):
-            y = model(tf.reshape(x, (-1, *self._in_shape)), training=False)
-            return tf.nn.softmax(y) if self._softmax else y
-
-        self._fn = tf.function(
-            forward, input_signature=[tf.TensorSpec([None, 28, 28], tf.float32)], reduce_retracing=True
-        )
-        self._fn(np.zeros((1, 28, 28), np.float32))  # trace once now, not under the pen
+        self._pad = backend.current() == "jax"  # jit compiles once per input shape
+        if getattr(model, "optimizer", None) is None:
+            model.jit_compile = backend.jit_compile()  # not XLA on TensorFlow: slower here, a compile per shape
+        self._compiled(np.zeros((1, 28, 28), np.float32))  # compile once now, not under the pen
         from mnist_studio.fastpath import NumpyForward
 
         self.fast = NumpyForward.from_model(model)  # None when the model has layers it does not cover
@@ -129,14 +126,30 @@ class Predictor:
                 e = np.exp(out - out.max(axis=1, keepdims=True))
                 out = e / e.sum(axis=1, keepdims=True)
             return out.astype(np.float32, copy=False)
-        return self._fn(batch).numpy()
+        return self._compiled(batch)
 
     def predict_compiled(self, images) -> np.ndarray:
-        """Always the compiled TensorFlow call (benchmarks compare it with the numpy fast path)."""
-        return self._fn(np.asarray(images, np.float32).reshape(-1, 28, 28)).numpy()
+        """Always the compiled Keras call (benchmarks compare it with the numpy fast path)."""
+        return self._compiled(np.asarray(images, np.float32).reshape(-1, 28, 28))
+
+    def _compiled(self, batch: np.ndarray) -> np.ndarray:
+        n = batch.shape[0]
+        x = batch.reshape((n, *self._in_shape))
+        if self._pad and n != _bucket(n):
+            x = np.concatenate([x, np.zeros((_bucket(n) - n, *self._in_shape), np.float32)])
+        out = np.asarray(self.model.predict_on_batch(x), np.float32)[:n]
+        if self._softmax:
+            e = np.exp(out - out.max(axis=1, keepdims=True))
+            out = e / e.sum(axis=1, keepdims=True)
+        return out
 
     def predict_one(self, image) -> np.ndarray:
         return self.predict(image)[0]
+
+
+def _bucket(n: int) -> int:
+    """The padded batch size: a power of two up to 2,048, then a multiple of 1,024."""
+    return 1 << max(3, (n - 1).bit_length()) if n <= 2048 else -(-n // 1024) * 1024
 
 
 def _ends_in_softmax(model) -> bool:

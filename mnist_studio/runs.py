@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 RECORD = "run.json"
 MODEL = "model.keras"
 STATUSES = ("completed", "stopped", "failed")
+MAX_RECORD_BYTES = 16 * 1024 * 1024  # a real run.json is a few KB (60 epochs of history: ~20 KB)
 
 
 class RunStoreError(OSError):
@@ -42,6 +43,13 @@ class RunRecord:
     status: str
     message: str = ""
     train_size: int = 0
+    dataset: str = "mnist"
+    validation: dict | None = None  # {"source": "train", "size": N}; None: no validation split
+    params: int = 0
+    train_accuracy: float | None = None  # last (or kept best) epoch's training accuracy
+    val_accuracy: float | None = None  # ... and its validation accuracy
+    backend: str = ""  # Keras backend that trained it: tensorflow, jax, torch
+    base: str = ""  # for a fine-tuned run: the model it started from
     folder: str = field(default="", compare=False)
 
     @property
@@ -55,6 +63,9 @@ class RunRecord:
 
     @classmethod
     def from_json(cls, data: dict, folder: Path) -> RunRecord:
+        """A record from a parsed ``run.json``; ``ValueError`` names what is wrong with an odd one."""
+        if not isinstance(data, dict):
+            raise ValueError(f"expected a JSON object, got {type(data).__name__}")
         known = {f for f in cls.__dataclass_fields__ if f != "folder"}
         missing = {"id", "preset", "status"} - data.keys()
         if missing:
@@ -65,7 +76,50 @@ class RunRecord:
                         confusion_matrix=None, per_class_accuracy=None, device="", duration_s=0.0,
                         started_at="", finished_at="")
         values = {**defaults, **{k: v for k, v in data.items() if k in known}}
+        _check_record(cls, values)
         return cls(**values, folder=str(folder))
+
+
+_JSON_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "dict": (dict,),
+               "list": (list,), "None": (type(None),)}
+
+
+def _matches(value, annotation: str) -> bool:
+    """Whether a JSON value fits a field annotation such as ``list[dict] | None`` (unknown ones pass)."""
+    for option in (o.strip() for o in annotation.split("|")):
+        if option.startswith("list[") and option.endswith("]"):
+            if isinstance(value, list) and all(_matches(v, option[5:-1]) for v in value):
+                return True
+            continue
+        types = _JSON_TYPES.get(option.split("[", 1)[0])
+        if types is None:
+            return True
+        if isinstance(value, types) and (bool in types or not isinstance(value, bool)):
+            if isinstance(value, int) and not isinstance(value, bool) and not -2**63 <= value < 2**63:
+                continue  # Qt, numpy and float() cannot hold it
+            return True
+    return False
+
+
+def _check_record(cls, values: dict) -> None:
+    """Every field has its annotated JSON type, and what the Evaluate tab draws has the right shape."""
+    for name, value in values.items():
+        annotation = cls.__dataclass_fields__[name].type
+        if isinstance(annotation, str) and not _matches(value, annotation):
+            raise ValueError(f"field {name!r} should be {annotation}, got {type(value).__name__}")
+    for key in ("id", "preset", "name"):
+        if not values[key].strip():
+            raise ValueError(f"field {key!r} is empty")
+    matrix = values.get("confusion_matrix")
+    if matrix is not None and (len(matrix) != 10 or any(len(row) != 10 for row in matrix)):
+        raise ValueError("field 'confusion_matrix' is not 10x10")
+    per_class = values.get("per_class_accuracy")
+    if per_class is not None and len(per_class) != 10:
+        raise ValueError("field 'per_class_accuracy' does not have 10 values")
+    for entry in values.get("history", []):
+        for key in ("epoch", "val_loss", "val_accuracy"):
+            if not _matches(entry.get(key), "float"):
+                raise ValueError(f"a history entry has no number {key!r}")
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
@@ -118,12 +172,14 @@ def _slug(text: str) -> str:
 class RunStore:
     def __init__(self, root: str | os.PathLike | None = None):
         self.root = Path(root) if root is not None else user_data_dir() / "runs"
+        self.skipped: list[tuple[Path, str]] = []  # (path, reason) of the records the last list() skipped
 
     def save(self, result, name: str | None = None) -> RunRecord:
         """Save a ``training.TrainResult`` as a new run; raise ``RunStoreError`` if the disk refuses."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
         run_id = f"{stamp}-{_slug(result.config.preset)}"
         ev = result.evaluation
+        extra = getattr(result, "extra", None) or {}
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             folder = self.root / run_id
@@ -150,6 +206,13 @@ class RunStore:
                 status=result.status,
                 message=result.message,
                 train_size=result.train_size,
+                dataset=extra.get("dataset", "mnist"),
+                validation=extra.get("validation"),
+                params=int(extra.get("params") or 0),
+                train_accuracy=extra.get("train_accuracy"),
+                val_accuracy=extra.get("val_accuracy"),
+                backend=extra.get("backend", ""),
+                base=extra.get("base", ""),
                 folder=str(folder),
             )
             save_model_atomic(result.model, folder / MODEL)
@@ -159,18 +222,33 @@ class RunStore:
         return record
 
     def list(self) -> list[RunRecord]:
-        """All readable runs, newest first. A corrupt record is skipped with a warning."""
-        records = []
-        if not self.root.is_dir():
-            return records
-        for folder in sorted(self.root.iterdir()):
+        """All readable runs, newest first. A record that cannot be read is skipped with a warning
+        (and listed in ``self.skipped`` as ``(path, reason)``): one odd file never hides the others."""
+        records, self.skipped = [], []
+        try:
+            folders = sorted(self.root.iterdir()) if self.root.is_dir() else []
+        except OSError as exc:
+            log.warning("cannot list the runs in %s: %s", self.root, exc)
+            self.skipped.append((self.root, str(exc)))
+            folders = []
+        seen = set()
+        for folder in folders:
             path = folder / RECORD
-            if not path.is_file():
-                continue
             try:
-                records.append(RunRecord.from_json(json.loads(path.read_text()), folder))
-            except (ValueError, TypeError, OSError) as exc:
-                log.warning("skipping corrupt run record %s: %s", path, exc)
+                if not path.is_file():
+                    continue
+                size = path.stat().st_size
+                if size > MAX_RECORD_BYTES:
+                    raise ValueError(f"{size:,} bytes, more than a run record can be ({MAX_RECORD_BYTES:,})")
+                record = RunRecord.from_json(json.loads(path.read_bytes().decode("utf-8-sig")), folder)
+                if record.id in seen:
+                    raise ValueError(f"another run already has the id {record.id!r}")
+            except (ValueError, TypeError, OSError, RecursionError) as exc:
+                log.warning("skipping unreadable run record %s: %s", path, exc)
+                self.skipped.append((path, str(exc)))
+                continue
+            seen.add(record.id)
+            records.append(record)
         return sorted(records, key=lambda r: (r.started_at, r.id), reverse=True)
 
     def get(self, run_id: str) -> RunRecord:

@@ -1,4 +1,7 @@
-"""The one place TensorFlow and Keras are imported. Import this lazily, inside functions."""
+"""TensorFlow for the TensorFlow adapter in ``backend`` (and older callers). Import lazily, inside functions.
+
+New code imports Keras with ``from mnist_studio.backend import keras``, which works on any backend.
+"""
 
 from __future__ import annotations
 

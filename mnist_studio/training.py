@@ -6,25 +6,20 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
-from functools import lru_cache
 
 import numpy as np
 
-from mnist_studio.augment import augment_batch
-from mnist_studio.models import PRESETS, get_preset
+from mnist_studio.models import ARCH_FIELDS, PRESETS, ConfigError, architecture, estimate, get_preset
+from mnist_studio.trainingdata import batches, default_validation_size, stratified_split
+
+__all__ = ["BatchEvent", "ConfigError", "EpochEvent", "PhaseEvent", "TrainConfig", "TrainResult", "Trainer",
+           "default_validation_size", "split_sizes", "stratified_split"]
 
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
-EVENT_INTERVAL_S = 0.05  # at most 20 batch events a second
-
-
-class ConfigError(ValueError):
-    """A bad hyper-parameter; ``field`` names it so the UI can highlight it."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
+EVENT_INTERVAL_S = 0.05  # at most 20 batch events a second (every batch's values still travel in them)
+KEEP_BEST_PATIENCE = 5  # epochs without a better validation loss before keep_best stops the run
 
 
 @dataclass(frozen=True)
@@ -35,25 +30,37 @@ class TrainConfig:
     learning_rate: float | None = None
     optimizer: str | None = None
     augment: bool | None = None
-    subset: int | None = None  # train on this many images (None = all 60,000)
+    subset: int | None = None  # use this many training images (validation included); None = all
     seed: int = 0
-    device: str | None = None  # e.g. "/GPU:0"; None = TensorFlow's choice
+    device: str | None = None  # a backend.DeviceInfo.id, e.g. "/GPU:0"; None = the backend's choice
+    validation_size: int | None = None  # held out of the training images; None = 10 % (<= 5,000), 0 = none
+    keep_best: bool = False  # restore the weights of the epoch with the lowest validation loss
+    dataset: str = "mnist"  # a key of data.DATASETS
+    # Design your own network (presets mlp-custom and cnn-custom; None = the preset's default):
+    hidden: tuple[int, ...] | None = None  # MLP hidden layer sizes
+    activation: str | None = None  # relu, tanh, sigmoid, gelu
+    dropout: float | None = None
+    conv: tuple[int, ...] | None = None  # CNN filters per conv block
+    kernel: int | None = None
+    pool: bool | None = None  # 2x2 max pooling after each conv block
+    dense: tuple[int, ...] | None = None  # CNN dense head
 
     def resolved(self) -> TrainConfig:
         """Fill the preset's defaults in and check every field; raise ``ConfigError``."""
         if self.preset not in PRESETS:
             raise ConfigError("preset", f"unknown preset {self.preset!r}; choose one of {', '.join(PRESETS)}")
         p = get_preset(self.preset)
-        cfg = TrainConfig(
-            preset=self.preset,
+        arch = architecture(self.preset, **{k: getattr(self, k) for k in ARCH_FIELDS})
+        cfg = replace(
+            self,
             epochs=p.epochs if self.epochs is None else self.epochs,
             batch_size=p.batch_size if self.batch_size is None else self.batch_size,
             learning_rate=p.learning_rate if self.learning_rate is None else self.learning_rate,
             optimizer=p.optimizer if self.optimizer is None else self.optimizer,
             augment=p.augment if self.augment is None else self.augment,
-            subset=self.subset,
-            seed=self.seed,
-            device=self.device,
+            subset=p.subset if self.subset is None else self.subset,
+            validation_size=p.validation_size if self.validation_size is None else self.validation_size,
+            **arch,
         )
         cfg.validate()
         return cfg
@@ -77,12 +84,41 @@ class TrainConfig:
         if self.subset is not None:
             whole("subset", self.subset)
             if not 1 <= self.subset <= train_size:
-                raise ConfigError("subset", f"training-set size must be between 1 and {train_size}, got {self.subset}")
+                raise ConfigError("subset", f"subset (training-set size) must be between 1 and {train_size}, "
+                                            f"got {self.subset}")
+        pool = train_size if self.subset is None else min(self.subset, train_size)
+        if self.validation_size is not None:
+            whole("validation_size", self.validation_size)
+            if self.validation_size < 0:
+                raise ConfigError("validation_size", f"validation size must be 0 or more, got {self.validation_size}")
+            if self.validation_size >= pool:
+                raise ConfigError("validation_size", f"validation size ({self.validation_size:,}) must be smaller "
+                                                     f"than the {pool:,} training images it is held out of")
+        if self.keep_best and split_sizes(self, train_size)[1] == 0:
+            raise ConfigError("keep_best", "keeping the best epoch needs a validation set (validation size > 0)")
+        from mnist_studio.data import DATASETS
+
+        if self.dataset not in DATASETS:
+            raise ConfigError("dataset", f"dataset must be one of {', '.join(DATASETS)}, got {self.dataset!r}")
+        estimate(self)  # architecture fields and the parameter limit
 
     def hyperparameters(self) -> dict:
         d = asdict(self)
         d["schedule"] = get_preset(self.preset).schedule
         return d
+
+
+def split_sizes(config: TrainConfig, n_available: int = 60000) -> tuple[int, int]:
+    """(train, validation) image counts ``config`` will use out of ``n_available`` training images.
+
+    For the UI, before training: ``55,000 train · 5,000 validation`` for the full MNIST training set.
+    """
+    p = PRESETS.get(config.preset)
+    subset = config.subset if config.subset is not None else (p.subset if p else None)
+    n = n_available if subset is None else min(subset, n_available)
+    val = config.validation_size if config.validation_size is not None else (p.validation_size if p else None)
+    val = default_validation_size(n) if val is None else min(val, max(n - 1, 0))
+    return n - val, val
 
 
 @dataclass(frozen=True)
@@ -91,10 +127,15 @@ class BatchEvent:
     epochs: int
     batch: int  # 1-based within the epoch
     batches: int
-    loss: float  # running mean over the epoch so far
+    loss: float  # running mean over the epoch so far (what Keras reports)
     accuracy: float
     samples_per_s: float
     eta_s: float  # whole run
+    batch_loss: float = float("nan")  # this batch's own loss and accuracy
+    batch_accuracy: float = float("nan")
+    batch_losses: tuple[float, ...] = ()  # every batch's own values since the previous event (this one last)
+    batch_accuracies: tuple[float, ...] = ()
+    first_batch: int = 0  # 1-based batch number of batch_losses[0] within this epoch
 
 
 @dataclass(frozen=True)
@@ -103,7 +144,7 @@ class EpochEvent:
     epochs: int
     loss: float
     accuracy: float
-    val_loss: float
+    val_loss: float  # on the validation split (held out of the training images); nan without one
     val_accuracy: float
     seconds: float
     samples_per_s: float
@@ -121,12 +162,14 @@ class TrainResult:
     status: str  # "completed", "stopped" or "failed"
     message: str
     history: list[dict]
-    evaluation: object | None  # evaluation.EvalResult on the test set
+    evaluation: object | None  # evaluation.EvalResult on the test set (evaluated once, at the end)
     device: str
     seconds: float
     started_at: str
     finished_at: str
     train_size: int = 0
+    # backend, dataset, params, validation {"source", "size"}, train_size, train_accuracy, val_accuracy,
+    # best_epoch (keep_best); the UI adds predictor/record/save_error
     extra: dict = field(default_factory=dict)
 
 
@@ -135,11 +178,18 @@ def _now() -> str:
 
 
 class Trainer:
-    """Train one preset. ``run()`` blocks; call it from a worker thread. ``cancel()`` is thread-safe."""
+    """Train one preset. ``run()`` blocks; call it from a worker thread. ``cancel()`` is thread-safe.
+
+    ``data``: ((x_train, y_train), (x_test, y_test)) uint8, default the config's dataset. ``validation``:
+    True = hold ``validation_size`` out of the training images; False = no per-epoch validation; an
+    (x, y) pair = validate on those images instead (the benchmarks use the test set, as before).
+    """
 
     def __init__(self, config: TrainConfig, on_event: Callable[[object], None] | None = None, data=None,
-                 validation: bool = True):
+                 validation: bool | tuple = True):
         self.config = config.resolved()
+        if self.config.keep_best and validation is False:
+            raise ConfigError("keep_best", "keeping the best epoch needs per-epoch validation")
         self.on_event = on_event or (lambda event: None)
         self._data = data
         self._validation = validation
@@ -159,78 +209,92 @@ class Trainer:
     def _load(self):
         if self._data is not None:
             return self._data
-        from mnist_studio.data import load_mnist
+        from mnist_studio.data import load_dataset
 
-        return load_mnist()
+        return load_dataset(self.config.dataset)
+
+    def _split(self, x, y, cfg: TrainConfig, rng):
+        if cfg.subset is not None and cfg.subset < len(x):
+            keep = np.sort(rng.permutation(len(x))[: cfg.subset])
+            x, y = x[keep], y[keep]
+        if self._validation is not True:
+            val = (self._validation[0], self._validation[1], "given") if isinstance(self._validation, tuple) else None
+            return x, y, val
+        _, n_val = split_sizes(cfg, len(x))
+        train_idx, val_idx = stratified_split(y, n_val, cfg.seed)
+        val = (x[val_idx], y[val_idx], "train") if n_val else None
+        return x[train_idx], y[train_idx], val
 
     def run(self) -> TrainResult:
-        from mnist_studio import device as devices
+        from mnist_studio import backend
+        from mnist_studio.backend import keras
         from mnist_studio.evaluation import evaluate
         from mnist_studio.inference import Predictor
-        from mnist_studio.tf import keras, tf
+        from mnist_studio.models import build_model
 
         cfg = self.config
         started, t0 = _now(), time.perf_counter()
         self.on_event(PhaseEvent("preparing"))
-        (x_train, y_train), (x_test, y_test) = self._load()
-        cfg.validate(train_size=len(x_train))
-        dev = next((d for d in devices.available() if d.tf_name == cfg.device), devices.default())
-
-        rng = np.random.default_rng(cfg.seed)
-        if cfg.subset is not None and cfg.subset < len(x_train):
-            keep = np.sort(rng.permutation(len(x_train))[: cfg.subset])
-            x_train, y_train = x_train[keep], y_train[keep]
+        (x_all, y_all), (x_test, y_test) = self._load()
+        cfg.validate(train_size=len(x_all))
+        dev = backend.find_device(cfg.device)
+        backend.clear_session()  # the previous run's graphs and layer names in this thread
+        x_train, y_train, val = self._split(x_all, y_all, cfg, np.random.default_rng(cfg.seed))
         n = len(x_train)
         steps = math.ceil(n / cfg.batch_size)
         keras.utils.set_random_seed(cfg.seed)
 
-        with tf.device(dev.tf_name):
-            model = get_preset(cfg.preset).build()
-            model.compile(
-                optimizer=_optimizer(cfg, steps * cfg.epochs),
-                loss="sparse_categorical_crossentropy",
-                metrics=["accuracy"],
-                jit_compile=False,  # XLA measured 2-4x slower for these small models on a CPU
-            )
-            train_ds = _batches(x_train, y_train, cfg)
-            # Per-epoch validation on a slice of the test set sized to the run (a 1k-image class demo
-            # should not wait on 10,000 images every epoch); the final evaluation uses all of it.
-            n_val = min(len(x_test), max(2000, n))
-            val_ds = ((x_test[:n_val].astype(np.float32) / 255, y_test[:n_val].astype(np.int32))
-                      if self._validation else None)
-            progress = _ProgressCallback(self, cfg, steps, n)
+        with backend.device_scope(dev):
+            model = build_model(cfg)
+            model.compile(optimizer=_optimizer(cfg, steps * cfg.epochs), loss="sparse_categorical_crossentropy",
+                          metrics=["accuracy"], jit_compile=backend.jit_compile())
+            val_data = (np.asarray(val[0], np.float32) / 255, np.asarray(val[1], np.int32)) if val else None
+            feed = batches(x_train, y_train, cfg)
+            progress = _ProgressCallback(self, cfg, steps, n, feed)
             self.on_event(PhaseEvent("training"))
             try:
-                model.fit(train_ds, epochs=cfg.epochs, validation_data=val_ds, validation_batch_size=1000, verbose=0,
-                          callbacks=[progress.keras_callback()])
-            except tf.errors.ResourceExhaustedError as exc:
+                model.fit(feed, epochs=cfg.epochs, validation_data=val_data,
+                          validation_batch_size=1000, verbose=0, shuffle=False, callbacks=[progress.keras_callback()])
+            except Exception as exc:
+                if not backend.is_out_of_memory(exc):
+                    raise
                 progress.status, progress.message = "failed", (
                     f"Out of memory on {dev.label}: {str(exc).splitlines()[0]}. "
                     "Try a smaller batch size or train on the CPU."
                 )
+            progress.restore_best(model)
+        _release(model)
 
         evaluation = None
         if progress.status != "failed" and not self._skip_eval.is_set():
             self.on_event(PhaseEvent("evaluating"))
             evaluation = evaluate(Predictor(model, name=cfg.preset), x_test, y_test,
                                   cancelled=self._skip_eval.is_set)
-        return TrainResult(
-            config=cfg,
-            model=model,
-            status=progress.status,
-            message=progress.message,
-            history=progress.history,
-            evaluation=evaluation,
-            device=dev.label,
-            seconds=time.perf_counter() - t0,
-            started_at=started,
-            finished_at=_now(),
-            train_size=n,
-        )
+        last = progress.best or (progress.history[-1] if progress.history else {})
+        finite = lambda v: float(v) if v is not None and math.isfinite(v) else None  # noqa: E731
+        extra = {
+            "backend": backend.current(), "dataset": cfg.dataset, "params": int(model.count_params()),
+            "validation": {"source": val[2], "size": int(len(val[1]))} if val else None,
+            "train_size": n, "train_accuracy": finite(last.get("accuracy")),
+            "val_accuracy": finite(last.get("val_accuracy")) if val else None,
+            "best_epoch": progress.best["epoch"] if progress.best else None,
+        }
+        return TrainResult(config=cfg, model=model, status=progress.status, message=progress.message,
+                           history=progress.history, evaluation=evaluation, device=dev.label,
+                           seconds=time.perf_counter() - t0, started_at=started, finished_at=_now(), train_size=n,
+                           extra=extra)
+
+
+def _release(model) -> None:
+    """Drop the compiled training/validation steps (graphs, jitted functions); the model predicts on."""
+    for name in ("train_function", "test_function", "predict_function"):
+        if getattr(model, name, None) is not None:
+            setattr(model, name, None)
+    model.history = None
 
 
 def _optimizer(cfg: TrainConfig, total_steps: int):
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     lr = cfg.learning_rate
     if get_preset(cfg.preset).schedule == "onecycle" and total_steps > 10:
@@ -245,52 +309,23 @@ def _optimizer(cfg: TrainConfig, total_steps: int):
             "rmsprop": keras.optimizers.RMSprop}[cfg.optimizer](lr)
 
 
-def _batches(x: np.ndarray, y: np.ndarray, cfg: TrainConfig, workers: int | None = None):
-    """A ``keras.utils.PyDataset`` over uint8 arrays: float32 in [0, 1], shuffled and augmented per epoch."""
-    from mnist_studio.tf import keras
-
-    if workers is None:  # a second thread prepares augmented batches while the model trains
-        workers = 2 if cfg.augment else 1
-
-    class ArrayBatches(keras.utils.PyDataset):
-        """Seeded: batch ``i`` of epoch ``e`` is the same images and the same augmentation on every run."""
-
-        def __init__(self):
-            super().__init__(workers=workers, use_multiprocessing=False)
-            self.epoch = 0
-
-        def __len__(self) -> int:
-            return math.ceil(len(x) / cfg.batch_size)
-
-        def __getitem__(self, index: int):
-            order = _epoch_order(len(x), cfg.seed, self.epoch)
-            idx = np.sort(order[index * cfg.batch_size: (index + 1) * cfg.batch_size])
-            images = x[idx].astype(np.float32) * np.float32(1 / 255)
-            if cfg.augment:
-                images = augment_batch(images, np.random.default_rng([cfg.seed, self.epoch, index]))
-            return images, y[idx].astype(np.int32)
-
-        def on_epoch_end(self) -> None:
-            self.epoch += 1
-
-    return ArrayBatches()
-
-
-@lru_cache(maxsize=4)
-def _epoch_order(n: int, seed: int, epoch: int) -> np.ndarray:
-    return np.random.default_rng([seed, epoch, n]).permutation(n)
-
-
 class _ProgressCallback:
-    def __init__(self, trainer: Trainer, cfg: TrainConfig, steps: int, n: int):
-        self.trainer, self.cfg, self.steps, self.n = trainer, cfg, steps, n
+    """Keras callback state: throttled events carrying every batch's own values; history; keep-best."""
+
+    def __init__(self, trainer: Trainer, cfg: TrainConfig, steps: int, n: int, feed=None):
+        self.trainer, self.cfg, self.steps, self.n, self.feed = trainer, cfg, steps, n, feed
         self.status, self.message = "completed", f"Trained {cfg.epochs} epoch(s)."
         self.history: list[dict] = []
+        self.best: dict | None = None  # the history entry of the lowest validation loss (keep_best)
+        self._best_weights = None
         self._last_emit = 0.0
         self._run_start = self._epoch_start = time.perf_counter()
+        self._epoch = 0
+        self._sums = (0.0, 0.0)  # loss and correct-count totals over the epoch so far (sample-weighted)
+        self._pending: list[tuple[float, float]] = []
 
     def keras_callback(self):
-        from mnist_studio.tf import keras
+        from mnist_studio.backend import keras
 
         outer = self
 
@@ -299,7 +334,9 @@ class _ProgressCallback:
                 outer._run_start = time.perf_counter()
 
             def on_epoch_begin(self, epoch, logs=None):
-                outer._epoch = epoch
+                outer._epoch, outer._sums, outer._pending = epoch, (0.0, 0.0), []
+                if outer.feed is not None:
+                    outer.feed.epoch = epoch  # this epoch's shuffle and augmentation
                 outer._epoch_start = time.perf_counter()
 
             def on_train_batch_end(self, batch, logs=None):
@@ -310,8 +347,20 @@ class _ProgressCallback:
 
         return Progress()
 
+    def _own_values(self, batch: int, loss: float, accuracy: float) -> tuple[float, float]:
+        """This batch's loss/accuracy from Keras' running means, which are weighted by batch size:
+        own = (S_n * m_n - S_(n-1) * m_(n-1)) / b_n, S = images so far this epoch (the last batch may be short)."""
+        bs = self.cfg.batch_size
+        seen = min((batch + 1) * bs, self.n)
+        size = seen - batch * bs
+        total_loss, total_acc = loss * seen, accuracy * seen
+        own = ((total_loss - self._sums[0]) / size, (total_acc - self._sums[1]) / size)
+        self._sums = (total_loss, total_acc)
+        return own[0], min(1.0, max(0.0, own[1]))
+
     def batch_end(self, model, batch: int, logs: dict) -> None:
         loss = float(logs.get("loss", float("nan")))
+        accuracy = float(logs.get("accuracy", float("nan")))
         if not math.isfinite(loss):
             self.status = "failed"
             self.message = (
@@ -320,6 +369,7 @@ class _ProgressCallback:
             )
             model.stop_training = True
             return
+        self._pending.append(self._own_values(batch, loss, accuracy))
         if self.trainer.cancelled:
             if self.status != "stopped":
                 self.status = "stopped"
@@ -335,10 +385,14 @@ class _ProgressCallback:
         elapsed = now - self._run_start
         rate = done * self.cfg.batch_size / elapsed if elapsed > 0 else 0.0
         remaining = (self.cfg.epochs * self.steps - done) * elapsed / done
+        pending, self._pending = self._pending, []
         self.trainer.on_event(BatchEvent(
             epoch=self._epoch + 1, epochs=self.cfg.epochs, batch=batch + 1, batches=self.steps,
-            loss=loss, accuracy=float(logs.get("accuracy", float("nan"))),
+            loss=loss, accuracy=accuracy,
             samples_per_s=min(rate, self.n * self.cfg.epochs / elapsed if elapsed else rate), eta_s=remaining,
+            batch_loss=pending[-1][0], batch_accuracy=pending[-1][1],
+            batch_losses=tuple(p[0] for p in pending), batch_accuracies=tuple(p[1] for p in pending),
+            first_batch=batch + 2 - len(pending),
         ))
 
     def epoch_end(self, model, epoch: int, logs: dict) -> None:
@@ -356,8 +410,26 @@ class _ProgressCallback:
             "partial": self.status == "stopped",
         }
         self.history.append(entry)
+        if self.cfg.keep_best and math.isfinite(entry["val_loss"]) and not entry["partial"]:
+            if self.best is None or entry["val_loss"] < self.best["val_loss"]:
+                self.best, self._best_weights = entry, model.get_weights()
+            elif epoch + 1 - self.best["epoch"] >= KEEP_BEST_PATIENCE and self.status == "completed":
+                self.message = (f"Stopped early after epoch {epoch + 1}: validation loss had not improved for "
+                                f"{KEEP_BEST_PATIENCE} epochs.")
+                model.stop_training = True
         self.trainer.on_event(EpochEvent(
             epoch=epoch + 1, epochs=self.cfg.epochs, loss=entry["loss"], accuracy=entry["accuracy"],
             val_loss=entry["val_loss"], val_accuracy=entry["val_accuracy"], seconds=seconds,
             samples_per_s=entry["samples_per_s"],
         ))
+
+    def restore_best(self, model) -> None:
+        """keep_best: put the best epoch's weights back (and say so)."""
+        if self._best_weights is None or self.status == "failed":
+            return
+        if self.best is not self.history[-1]:
+            model.set_weights(self._best_weights)
+            self.message = (self.message + " " if self.message else "") + (
+                f"Kept epoch {self.best['epoch']}'s weights (lowest validation loss, "
+                f"{self.best['val_loss']:.4f}).")
+        self._best_weights = None

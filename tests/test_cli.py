@@ -33,7 +33,8 @@ def test_train_json_summary(home, tmp_path, capsys):
     ["train", "--model", "mlp", "--lr", "-1"],
     ["train", "--model", "mlp", "--batch-size", "abc"],
     ["train", "--model", "nope"],
-    ["train"],
+    ["train", "--model", "mlp", "--backend", "theano"],
+    ["train", "--activation", "swish", "--hidden", "10"],
     ["predict"],
     ["frobnicate"],
 ])
@@ -42,6 +43,64 @@ def test_bad_arguments_exit_2(args, capsys):
         main(args)
     assert exc.value.code == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_design_your_own_json_on_stdout_progress_on_stderr_no_save(home, capsys):
+    assert main(["train", "--hidden", "64,32", "--activation", "tanh", "--dropout", "0.1", "--limit", "600",
+                 "--epochs", "1", "--json", "--no-save"]) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)  # stdout is exactly the JSON summary
+    assert summary["preset"] == "mlp-custom" and summary["hyperparameters"]["hidden"] == [64, 32]
+    assert summary["validation"] == {"source": "train", "size": 60} and summary["train_size"] == 540
+    assert summary["params"] == 784 * 64 + 64 + 64 * 32 + 32 + 330 and summary["model"] is None
+    assert summary["backend"] and summary["dataset"] == "mnist" and summary["val_accuracy"] is not None
+    assert "epoch 1/1" in captured.err and "540 train · 60 validation" in captured.err
+    assert not (home / "runs").exists()  # --no-save
+
+
+def test_cnn_design_keep_best_and_validation(home, capsys):
+    assert main(["train", "--conv", "8,16", "--kernel", "3", "--dense", "32", "--limit", "500", "--epochs", "2",
+                 "--validation", "100", "--keep-best", "--no-augment", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["preset"] == "cnn-custom" and summary["validation"]["size"] == 100
+    assert summary["best_epoch"] in (1, 2) and summary["hyperparameters"]["conv"] == [8, 16]
+    record = json.loads(next((home / "runs").iterdir()).joinpath("run.json").read_text())
+    assert record["validation"] == {"source": "train", "size": 100} and record["params"] == summary["params"]
+    assert record["backend"] == summary["backend"] and record["dataset"] == "mnist"
+    assert record["val_accuracy"] == summary["val_accuracy"] and record["train_accuracy"] is not None
+
+
+@pytest.mark.parametrize("args,words", [
+    (["--hidden", "0"], "hidden layers: each size must be between 1"),
+    (["--hidden", "abc"], "hidden layers: 'abc' is not a whole number"),
+    (["--hidden", ",".join(["4096"] * 30)], "489,914,378 parameters"),
+    (["--hidden", "64", "--dropout", "1.5"], "dropout must be a fraction"),
+    (["--conv", "16,32,64", "--kernel", "9"], "kernel 9x9 is larger than the 7x7 feature map"),
+    (["--model", "mlp", "--limit", "600", "--validation", "600"], "validation size (600) must be smaller"),
+    (["--model", "mlp", "--hidden", "64"], "fixed architecture"),
+    ([], "choose a model"),
+])
+def test_bad_design_fields_exit_2_naming_the_field(args, words, home, capsys):
+    assert main(["train", *args]) == 2
+    err = capsys.readouterr().err
+    assert words in err
+    assert not (home / "runs").exists()  # nothing started
+
+
+def test_fashion_unavailable_offline_is_a_clear_error(monkeypatch, tmp_path, capsys):
+    from mnist_studio import data
+
+    def offline():
+        raise OSError("network is unreachable")
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.delenv("MNIST_STUDIO_FASHION_DATA", raising=False)
+    monkeypatch.setattr(data, "_download_fashion", offline)
+    assert main(["evaluate", "mlp", "--dataset", "fashion"]) == 1
+    err = capsys.readouterr().err
+    assert "Fashion-MNIST is not available offline" in err and "network is unreachable" in err
+    assert main(["train", "--model", "softmax", "--dataset", "fashion", "--no-save"]) == 1
+    assert "Fashion-MNIST is not available offline" in capsys.readouterr().err
 
 
 def test_limit_larger_than_the_data(home, capsys):
@@ -98,3 +157,15 @@ def test_predict_bad_npy_shape_and_model(tmp_path, capsys):
 def test_module_entry_point():
     proc = subprocess.run([sys.executable, "-m", "mnist_studio", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and "mnist-studio" in proc.stdout
+
+
+def test_run_records_without_the_new_fields_still_load(tmp_path):
+    from mnist_studio.runs import RunStore
+
+    folder = tmp_path / "runs" / "20240101-000000-mlp"
+    folder.mkdir(parents=True)
+    (folder / "run.json").write_text(json.dumps({"id": folder.name, "preset": "mlp", "status": "completed",
+                                                 "test_accuracy": 0.97, "train_size": 60000}))
+    [record] = RunStore(tmp_path / "runs").list()
+    assert record.dataset == "mnist" and record.validation is None and record.params == 0
+    assert record.backend == "" and record.base == "" and record.val_accuracy is None

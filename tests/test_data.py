@@ -109,3 +109,49 @@ def test_wheel_contains_resources(tmp_path):
     assert "mnist_studio/_resources/models/cnn.keras" in names
     assert "mnist_studio/_resources/models/mlp.keras" in names
     assert "mnist_studio/ui/__init__.py" in names
+
+
+def _idx(path, array):
+    import gzip
+
+    header = bytes([0, 0, 0x08, array.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in array.shape)
+    with gzip.open(path, "wb") as fh:
+        fh.write(header + array.astype(np.uint8).tobytes())
+
+
+def test_fashion_from_the_keras_cache_folder(tmp_path, monkeypatch):
+    """The four IDX files Keras' fashion_mnist.load_data() leaves in ~/.keras/datasets/fashion-mnist."""
+    from mnist_studio.data import CLASS_NAMES, DATASETS, FASHION_FILES, load_dataset
+
+    folder = tmp_path / "keras" / "datasets" / "fashion-mnist"
+    folder.mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    arrays = [rng.integers(0, 256, (60000, 28, 28)), rng.integers(0, 10, 60000),
+              rng.integers(0, 256, (10000, 28, 28)), rng.integers(0, 10, 10000)]
+    for name, arr in zip(FASHION_FILES, arrays, strict=True):
+        _idx(folder / name, arr)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.delenv("MNIST_STUDIO_FASHION_DATA", raising=False)
+    (x, y), (xt, yt) = load_dataset("fashion")
+    assert x.dtype == np.uint8 and x.shape == (60000, 28, 28) and xt.shape == (10000, 28, 28)
+    assert np.array_equal(y, arrays[1]) and np.array_equal(xt[5], arrays[2][5])
+    assert CLASS_NAMES["fashion"][9] == "Ankle boot" and len(CLASS_NAMES["fashion"]) == 10
+    assert DATASETS["mnist"].drawable and not DATASETS["fashion"].drawable
+    _idx(folder / FASHION_FILES[1], arrays[1][:100])  # wrong length
+    with pytest.raises(DataError, match="y_train has shape"):
+        load_dataset("fashion")
+    (folder / FASHION_FILES[0]).write_bytes(b"\x1f\x8b truncated")
+    with pytest.raises(DataError, match="unreadable or truncated"):
+        load_dataset("fashion")
+
+
+def test_fashion_offline_without_download_and_unknown_dataset(tmp_path, monkeypatch):
+    from mnist_studio.data import load_dataset, load_fashion
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))
+    monkeypatch.delenv("MNIST_STUDIO_FASHION_DATA", raising=False)
+    with pytest.raises(DataError, match="not available offline"):
+        load_fashion(download=False)
+    with pytest.raises(DataError, match="unknown dataset 'cifar'"):
+        load_dataset("cifar")
+    assert load_dataset("mnist")[0][0].shape == (60000, 28, 28)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -77,6 +79,28 @@ def _save_run(store, preset, epochs, small_data):
     return store.save(Trainer(TrainConfig(preset=preset, epochs=epochs, subset=500), data=small_data).run())
 
 
+def _clone_run(store, record, new_id, **fields):
+    """A copy of a saved run under another id (cheaper than training another model)."""
+    import json
+    import shutil
+
+    folder = store.root / new_id
+    shutil.copytree(record.folder, folder)
+    data = {**record.to_json(), "id": new_id, "name": new_id, **fields}
+    (folder / "run.json").write_text(json.dumps(data))
+    return store.get(new_id)
+
+
+def _row_of(table, run_id):
+    return next(r for r in range(table.rowCount()) if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == run_id)
+
+
+def _column(table, key):
+    from mnist_studio.ui.evaluate.runs_table import COLUMNS
+
+    return COLUMNS.index(key)
+
+
 def test_compare_runs_rename_delete_and_persist(qtbot, make_window, small_data, tmp_path):
     from mnist_studio.runs import RunStore
 
@@ -89,15 +113,25 @@ def test_compare_runs_rename_delete_and_persist(qtbot, make_window, small_data, 
     assert table.rowCount() == 2
     table.select_ids([a.id, b.id])
     assert tab.compare_chart.line_count() == 2
-    assert tab.compare_matrix.difference and tab.compare_matrix.matrix.sum() == 0  # both over 500 test images
-    assert "minus" in tab.compare_title.text()
+    first, second = (a, b) if _row_of(table, a.id) < _row_of(table, b.id) else (b, a)
+    expected = np.array(first.confusion_matrix) - np.array(second.confusion_matrix)
+    assert tab.compare_matrix.difference
+    np.testing.assert_array_equal(tab.compare_matrix.matrix, expected)
+    assert np.abs(expected).sum() > 0  # two different models disagree somewhere
+    assert (expected.sum(axis=1) == 0).all()  # same test images: each true digit's row sums to zero
+    assert f"“{first.name}” minus “{second.name}”" in tab.compare_title.text()
     # rename by editing the name cell
-    row = next(r for r in range(table.rowCount()) if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == a.id)
-    table.item(row, 0).setText("Lesson one")
+    table.item(_row_of(table, a.id), 0).setText("Lesson one")
     assert store.get(a.id).name == "Lesson one"
     assert tab.model_picker.findText("Run: Lesson one", Qt.MatchFlag.MatchStartsWith) >= 0
-    # sorting by accuracy works on numbers
-    table.sortItems(8, Qt.SortOrder.DescendingOrder)
+    # sorting by test accuracy orders the rows by the numbers, both ways
+    col = _column(table, "test_accuracy")
+    by_accuracy = sorted([a, b], key=lambda r: r.test_accuracy)
+    table.sortItems(col, Qt.SortOrder.DescendingOrder)
+    assert [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(2)] == [r.id for r in by_accuracy[::-1]]
+    assert table.item(0, col).text() == f"{by_accuracy[1].test_accuracy:.2%}"
+    table.sortItems(col, Qt.SortOrder.AscendingOrder)
+    assert [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(2)] == [r.id for r in by_accuracy]
     # a restart sees the same runs
     again = make_window(store=RunStore(tmp_path / "runs")).evaluate_tab.runs_table
     assert {again.item(r, 0).text() for r in range(again.rowCount())} >= {"Lesson one"}
@@ -109,6 +143,136 @@ def test_compare_runs_rename_delete_and_persist(qtbot, make_window, small_data, 
     out = tmp_path / "exported.keras"
     tab.export_run_model(a.id, str(out))
     assert out.read_bytes() == store.get(a.id).model_path.read_bytes()
+
+
+def test_three_runs_selected_overlay_curves_and_say_the_difference_needs_two(make_window, trained_mlp, tmp_path):
+    from mnist_studio.runs import RunStore
+
+    store = RunStore(tmp_path / "runs")
+    a = store.save(trained_mlp)
+    b, c = _clone_run(store, a, "b-run"), _clone_run(store, a, "c-run")
+    tab = make_window(store=store).evaluate_tab
+    tab.runs_table.select_ids([a.id, b.id, c.id])
+    assert tab.compare_chart.line_count() == 3
+    assert tab.compare_matrix.matrix is None and "exactly two" in tab.compare_title.text()
+
+
+def test_runs_table_shows_accuracies_size_parameters_and_time(make_window, trained_mlp, tmp_path):
+    import json
+
+    from mnist_studio.runs import RunRecord, RunStore
+
+    newer = {"train_accuracy": 0.981, "val_accuracy": 0.972, "params": 203530}  # issue 13's record fields
+
+    class Store(RunStore):
+        """Until RunRecord carries the newer fields, read them from run.json beside it."""
+
+        def list(self):
+            records = super().list()
+            for r in records:
+                for key, value in json.loads((Path(r.folder) / "run.json").read_text()).items():
+                    if key in newer and key not in RunRecord.__dataclass_fields__:
+                        setattr(r, key, value)
+            return records
+
+    store = Store(tmp_path / "runs")
+    old = store.save(trained_mlp)
+    new = _clone_run(store, old, "new-run", **newer)
+    table = make_window(store=store).evaluate_tab.runs_table
+    row = _row_of(table, new.id)
+    cell = {key: table.item(row, _column(table, key)).text() for key in
+            ("train_accuracy", "val_accuracy", "test_accuracy", "train_size", "params", "time")}
+    assert cell == {"train_accuracy": "98.10%", "val_accuracy": "97.20%",
+                    "test_accuracy": f"{old.test_accuracy:.2%}", "train_size": f"{old.train_size:,}",
+                    "params": "203,530", "time": f"{old.duration_s:.1f} s"}
+    old_row = _row_of(table, old.id)
+    if getattr(old, "val_accuracy", None) is None:  # a record without the field shows a dash, not a guess
+        assert table.item(old_row, _column(table, "val_accuracy")).text() == "–"
+    header = table.model().headerData(_column(table, "val_accuracy"), Qt.Orientation.Horizontal)
+    assert header == "Validation accuracy"
+
+
+@pytest.fixture()
+def file_size_limit():
+    """Writes beyond ``n`` bytes fail with EFBIG, even for root (unlike chmod)."""
+    resource = pytest.importorskip("resource")
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def limit(n):
+        handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (n, hard))
+        try:
+            yield
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+            signal.signal(signal.SIGXFSZ, handler)
+
+    return limit
+
+
+def test_rename_failures_are_shown(make_window, trained_mlp, tmp_path, file_size_limit):
+    from mnist_studio.runs import RunStore
+
+    store = RunStore(tmp_path / "runs")
+    run = store.save(trained_mlp, name="first")
+    tab = make_window(store=store).evaluate_tab
+    table = tab.runs_table
+    table.item(_row_of(table, run.id), 0).setText("   ")
+    assert "cannot be empty" in tab.message.text() and "first" in tab.message.text()
+    assert table.item(_row_of(table, run.id), 0).text() == "first"
+    tab.message.clear()
+    with file_size_limit(64):  # the disk refuses the new run.json
+        table.item(_row_of(table, run.id), 0).setText("Lesson one")
+    assert "Could not rename “first”" in tab.message.text() and "too large" in tab.message.text()
+    assert store.get(run.id).name == "first" and table.item(_row_of(table, run.id), 0).text() == "first"
+    assert not [p for p in Path(run.folder).iterdir() if p.name.startswith(".")]  # no temp file left behind
+    tab.message.clear()
+    import shutil
+
+    shutil.rmtree(run.folder)  # deleted outside the app while the table still shows it
+    table.item(0, 0).setText("Lesson two")
+    assert "no longer in" in tab.message.text() and table.rowCount() == 0
+
+
+def test_a_disk_error_while_deleting_is_shown_and_the_rest_still_deleted(make_window, trained_mlp, tmp_path):
+    import shutil
+
+    from mnist_studio.runs import RunStore
+
+    store = RunStore(tmp_path / "runs")
+    a = store.save(trained_mlp)
+    b, c, d = (_clone_run(store, a, name) for name in ("b-linked", "c-gone", "d-run"))
+    elsewhere = tmp_path / "other-disk" / "b-linked"
+    elsewhere.parent.mkdir()
+    shutil.move(b.folder, elsewhere)
+    (store.root / "b-linked").symlink_to(elsewhere, target_is_directory=True)  # rmtree refuses a link
+    tab = make_window(store=store).evaluate_tab
+    table = tab.runs_table
+    assert table.rowCount() == 4
+    shutil.rmtree(c.folder)  # deleted outside the app after the table was filled
+    table.confirm_delete = False
+    table.select_ids([a.id, b.id, c.id, d.id])
+    assert table.delete_selected() == 2
+    assert [r.id for r in store.list()] == ["b-linked"] and table.rowCount() == 1
+    text = tab.message.text()
+    assert "Could not delete 2 of 4" in text and "“b-linked”" in text and "symbolic link" in text
+    assert "“c-gone” is no longer in the runs folder" in text
+    assert (elsewhere / "model.keras").is_file()  # nothing outside the runs folder was touched
+
+
+def test_export_failure_is_shown(make_window, trained_mlp, tmp_path):
+    from mnist_studio.runs import RunStore
+
+    store = RunStore(tmp_path / "runs")
+    run = store.save(trained_mlp)
+    tab = make_window(store=store).evaluate_tab
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert not tab.compare_page.export_to(run.id, str(blocker / "model.keras"))
+    assert "Could not save the model as" in tab.message.text() and "a-file" in tab.message.text()
 
 
 def test_evaluate_a_saved_run(qtbot, make_window, small_data, tmp_path):

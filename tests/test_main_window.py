@@ -157,3 +157,31 @@ def test_unknown_language_falls_back_to_english(make_window):
     window = make_window()
     window.set_language("xx")
     assert window.language() == "en" and window.tabs.tabText(0) == "Draw"
+
+
+def test_window_starts_with_odd_run_records_and_lists_the_good_ones(qtbot, make_window, trained_mlp, tmp_path):
+    """Issue 16: one odd run.json must not stop the app. Each fuzzed record is skipped with a warning."""
+    import json
+
+    from test_runs import BAD_RECORDS
+
+    from mnist_studio.runs import RunStore
+
+    store = RunStore(tmp_path / "runs")
+    good = store.save(trained_mlp)
+    for name, payload in BAD_RECORDS.items():
+        (store.root / name).mkdir()
+        (store.root / name / "run.json").write_bytes(payload)
+    odd_but_readable = {**good.to_json(), "id": "odd-values", "test_accuracy": float("nan"), "duration_s": 1e308,
+                        "hyperparameters": {"learning_rate": "fast", "batch_size": [32], "optimizer": 3}}
+    (store.root / "odd-values").mkdir()
+    (store.root / "odd-values" / "run.json").write_text(json.dumps(odd_but_readable))
+    window = make_window(store=store)
+    tab = window.evaluate_tab
+    assert window.isVisible()
+    ids = {tab.runs_table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(tab.runs_table.rowCount())}
+    assert ids == {good.id, "odd-values"}
+    assert tab.model_picker.findData(f"run:{good.id}") >= 0
+    assert not tab.skipped_label.isHidden() and tab.skipped_label.text().startswith(f"{len(BAD_RECORDS)} run")
+    tab.runs_table.select_ids([good.id, "odd-values"])
+    assert tab.compare_chart.line_count() == 2

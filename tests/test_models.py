@@ -8,7 +8,7 @@ from mnist_studio.models import PRESETS, get_preset, summarize
 def test_every_preset_builds_a_28x28_to_10_model(name):
     preset = get_preset(name)
     model = preset.build(seed=1)
-    out = model(np.zeros((3, 28, 28), np.float32), training=False).numpy()
+    out = _np(model(np.zeros((3, 28, 28), np.float32), training=False))
     assert out.shape == (3, 10)
     assert np.allclose(out.sum(axis=1), 1.0, atol=1e-5)
     rows = summarize(model)
@@ -39,3 +39,53 @@ def test_same_seed_same_weights():
     a = get_preset("mlp").build(seed=3).get_weights()[0]
     b = get_preset("mlp").build(seed=3).get_weights()[0]
     assert np.array_equal(a, b)
+
+
+def TrainConfigLike(preset, **fields):  # noqa: N802 - reads like the real config
+    from mnist_studio.training import TrainConfig
+
+    return TrainConfig(preset=preset, **fields)
+
+
+def _np(tensor):
+    from mnist_studio.backend import keras
+
+    return keras.ops.convert_to_numpy(tensor)
+
+
+def test_fixed_preset_parameter_counts_match_the_built_models():
+    from mnist_studio.models import PARAMS, estimate
+
+    for name, count in PARAMS.items():
+        assert get_preset(name).build().count_params() == count, name
+        assert estimate(TrainConfigLike(name)) == (count, 16 * count)
+
+
+def test_softmax_preset_has_no_hidden_layer():
+    kinds = [r.kind for r in summarize(get_preset("softmax").build())]
+    assert kinds == ["Flatten", "Dense"]
+
+
+def test_parse_layers():
+    from mnist_studio.models import ConfigError, parse_layers
+
+    assert parse_layers("512,256", "hidden") == (512, 256)
+    assert parse_layers(" 16, 32 64 ", "conv") == (16, 32, 64)
+    assert parse_layers("", "hidden") == ()
+    assert parse_layers([8, 4], "dense") == (8, 4)
+    for bad in ("0", "abc", "12,-3", "1.5", "99999"):
+        with pytest.raises(ConfigError) as err:
+            parse_layers(bad, "dense")
+        assert err.value.field == "dense" and "dense layers" in str(err.value)
+
+
+def test_estimate_tracks_the_design_as_you_type():
+    from mnist_studio.models import estimate
+
+    small = TrainConfigLike("mlp-custom", hidden=(10,))
+    assert estimate(small)[0] == 784 * 10 + 10 + 110
+    assert estimate(TrainConfigLike("mlp-custom", hidden=()))[0] == 7850  # no hidden layer
+    cnn = TrainConfigLike("cnn-custom", conv=(4,), kernel=3, pool=False, dense=())
+    assert estimate(cnn)[0] == 3 * 3 * 4 + 4 + 28 * 28 * 4 * 10 + 10
+    model = get_preset("cnn-custom").build(conv=(4,), kernel=3, pool=False, dense=())
+    assert model.count_params() == estimate(cnn)[0]

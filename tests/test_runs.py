@@ -1,5 +1,4 @@
 import json
-import os
 
 import numpy as np
 import pytest
@@ -65,14 +64,19 @@ def test_unwritable_folder_gives_a_clear_error(tmp_path, trained_mlp):
         RunStore(blocker / "runs").save(trained_mlp)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
-def test_read_only_folder(tmp_path, trained_mlp):  # pragma: no cover - CI runs as root
-    tmp_path.chmod(0o500)
-    try:
-        with pytest.raises(RunStoreError):
-            RunStore(tmp_path / "runs").save(trained_mlp)
-    finally:
-        tmp_path.chmod(0o700)
+def test_a_file_where_the_runs_folder_should_be(tmp_path, trained_mlp):
+    """Works as root too (chmod does not stop root): the runs folder itself is a file."""
+    runs = tmp_path / "runs"
+    runs.write_text("not a folder")
+    with pytest.raises(RunStoreError, match="Could not save the run in .*runs"):
+        RunStore(runs).save(trained_mlp)
+    assert runs.read_text() == "not a folder" and RunStore(runs).list() == []
+
+
+def test_a_path_too_long_for_the_file_system(tmp_path, trained_mlp):
+    runs = tmp_path / ("x" * 300) / "runs"  # a 300-byte name: ENAMETOOLONG on every common file system
+    with pytest.raises(RunStoreError, match="Could not save the run"):
+        RunStore(runs).save(trained_mlp)
 
 
 def test_atomic_write_keeps_old_file_on_failure(tmp_path):
@@ -82,3 +86,81 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path):
         atomic_write_json(path, {"v": object()})
     assert json.loads(path.read_text()) == {"v": 1}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+
+
+def _good_json(store, trained_mlp) -> dict:
+    return store.save(trained_mlp).to_json()
+
+
+# Each entry: a folder name and the bytes of its run.json. None of them may stop the listing.
+BAD_RECORDS = {
+    "list": b"[1, 2, 3]",
+    "null": b"null",
+    "number": b"42",
+    "string": b'"run"',
+    "empty": b"",
+    "binary": bytes(range(256)) * 4,
+    "utf16": json.dumps({"id": "u", "preset": "mlp", "status": "completed"}).encode("utf-16"),
+    "nested": b"[" * 100_000 + b"]" * 100_000,
+    "missing-keys": b'{"name": "no id"}',
+    "id-number": b'{"id": 7, "preset": "mlp", "status": "completed"}',
+    "id-empty": b'{"id": " ", "preset": "mlp", "status": "completed"}',
+    "status-list": b'{"id": "s", "preset": "mlp", "status": ["completed"]}',
+    "started-null": b'{"id": "n", "preset": "mlp", "status": "completed", "started_at": null}',
+    "started-number": b'{"id": "m", "preset": "mlp", "status": "completed", "started_at": 20240101}',
+    "accuracy-text": b'{"id": "a", "preset": "mlp", "status": "completed", "test_accuracy": "99%"}',
+    "accuracy-bool": b'{"id": "b", "preset": "mlp", "status": "completed", "test_accuracy": true}',
+    "hyper-list": b'{"id": "h", "preset": "mlp", "status": "completed", "hyperparameters": [1]}',
+    "history-dict": b'{"id": "d", "preset": "mlp", "status": "completed", "history": {"epoch": 1}}',
+    "history-items": b'{"id": "i", "preset": "mlp", "status": "completed", "history": [1, 2]}',
+    "history-keys": b'{"id": "k", "preset": "mlp", "status": "completed", "history": [{"epoch": 1}]}',
+    "matrix-shape": b'{"id": "c", "preset": "mlp", "status": "completed", "confusion_matrix": [[1, 2], [3, 4]]}',
+    "matrix-text": json.dumps({"id": "t", "preset": "mlp", "status": "completed",
+                               "confusion_matrix": [["x"] * 10] * 10}).encode(),
+    "per-class": b'{"id": "p", "preset": "mlp", "status": "completed", "per_class_accuracy": [0.5]}',
+    "size-text": b'{"id": "z", "preset": "mlp", "status": "completed", "train_size": "many"}',
+    "size-huge": b'{"id": "y", "preset": "mlp", "status": "completed", "train_size": 1' + b"0" * 400 + b"}",
+    "time-huge": b'{"id": "x", "preset": "mlp", "status": "completed", "duration_s": 1' + b"0" * 30 + b"}",
+}
+
+
+def test_fuzzed_records_are_skipped_and_the_good_one_listed(tmp_path, trained_mlp, caplog):
+    store = RunStore(tmp_path)
+    good = store.save(trained_mlp)
+    for name, payload in BAD_RECORDS.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "run.json").write_bytes(payload)
+    huge = tmp_path / "huge"
+    huge.mkdir()
+    with open(huge / "run.json", "wb") as fh:  # sparse: 17 MB on paper, nothing on disk
+        fh.truncate(17 * 1024 * 1024)
+    (tmp_path / "folder-not-file").mkdir()
+    (tmp_path / "folder-not-file" / "run.json").mkdir()
+    (tmp_path / "duplicate").mkdir()
+    (tmp_path / "duplicate" / "run.json").write_text(json.dumps(good.to_json()))
+    with caplog.at_level("WARNING"):
+        listed = store.list()
+    assert [r.id for r in listed] == [good.id]
+    skipped = {path.parent.name for path, _ in store.skipped}
+    assert skipped == set(BAD_RECORDS) | {"huge", "duplicate"}
+    for name in skipped:
+        assert name in caplog.text
+    assert "more than a run record can be" in dict((p.parent.name, why) for p, why in store.skipped)["huge"]
+
+
+def test_an_old_minimal_record_still_loads(tmp_path):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "run.json").write_text(json.dumps({"id": "old", "preset": "mlp", "status": "stopped",
+                                                           "test_accuracy": 1, "history": []}))
+    (tmp_path / "edited").mkdir()  # saved by a Windows editor: UTF-8 with a byte-order mark
+    (tmp_path / "edited" / "run.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(
+        {"id": "edited", "preset": "mlp", "status": "completed", "name": "Ünïcode"}).encode())
+    records = {r.id: r for r in RunStore(tmp_path).list()}
+    record = records["old"]
+    assert record.name == "old" and record.test_accuracy == 1 and record.started_at == ""
+    assert records["edited"].name == "Ünïcode"
+
+
+def test_unlistable_runs_folder_gives_no_runs(tmp_path):
+    store = RunStore(tmp_path / "missing")
+    assert store.list() == [] and store.skipped == []

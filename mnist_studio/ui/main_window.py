@@ -59,10 +59,12 @@ class MainWindow(QMainWindow):
         self.train_tab.trained.connect(self._on_trained)
         self.train_tab.runningChanged.connect(self._on_running_changed)
         self.evaluate_tab.sendToDraw.connect(self._send_to_draw)
-        self.tabs.currentChanged.connect(self._tab_changed)
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
 
         self._restore_settings(language)
+        # Connected after the restore: reopening on the Evaluate tab evaluates once the models are ready
+        # (see _start_loader), never inside the constructor.
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.retranslate()
 
     # -- actions ----------------------------------------------------------------------------------
@@ -129,15 +131,24 @@ class MainWindow(QMainWindow):
         self.toolbar = bar
 
     # -- start-up --------------------------------------------------------------------------------
-    def start_background_work(self) -> None:
-        """After the first paint: import TensorFlow and load the shipped models on a QThread."""
+    def start_background_work(self, preload_delay_s: float = 0.0) -> None:
+        """After the first paint: the models from their archives (no TensorFlow), then TensorFlow and Keras
+        on a QThread after ``preload_delay_s`` (sooner when the Train tab is opened)."""
+        self._preload_delay_s = preload_delay_s
         QTimer.singleShot(0, self._start_loader)
 
     def _start_loader(self) -> None:
         if self._loader_thread is not None or not self.model_sources or self._closing:
             return
         self._loader_thread = start_loading(self, self.model_sources, self._on_model_loaded, self._on_model_failed,
-                                            self._on_models_done)
+                                            self._on_models_done, getattr(self, "_preload_delay_s", 0.0))
+        self.draw_tab.canvas.changed.connect(self._loader_thread.postpone)  # no TensorFlow import mid-stroke
+        if self.tabs.currentIndex() == 2:  # reopened on Evaluate: evaluate once TensorFlow is up, not before
+            self.modelsReady.connect(self._evaluate_restored_tab, Qt.ConnectionType.SingleShotConnection)
+
+    def _evaluate_restored_tab(self) -> None:
+        if self.tabs.currentIndex() == 2 and not self._closing:
+            self._tab_changed(2)
 
     def _on_model_loaded(self, key: str, predictor) -> None:
         self.draw_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
@@ -197,6 +208,8 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         self.settings.setValue("lastTab", index)
+        if index == 1 and self._loader_thread is not None:
+            self._loader_thread.wake()  # the Train tab needs TensorFlow: stop waiting for the preload delay
         if index == 2 and self.evaluate_tab.result() is None and not self.evaluate_tab.is_busy():
             self.evaluate_tab.evaluate_current()
 

@@ -20,27 +20,36 @@ def system_language() -> str:
 
 
 class Translations:
-    """Installs one QTranslator at a time; switching sends LanguageChange to every widget."""
+    """Installs one QTranslator at a time, application-wide (a second window, or a window made after another
+    closed, starts from its own language, not the last one's); switching sends LanguageChange to every widget."""
+
+    _installed: QTranslator | None = None  # the one translator on the QApplication, whichever instance put it
 
     def __init__(self):
-        self.translator: QTranslator | None = None
         self.language = "en"
+
+    @property
+    def translator(self) -> QTranslator | None:
+        return Translations._installed
 
     def install(self, language: str) -> bool:
         app = QApplication.instance()
-        if self.translator is not None:
-            app.removeTranslator(self.translator)
-            self.translator = None
+        if Translations._installed is not None:
+            app.removeTranslator(Translations._installed)
+            Translations._installed = None
         self.language = language if language in LANGUAGES else "en"
         if self.language == "en":
             self._deliver()
             return language == "en"
+        from mnist_studio.ui.common.theme import register_fonts
+
+        register_fonts(app)  # Hangul renders even with no CJK font installed (idempotent)
         translator = QTranslator()
         if not translator.load(str(translations_dir() / f"mnist_studio_{self.language}.qm")):
             self.language = "en"
             return False
         app.installTranslator(translator)
-        self.translator = translator
+        Translations._installed = translator
         self._deliver()
         return True
 

@@ -3,11 +3,62 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from mnist_studio.paths import resources_dir
 
 THEMES = ("system", "light", "dark")
 PROJECTOR_SCALE = 1.6
+HANGUL_FAMILY = "MNIST Studio Hangul"  # resources/fonts: a Nanum Gothic subset (OFL), see build_font_subset.py
+_fonts_registered: list[str] = []
+
+
+def font_files() -> list:
+    return sorted((resources_dir() / "fonts").glob("*.ttf"))
+
+
+def register_fonts(app: QApplication | None = None) -> list[str]:
+    """Make Korean render with no CJK font installed: the shipped Hangul subset joins Qt's font database,
+    the app font's family list (explicit per-glyph fallback) and matplotlib. Returns Qt's family names."""
+    app = app or QApplication.instance()
+    if not _fonts_registered:
+        for path in font_files():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                _fonts_registered.extend(f for f in QFontDatabase.applicationFontFamilies(font_id)
+                                         if f not in _fonts_registered)
+        _register_matplotlib()
+    if app is not None and _fonts_registered:
+        font = app.font()
+        families = list(font.families()) or [font.family()]
+        if HANGUL_FAMILY not in families:
+            font.setFamilies([*families, HANGUL_FAMILY])
+            app.setFont(font)
+    return list(_fonts_registered)
+
+
+def _register_matplotlib() -> None:
+    """Once ``charts`` has imported matplotlib and chosen its fallback list: add our font to matplotlib and
+    to the end of that list. Called again by ``apply`` (idempotent): matplotlib is never imported here."""
+    import sys
+
+    if "mnist_studio.ui.common.charts" not in sys.modules:
+        return
+    import matplotlib
+    from matplotlib import font_manager
+
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    for path in font_files():
+        if str(path) in known:
+            continue
+        try:
+            font_manager.fontManager.addfont(str(path))
+        except (OSError, RuntimeError, ValueError):
+            continue
+    families = list(matplotlib.rcParams["font.family"])
+    if HANGUL_FAMILY not in families:
+        matplotlib.rcParams["font.family"] = [*families, HANGUL_FAMILY]
 
 
 def system_is_dark() -> bool:
@@ -50,6 +101,8 @@ def is_dark(palette: QPalette) -> bool:
 
 
 def apply(app: QApplication, theme: str, projector: bool, base_point_size: float) -> None:
+    register_fonts(app)
+    _register_matplotlib()
     app.setStyle("Fusion")
     app.setPalette(palette_for(theme, projector))
     font = app.font()

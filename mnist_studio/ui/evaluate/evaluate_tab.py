@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 from mnist_studio.ui.common.gallery import SampleGallery
 from mnist_studio.ui.common.worker import EvaluateWorker
 from mnist_studio.ui.evaluate.class_accuracy import ClassAccuracyBars
-from mnist_studio.ui.evaluate.compare_chart import CompareChart
+from mnist_studio.ui.evaluate.compare_page import ComparePage
 from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
-from mnist_studio.ui.evaluate.runs_table import RunsTable
 from mnist_studio.ui.evaluate.sample_detail import SampleDetail
 
 
@@ -111,36 +110,18 @@ class EvaluateTab(QWidget):
         mv.addWidget(split, 1)
 
         # compare page
-        self.runs_table = RunsTable(store)
-        self.delete_button = QPushButton(objectName="deleteRunButton")
-        self.folder_button = QPushButton(objectName="openFolderButton")
-        self.export_button = QPushButton(objectName="exportModelButton")
-        self.compare_chart = CompareChart()
-        self.compare_matrix = ConfusionMatrixView(object_name="compareMatrix")
-        self.compare_title = QLabel(wordWrap=True)
-        run_buttons = QHBoxLayout()
-        run_buttons.addWidget(self.delete_button)
-        run_buttons.addWidget(self.folder_button)
-        run_buttons.addWidget(self.export_button)
-        run_buttons.addStretch(1)
-        compare_page = QWidget()
-        cv = QVBoxLayout(compare_page)
-        cv.addWidget(self.runs_table, 2)
-        cv.addLayout(run_buttons)
-        bottom = QSplitter()
-        bottom.addWidget(self.compare_chart)
-        diff = QWidget()
-        dv = QVBoxLayout(diff)
-        dv.addWidget(self.compare_title)
-        dv.addWidget(self.compare_matrix, 1)
-        bottom.addWidget(diff)
-        bottom.setSizes([700, 420])
-        cv.addWidget(bottom, 3)
+        self.compare_page = ComparePage(store)
+        page = self.compare_page
+        self.runs_table, self.compare_chart = page.runs_table, page.compare_chart
+        self.compare_matrix = page.compare_matrix
+        self.compare_title, self.skipped_label = page.compare_title, page.skipped_label
+        self.delete_button, self.folder_button, self.export_button = (page.delete_button, page.folder_button,
+                                                                      page.export_button)
 
         self.views = QTabWidget(objectName="evaluateViews")
         self.views.addTab(confusion_page, "")
         self.views.addTab(mistakes_page, "")
-        self.views.addTab(compare_page, "")
+        self.views.addTab(self.compare_page, "")
 
         top = QHBoxLayout()
         top.addWidget(self.model_label)
@@ -164,11 +145,8 @@ class EvaluateTab(QWidget):
         self.pred_filter.currentIndexChanged.connect(self.show_mistakes)
         self.cell_detail.sendToDraw.connect(self.sendToDraw)
         self.mistake_detail.sendToDraw.connect(self.sendToDraw)
-        self.runs_table.selectionChangedRuns.connect(self.compare)
         self.runs_table.runsChanged.connect(self.refresh_models)
-        self.delete_button.clicked.connect(self.runs_table.delete_selected)
-        self.folder_button.clicked.connect(self.runs_table.open_folder)
-        self.export_button.clicked.connect(self._export_model)
+        self.compare_page.message.connect(self.message.setText)
         self.retranslate()
         self.refresh_models()
 
@@ -188,7 +166,7 @@ class EvaluateTab(QWidget):
         self.model_picker.addItem(self.tr("Shipped MLP"), "shipped:mlp")
         self.model_picker.addItem(self.tr("Shipped CNN"), "shipped:cnn")
         if self.store is not None:
-            self.runs_table.refresh()
+            self.compare_page.refresh()
             for r in self.runs_table.records:
                 acc = f" · {r.test_accuracy:.2%}" if r.test_accuracy is not None else ""
                 self.model_picker.addItem(self.tr("Run: %1").replace("%1", r.name) + acc, f"run:{r.id}")
@@ -363,22 +341,7 @@ class EvaluateTab(QWidget):
 
     # -- compare ----------------------------------------------------------------------------------------
     def compare(self, ids: list[str]) -> None:
-        records = [r for r in (self.runs_table.record(i) for i in ids) if r is not None]
-        self.compare_chart.show_runs(records)
-        with_matrix = [r for r in records if r.confusion_matrix is not None]
-        if len(with_matrix) >= 2:
-            a, b = with_matrix[:2]
-            self.compare_matrix.set_matrix(np.array(a.confusion_matrix) - np.array(b.confusion_matrix),
-                                           difference=True)
-            self.compare_title.setText(self.tr("Confusion difference: “%1” minus “%2” (blue: more, red: fewer)")
-                                       .replace("%1", a.name).replace("%2", b.name))
-        elif len(with_matrix) == 1:
-            self.compare_matrix.set_matrix(with_matrix[0].confusion_matrix)
-            self.compare_title.setText(self.tr("Confusion matrix of “%1”. Select a second run to compare.")
-                                       .replace("%1", with_matrix[0].name))
-        else:
-            self.compare_matrix.set_matrix(None)
-            self.compare_title.setText(self.tr("Select two or more runs to compare them."))
+        self.compare_page.compare(ids)
 
     # -- files ------------------------------------------------------------------------------------------
     def open_model_file(self, path: str) -> None:
@@ -395,20 +358,7 @@ class EvaluateTab(QWidget):
             self.open_model_file(path)
 
     def export_run_model(self, run_id: str, dest: str) -> None:
-        self.store.export_model(run_id, dest)
-
-    def _export_model(self) -> None:
-        ids = self.runs_table.selected_ids()
-        if not ids:
-            self.message.setText(self.tr("Select a run first."))
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model as"), "model.keras",
-                                              self.tr("Keras model (*.keras)"))
-        if path:
-            try:
-                self.export_run_model(ids[0], path)
-            except OSError as exc:
-                self.message.setText(str(exc))
+        self.compare_page.export_run_model(run_id, dest)
 
     # -- look -------------------------------------------------------------------------------------------
     def set_thumb_size(self, size: int) -> None:
@@ -441,20 +391,13 @@ class EvaluateTab(QWidget):
         self.pred_label.setText(self.tr("Predicted:"))
         self.true_filter.setItemText(0, self.tr("any"))
         self.pred_filter.setItemText(0, self.tr("any"))
-        self.delete_button.setText(self.tr("Delete…"))
-        self.folder_button.setText(self.tr("Open folder"))
-        self.export_button.setText(self.tr("Save model as…"))
-        self.runs_table.setToolTip(self.tr("Double-click a name to rename a run; select several to compare"))
         self.matrix.set_axis_labels(self.tr("true digit"), self.tr("predicted digit"))
-        self.compare_matrix.set_axis_labels(self.tr("true digit"), self.tr("predicted digit"))
-        self.runs_table.retranslate()
+        self.compare_page.retranslate()
         if self.result() is None and not self.is_busy():
             self.summary.setText(self.tr("Pick a model to evaluate it on the 10,000 test images."))
             self.cell_title.setText(self.tr("Click a cell of the matrix to see its images."))
         if self.result() is None:
             self.mistakes_title.setText("")
-        if self.store is not None and not self.runs_table.selected_ids():
-            self.compare_title.setText(self.tr("Select two or more runs to compare them."))
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem
 
-COLUMNS = ["name", "preset", "parameters", "epochs", "batch", "lr", "device", "time", "accuracy", "loss",
-           "status", "date"]
+COLUMNS = ["name", "preset", "settings", "train_size", "params", "epochs", "batch", "lr", "device", "time",
+           "train_accuracy", "val_accuracy", "test_accuracy", "test_loss", "status", "date"]
+
+
+def _number(value) -> float | None:
+    """A finite number from a record field, or None (missing, text, NaN: shown as a dash)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        return value if math.isfinite(value) and abs(value) < 2**63 else None
+    except OverflowError:  # an int too large for a float
+        return None
 
 
 def status_text(status: str) -> str:
@@ -21,7 +33,7 @@ class _Num(QTableWidgetItem):
 
     def __init__(self, text: str, value: float):
         super().__init__(text)
-        self.setData(Qt.ItemDataRole.UserRole + 2, value)
+        self.setData(Qt.ItemDataRole.UserRole + 2, None if value is None else float(value))
         self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def __lt__(self, other):
@@ -33,6 +45,7 @@ class _Num(QTableWidgetItem):
 class RunsTable(QTableWidget):
     selectionChangedRuns = Signal(list)  # run ids
     runsChanged = Signal()  # renamed or deleted
+    failed = Signal(str)  # a rename or delete the disk refused, in words
     confirm_delete = True  # tests switch the dialog off
 
     def __init__(self, store, parent=None):
@@ -54,9 +67,10 @@ class RunsTable(QTableWidget):
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([
-            self.tr("Name"), self.tr("Preset"), self.tr("Parameters"), self.tr("Epochs"), self.tr("Batch"),
-            self.tr("Learning rate"), self.tr("Device"), self.tr("Training time"), self.tr("Test accuracy"),
-            self.tr("Test loss"), self.tr("Status"), self.tr("Date")])
+            self.tr("Name"), self.tr("Preset"), self.tr("Settings"), self.tr("Training images"),
+            self.tr("Parameters"), self.tr("Epochs"), self.tr("Batch"), self.tr("Learning rate"), self.tr("Device"),
+            self.tr("Training time"), self.tr("Train accuracy"), self.tr("Validation accuracy"),
+            self.tr("Test accuracy"), self.tr("Test loss"), self.tr("Status"), self.tr("Date")])
 
     def refresh(self) -> None:
         self.records = self.store.list() if self.store is not None else []
@@ -64,32 +78,46 @@ class RunsTable(QTableWidget):
         self.setSortingEnabled(False)
         self.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
-            hp = r.hyperparameters
-            params = ", ".join([str(hp.get("optimizer", "")),
-                                self.tr("augmented") if hp.get("augment") else self.tr("no augmentation"),
-                                self.tr("%1 images").replace("%1", f"{r.train_size:,}")])
-            name = QTableWidgetItem(r.name)
-            name.setData(Qt.ItemDataRole.UserRole, r.id)
-            cells = [
-                name,
-                QTableWidgetItem(r.preset),
-                QTableWidgetItem(params),
-                _Num(str(len(r.history)), len(r.history)),
-                _Num(str(hp.get("batch_size", "")), hp.get("batch_size") or 0),
-                _Num(f"{hp.get('learning_rate', 0):g}", hp.get("learning_rate") or 0),
-                QTableWidgetItem(r.device),
-                _Num(f"{r.duration_s:.1f} s", r.duration_s),
-                _Num(f"{r.test_accuracy:.2%}" if r.test_accuracy is not None else "–", r.test_accuracy),
-                _Num(f"{r.test_loss:.4f}" if r.test_loss is not None else "–", r.test_loss),
-                QTableWidgetItem(status_text(r.status)),
-                QTableWidgetItem(r.started_at.replace("T", " ")[:16]),
-            ]
-            for col, item in enumerate(cells):
+            for col, item in enumerate(self._cells(r)):
                 if col != 0:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.setItem(row, col, item)
         self.setSortingEnabled(True)
         self._loading = False
+
+    def _cells(self, r) -> list[QTableWidgetItem]:
+        """One row; fields a record lacks (older runs, other versions) show a dash."""
+        hp = r.hyperparameters
+
+        def num(value, fmt: str) -> _Num:
+            value = _number(value)
+            return _Num(fmt.format(value) if value is not None else "–", value)
+
+        optimizer = hp.get("optimizer")
+        settings = ", ".join(([optimizer] if isinstance(optimizer, str) and optimizer else [])
+                             + [self.tr("augmented") if hp.get("augment") is True else self.tr("no augmentation")])
+        name = QTableWidgetItem(r.name)
+        name.setData(Qt.ItemDataRole.UserRole, r.id)
+        train_size = getattr(r, "train_size", None) or None  # 0: not recorded
+        params = getattr(r, "params", None) or None
+        return [
+            name,
+            QTableWidgetItem(r.preset),
+            QTableWidgetItem(settings),
+            num(train_size, "{:,}"),
+            num(params, "{:,}"),
+            _Num(str(len(r.history)), len(r.history)),
+            num(hp.get("batch_size"), "{}"),
+            num(hp.get("learning_rate"), "{:g}"),
+            QTableWidgetItem(r.device),
+            num(getattr(r, "duration_s", None), "{:.1f} s"),
+            num(getattr(r, "train_accuracy", None), "{:.2%}"),
+            num(getattr(r, "val_accuracy", None), "{:.2%}"),
+            num(r.test_accuracy, "{:.2%}"),
+            num(r.test_loss, "{:.4f}"),
+            QTableWidgetItem(status_text(r.status)),
+            QTableWidgetItem(r.started_at.replace("T", " ")[:16]),
+        ]
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.selectedIndexes()})
@@ -111,14 +139,28 @@ class RunsTable(QTableWidget):
         if self._loading or item.column() != 0:
             return
         run_id = item.data(Qt.ItemDataRole.UserRole)
+        old = self.record(run_id)
         try:
             self.store.rename(run_id, item.text())
-        except (ValueError, KeyError, OSError):
-            pass
+        except ValueError:
+            self.failed.emit(self.tr("A run's name cannot be empty; it keeps the name “%1”.")
+                             .replace("%1", old.name if old else run_id))
+        except KeyError:
+            self.failed.emit(self.tr("Could not rename the run: it is no longer in %1 (moved or deleted?).")
+                             .replace("%1", str(self.store.root)))
+        except OSError as exc:
+            self.failed.emit(self.tr("Could not rename “%1”: %2").replace("%1", old.name if old else run_id)
+                             .replace("%2", self.reason(exc)))
         self.refresh()
         self.runsChanged.emit()
 
+    @staticmethod
+    def reason(exc: OSError) -> str:
+        where = exc.filename if exc.filename else ""
+        return f"{exc.strerror or exc} ({where})" if where else str(exc.strerror or exc)
+
     def delete_selected(self) -> int:
+        """Delete the selected runs; one the disk refuses is named in ``failed`` and the rest still go."""
         ids = self.selected_ids()
         if not ids:
             return 0
@@ -128,11 +170,24 @@ class RunsTable(QTableWidget):
                 self.tr("Delete %1 run(s) and their models? This cannot be undone.").replace("%1", str(len(ids))))
             if answer != QMessageBox.StandardButton.Yes:
                 return 0
+        deleted, problems = 0, []
         for run_id in ids:
-            self.store.delete(run_id)
+            record = self.record(run_id)
+            label = record.name if record else run_id
+            try:
+                self.store.delete(run_id)
+                deleted += 1
+            except KeyError:
+                problems.append(self.tr("“%1” is no longer in the runs folder").replace("%1", label))
+            except OSError as exc:
+                problems.append(f"“{label}”: {self.reason(exc)}")
         self.refresh()
         self.runsChanged.emit()
-        return len(ids)
+        if problems:
+            self.failed.emit(self.tr("Could not delete %1 of %2 run(s): %3")
+                             .replace("%1", str(len(problems))).replace("%2", str(len(ids)))
+                             .replace("%3", "; ".join(problems)))
+        return deleted
 
     def open_folder(self) -> None:
         ids = self.selected_ids()

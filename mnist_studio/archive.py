@@ -1,0 +1,272 @@
+"""Predict straight from a ``.keras`` archive, without TensorFlow: the first drawn digit is read at once.
+
+A ``.keras`` file is a zip with ``config.json`` (the layers) and ``model.weights.h5`` (their variables,
+stored by Keras under ``layers/<snake_case class name>[_<n>]/vars/<i>``, numbered per class in layer
+order). For a plain chain of the layers ``fastpath`` covers, we read both with ``json`` and ``h5py`` and
+build the same numpy forward pass the live path uses. Keras is loaded later, only when a whole set is
+evaluated, a model is trained or explained; then the numpy pass is compared with Keras once, and a
+disagreement is logged and falls back to Keras.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import threading
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from mnist_studio.fastpath import ACTIVATIONS, SUPPORTED, NumpyForward
+from mnist_studio.inference import ACCEPTED_INPUTS, FAST_MAX_BATCH, SHIPPED, ModelLoadError, inspect_file
+from mnist_studio.paths import shipped_model_path
+
+log = logging.getLogger(__name__)
+
+
+class UnsupportedModel(Exception):
+    """The archive is a valid model the numpy pass does not cover: load it with Keras instead."""
+
+
+def _snake(name: str) -> str:
+    """Keras' ``naming.to_snake_case`` (the h5 group names of layers)."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def _activation(value) -> str:
+    if value is None:
+        return "linear"
+    if isinstance(value, dict):  # {"module": "keras.activations", "class_name": "function", "config": "relu"}
+        value = value.get("config") if isinstance(value.get("config"), str) else value.get("class_name")
+    name = str(value)
+    if name not in ACTIVATIONS:
+        raise UnsupportedModel(f"activation {name!r}")
+    return name
+
+
+def _pair(value) -> tuple:
+    return tuple(value) if isinstance(value, (list, tuple)) else (value, value)
+
+
+def _chain(config: dict) -> tuple[list[dict], tuple]:
+    """The layer configs in order and the input shape; refuses anything but a single chain."""
+    kind = config.get("class_name")
+    layers = list(config.get("config", {}).get("layers") or [])
+    if kind not in ("Sequential", "Functional", "Model") or not layers:
+        raise UnsupportedModel(f"model class {kind!r}")
+    in_shape = None
+    if layers[0].get("class_name") == "InputLayer":
+        cfg = layers[0].get("config", {})
+        shape = cfg.get("batch_shape") or cfg.get("batch_input_shape")
+        in_shape = tuple(shape[1:]) if shape else None
+        layers = layers[1:]
+    elif kind == "Sequential":
+        shape = layers[0].get("build_config", {}).get("input_shape")
+        in_shape = tuple(shape[1:]) if shape else None
+    if kind != "Sequential":  # a Functional graph must be the same chain, input to output
+        names = [config["config"]["layers"][0].get("name")] + [layer.get("name") for layer in layers]
+        for prev, layer in zip(names, layers, strict=False):
+            nodes = layer.get("inbound_nodes") or []
+            args = nodes[0].get("args") if len(nodes) == 1 and isinstance(nodes[0], dict) else None
+            kwargs = {k: v for k, v in (nodes[0].get("kwargs") or {}).items()
+                      if k != "training" and v is not None} if args else {}
+            if not args or len(args) != 1 or kwargs:
+                raise UnsupportedModel("not a single chain of layers")
+            history = (args[0].get("config") or {}).get("keras_history") if isinstance(args[0], dict) else None
+            if not history or history[0] != prev:
+                raise UnsupportedModel("not a single chain of layers")
+        outputs = config["config"].get("output_layers") or []
+        flat = outputs[:1] if outputs and isinstance(outputs[0], str) else [o[0] for o in outputs]
+        if flat != [names[-1]]:
+            raise UnsupportedModel("output is not the last layer")
+    if in_shape is None or tuple(in_shape) not in ACCEPTED_INPUTS:
+        raise UnsupportedModel(f"input shape {in_shape}")
+    return layers, tuple(in_shape)
+
+
+def _steps(layers: list[dict], weights) -> tuple[list, bool]:
+    """``fastpath`` steps from layer configs and the h5 ``layers`` group; and whether it ends in softmax."""
+    used: dict[str, int] = {}
+    steps, last_act = [], "linear"
+    for layer in layers:
+        kind, cfg = layer.get("class_name"), layer.get("config", {})
+        dtype = cfg.get("dtype")
+        dtype = dtype.get("config", {}).get("name") if isinstance(dtype, dict) else dtype
+        if kind not in SUPPORTED or dtype not in ("float32", None):
+            raise UnsupportedModel(f"layer {kind} ({dtype})")
+        base = _snake(kind)
+        used[base] = used.get(base, -1) + 1
+        group = base if used[base] == 0 else f"{base}_{used[base]}"
+        node = weights.get(group) if weights is not None else None
+        var_group = node.get("vars") if node is not None else None
+        arrays = [np.asarray(var_group[str(i)], np.float32) for i in range(len(var_group))] if var_group else []
+        act = "linear"
+        if kind == "Reshape":
+            steps.append(("reshape", tuple(cfg["target_shape"])))
+        elif kind == "Flatten":
+            if cfg.get("data_format", "channels_last") != "channels_last":
+                raise UnsupportedModel("channels_first")
+            steps.append(("flatten",))
+        elif kind == "Dense":
+            act = _activation(cfg.get("activation"))
+            expect = 2 if cfg.get("use_bias", True) else 1
+            if len(arrays) != expect or cfg.get("lora_rank") or cfg.get("quantization_config"):
+                raise UnsupportedModel("dense variables")
+            steps.append(("dense", arrays[0], arrays[1] if expect == 2 else None, act))
+        elif kind == "Conv2D":
+            act = _activation(cfg.get("activation"))
+            expect = 2 if cfg.get("use_bias", True) else 1
+            if _pair(cfg.get("strides", 1)) != (1, 1) or _pair(cfg.get("dilation_rate", 1)) != (1, 1) \
+                    or cfg.get("groups", 1) != 1 or cfg.get("data_format", "channels_last") != "channels_last" \
+                    or cfg.get("padding") not in ("valid", "same") or len(arrays) != expect:
+                raise UnsupportedModel("conv2d options")
+            steps.append(("conv", arrays[0], arrays[1] if expect == 2 else None, cfg["padding"], act))
+        elif kind == "MaxPooling2D":
+            size = _pair(cfg.get("pool_size", 2))
+            strides = _pair(cfg.get("strides") or size)
+            if cfg.get("padding", "valid") != "valid" or size != strides \
+                    or cfg.get("data_format", "channels_last") != "channels_last":
+                raise UnsupportedModel("pooling options")
+            steps.append(("pool", size, strides, "valid"))
+        elif kind == "BatchNormalization":
+            scale_on, center_on = cfg.get("scale", True), cfg.get("center", True)
+            if len(arrays) != 2 + scale_on + center_on or cfg.get("axis", -1) not in (-1, [-1]):
+                raise UnsupportedModel("batch normalization options")
+            gamma = arrays.pop(0) if scale_on else 1.0
+            beta = arrays.pop(0) if center_on else 0.0
+            mean, var = arrays
+            scale = gamma / np.sqrt(var + float(cfg.get("epsilon", 1e-3)))
+            steps.append(("affine", np.asarray(scale, np.float32), np.asarray(beta - mean * scale, np.float32)))
+        elif kind == "ReLU":
+            if cfg.get("max_value") is not None or float(cfg.get("negative_slope", 0) or 0) != 0 \
+                    or float(cfg.get("threshold", 0) or 0) != 0:
+                raise UnsupportedModel("relu options")
+            act = "relu"
+            steps.append(("act", act))
+        elif kind == "Softmax":
+            if cfg.get("axis", -1) not in (-1, [-1]):
+                raise UnsupportedModel("softmax axis")
+            act = "softmax"
+            steps.append(("act", act))
+        elif kind == "Activation":
+            act = _activation(cfg.get("activation"))
+            steps.append(("act", act))
+        elif kind == "GlobalAveragePooling2D":
+            if cfg.get("keepdims") or cfg.get("data_format", "channels_last") != "channels_last":
+                raise UnsupportedModel("pooling options")
+            steps.append(("gap",))
+        elif kind == "Dropout":
+            pass  # nothing at inference
+        else:
+            raise UnsupportedModel(f"layer {kind}")
+        if kind != "Dropout":
+            last_act = act
+    return steps, last_act == "softmax"
+
+
+def read_archive(path: Path) -> tuple[NumpyForward, tuple, bool]:
+    """(forward, input shape, ends in softmax) from a ``.keras`` file; ``ModelLoadError`` for a bad file,
+    ``UnsupportedModel`` for a good one the numpy pass does not cover."""
+    config = inspect_file(path)  # refuses non-zips and Lambda layers, exactly like the Keras loader
+    layers, in_shape = _chain(config)
+    import h5py  # a Keras dependency; ~60 ms, far less than TensorFlow's seconds
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = zf.read("model.weights.h5")
+        with h5py.File(io.BytesIO(data), "r") as h5:
+            steps, softmax = _steps(layers, h5.get("layers"))
+    except (KeyError, OSError, zipfile.BadZipFile) as exc:
+        raise ModelLoadError(f"{path} is not a Keras model file: {exc}") from exc
+    forward = NumpyForward(steps)
+    try:
+        out = forward(np.zeros((1, *in_shape), np.float32))
+    except (ValueError, IndexError, TypeError) as exc:
+        raise UnsupportedModel(f"shapes do not chain: {exc}") from exc
+    if out.shape != (1, 10):
+        raise ModelLoadError(f"{path} outputs {out.shape[1:]}; an MNIST model outputs 10 class scores")
+    return forward, in_shape, softmax
+
+
+def _path(source) -> Path:
+    return shipped_model_path(str(source)) if str(source) in SHIPPED else Path(source).expanduser()
+
+
+class ArchivePredictor:
+    """``inference.Predictor``'s live interface over the archive's weights; Keras joins later, lazily.
+
+    ``predict`` takes up to ``FAST_MAX_BATCH`` images through numpy; larger batches (a whole test set)
+    load Keras on the calling thread (never call that on the UI thread). ``model`` is ``None`` until
+    Keras has been loaded (``load_keras()``)."""
+
+    def __init__(self, forward: NumpyForward, in_shape: tuple, ends_in_softmax: bool, name: str, source: str):
+        self.fast: NumpyForward | None = forward
+        self._forward = forward
+        self._in_shape = tuple(in_shape)
+        self._softmax = not ends_in_softmax
+        self.name = name
+        self.source = source
+        self.agrees: bool | None = None  # None until compared with Keras
+        self._keras = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, source: str | Path) -> ArchivePredictor:
+        path = _path(source)
+        forward, in_shape, ends_in_softmax = read_archive(path)
+        name = str(source) if str(source) in SHIPPED else path.stem
+        return cls(forward, in_shape, ends_in_softmax, name=name, source=str(source))
+
+    @property
+    def model(self):
+        """The Keras model once loaded, else ``None`` (``load_keras()`` loads it)."""
+        return self._keras.model if self._keras is not None else None
+
+    def keras_loaded(self) -> bool:
+        return self._keras is not None
+
+    def load_keras(self):
+        """Load the Keras ``Predictor`` (imports TensorFlow once), check the numpy pass against it once."""
+        with self._lock:
+            if self._keras is None:
+                from mnist_studio.startup_checks import import_tensorflow_quietly, quiet_native_stderr
+
+                import_tensorflow_quietly()
+                from mnist_studio.inference import Predictor
+
+                with quiet_native_stderr():
+                    predictor = Predictor.load(self.source)
+                self.agrees = self._forward.agrees_with(predictor.model)
+                if not self.agrees:
+                    log.warning("%s: the numpy pass read from the archive disagrees with Keras; using Keras",
+                                self.source)
+                    self.fast = None
+                self._keras = predictor
+        return self._keras
+
+    def predict(self, images) -> np.ndarray:
+        batch = np.asarray(images, dtype=np.float32)
+        if batch.ndim == 2:
+            batch = batch[None]
+        if batch.ndim != 3 or batch.shape[1:] != (28, 28):
+            raise ValueError(f"Predictor expects (N, 28, 28) or (28, 28) images, got {batch.shape}")
+        if batch.shape[0] == 0:
+            return np.zeros((0, 10), np.float32)
+        fast = self.fast
+        if fast is not None and batch.shape[0] <= FAST_MAX_BATCH:
+            out = fast(batch.reshape((-1, *self._in_shape)))
+            if self._softmax:
+                e = np.exp(out - out.max(axis=1, keepdims=True))
+                out = e / e.sum(axis=1, keepdims=True)
+            return out.astype(np.float32, copy=False)
+        return self.load_keras().predict(batch)
+
+    def predict_one(self, image) -> np.ndarray:
+        return self.predict(image)[0]
+
+    def predict_compiled(self, images) -> np.ndarray:
+        return self.load_keras().predict_compiled(images)

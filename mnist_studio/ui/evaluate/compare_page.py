@@ -1,0 +1,137 @@
+"""ComparePage: the runs table with its buttons, the selected runs' curves and their confusion difference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from mnist_studio.ui.evaluate.compare_chart import CompareChart
+from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
+from mnist_studio.ui.evaluate.runs_table import RunsTable
+
+# The strings below were the Evaluate tab's before this page was split out; they keep its translation
+# context ("EvaluateTab") so the existing translations still apply. New strings use self.tr.
+
+
+class ComparePage(QWidget):
+    message = Signal(str)  # an error for the tab's message line
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.runs_table = RunsTable(store)
+        self.delete_button = QPushButton(objectName="deleteRunButton")
+        self.folder_button = QPushButton(objectName="openFolderButton")
+        self.export_button = QPushButton(objectName="exportModelButton")
+        self.compare_chart = CompareChart()
+        self.compare_matrix = ConfusionMatrixView(object_name="compareMatrix")
+        self.compare_title = QLabel(wordWrap=True)
+        self.skipped_label = QLabel(objectName="skippedRuns", wordWrap=True)
+        self.skipped_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.skipped_label.hide()
+        run_buttons = QHBoxLayout()
+        run_buttons.addWidget(self.delete_button)
+        run_buttons.addWidget(self.folder_button)
+        run_buttons.addWidget(self.export_button)
+        run_buttons.addStretch(1)
+        cv = QVBoxLayout(self)
+        cv.addWidget(self.skipped_label)
+        cv.addWidget(self.runs_table, 2)
+        cv.addLayout(run_buttons)
+        bottom = QSplitter()
+        bottom.addWidget(self.compare_chart)
+        diff = QWidget()
+        dv = QVBoxLayout(diff)
+        dv.addWidget(self.compare_title)
+        dv.addWidget(self.compare_matrix, 1)
+        bottom.addWidget(diff)
+        bottom.setSizes([700, 420])
+        cv.addWidget(bottom, 3)
+        self.runs_table.selectionChangedRuns.connect(self.compare)
+        self.runs_table.failed.connect(self.message)
+        self.delete_button.clicked.connect(self.runs_table.delete_selected)
+        self.folder_button.clicked.connect(self.runs_table.open_folder)
+        self.export_button.clicked.connect(self._export_model)
+
+    def refresh(self) -> None:
+        self.runs_table.refresh()
+        skipped = getattr(self.store, "skipped", [])
+        if skipped:
+            names = ", ".join(Path(p).parent.name if Path(p).name == "run.json" else Path(p).name
+                              for p, _ in skipped[:5]) + (" …" if len(skipped) > 5 else "")
+            self.skipped_label.setText(
+                self.tr("%1 run record(s) could not be read and are not listed: %2 (in %3; details in the log).")
+                .replace("%1", str(len(skipped))).replace("%2", names).replace("%3", str(self.store.root)))
+            self.skipped_label.setToolTip("\n".join(f"{path}: {why}" for path, why in skipped))
+        self.skipped_label.setVisible(bool(skipped))
+
+    def compare(self, ids: list[str]) -> None:
+        """Curves of every selected run; the confusion difference of exactly two (the title says which)."""
+        records = [r for r in (self.runs_table.record(i) for i in ids) if r is not None]
+        self.compare_chart.show_runs(records)
+        with_matrix = [r for r in records if r.confusion_matrix is not None]
+        if len(with_matrix) == 2:
+            a, b = with_matrix
+            self.compare_matrix.set_matrix(np.array(a.confusion_matrix) - np.array(b.confusion_matrix),
+                                           difference=True)
+            self.compare_title.setText(QCoreApplication.translate(
+                "EvaluateTab", "Confusion difference: “%1” minus “%2” (blue: more, red: fewer)")
+                .replace("%1", a.name).replace("%2", b.name))
+        elif len(with_matrix) > 2:
+            self.compare_matrix.set_matrix(None)
+            self.compare_title.setText(self.tr("%1 runs selected: their curves are overlaid. Select exactly two "
+                                               "runs to see the difference of their confusion matrices.")
+                                       .replace("%1", str(len(with_matrix))))
+        elif len(with_matrix) == 1:
+            self.compare_matrix.set_matrix(with_matrix[0].confusion_matrix)
+            self.compare_title.setText(QCoreApplication.translate(
+                "EvaluateTab", "Confusion matrix of “%1”. Select a second run to compare.")
+                .replace("%1", with_matrix[0].name))
+        else:
+            self.compare_matrix.set_matrix(None)
+            self.compare_title.setText(QCoreApplication.translate(
+                "EvaluateTab", "Select two or more runs to compare them."))
+
+    def export_run_model(self, run_id: str, dest: str) -> None:
+        self.store.export_model(run_id, dest)
+
+    def _export_model(self) -> None:
+        ids = self.runs_table.selected_ids()
+        if not ids:
+            self.message.emit(QCoreApplication.translate("EvaluateTab", "Select a run first."))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("EvaluateTab", "Save model as"),
+                                              "model.keras",
+                                              QCoreApplication.translate("EvaluateTab", "Keras model (*.keras)"))
+        if path:
+            self.export_to(ids[0], path)
+
+    def export_to(self, run_id: str, path: str) -> bool:
+        """Save a run's model at ``path``; a refusal is shown as a message. True when saved."""
+        try:
+            self.export_run_model(run_id, path)
+        except KeyError:
+            self.message.emit(self.tr("Could not save the model: the run is no longer in %1.")
+                              .replace("%1", str(self.store.root)))
+        except OSError as exc:
+            self.message.emit(self.tr("Could not save the model as %1: %2")
+                              .replace("%1", path).replace("%2", RunsTable.reason(exc)))
+        else:
+            return True
+        return False
+
+    def retranslate(self) -> None:
+        self.delete_button.setText(QCoreApplication.translate("EvaluateTab", "Delete…"))
+        self.folder_button.setText(QCoreApplication.translate("EvaluateTab", "Open folder"))
+        self.export_button.setText(QCoreApplication.translate("EvaluateTab", "Save model as…"))
+        self.runs_table.setToolTip(QCoreApplication.translate(
+            "EvaluateTab", "Double-click a name to rename a run; select several to compare"))
+        self.compare_matrix.set_axis_labels(QCoreApplication.translate("EvaluateTab", "true digit"),
+                                            QCoreApplication.translate("EvaluateTab", "predicted digit"))
+        self.runs_table.retranslate()
+        if self.store is not None and not self.runs_table.selected_ids():
+            self.compare_title.setText(QCoreApplication.translate(
+                "EvaluateTab", "Select two or more runs to compare them."))

@@ -1,0 +1,190 @@
+"""ArchivePredictor: the numpy pass read straight from a .keras archive agrees with Keras, without TensorFlow."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import zipfile
+
+import numpy as np
+import pytest
+
+from mnist_studio.archive import ArchivePredictor, UnsupportedModel, read_archive
+from mnist_studio.fastpath import NumpyForward
+from mnist_studio.inference import ModelLoadError, Predictor
+from mnist_studio.paths import shipped_model_path
+
+
+def test_opening_and_predicting_never_imports_tensorflow():
+    code = textwrap.dedent("""
+        import sys
+        import numpy as np
+        from mnist_studio.archive import ArchivePredictor
+        from mnist_studio.data import load_mnist
+        x = load_mnist()[1][0][:8].astype(np.float32) / 255
+        for name in ("mlp", "cnn"):
+            p = ArchivePredictor.open(name)
+            assert p.model is None and p.fast is not None and p.name == name and p.source == name
+            print(name, "".join(str(int(d)) for d in p.predict(x).argmax(1)))
+        assert "tensorflow" not in sys.modules and "keras" not in sys.modules, sorted(sys.modules)[:5]
+        print("OK")
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "OK" in out.stdout, out.stderr[-2000:]
+    # the first eight MNIST test digits are 7 2 1 0 4 1 4 9; both shipped models read them all
+    assert "mlp 72104149" in out.stdout and "cnn 72104149" in out.stdout
+
+
+@pytest.mark.parametrize("name", ["mlp", "cnn"])
+def test_shipped_models_agree_with_keras(name, mnist, shipped):
+    x = mnist[1][0][:64].astype(np.float32) / 255
+    archive = ArchivePredictor.open(name)
+    keras_probs = shipped[name].predict_compiled(x)
+    for i in range(0, 64, 8):  # the live path: up to FAST_MAX_BATCH images go through numpy
+        assert np.allclose(archive.predict(x[i:i + 8]), keras_probs[i:i + 8], atol=1e-5)
+    assert np.allclose(archive.predict_one(x[0]), keras_probs[0], atol=1e-5)
+
+
+def test_keras_joins_lazily_checks_once_and_takes_whole_sets(mnist):
+    archive = ArchivePredictor.open("mlp")
+    assert archive.model is None and not archive.keras_loaded() and archive.agrees is None
+    x = mnist[1][0][:200].astype(np.float32) / 255
+    probs = archive.predict(x)  # a whole set: Keras, loaded here
+    assert archive.keras_loaded() and archive.model is not None and archive.agrees is True
+    assert archive.fast is not None  # agreed: the live path stays numpy
+    assert probs.shape == (200, 10) and np.allclose(probs, archive.load_keras().predict_compiled(x), atol=1e-5)
+    assert (probs.argmax(1) == mnist[1][1][:200]).mean() > 0.95
+
+
+def test_a_disagreement_is_logged_and_falls_back_to_keras(mnist, caplog):
+    archive = ArchivePredictor.open("mlp")
+    op, weights, bias, act = archive.fast.steps[-1]
+    archive.fast.steps[-1] = (op, weights[:, ::-1].copy(), bias[::-1].copy(), act)  # a reader bug: classes swapped
+    x = mnist[1][0][:4].astype(np.float32) / 255
+    wrong = archive.predict(x)
+    with caplog.at_level("WARNING", logger="mnist_studio.archive"):
+        keras_predictor = archive.load_keras()
+    assert archive.agrees is False and archive.fast is None
+    assert "disagrees with Keras" in caplog.text
+    right = archive.predict(x)
+    assert np.allclose(right, keras_predictor.predict_compiled(x), atol=1e-5)
+    assert not np.allclose(right, wrong, atol=1e-3)
+
+
+def _save(model, path):
+    model.save(path)
+    return path
+
+
+def test_every_covered_layer_and_custom_names_match_keras(tmp_path):
+    from mnist_studio.tf import keras
+
+    layers = keras.layers
+    inp = keras.Input((28, 28), name="pixels")
+    x = layers.Reshape((28, 28, 1), name="as_image")(inp)
+    x = layers.Conv2D(6, 3, padding="valid", name="edges")(x)
+    x = layers.BatchNormalization(name="norm")(x)
+    x = layers.ReLU(name="relu_a")(x)
+    x = layers.Conv2D(8, 3, padding="same", activation="relu", use_bias=False)(x)
+    x = layers.MaxPooling2D(2)(x)
+    x = layers.BatchNormalization(center=False, scale=False)(x)
+    x = layers.GlobalAveragePooling2D()(x)
+    x = layers.Dropout(0.3)(x)
+    x = layers.Dense(16, name="hidden")(x)
+    x = layers.Activation("relu")(x)
+    x = layers.Dense(10)(x)
+    out = layers.Softmax()(x)
+    model = keras.Model(inp, out)
+    rng = np.random.default_rng(1)
+    for layer in model.layers:  # non-trivial batch-norm statistics, so a wrong variable order shows
+        if isinstance(layer, layers.BatchNormalization):
+            layer.set_weights([rng.uniform(0.5, 2.0, w.shape).astype(np.float32) for w in layer.get_weights()])
+    path = _save(model, tmp_path / "all.keras")
+    archive = ArchivePredictor.open(path)
+    probe = rng.random((5, 28, 28), dtype=np.float32)
+    assert np.allclose(archive.predict(probe), model(probe, training=False).numpy(), atol=1e-5)
+    assert archive.name == "all"
+    assert NumpyForward.from_archive(path) is not None
+
+
+def test_sequential_with_flat_input_and_logits_gets_a_softmax(tmp_path):
+    from mnist_studio.tf import keras
+
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(10)])
+    path = _save(model, tmp_path / "logits.keras")
+    archive = ArchivePredictor.open(path)
+    probe = np.random.default_rng(2).random((3, 28, 28), dtype=np.float32)
+    expected = keras.ops.convert_to_numpy(keras.ops.softmax(model(probe.reshape(3, 784))))
+    assert np.allclose(archive.predict(probe), expected, atol=1e-5)
+    assert np.allclose(archive.predict(probe).sum(1), 1.0, atol=1e-5)
+
+
+def _uncovered_models(keras):
+    layers = keras.layers
+    inp = keras.Input((28, 28))
+    flat = layers.Flatten()(inp)
+    skip = keras.Model(inp, layers.Dense(10)(layers.Add()([layers.Dense(784)(flat), flat])))  # not a chain
+    strided = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(4, 3, strides=2), layers.Flatten(),
+                                layers.Dense(10)])
+    tanh = keras.Sequential([keras.Input((28, 28)), layers.Flatten(), layers.Dense(10, activation="tanh")])
+    return {"skip": skip, "strided": strided, "tanh": tanh}
+
+
+def test_models_the_numpy_pass_does_not_cover_are_left_to_keras(tmp_path):
+    from mnist_studio.tf import keras
+
+    for name, model in _uncovered_models(keras).items():
+        path = _save(model, tmp_path / f"{name}.keras")
+        with pytest.raises(UnsupportedModel):
+            read_archive(path)
+        assert NumpyForward.from_archive(path) is None
+        assert Predictor.load(str(path)).predict(np.zeros((1, 28, 28), np.float32)).shape == (1, 10)
+
+
+def test_bad_archives_say_why(tmp_path):
+    text = tmp_path / "text.keras"
+    text.write_text("not a model")
+    with pytest.raises(ModelLoadError, match="not a Keras model file"):
+        ArchivePredictor.open(text)
+    with pytest.raises(ModelLoadError, match="no such model file"):
+        ArchivePredictor.open(tmp_path / "missing.keras")
+    with zipfile.ZipFile(shipped_model_path("mlp")) as src:
+        config = src.read("config.json")
+    no_weights = tmp_path / "no_weights.keras"
+    with zipfile.ZipFile(no_weights, "w") as zf:
+        zf.writestr("config.json", config)
+    with pytest.raises(ModelLoadError, match="not a Keras model file"):
+        ArchivePredictor.open(no_weights)
+    bad_weights = tmp_path / "bad_weights.keras"
+    with zipfile.ZipFile(bad_weights, "w") as zf:
+        zf.writestr("config.json", config)
+        zf.writestr("model.weights.h5", b"\x89HDF garbage" * 10)
+    with pytest.raises(ModelLoadError, match="not a Keras model file"):
+        ArchivePredictor.open(bad_weights)
+    lam = tmp_path / "lambda.keras"
+    data = json.loads(config)
+    data["config"]["layers"].append({"class_name": "Lambda", "config": {"function": "os.system"}})
+    with zipfile.ZipFile(lam, "w") as zf:
+        zf.writestr("config.json", json.dumps(data))
+    with pytest.raises(ModelLoadError, match="Lambda"):
+        ArchivePredictor.open(lam)
+
+
+def test_wrong_shapes_are_refused(tmp_path):
+    from mnist_studio.tf import keras
+
+    five = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(5)])
+    with pytest.raises(ModelLoadError, match="outputs"):
+        ArchivePredictor.open(_save(five, tmp_path / "five.keras"))
+    color = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    with pytest.raises(UnsupportedModel):  # Keras then refuses it with its own message
+        ArchivePredictor.open(_save(color, tmp_path / "color.keras"))
+    with pytest.raises(ModelLoadError, match="expects input"):
+        Predictor.load(str(tmp_path / "color.keras"))
+    archive = ArchivePredictor.open("mlp")
+    with pytest.raises(ValueError, match="expects"):
+        archive.predict(np.zeros((2, 32, 32), np.float32))
+    assert archive.predict(np.zeros((0, 28, 28), np.float32)).shape == (0, 10)
