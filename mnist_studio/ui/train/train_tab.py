@@ -57,6 +57,7 @@ class TrainTab(QWidget):
         self.last_result = None
         self.closing: str | None = None  # "keep"/"discard" once the window is closing mid-run
         self._running = False
+        self._tf_ready = False
         self._devices = []
         n_train = len(data[0][0]) if data is not None else 60000
         n_test = len(data[1][0]) if data is not None else 10000
@@ -151,6 +152,7 @@ class TrainTab(QWidget):
     # -- devices ------------------------------------------------------------------------------
     def set_tf_ready(self, devices) -> None:
         """Called once TensorFlow is up (after the first paint): devices known, summaries buildable."""
+        self._tf_ready = True
         self._devices = list(devices)
         self.device_combo.clear()
         for dev in self._devices:
@@ -252,7 +254,7 @@ class TrainTab(QWidget):
         losses = getattr(e, "batch_losses", None)
         if losses:  # every batch since the last event, each its own value
             accs = e.batch_accuracies
-            first = e.batch - len(losses) + 1
+            first = getattr(e, "first_batch", 0) or e.batch - len(losses) + 1
             xs = [e.epoch - 1 + b / e.batches for b in range(first, e.batch + 1)]
             self.chart.add_batches(xs, losses, accs)
         else:
