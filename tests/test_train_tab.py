@@ -379,3 +379,19 @@ def test_projector_mode_text_is_large_and_the_form_fits(qtbot, make_window, size
         right = widget.mapTo(tab.scroll.widget(), widget.rect().topRight()).x()
         assert right <= viewport, widget.objectName()
     window.set_projector_mode(False)
+
+
+def test_train_again_right_after_a_run_even_before_the_thread_end_is_processed(qtbot, make_window):
+    tab = make_window().train_tab
+    _setup(tab, batch=64)
+    with qtbot.waitSignal(tab.trained, timeout=60000):
+        assert tab.start()
+    first = tab.thread
+    first.wait(10000)  # the thread has ended; its "finished" may still be queued
+    assert tab.start()  # not refused as "still running"
+    assert tab.thread is not first and tab.is_running()
+    QApplication.processEvents()  # the old thread's queued "finished" arrives now: the new run stays running
+    assert tab.is_running() and tab.stop_button.isEnabled()
+    with qtbot.waitSignal(tab.trained, timeout=60000):
+        pass
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)

@@ -58,6 +58,7 @@ class TrainTab(QWidget):
         self.closing: str | None = None  # "keep"/"discard" once the window is closing mid-run
         self._running = False
         self._tf_ready = False
+        self._delivered = True  # the last run's result (or failure) has reached the tab
         self._devices = []
         n_train = len(data[0][0]) if data is not None else 60000
         n_test = len(data[1][0]) if data is not None else 10000
@@ -178,6 +179,9 @@ class TrainTab(QWidget):
         return self._running
 
     def start(self) -> bool:
+        thread = self.thread
+        if self._running and thread is not None and thread.isFinished() and self._delivered:
+            self._on_thread_done()  # its "finished" is still queued: the run is over, Train works at once
         if self.is_running() or self.closing is not None or self.validate() is not None:
             return False
         cfg = self.config()
@@ -196,6 +200,7 @@ class TrainTab(QWidget):
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
         self.thread.finished.connect(self._on_thread_done)
+        self._delivered = False
         self._set_running(True)
         self.status_label.setText(self.tr("Preparing data…"))
         self.thread.start()
@@ -282,6 +287,7 @@ class TrainTab(QWidget):
 
     def _on_finished(self, result) -> None:
         self.last_result = result
+        self._delivered = True
         if self.closing is not None:
             return  # the window is closing: no predictor was built, the other tabs are not told
         ev = result.evaluation
@@ -309,11 +315,16 @@ class TrainTab(QWidget):
         self.trained.emit(result)
 
     def _on_failed(self, message: str) -> None:
+        self._delivered = True
         self.panel.set_message(self.tr("Training could not run: %1").replace("%1", message), "error")
         self.status_label.setText(self.tr("Training failed."))
 
     def _on_thread_done(self) -> None:
-        self._set_running(False)
+        sender = self.sender()
+        if sender is not None and sender is not self.thread:
+            return  # an earlier run's thread, ended after a new run started
+        if self._running:
+            self._set_running(False)
 
     # -- files ----------------------------------------------------------------------------------------
     def save_model_to(self, path: str) -> None:
