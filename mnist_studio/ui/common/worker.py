@@ -110,7 +110,11 @@ class TrainingThread(QThread):
         """Stop the run as for closing and wait up to ``timeout_ms``. False: it is still finishing (a save
         in progress); the caller must keep the thread object alive and wait on ``finished``."""
         if self.isRunning():
-            self.worker.close(keep)
+            close = getattr(self.worker, "close", None)  # other workers (fine-tuning) have stop() only
+            if close is not None:
+                close(keep)
+            else:
+                self.worker.stop(evaluate=False)
             self.quit()
             return self.wait(timeout_ms)
         return True
