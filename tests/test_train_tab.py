@@ -395,3 +395,15 @@ def test_train_again_right_after_a_run_even_before_the_thread_end_is_processed(q
     with qtbot.waitSignal(tab.trained, timeout=60000):
         pass
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+
+
+@pytest.mark.parametrize("preset,deeper", [("mlp", "512,256,256"), ("mlp-seed-1000", "1000,1000"),
+                                           ("softmax", "256"), ("mlp-custom", "512,256,256")])
+def test_make_deeper_adds_one_hidden_layer_to_the_network_shown(make_window, preset, deeper):
+    tab = make_window().train_tab
+    tab.set_preset(preset)
+    tab.deeper_button.click()
+    assert tab.preset_name() == "mlp-custom" and tab.hidden_edit.text() == deeper
+    assert tab.validate() is None
+    tab.set_preset("cnn")
+    assert not tab.deeper_button.isVisibleTo(tab)  # only MLPs have hidden layers to deepen

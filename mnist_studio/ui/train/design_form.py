@@ -6,6 +6,7 @@ a bad one is outlined in red and the message names it. ``validate()`` returns th
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -104,6 +105,7 @@ class DesignForm(QWidget):
         super().__init__(parent)
         self.n_train, self.n_test = n_train, n_test
         self.dataset_problem = None  # a callable(dataset) -> message or None (set by the tab)
+        self.layer_rows = None  # a callable() -> the shown preset's models.LayerRow list (set by the tab)
 
         self.preset_combo = QComboBox(objectName="presetCombo")
         for name, preset in PRESETS.items():
@@ -268,38 +270,34 @@ class DesignForm(QWidget):
         self.deeper_button.setVisible(self.arch() == "mlp" and CUSTOM["mlp"] in PRESETS)
 
     def current_hidden(self) -> tuple:
-        """The hidden layers of the selected MLP (from the form for your own, from the preset otherwise)."""
+        """The hidden layers of the selected MLP (from the form for your own, from its layers otherwise)."""
         if self.is_custom():
             try:
                 return parse_layers(self.hidden_edit.text(), "hidden")
             except ConfigError:
                 return ()
-        rows = [r for r in self._layers_of(self.preset_name()) if r[0] == "Dense"]
-        return tuple(units for _, units in rows[:-1])
-
-    @staticmethod
-    def _layers_of(name: str) -> list[tuple[str, int]]:
-        preset = get_preset(name)
-        if getattr(preset, "hidden", None):
-            return [("Dense", u) for u in preset.hidden] + [("Dense", 10)]
-        import re
-
-        return [("Dense", int(u)) for u in re.findall(r"Dense (\d+)", preset.description)] + [("Dense", 10)]
+        rows = self.layer_rows() if self.layer_rows is not None else []
+        if rows:  # the architecture table of this preset: its Dense layers but the output one
+            dense = [int(re.findall(r"\d+", r.output_shape)[-1]) for r in rows if r.kind == "Dense"]
+            return tuple(dense[:-1])
+        text = get_preset(self.preset_name()).description  # before TensorFlow is up: "Dense 512-256 ..."
+        return tuple(int(v) for m in re.findall(r"Dense (\d+(?:-\d+)*)", text) for v in m.split("-") if v != "10")
 
     def make_deeper(self) -> None:
         """Seed 000's advice, as one click: the same MLP with one more hidden layer like its last one."""
-        hidden = self.current_hidden() or (256,)
+        hidden = self.current_hidden()
+        deeper = (*hidden, hidden[-1]) if hidden else (256,)  # no hidden layer yet (softmax): add one
         keep = (self.epochs_spin.value(), self.batch_spin.value(), self.lr_edit.text(),
                 self.optimizer_combo.currentText())
         self.set_preset(CUSTOM["mlp"])
-        self.hidden_edit.setText(",".join(str(v) for v in (*hidden, hidden[-1])))
+        self.hidden_edit.setText(",".join(str(v) for v in deeper))
         self.epochs_spin.setValue(keep[0])
         self.batch_spin.setValue(keep[1])
         self.lr_edit.setText(keep[2])
         self.optimizer_combo.setCurrentText(keep[3])
         self.description.setText(translate("TrainTab", "Experiment: the network you had, with one more hidden layer "
                                          "(%1). Train it and compare the runs in Evaluate.")
-                                 .replace("%1", " → ".join(str(v) for v in (*hidden, hidden[-1]))))
+                                 .replace("%1", " → ".join(str(v) for v in deeper)))
 
     # -- reading and checking --------------------------------------------------------------------------
     def field_widgets(self) -> dict:

@@ -66,6 +66,7 @@ class TrainTab(QWidget):
         self.form = DesignForm(n_train, n_test)
         self.form.dataset_problem = dataset_problem
         self.arch = ArchitectureView()
+        self.form.layer_rows = lambda: (self.arch.flush(), self.arch.rows())[1]
         self.panel = RunPanel()
         self.device_label = QLabel(objectName="deviceLabel", wordWrap=True)
         self.device_combo = QComboBox(objectName="deviceCombo", visible=False)
