@@ -44,9 +44,9 @@ class ArchitectureView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.total = QLabel(objectName="modelTotal", wordWrap=True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # never elided: scrolls instead
+        header.setStretchLastSection(True)
+        self.total = QLabel(objectName="modelTotal")  # two short lines, no word wrap (no height-for-width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
@@ -63,8 +63,11 @@ class ArchitectureView(QWidget):
 
     def show_config(self, cfg, size: tuple[int, int] | None) -> None:
         """Show ``cfg``'s network: the count at once (from the estimate), the table after a short pause."""
-        if cfg is None:
+        if cfg is None:  # no stale table of another network
             self._pending = None
+            self._shown_key = None
+            self.table.setRowCount(0)
+            self._fit_height(0)
             self.total.setText(translate("TrainTab", "Architecture: fix the field in red first."))
             return
         self._last_size = size
@@ -122,9 +125,22 @@ class ArchitectureView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         self._fit_height(len(rows))
+        self._fit_width()
         total = sum(r.params for r in rows)
         size = self._last_size
         self._say_total(total, size[1] if size is not None and size[0] == total else None)
+
+    def _fit_width(self) -> None:
+        """When all four columns do not fit (projector mode), drop the layer names (the type says as much)."""
+        t = self.table
+        t.setColumnHidden(0, False)
+        t.resizeColumnsToContents()
+        needed = sum(t.columnWidth(c) for c in range(4)) + 2 * t.frameWidth() + t.verticalScrollBar().sizeHint().width()
+        t.setColumnHidden(0, needed > t.width())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_width()
 
     def _fit_height(self, n_rows: int) -> None:
         """As tall as its rows (up to 8; a deeper design scrolls): no grey box under a short table."""
@@ -132,14 +148,15 @@ class ArchitectureView(QWidget):
         t.resizeRowsToContents()
         rows = sum(t.rowHeight(r) for r in range(min(n_rows, 8))) or t.verticalHeader().defaultSectionSize()
         header = max(t.horizontalHeader().height(), t.horizontalHeader().sizeHint().height())
-        t.setFixedHeight(header + rows + 2 * t.frameWidth() + 4)
+        t.setFixedHeight(header + rows + 2 * t.frameWidth() + 4 + t.horizontalScrollBar().sizeHint().height())
+        self.updateGeometry()
 
     def _say_total(self, params: int, nbytes: int | None) -> None:
         text = translate("TrainTab", "Total parameters: %1").replace("%1", f"{params:,}")
         if nbytes is not None:
             from mnist_studio.ui.train.design_form import _bytes
 
-            text += " · " + translate("TrainTab", "about %1 of memory to train").replace("%1", _bytes(nbytes))
+            text += "\n" + translate("TrainTab", "about %1 of memory to train").replace("%1", _bytes(nbytes))
         self.total.setText(text)
 
     def rows(self) -> list:
@@ -152,5 +169,5 @@ class ArchitectureView(QWidget):
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.FontChange:  # projector mode: taller rows
-            QTimer.singleShot(0, lambda: self._fit_height(self.table.rowCount()))
+            QTimer.singleShot(0, lambda: (self._fit_height(self.table.rowCount()), self._fit_width()))
         super().changeEvent(event)
