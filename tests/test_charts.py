@@ -165,3 +165,14 @@ def test_a_real_run_has_no_cliff_at_the_epoch_boundary(small_data):
         assert abs(end - start) < 0.4 * running_cliff, (a, end, start, running_cliff)
     end_2, start_3 = np.mean(own[2][-5:]), np.mean(own[3][:5])
     assert abs(end_2 - start_3) < 0.25 * end_2
+
+
+def test_empty_chart_says_what_will_appear_and_the_hint_goes_with_the_first_batch(qtbot):
+    chart = _chart(qtbot)
+    chart.reset(epochs=2)
+    assert chart.hint.get_visible() and "Press Train" in chart.hint.get_text()
+    chart.add_batch(0.1, 0.5, 0.9)  # a first value that changes no axis limit still removes the hint
+    chart._flush()
+    assert not chart.hint.get_visible()
+    chart.reset(epochs=2)
+    assert chart.hint.get_visible()

@@ -167,6 +167,8 @@ class TrainingChart(FigureCanvasQTAgg):
             (smooth,) = ax.plot([], [], color=TRAIN_COLOR, lw=2.2, animated=True)
             (val,) = ax.plot([], [], "o-", color=VAL_COLOR, lw=1.6, ms=7, animated=True)
             self.lines[key] = (faint, smooth, val)
+        # The empty state: one sentence over both plots until the first batch arrives (part of the background).
+        self.hint = self.figure.text(0.5, 0.62, "", ha="center", va="center", alpha=0.8, zorder=100)
         self.l_train_loss, self.l_smooth_loss, self.l_val_loss = self.lines["loss"]
         self.l_train_acc, self.l_smooth_acc, self.l_val_acc = self.lines["acc"]
         self._epochs_total = 1
@@ -265,6 +267,10 @@ class TrainingChart(FigureCanvasQTAgg):
         self._set_line_data()
         limits = self.limits()
         size = (int(self.figure.bbox.width), int(self.figure.bbox.height))
+        empty = not (self.train_x or self.val_x)
+        if empty != self.hint.get_visible():
+            self.hint.set_visible(empty)
+            force = True
         if force or limits != self._drawn_limits or size != self._drawn_size or self._background is None:
             self._apply_limits(limits)
             if size != self._drawn_size:
@@ -310,6 +316,8 @@ class TrainingChart(FigureCanvasQTAgg):
     def _update_legends(self) -> None:
         size = self.font_size()
         font_px = size * 0.9 * self.figure.dpi / 72
+        hint = translate("TrainingChart", "Press Train: the curves appear here as the network learns.")
+        self.hint.set_text(wrap_to_width(hint, self.figure.bbox.width * 0.7, font_px * 1.22))
         for key, ax in (("loss", self.ax_loss), ("acc", self.ax_acc)):
             faint, smooth, val = self.lines[key]
             width = self.figure.bbox.width / 2 - 3.6 * font_px  # half the figure, less the legend's handle
@@ -326,6 +334,10 @@ class TrainingChart(FigureCanvasQTAgg):
             ax.set_title(title, fontsize=size * 1.2, color=fg)
             ax.set_xlabel(translate("TrainingChart", "epoch"), fontsize=size, color=fg)
             ax.set_ylabel(ylabel, fontsize=size, color=fg)
+        self.hint.set_fontsize(size * 1.1)
+        self.hint.set_color(fg)
+        self.hint.set_bbox(dict(boxstyle="round,pad=0.7", facecolor=chart_colors(self._dark)[1], edgecolor=fg,
+                                alpha=0.95))
         self._update_legends()
         self._flush(force=True)
 

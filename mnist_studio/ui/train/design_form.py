@@ -383,6 +383,16 @@ class DesignForm(QWidget):
             raise ConfigError("dataset", problem)
         return resolved, size
 
+    def named(self, field_name: str, message: str) -> str:
+        """``message`` led by the field's label when it does not already name it ("Hidden layers: ...")."""
+        widget = self.field_widgets().get(field_name)
+        pairs = [(label, label.buddy()) for label in self.form_labels.values()]
+        pairs += [(self.dataset_label, self.dataset_combo), *self.design_rows.values()]
+        label = next((lab.text() for lab, w in pairs if w is widget), "")
+        if not label or label.lower() in message.lower():
+            return message
+        return f"{label}: {message}"
+
     def highlight(self, field_name: str | None) -> None:
         for widget in set(self.field_widgets().values()):
             widget.setStyleSheet("")

@@ -133,7 +133,7 @@ class TrainTab(QWidget):
         try:
             cfg, size = self.form.check(self._device())
         except ConfigError as exc:
-            error = str(exc)
+            error = self.form.named(exc.field, str(exc))
             self.form.highlight(exc.field)
         else:
             self.form.highlight(None)
