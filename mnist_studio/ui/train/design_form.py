@@ -7,7 +7,6 @@ a bad one is outlined in red and the message names it. ``validate()`` returns th
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -31,12 +30,11 @@ from mnist_studio.ui.common.texts import preset_text
 SUBSETS = [(1000, "1,000"), (10000, "10,000"), (60000, "60,000")]
 VALIDATION_SIZES = [(1000, "1,000"), (5000, "5,000"), (10000, "10,000")]
 DATASETS = [("mnist", "MNIST (handwritten digits)"), ("fashion", "Fashion-MNIST (clothing)")]
-ACTIVATIONS = tuple(getattr(models, "ACTIVATIONS", ("relu", "tanh", "sigmoid", "gelu")))
+ACTIVATIONS = models.ACTIVATIONS
 CUSTOM = {"mlp": "mlp-custom", "cnn": "cnn-custom"}
 INVALID_STYLE = "border: 2px solid #d93025;"
 WARN_PARAMS = 5_000_000  # a warning (slow, memory-hungry) from here on
-MAX_PARAMS = getattr(models, "MAX_PARAMS", 20_000_000)  # refused: a laptop cannot train it in a lesson
-DESIGN_FIELDS = ("hidden", "activation", "dropout", "conv", "kernel", "pool", "dense")
+MAX_PARAMS = models.MAX_PARAMS  # refused: a laptop cannot train it in a lesson
 
 translate = QCoreApplication.translate  # context "TrainTab": one context for the tab's texts
 
@@ -50,50 +48,22 @@ def parse_number(text: str) -> int | None:
 
 
 def parse_layers(text: str, field_name: str) -> tuple:
-    """The core's parser where it exists (one set of rules for the CLI and the UI)."""
-    parser = getattr(models, "parse_layers", None)
-    if parser is not None:
-        return tuple(parser(text, field_name))
-    parts = [p.strip() for p in text.replace(";", ",").split(",")]
-    if not text.strip():
-        return ()
-    try:
-        values = tuple(int(p) for p in parts)
-    except ValueError:
-        raise ConfigError(field_name, f"{field_name}: {text!r} is not a list of whole numbers such as 512,256") \
-            from None
-    if any(v <= 0 for v in values):
-        raise ConfigError(field_name, f"{field_name}: every layer needs at least 1 unit, got {text!r}")
-    return values
+    """The core's parser: one set of rules (and messages) for the CLI and the UI."""
+    return tuple(models.parse_layers(text, field_name))
 
 
 def make_config(**kwargs) -> TrainConfig:
-    """A TrainConfig with only the fields this core knows (the design fields arrive with the core's update)."""
-    known = {f.name for f in fields(TrainConfig)}
-    return TrainConfig(**{k: v for k, v in kwargs.items() if k in known})
+    return TrainConfig(**kwargs)
 
 
 def split_sizes(config: TrainConfig, n_available: int) -> tuple[int, int]:
-    """(train, validation) images for ``config``; raises ``ConfigError`` when they cannot be had."""
-    core = getattr(training, "split_sizes", None)
-    if core is not None:
-        return core(config, n_available)
-    n = config.subset or n_available
-    requested = getattr(config, "validation_size", None)
-    val = min(5000, round(n * 0.1)) if requested is None else requested
-    if requested is not None and not 1 <= requested < n:
-        raise ConfigError("validation_size", f"validation images must be between 1 and {n - 1} "
-                                             f"(fewer than the {n:,} training images), got {requested}")
-    return n - val, val
+    """(train, validation) images for ``config`` (the core's rule: 10 %, at most 5,000, by default)."""
+    return training.split_sizes(config, n_available)
 
 
 def preset_design(name: str) -> dict:
-    """The design fields of a preset that has them (the custom presets), else {}."""
-    preset = get_preset(name)
-    design = getattr(preset, "design", None)
-    if design is not None:
-        return dict(design)
-    return {k: getattr(preset, k) for k in DESIGN_FIELDS if getattr(preset, k, None) is not None}
+    """The design fields of a "design your own" preset, else {}."""
+    return dict(get_preset(name).design or {})
 
 
 class DesignForm(QWidget):
@@ -225,7 +195,7 @@ class DesignForm(QWidget):
             self.preset_combo.setCurrentIndex(index)
 
     def is_custom(self) -> bool:
-        return bool(getattr(get_preset(self.preset_name()), "custom", self.preset_name() in CUSTOM.values()))
+        return get_preset(self.preset_name()).custom
 
     def arch(self) -> str:
         return get_preset(self.preset_name()).arch
@@ -238,10 +208,10 @@ class DesignForm(QWidget):
         self.lr_edit.setText(f"{preset.learning_rate:g}")
         self.optimizer_combo.setCurrentText(preset.optimizer)
         self.augment_check.setChecked(preset.augment)
-        subset = getattr(preset, "subset", None)  # e.g. the overfitting demo's small pool
+        subset = preset.subset  # e.g. the overfitting demo's small pool
         if subset is not None:
             self.subset_combo.setCurrentText(f"{subset:,}")
-        validation = getattr(preset, "validation_size", None)
+        validation = preset.validation_size
         if validation is not None:
             self.validation_combo.setCurrentText(f"{validation:,}")
         else:
@@ -357,9 +327,8 @@ class DesignForm(QWidget):
             **self._design_values(),
         )
 
-    def estimate(self, cfg: TrainConfig) -> tuple[int, int] | None:
-        est = getattr(models, "estimate", None)
-        return None if est is None else est(cfg)
+    def estimate(self, cfg: TrainConfig) -> tuple[int, int]:
+        return models.estimate(cfg)
 
     def check(self, device: str | None = None) -> tuple[TrainConfig, tuple[int, int] | None]:
         """The valid config and its (params, bytes) estimate; raises ConfigError naming the bad field."""
@@ -377,8 +346,7 @@ class DesignForm(QWidget):
                                                   "smaller layers.").replace("%1", f"{size[0]:,}")
                               .replace("%2", _bytes(size[1])).replace("%3", f"{MAX_PARAMS:,}"))
         split_sizes(resolved, self.n_train)
-        problem = self.dataset_problem(resolved.dataset) if self.dataset_problem and hasattr(resolved, "dataset") \
-            else None
+        problem = self.dataset_problem(resolved.dataset) if self.dataset_problem else None
         if problem:
             raise ConfigError("dataset", problem)
         return resolved, size
