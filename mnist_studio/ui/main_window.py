@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.mydigits_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
         self.draw_tab.predicted.connect(lambda: self.inside_tab.set_input(self.draw_tab.preview.image()))
+        self.inside_tab.attach_drawing(self.draw_tab.drawing())  # one drawing, two views
 
         self._restore_settings(language)
         # Connected after the restore: reopening on the Evaluate tab evaluates once the models are ready

@@ -242,13 +242,14 @@ class InsideTab(QWidget):
 
     def attach_drawing(self, drawing) -> None:
         """Follow a shared ``Drawing`` (ui.draw.drawing) and draw on it here too (one drawing, two views)."""
-        from mnist_studio.ui.draw.drawing import DrawingCanvas
+        from mnist_studio.ui.draw.canvas import DrawingCanvas
 
+        # The model input still arrives through set_input (the Draw tab's update loop feeds both
+        # tabs, samples sent from Evaluate included): one data flow, whichever canvas drew.
         self.canvas = DrawingCanvas(self, drawing=drawing)
         self.canvas.setObjectName("insideCanvas")
-        self.left.insertWidget(1, self.canvas, 1)
-        drawing.changed.connect(lambda: self.set_input(drawing.model_input()))
-        self.set_input(drawing.model_input())
+        self.canvas.setMinimumSize(150, 150)
+        self.left.insertWidget(1, self.canvas, 2)
 
     def showEvent(self, event):
         super().showEvent(event)
