@@ -176,3 +176,56 @@ def test_empty_chart_says_what_will_appear_and_the_hint_goes_with_the_first_batc
     assert not chart.hint.get_visible()
     chart.reset(epochs=2)
     assert chart.hint.get_visible()
+
+
+def _record(name, losses):
+    from mnist_studio.runs import RunRecord
+
+    history = [{"epoch": i + 1, "val_loss": v, "val_accuracy": 1 - v / 3} for i, v in enumerate(losses)]
+    return RunRecord(id=name, name=name, preset="mlp", hyperparameters={}, history=history, test_accuracy=None,
+                     test_loss=None, confusion_matrix=None, per_class_accuracy=None, device="CPU", duration_s=1.0,
+                     started_at="", finished_at="", status="completed")
+
+
+def test_compare_overlays_every_selected_run_not_only_two(qtbot):
+    from mnist_studio.ui.evaluate.compare_chart import CompareChart
+
+    chart = CompareChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 400)
+    chart.show()
+    runs = [_record(f"run {i}", [1.0 / (i + 1), 0.5 / (i + 1), 0.3 / (i + 1)]) for i in range(4)]
+    chart.show_runs(runs)
+    assert chart.line_count() == 4 and len(chart.ax_loss.get_lines()) == 4
+    markers = {line.get_marker() for line in chart.ax_acc.get_lines()}
+    assert len(markers) == 4  # told apart by marker too, not only colour
+    legend = chart.figure.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == [r.name for r in runs]
+    chart.draw()
+    renderer = chart.figure.canvas.get_renderer()
+    legend_box = legend.get_window_extent(renderer)
+    for ax in (chart.ax_loss, chart.ax_acc):
+        assert not ax.get_window_extent(renderer).overlaps(legend_box)  # outside the plots
+    assert chart.ax_loss.get_title() == "Validation loss per epoch"
+    assert chart.ax_loss.get_xlim()[1] > 3  # the last epoch's markers are not cut
+
+
+def test_compare_empty_states_are_one_sentence_not_grey_boxes(qtbot):
+    from mnist_studio.ui.evaluate.compare_chart import CompareChart
+
+    chart = CompareChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 300)
+    chart.show()
+    chart.show_runs([])
+    assert chart.line_count() == 0 and not chart.figure.axes  # no empty axes drawn
+    assert chart.empty_text.get_text().replace("\n", " ").startswith("Select two or more runs to compare")
+    chart.show_runs([_record("only", [0.4, 0.3])])
+    assert "“only” is selected" in chart.empty_text.get_text().replace("\n", " ")
+    chart.show_runs([_record("a", []), _record("b", [])])  # runs stopped before an epoch ended
+    assert "no finished epoch" in chart.empty_text.get_text().replace("\n", " ")
+    chart.draw()
+    box = chart.empty_text.get_window_extent(chart.figure.canvas.get_renderer())
+    assert box.x0 >= 0 and box.x1 <= chart.figure.bbox.width  # wrapped to fit, not clipped
+    chart.set_style(1.6, dark=False)
+    assert chart.empty_text.get_fontsize() * chart.figure.dpi / 72 >= 16
