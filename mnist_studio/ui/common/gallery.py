@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QListView
 
@@ -97,9 +97,15 @@ class SampleGallery(QListView):
 
     def set_thumb_size(self, size: int) -> None:
         self.samples.set_thumb_size(size)
-        self.setIconSize(QSize(size, size))
-        text_w = self.fontMetrics().horizontalAdvance("8→8 100%") + 24
-        self.setGridSize(QSize(max(int(size * 1.3), text_w), int(size + self.fontMetrics().height() * 1.8)))
+        text_w = self.fontMetrics().horizontalAdvance("8→8 100%") + 12
+        # The icon box is at least as wide as the caption, so Qt never lays the caption out narrower than it.
+        self.setIconSize(QSize(max(size, text_w), size))
+        self.setGridSize(QSize(max(int(size * 1.3), text_w + 12), int(size + self.fontMetrics().height() * 1.8)))
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # projector mode: the captions grew, so does the grid
+            self.set_thumb_size(self.samples.thumb)
 
     def set_samples(self, images, labels, predictions, confidence, indices) -> None:
         self.samples.set_samples(images, labels, predictions, confidence, indices)

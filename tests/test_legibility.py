@@ -1,0 +1,129 @@
+"""Projector mode is legible from the back row: at 1280x800 and 1920x1080, in English and Korean, every visible
+text in every tab is at least 16 px (probability labels 22 px), and nothing is clipped or overlapping - Qt's own
+widgets, the text the app paints itself and the matplotlib charts (see tests/legibility.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from legibility import problems
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def _views(window):
+    """Every page a user can look at: each tab, the Evaluate tab's three views, the help overlay.
+    Yields (name, restore) after switching to it."""
+    ev = window.evaluate_tab
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        page = window.tabs.widget(i)
+        if page is ev:
+            for v in range(ev.views.count()):
+                ev.views.setCurrentIndex(v)
+                yield f"{page.objectName() or i}/view{v}"
+            ev.views.setCurrentIndex(0)
+        else:
+            yield page.objectName() or f"tab{i}"
+    window.show_help()
+    yield "help"
+    window.help.hide()
+
+
+@pytest.fixture()
+def shown_window(make_window, qtbot, shipped, tmp_path, trained_mlp):
+    """A window with a drawing read by both models, the MLP evaluated and two runs to compare."""
+    from mnist_studio.runs import RunStore
+    from strokes import digit_strokes, replay
+
+    store = RunStore(tmp_path / "runs")
+    a = store.save(trained_mlp, name="first run")
+    b = store.save(trained_mlp, name="second run")
+    window = make_window(store=store)
+    x_test = window.evaluate_tab.test_set()[0]
+    replay(window.draw_tab.canvas, digit_strokes(x_test[18]))
+    window.draw_tab.update_predictions()
+    ev = window.evaluate_tab
+    ev.refresh_models()
+    with qtbot.waitSignal(ev.evaluated, timeout=60000):
+        ev.evaluate("shipped:mlp")
+    ev.runs_table.selectAll()  # both runs: curves overlaid and their confusion difference
+    assert sorted(ev.runs_table.selected_ids()) == sorted([a.id, b.id])
+    return window
+
+
+def _look(window, qtbot, size, language):
+    window.set_language(language)
+    window.set_projector_mode(True)
+    if size != (1920, 1080):  # the test screen is 1920x1080: a smaller projector is a window of its size
+        window.showNormal()
+        window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=3000)
+    QApplication.sendPostedEvents()  # the new app font reaches every widget (ApplicationFontChange is posted)
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_projector_mode_is_legible_everywhere(shown_window, qtbot, size, language):
+    window = shown_window
+    _look(window, qtbot, size, language)
+    found = []
+    for name in _views(window):
+        window.grab()  # paint everything once (painted widgets record their texts as they paint)
+        issues, _ = problems(window, 16)
+        found += [f"[{name}] {p}" for p in issues]
+    assert not found, f"{len(found)} legibility problems at {size} in {language}:\n" + "\n".join(found)
+
+
+def test_the_walker_catches_small_and_clipped_text(make_window, qtbot):
+    """The walker itself: a 9 px label, a clipped label, small probability labels in normal mode all fail."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window()
+    window.tabs.setCurrentIndex(0)
+    small = QLabel("tiny text", window.draw_tab)
+    font = QFont(small.font())
+    font.setPixelSize(9)
+    small.setFont(font)
+    small.setGeometry(0, 0, 200, 40)
+    small.show()
+    clipped = QLabel("a label far too long for its width", window.draw_tab)
+    clipped.setGeometry(0, 50, 40, 40)
+    clipped.show()
+    window.grab()
+    issues, _ = problems(window, 16)
+    assert any("'tiny text'" in p and "9 px" in p for p in issues)
+    assert any("far too long" in p and "wide" in p for p in issues)
+    assert any("probabilityBars" in p for p in issues)  # normal mode: 12 px labels, not 16
+
+
+ENGLISH_ONLY = [  # dynamic English texts that once stayed after switching to Korean
+    "Accuracy", "True 7", "Test image #", "Ready. Pick a model", "mistakes, most confident first",
+    "Validation loss", "Validation accuracy", "Select two or more runs", "Confusion difference",
+    "true digit", "predicted digit", "ms per update", "Starting TensorFlow", "Training on",
+]
+
+
+def test_switching_language_leaves_no_stale_text(shown_window, qtbot):
+    window = shown_window
+    seen = {}
+    for language in ("en", "ko", "en"):
+        window.set_language(language)
+        texts = []
+        QApplication.processEvents()
+        for name in _views(window):
+            window.grab()
+            texts += [(name, t) for t in problems(window, 0)[1]]
+            texts += [(name, window.statusBar().currentMessage())]
+        seen.setdefault(language, []).append(texts)
+    ko = seen["ko"][0]
+    stale = [(n, t) for n, t in ko for s in ENGLISH_ONLY if s in t]
+    assert not stale, "English left after switching to Korean:\n" + "\n".join(f"[{n}] {t!r}" for n, t in stale)
+    assert any(HANGUL.search(t) for _, t in ko)
+    back = seen["en"][1]
+    korean_left = [(n, t) for n, t in back if HANGUL.search(t) and t != "한국어"]
+    assert not korean_left, "Korean left after switching back:\n" + "\n".join(f"[{n}] {t!r}" for n, t in korean_left)
