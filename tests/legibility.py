@@ -147,7 +147,13 @@ class Walker:
         self.texts.append(text)
         self.size(w, text, w.font())
         if not w.isEditable():
-            self.fits(w, text, w.font(), w.width() - 30)
+            from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+            option = QStyleOptionComboBox()
+            w.initStyleOption(option)
+            field = w.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, w)
+            self.fits(w, text, w.font(), field.width() - 2)
         self.not_cut_by_parents(w, text)
 
     def header(self, w: QHeaderView) -> None:

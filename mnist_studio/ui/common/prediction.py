@@ -62,8 +62,8 @@ class ProbabilityBars(QWidget):
         columns = 1 if self.height() >= 10 * line * 1.05 else 2
         per_column = 10 // columns
         row = self.height() / per_column
-        # Rows grow with the panel; the text grows with them up to 1.6x the smallest size.
-        font.setPixelSize(max(smallest, min(int(row * 0.62), int(smallest * 1.6))))
+        # Rows grow with the panel; the text grows with them (up to 1.6x the smallest size in one column).
+        font.setPixelSize(max(smallest, min(int(row * 0.62), int(smallest * (1.6 if columns == 1 else 1.15)))))
         painter.setFont(font)
         fm = QFontMetricsF(font)
         gap = fm.height() * 0.4

@@ -58,6 +58,11 @@ def register_fonts(app: QApplication | None = None) -> list[str]:
     return list(_fonts_registered)
 
 
+def register_matplotlib_fonts() -> None:
+    """Public entry: the Hangul font joins matplotlib's family list if matplotlib is already imported."""
+    _register_matplotlib()
+
+
 def _register_matplotlib() -> None:
     """Once ``charts`` has imported matplotlib and chosen its fallback list: add our font to matplotlib and
     to the end of that list. Called again by ``apply`` (idempotent): matplotlib is never imported here."""

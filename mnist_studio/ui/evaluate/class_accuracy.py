@@ -36,7 +36,7 @@ class ClassAccuracyBars(QWidget):
         return font
 
     def refresh_minimum(self) -> None:
-        self.setMinimumHeight(int(QFontMetricsF(self._font()).height() * 4.0))
+        self.setMinimumHeight(int(QFontMetricsF(self._font()).height() * 3.7))
 
     def sizeHint(self) -> QSize:
         return QSize(400, max(130, self.minimumHeight()))

@@ -29,6 +29,14 @@ from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
 from mnist_studio.ui.evaluate.sample_detail import SampleDetail
 
 
+class _MessageLabel(QLabel):
+    """The error line: takes no room while there is nothing to say."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class EvaluateTab(QWidget):
     evaluated = Signal(str)  # model key, once its results are shown
     evaluationFailed = Signal(str, str)  # key, message
@@ -59,7 +67,7 @@ class EvaluateTab(QWidget):
         self.refresh_fonts()
         self.summary.setWordWrap(True)
         self.summary.setMinimumWidth(200)
-        self.message = QLabel(objectName="evalMessage", wordWrap=True)
+        self.message = _MessageLabel(objectName="evalMessage", wordWrap=True)
         self.message.setStyleSheet("color: #d93025; font-weight: bold;")
 
         # confusion page
@@ -88,6 +96,7 @@ class EvaluateTab(QWidget):
         self.true_filter = QComboBox(objectName="trueFilter")
         self.pred_filter = QComboBox(objectName="predictedFilter")
         for combo in (self.true_filter, self.pred_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # follows font and language
             combo.addItem("", None)
             for d in range(10):
                 combo.addItem(str(d), d)
@@ -134,6 +143,7 @@ class EvaluateTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)  # the headline gets the whole width: it never wraps beside the buttons
         layout.addWidget(self.message)
+        self.message.setVisible(False)
         layout.addWidget(self.views, 1)
 
         self.model_picker.activated.connect(lambda _i: self.evaluate_current())
