@@ -3,9 +3,9 @@
     python benchmarks/trainer_overhead.py [--quick] [--preset cnn] [--images 20000] [--epochs 2]
     python benchmarks/trainer_overhead.py --xla [--preset cnn|mlp] [--images 20000] [--epochs 2]
 
-Both use the same model, optimizer and tf.data pipeline and are timed the same way (the sum of the
-epochs' wall times, validation included); runs alternate (bare, trainer, bare, trainer, ...) and the
-fastest of each is compared, so machine noise hits both alike.
+Both use the same model, optimizer, batch feeder (a keras PyDataset) and validation images and are
+timed the same way (the sum of the epochs' wall times, validation included); runs alternate (bare,
+trainer, bare, trainer, ...) and the fastest of each is compared, so machine noise hits both alike.
 
 --xla instead compares the bare fit with ``jit_compile=False`` (what the Trainer uses) against
 ``jit_compile=True`` (XLA), alternating the same way: the first epoch (which includes XLA's
@@ -31,11 +31,14 @@ def main() -> None:
     import math
 
     from mnist_studio.data import load_mnist
-    from mnist_studio.training import EpochEvent, TrainConfig, Trainer, _dataset, _optimizer
+    from mnist_studio.training import EpochEvent, TrainConfig, Trainer, _optimizer
+    from mnist_studio.trainingdata import batches
 
     (x, y), test = load_mnist()
     data = ((x[:images], y[:images]), test)
     cfg = TrainConfig(preset=args.preset, epochs=epochs).resolved()
+    n_val = min(len(test[0]), max(2000, images))
+    val = (test[0][:n_val], test[1][:n_val])
 
     def bare(jit_compile: bool = False, per_epoch: bool = False):
         from mnist_studio.models import get_preset
@@ -43,10 +46,9 @@ def main() -> None:
         model = get_preset(cfg.preset).build(seed=0)
         model.compile(optimizer=_optimizer(cfg, math.ceil(images / cfg.batch_size) * epochs),
                       loss="sparse_categorical_crossentropy", metrics=["accuracy"], jit_compile=jit_compile)
-        n_val = min(len(test[0]), max(2000, images))
-        train_ds = _dataset(x[:images], y[:images], cfg, shuffle=True)
-        val_ds = _dataset(test[0][:n_val], test[1][:n_val], cfg, shuffle=False)
-        from mnist_studio.tf import keras
+        train_ds = batches(x[:images], y[:images], cfg)
+        val_ds = (val[0].astype("float32") / 255, val[1].astype("int32"))
+        from mnist_studio.backend import keras
 
         seconds = []
 
@@ -57,7 +59,8 @@ def main() -> None:
             def on_epoch_end(self, epoch, logs=None):
                 seconds.append(time.perf_counter() - self.t)
 
-        model.fit(train_ds, epochs=epochs, validation_data=val_ds, verbose=0, shuffle=False, callbacks=[EpochClock()])
+        model.fit(train_ds, epochs=epochs, validation_data=val_ds, validation_batch_size=1000, verbose=0,
+                  shuffle=False, callbacks=[EpochClock()])
         return seconds if per_epoch else sum(seconds)
 
     def trainer() -> float:
@@ -69,7 +72,7 @@ def main() -> None:
             if isinstance(e, EpochEvent):
                 seconds.append(e.seconds)
 
-        Trainer(TrainConfig(preset=cfg.preset, epochs=epochs), data=data, on_event=on_event).run()
+        Trainer(TrainConfig(preset=cfg.preset, epochs=epochs), data=data, on_event=on_event, validation=val).run()
         return sum(seconds), len(events)
 
     if args.xla:

@@ -40,11 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("model", help="a .keras file or a shipped name (mlp, cnn)")
     ev.add_argument("--dataset", choices=["mnist", "fashion"], default="mnist", help="whose test images")
     ev.add_argument("--json", action="store_true")
+    ev.add_argument("--data", type=Path, help="a digit set (.npz) to evaluate on instead of the MNIST test set")
 
     pr = sub.add_parser("predict", parents=[common], help="predict digits in image files (PNG/JPEG) or .npy arrays")
     pr.add_argument("--model", default="cnn", help="a .keras file or a shipped name (default cnn)")
     pr.add_argument("--json", action="store_true", help="one JSON object per image")
     pr.add_argument("files", nargs="+", type=Path)
+
+    from mnist_studio.cli_digits import add_finetune_parser
+
+    add_finetune_parser(sub, common)
     return parser
 
 
@@ -62,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         from mnist_studio.ui.app import run_app
 
         return run_app(projector=getattr(args, "projector", False), lang=getattr(args, "lang", None))
+    if hasattr(args, "handler"):
+        return args.handler(args)
     return {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict}[args.command](args)
 
 
@@ -70,6 +77,10 @@ def _error(message: str) -> None:
 
 
 def cmd_evaluate(args) -> int:
+    if args.data is not None:
+        from mnist_studio.cli_digits import cmd_evaluate_set
+
+        return cmd_evaluate_set(args)
     from mnist_studio.data import DataError, load_dataset
     from mnist_studio.evaluation import evaluate
     from mnist_studio.inference import ModelLoadError, Predictor

@@ -14,6 +14,7 @@ from mnist_studio.ui.draw.draw_tab import DrawTab
 from mnist_studio.ui.evaluate.evaluate_tab import EvaluateTab
 from mnist_studio.ui.help_overlay import HelpOverlay
 from mnist_studio.ui.model_loader import start_loading
+from mnist_studio.ui.mydigits.mydigits_tab import MyDigitsTab
 from mnist_studio.ui.train.train_tab import TrainTab
 
 SHIPPED = {"mlp": "MLP", "cnn": "CNN"}
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.draw_tab, "")
         self.tabs.addTab(self.train_tab, "")
         self.tabs.addTab(self.evaluate_tab, "")
+        self.mydigits_tab = MyDigitsTab(store=self.store)
+        self.tabs.addTab(self.mydigits_tab, "")
         self.setCentralWidget(self.tabs)
         for key, title in SHIPPED.items():
             if key in self.model_sources:
@@ -60,6 +63,8 @@ class MainWindow(QMainWindow):
         self.train_tab.trained.connect(self._on_trained)
         self.train_tab.runningChanged.connect(self._on_running_changed)
         self.evaluate_tab.sendToDraw.connect(self._send_to_draw)
+        self.mydigits_tab.finetuned.connect(self._on_finetuned)
+        self.mydigits_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
 
         self._restore_settings(language)
@@ -83,6 +88,8 @@ class MainWindow(QMainWindow):
         self.act_draw = self._action("actionDrawTab", ["Ctrl+1"], lambda: self.tabs.setCurrentIndex(0))
         self.act_train_tab = self._action("actionTrainTab", ["Ctrl+2"], lambda: self.tabs.setCurrentIndex(1))
         self.act_eval_tab = self._action("actionEvaluateTab", ["Ctrl+3"], lambda: self.tabs.setCurrentIndex(2))
+        self.act_mydigits_tab = self._action("actionMyDigitsTab", ["Ctrl+5"],
+                                             lambda: self.tabs.setCurrentWidget(self.mydigits_tab))
         self.act_clear = self._action("actionClear", ["Ctrl+Backspace"], self.draw_tab.canvas.clear)
         self.act_undo = self._action("actionUndo", ["Ctrl+Shift+Z"], self.draw_tab.canvas.undo)
         self.act_train = self._action("actionTrain", ["Ctrl+T"], self._train_shortcut)
@@ -154,6 +161,7 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, key: str, predictor) -> None:
         self.draw_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
         self.evaluate_tab.set_predictor(f"shipped:{key}", predictor)
+        self.mydigits_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
 
     def _on_model_failed(self, key: str, message: str) -> None:
         self.draw_tab.set_model_error(key, message)
@@ -182,6 +190,17 @@ class MainWindow(QMainWindow):
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.evaluation, predictor)
 
+    def _on_finetuned(self, result) -> None:
+        """A model fine-tuned in My digits: hot-swap it into the Draw tab, list its run in Evaluate."""
+        predictor, record = getattr(result, "predictor", None), getattr(result, "record", None)
+        if predictor is not None:
+            acc = f" · {result.after.accuracy:.0%}" if result.after is not None else ""
+            title = self.tr("%1 + you").replace("%1", result.preset.upper()) + acc
+            self.draw_tab.set_predictor("mydigits", predictor, title)
+        self.evaluate_tab.refresh_models()
+        if record is not None:
+            self.evaluate_tab.add_result(f"run:{record.id}", result.mnist_after, predictor)
+
     def _on_running_changed(self, running: bool) -> None:
         self.act_train.setEnabled(not running)
 
@@ -209,8 +228,8 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         self.settings.setValue("lastTab", index)
-        if index == 1 and self._loader_thread is not None:
-            self._loader_thread.wake()  # the Train tab needs TensorFlow: stop waiting for the preload delay
+        if (index == 1 or self.tabs.widget(index) is self.mydigits_tab) and self._loader_thread is not None:
+            self._loader_thread.wake()  # Train and My digits need TensorFlow: stop waiting for the preload delay
         if index == 2 and self.evaluate_tab.result() is None and not self.evaluate_tab.is_busy():
             self.evaluate_tab.evaluate_current()
 
@@ -249,6 +268,7 @@ class MainWindow(QMainWindow):
         self.evaluate_tab.set_thumb_size(int(56 * scale))
         self.evaluate_tab.refresh_fonts()
         self.draw_tab.set_projector(self.projector)
+        self.mydigits_tab.set_style(scale, dark)
         side = 200 if self.projector else 140
         self.draw_tab.preview.setFixedSize(side, side)
         self.toolbar.setVisible(True)
@@ -267,6 +287,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Draw"))
         self.tabs.setTabText(1, self.tr("Train"))
         self.tabs.setTabText(2, self.tr("Evaluate"))
+        self.tabs.setTabText(self.tabs.indexOf(self.mydigits_tab), self.tr("My digits"))
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.mydigits_tab),
+                                self.tr("Collect your handwriting, score the models, teach one your hand (Ctrl+5)"))
         self.tabs.setTabToolTip(0, self.tr("Draw a digit and see what the models think (Ctrl+1)"))
         self.tabs.setTabToolTip(1, self.tr("Train an MLP or a CNN and watch it learn (Ctrl+2)"))
         self.tabs.setTabToolTip(2, self.tr("See where and why a model fails (Ctrl+3)"))
@@ -279,6 +302,7 @@ class MainWindow(QMainWindow):
             self.theme_actions[name].setText(label)
         rows = [
             ("Ctrl+1 / 2 / 3", self.tr("Draw, Train, Evaluate tab")),
+            ("Ctrl+5", self.tr("My digits tab")),
             ("Esc, Delete", self.tr("Clear the drawing")),
             ("Ctrl+Z", self.tr("Undo the last stroke")),
             ("[  ]", self.tr("Thinner / thicker pen")),
@@ -349,6 +373,7 @@ class MainWindow(QMainWindow):
         self._closing = True  # a loader not started yet never starts
         self.train_tab.shutdown()
         self.evaluate_tab.shutdown()
+        self.mydigits_tab.shutdown()
         if self._loader_thread is not None:
             # Model loading cannot be interrupted mid-import, and it always ends (a few seconds at most):
             # wait for it, so that no QThread outlives its window.

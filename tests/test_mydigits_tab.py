@@ -1,0 +1,237 @@
+"""The My digits tab with real mouse drawing, real files, real models and a real fine-tune on a QThread."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from strokes import digit_strokes, replay
+
+from mnist_studio import handwriting as hw
+from mnist_studio.strokes import render
+from mnist_studio.ui.mydigits.collect import prompt_order
+
+
+@pytest.fixture()
+def tab(qtbot, tmp_path, home, small_data, shipped):
+    from mnist_studio.runs import RunStore
+    from mnist_studio.ui.mydigits.mydigits_tab import MyDigitsTab
+
+    (x_train, y_train), (x_test, y_test) = small_data
+    widget = MyDigitsTab(store=RunStore(tmp_path / "runs"), mnist=small_data, seed=3)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    for key in ("mlp", "cnn"):
+        widget.set_predictor(key, shipped[key], key.upper())
+    widget.examples = {d: x_test[np.flatnonzero(y_test == d)[:4]] for d in range(10)}
+    yield widget
+    widget.shutdown()
+
+
+def draw_prompted(qtbot, tab, count: int, variant: int = 0) -> list[int]:
+    """Draw what the prompt asks for, ``count`` times, with real mouse events; press Enter each time."""
+    asked = []
+    for _ in range(count):
+        digit = tab.collect.current_digit()
+        asked.append(digit)
+        assert tab.collect.prompt.text() == f"Draw a {digit}"
+        replay(tab.collect.canvas, digit_strokes(tab.examples[digit][(variant + tab.collect.position // 10) % 4]),
+               scale=0.8)
+        assert tab.collect.next_button.isEnabled()
+        tab.collect.canvas.setFocus()
+        qtbot.keyClick(tab.collect.canvas, Qt.Key.Key_Return)
+    return asked
+
+
+def test_prompt_order_is_shuffled_rounds():
+    order = prompt_order(3, seed=1)
+    assert len(order) == 30 and all(sorted(order[i:i + 10]) == list(range(10)) for i in (0, 10, 20))
+    assert all(a != b for a, b in zip(order, order[1:], strict=False))
+    assert order[:10] != list(range(10))
+
+
+def test_draw_collects_strokes_labels_and_the_stroke_path_input(qtbot, tab):
+    tab.collect.writer_edit.setText("Mina")
+    asked = draw_prompted(qtbot, tab, 3)
+    ds = tab.digits
+    assert ds.y.tolist() == asked and ds.writer.tolist() == ["Mina"] * 3
+    assert tab.collect.progress_label.text() == "4 of 20" and tab.collect.canvas.is_blank()
+    for i in range(3):
+        strokes = ds.strokes[i]
+        assert strokes and all(s.shape[1] == 3 and 0 <= s[:, :2].min() and s[:, :2].max() <= 1 for s in strokes)
+        np.testing.assert_array_equal(ds.x[i], hw.to_uint8(render(strokes)))  # the one stroke path
+    assert tab.set_view.gallery.count() == 3 and "3 digits" in tab.set_view.summary.text()
+    tab.collect.skip()
+    assert tab.collect.position == 4 and len(tab.digits) == 3
+    qtbot.keyClick(tab.collect.canvas, Qt.Key.Key_Return)  # a blank canvas adds nothing
+    assert len(tab.digits) == 3
+    tab.add_sample(tab.digits.strokes[0], int(tab.digits.y[0]), "Mina")  # the very same drawing again
+    assert len(tab.digits) == 3 and "identical to digit 1" in tab.error_label.text()
+
+
+def test_fix_label_delete_save_and_reopen(qtbot, tab, home):
+    draw_prompted(qtbot, tab, 3)
+    gallery = tab.set_view.gallery
+    gallery.setCurrentIndex(gallery.samples.index(1))
+    qtbot.mouseClick(tab.set_view.digit_buttons[9], Qt.MouseButton.LeftButton)
+    assert tab.digits.y[1] == 9 and gallery.samples.data(gallery.samples.index(1)) == "9"
+    gallery.setCurrentIndex(gallery.samples.index(0))
+    kept = tab.digits.x[1:].copy()
+    qtbot.mouseClick(tab.set_view.delete_button, Qt.MouseButton.LeftButton)
+    assert len(tab.digits) == 2 and gallery.count() == 2
+    np.testing.assert_array_equal(tab.digits.x, kept)
+    tab.collect.writer_edit.setText("Mina Kim")
+    qtbot.mouseClick(tab.set_view.save_button, Qt.MouseButton.LeftButton)
+    assert tab.path == home / "digits" / "Mina-Kim.npz" and not tab.dirty
+    back = hw.load(tab.path)
+    np.testing.assert_array_equal(back.x, tab.digits.x)
+    assert back.y[0] == 9
+    tab.new_set()
+    assert len(tab.digits) == 0 and not tab.set_view.save_button.isEnabled()
+    assert tab.open_set(home / "digits" / "Mina-Kim.npz") and len(tab.digits) == 2
+
+
+def test_bad_files_show_a_message_and_change_nothing(qtbot, tab, tmp_path):
+    draw_prompted(qtbot, tab, 2)
+    before = tab.digits.x.copy()
+    (tmp_path / "cut.npz").write_bytes(b"PK\x03\x04broken")
+    assert not tab.open_set(tmp_path / "cut.npz")
+    assert "truncated" in tab.error_label.text() and tab.error_label.isVisible()
+    np.testing.assert_array_equal(tab.digits.x, before)
+    one = hw.save(tab.digits, tmp_path / "one.npz")
+    assert not tab.merge_files([one, one])
+    assert "identical" in tab.error_label.text() and len(tab.digits) == 2
+    assert hw.list_sets() == []  # nothing was imported
+
+
+def test_an_older_preprocessing_is_re_rendered_on_open(qtbot, tab, tmp_path):
+    draw_prompted(qtbot, tab, 2)
+    old = tab.digits.subset([0, 1])
+    fresh = old.x.copy()
+    old.x = (old.x // 2).astype(np.uint8)  # what an older renderer might have made
+    old.preprocessing = "strokes-v0"
+    path = hw.save(old, tmp_path / "old.npz")
+    with qtbot.waitSignal(tab.message) as blocker:
+        assert tab.open_set(path)
+    assert "Re-rendered 2 digits" in blocker.args[0] and tab.dirty
+    assert tab.digits.preprocessing == hw.PREPROCESSING
+    np.testing.assert_array_equal(tab.digits.x, fresh)
+
+
+def test_merge_makes_a_class_set(qtbot, tab, tmp_path):
+    paths = []
+    for k, name in enumerate(("ana", "bo", "cy")):
+        tab.new_set()
+        tab.collect.writer_edit.setText(name)
+        draw_prompted(qtbot, tab, 2, variant=k)
+        paths.append(hw.save(tab.digits, tmp_path / f"{name}.npz"))
+    assert tab.merge_files(paths, name="3b")
+    assert len(tab.digits) == 6 and tab.digits.writers() == ["ana", "bo", "cy"]
+    assert "by ana, bo, cy" in tab.set_view.summary.text()
+
+
+def test_score_side_by_side_and_open_a_cell(qtbot, tab):
+    draw_prompted(qtbot, tab, 10)
+    qtbot.mouseClick(tab.score_view.score_button, Qt.MouseButton.LeftButton)
+    view = tab.score_view
+    assert tab.views.currentWidget() is view and set(view.results) == {"mlp", "cnn"}
+    cnn = view.results["cnn"]
+    assert cnn.confusion.sum() == 10 and cnn.accuracy >= 0.7  # MNIST digits retraced by mouse
+    assert "CNN" in view.columns["cnn"][0].text() and f"({cnn.correct} of 10)" in view.columns["cnn"][0].text()
+    matrix = view.columns["cnn"][1]
+    digit = int(tab.digits.y[0])
+    predicted = int(cnn.predictions[0])
+    qtbot.mouseClick(matrix, Qt.MouseButton.LeftButton, pos=matrix.cell_center(digit, predicted))
+    assert view.gallery.count() == cnn.confusion[digit, predicted] >= 1
+    assert f"labelled {digit}, read as {predicted}" in view.cell_label.text()
+    tab.relabel(0, (digit + 1) % 10)  # scores of the old set are dropped, not shown for the new one
+    assert view.results == {} and view.gallery.count() == 0 and matrix.matrix is None
+
+
+def test_finetune_on_a_worker_thread_then_stop(qtbot, tab):
+    draw_prompted(qtbot, tab, 20)
+    view = tab.finetune_view
+    assert view.base_combo.currentText() == "CNN"
+    with qtbot.waitSignal(tab.finetuned, timeout=120000) as blocker:
+        qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+        assert view.is_running(), (tab.error_label.text(), view.status.text())
+        assert not view.start_button.isEnabled() and view.stop_button.isEnabled()
+        QApplication.processEvents()  # the UI stays live while it trains
+    result = blocker.args[0]
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=5000)
+    assert result.status == "completed" and result.split.mode == "per-writer"
+    assert len(result.split.test) == len(result.split.train) == 10  # 2 per digit: 1 of each held out
+    assert result.record is not None and tab.store.list()[0].id == result.record.id
+    assert view.cells[1, 1].text() == f"{result.before.accuracy:.1%}" and "%" in view.cells[2, 2].text()
+    assert "never trained on" in view.split_label.text() and "Done" in view.status.text()
+    assert view.chart.point_count() >= 2 and view.chart.xs[-1] == 80
+    assert view.chart.heldout == (result.before.accuracy, result.after.accuracy)
+    np.testing.assert_allclose(result.predictor.predict(tab.digits.images()).sum(axis=1), 1, atol=1e-4)
+    # A fine-tune can be stopped: it keeps the partly tuned model and says so.
+    from mnist_studio.finetune import FinetuneConfig
+
+    with qtbot.waitSignal(tab.finetuned, timeout=120000) as blocker:
+        view.start(tab.digits, store=None, mnist=tab.mnist, config=FinetuneConfig(steps=5000))
+        qtbot.waitUntil(lambda: view.chart.point_count() > 0 or "Step" in view.status.text(), timeout=60000)
+        qtbot.mouseClick(view.stop_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].status == "stopped" and "Stopped early" in view.status.text()
+
+
+def test_finetune_refuses_one_digit_sets(qtbot, tab):
+    digit = tab.collect.current_digit()
+    for k in range(3):
+        replay(tab.collect.canvas, digit_strokes(tab.examples[digit][k]), scale=0.8)
+        tab.add_sample(__import__("mnist_studio.ui.mydigits.collect", fromlist=["x"]).canvas_strokes(
+            tab.collect.canvas), digit, "a")
+        tab.collect.canvas.clear()
+    assert not tab.start_finetune()
+    assert f"only the digit {digit}" in tab.error_label.text() and not tab.finetune_view.is_running()
+
+
+def test_main_window_tab_shortcut_and_hot_swap(qtbot, make_window, shipped, small_data):
+    window = make_window()
+    tab = window.mydigits_tab
+    assert tab.objectName() == "myDigitsTab"
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is tab
+    for key in ("mlp", "cnn"):  # what the loader hands every tab
+        window._on_model_loaded(key, shipped[key])
+    assert set(tab.predictors) == {"mlp", "cnn"}
+    tab.mnist = small_data
+    tab.examples = {d: small_data[1][0][np.flatnonzero(small_data[1][1] == d)[:2]] for d in range(10)}
+    draw_prompted(qtbot, tab, 10)
+    assert not tab.start_finetune() and "too few digits to hold any out" in tab.error_label.text()
+    draw_prompted(qtbot, tab, 10)
+    with qtbot.waitSignal(tab.finetuned, timeout=120000) as blocker:
+        assert tab.start_finetune()
+    result = blocker.args[0]
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+    panel = window.draw_tab.panel("mydigits")
+    assert panel.title.text().startswith("CNN + you · ")
+    assert window.draw_tab._predictors["mydigits"] is result.predictor
+    assert window.evaluate_tab.model_picker.findData(f"run:{result.record.id}") >= 0
+    normal = tab.collect.prompt.font().pointSizeF()
+    window.set_projector_mode(True)
+    try:
+        assert tab.collect.prompt.font().pointSizeF() >= normal * 1.5  # fonts scale for the back row
+    finally:
+        window.set_projector_mode(False)  # the application font is global: leave it as found
+    window.close()
+
+
+def test_closing_mid_fine_tune_joins_the_thread_without_scoring_or_saving(qtbot, tab):
+    from mnist_studio.finetune import FinetuneConfig
+
+    draw_prompted(qtbot, tab, 20)
+    view = tab.finetune_view
+    assert view.start(tab.digits, store=tab.store, mnist=tab.mnist, config=FinetuneConfig(steps=5000))
+    qtbot.waitUntil(lambda: view.chart.point_count() > 0, timeout=60000)
+    t0 = time.perf_counter()
+    tab.shutdown()
+    assert not view.is_running() and time.perf_counter() - t0 < 10
+    assert tab.store.list() == []  # a run cut short by closing the app is neither scored nor saved
