@@ -17,19 +17,22 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 def _views(window):
-    """Every page a user can look at: each tab, the Evaluate tab's three views, the help overlay.
-    Yields (name, restore) after switching to it."""
-    ev = window.evaluate_tab
+    """Every page a user can look at: each tab, every page of the tab widgets inside it (the Evaluate tab's
+    three views, My digits' views), the help overlay. Yields a name after switching to each."""
+    from PySide6.QtWidgets import QTabWidget
+
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
         page = window.tabs.widget(i)
-        if page is ev:
-            for v in range(ev.views.count()):
-                ev.views.setCurrentIndex(v)
-                yield f"{page.objectName() or i}/view{v}"
-            ev.views.setCurrentIndex(0)
-        else:
-            yield page.objectName() or f"tab{i}"
+        name = page.objectName() or f"tab{i}"
+        inner = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(page)]
+        if not inner:
+            yield name
+        for tabs in inner:
+            for v in range(tabs.count()):
+                tabs.setCurrentIndex(v)
+                yield f"{name}/{tabs.objectName()}{v}"
+            tabs.setCurrentIndex(0)
     window.show_help()
     yield "help"
     window.help.hide()
