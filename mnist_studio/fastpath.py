@@ -127,8 +127,15 @@ class NumpyForward:
         return mine.shape == theirs.shape and bool(np.allclose(mine, theirs, atol=atol))
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, np.float32)
-        for step in self.steps:
+        return self.trace(x)[-1]
+
+    def trace(self, x: np.ndarray, stop: int | None = None) -> list[np.ndarray]:
+        """Every step's output in order (``stop``: only the first ``stop`` steps); the last is the model's.
+        float32 unless ``x`` is float64 (gradient checks)."""
+        x = np.asarray(x)
+        x = x if x.dtype == np.float64 else x.astype(np.float32, copy=False)
+        outputs = [x]
+        for step in self.steps[:stop]:
             op = step[0]
             if op == "reshape":
                 x = x.reshape((x.shape[0], *step[1]))
@@ -147,4 +154,5 @@ class NumpyForward:
                 x = _activation(step[1], x)
             elif op == "gap":
                 x = x.mean(axis=(1, 2))
-        return x
+            outputs.append(x)
+        return outputs[1:] if len(outputs) > 1 else outputs

@@ -156,3 +156,57 @@ def writer_split(data: PenDigits, test_writers) -> tuple[np.ndarray, np.ndarray]
     """Boolean masks (train, test) that keep every writer's digits on one side only."""
     test = np.isin(data.writers, np.asarray(list(test_writers)))
     return ~test, test
+
+
+def jitter_strokes(strokes: list[np.ndarray], rng: np.random.Generator, rotate: float = 0.2,
+                   slant: float = 0.3, stretch: float = 0.15, move: float = 0.05,
+                   turn: float = 0.08, wobble: float = 0.01) -> list[np.ndarray]:
+    """A plausible variation of one digit's pen trajectories, applied before rendering.
+
+    The whole digit gets a random rotation (radians), slant (x-shear) and aspect change; each stroke
+    then moves by up to ``move`` and turns by up to ``turn`` about its own centre (people do not
+    put the bar of a 4 or the cross of a 7 in the same place twice), and every point wobbles by a
+    smooth random offset of up to ``wobble``. Distances are fractions of the digit's size.
+    """
+    every = np.concatenate(strokes)
+    lo, hi = every.min(axis=0), every.max(axis=0)
+    size = float(max(hi[0] - lo[0], hi[1] - lo[1], 1e-6))
+    centre = (lo + hi) / 2
+    angle, shear = rng.uniform(-rotate, rotate), rng.uniform(-slant, slant)
+    aspect = rng.uniform(1 - stretch, 1 + stretch)
+    c, s = np.cos(angle), np.sin(angle)
+    whole = np.array([[c, -s], [s, c]]) @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([aspect, 1 / aspect])
+    out = []
+    for stroke in strokes:
+        p = (np.asarray(stroke, np.float64)[:, :2] - centre) / size
+        mid = p.mean(axis=0)
+        a = rng.uniform(-turn, turn)
+        local = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+        p = (p - mid) @ local.T + mid + rng.uniform(-move, move, 2)
+        if len(p) > 3 and wobble > 0:  # a smooth offset: a few random control values, interpolated
+            knots = rng.uniform(-wobble, wobble, (4, 2))
+            at = np.linspace(0, 3, len(p))
+            p = p + np.stack([np.interp(at, np.arange(4), knots[:, k]) for k in range(2)], axis=1)
+        out.append(p @ whole.T)
+    return out
+
+
+def training_images(data: PenDigits, copies: int = 4, seed: int = 0,
+                    width_range: tuple[float, float] = (1.8, 2.6)) -> tuple[np.ndarray, np.ndarray]:
+    """Every digit rendered once as written plus ``copies`` jittered re-renders (stroke width drawn
+    from ``width_range``): (N * (1 + copies), 28, 28) float32 images and their labels."""
+    from mnist_studio.strokes import render
+
+    rng = np.random.default_rng(seed)
+    n = len(data)
+    images = np.zeros((n * (1 + copies), 28, 28), np.float32)
+    for i in range(n):
+        strokes = data.strokes(i)
+        img = render(strokes)
+        if img is not None:
+            images[i] = img
+        for k in range(copies):
+            img = render(jitter_strokes(strokes, rng), width=float(rng.uniform(*width_range)))
+            if img is not None:
+                images[n * (1 + k) + i] = img
+    return images, np.tile(data.labels, 1 + copies).astype(np.uint8)

@@ -7,34 +7,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 
-def _neighbours(img, y, x):
-    # P2..P9 clockwise from north, as in Zhang & Suen (1984)
-    return [img[y - 1, x], img[y - 1, x + 1], img[y, x + 1], img[y + 1, x + 1],
-            img[y + 1, x], img[y + 1, x - 1], img[y, x - 1], img[y - 1, x - 1]]
-
-
 def thin(binary: np.ndarray) -> np.ndarray:
-    """Zhang-Suen thinning of a small binary image."""
-    img = np.pad(binary.astype(np.uint8), 1)
-    changed = True
-    while changed:
-        changed = False
-        for step in (0, 1):
-            remove = []
-            for y, x in zip(*np.nonzero(img), strict=True):
-                p = _neighbours(img, y, x)
-                b = sum(p)
-                a = sum(p[i] == 0 and p[(i + 1) % 8] == 1 for i in range(8))
-                if step == 0:
-                    cond = p[0] * p[2] * p[4] == 0 and p[2] * p[4] * p[6] == 0
-                else:
-                    cond = p[0] * p[2] * p[6] == 0 and p[0] * p[4] * p[6] == 0
-                if 2 <= b <= 6 and a == 1 and cond:
-                    remove.append((y, x))
-            for y, x in remove:
-                img[y, x] = 0
-            changed = changed or bool(remove)
-    return img[1:-1, 1:-1].astype(bool)
+    """Zhang-Suen thinning of one small binary image (``mnist_studio.skeleton.thin`` on a batch of one)."""
+    from mnist_studio.skeleton import thin as thin_batch
+
+    return thin_batch(np.asarray(binary)[None])[0]
 
 
 def polylines(skeleton: np.ndarray) -> list[list[tuple[int, int]]]:
@@ -102,3 +79,17 @@ def replay(canvas, strokes, scale=1.0, offset=(0.0, 0.0), substeps=3):
                 QTest.mouseMove(canvas, q)
             prev = p
         QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
+
+
+def enclosed_background(image: np.ndarray, ink: float = 0.5) -> int:
+    """Background pixels (below ``ink``) that cannot reach the border: the size of the image's holes."""
+    bg = np.asarray(image) < ink
+    seen = np.zeros_like(bg)
+    h, w = bg.shape
+    stack = [(y, x) for y in range(h) for x in (0, w - 1)] + [(y, x) for x in range(w) for y in (0, h - 1)]
+    while stack:
+        y, x = stack.pop()
+        if 0 <= y < h and 0 <= x < w and bg[y, x] and not seen[y, x]:
+            seen[y, x] = True
+            stack += [(y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)]
+    return int((bg & ~seen).sum())

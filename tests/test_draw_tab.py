@@ -69,8 +69,12 @@ def test_predictions_update_while_drawing_and_on_pen_up(qtbot, make_window, mnis
     assert tab.panel("cnn").state() == "prediction"
     replay(tab.canvas, strokes[1:])
     assert tab.panel("cnn").digit() == 2 and tab.panel("mlp").digit() == 2
-    assert tab.preview.image().shape == (28, 28)
-    assert 0 < tab.last_update_ms < 200
+    assert np.array_equal(tab.preview.image(), tab.canvas.model_input())  # exactly what the models read
+    assert tab.last_update_ms > 0
+    # the panels show the models' reading of that very array
+    for key in ("mlp", "cnn"):
+        probs = tab._predictors[key].predict_one(tab.canvas.model_input())
+        assert tab.panel(key).digit() == int(probs.argmax())
     QTest.keyClick(tab.canvas, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.panel("cnn").state() == "blank", timeout=1000)
 
@@ -118,11 +122,56 @@ def test_odd_drawings_do_not_crash(make_window, kind):
         tab.pen_width.setValue(48)
         replay(c, [[(0.0, y / 10), (1.0, y / 10)] for y in range(11)])
     tab.update_predictions()
-    state = tab.panel("cnn").state()
+    # the strokes path reads every drawing at MNIST's geometry, even a canvas scribbled solid on screen
+    assert tab.panel("cnn").state() == "prediction"
+    assert np.array_equal(tab.preview.image(), c.model_input())
     if kind == "solid":
-        assert c.image().mean() > 200 and state == "blank"
-    else:
-        assert state == "prediction"
+        assert c.image().mean() > 200 and 0.2 < c.model_input().mean() < 0.8
+    if kind == "dot":
+        assert (c.model_input() > 0.5).sum() <= 9
+
+
+def test_preview_is_the_model_input_and_the_pen_slider_only_changes_the_look(make_window, mnist):
+    tab = make_window().draw_tab
+    strokes = digit_strokes(mnist[1][0][3])
+    seen = {}
+    for pen in (6, 48):
+        tab.canvas.clear()
+        tab.pen_width.setValue(pen)
+        replay(tab.canvas, strokes, scale=0.5, offset=(0.2, -0.2))
+        tab.update_predictions()
+        seen[pen] = (tab.preview.image(), tab.canvas.image(), tab.panel("cnn").digit())
+        assert np.array_equal(tab.preview.image(), tab.canvas.model_input())
+    assert np.array_equal(seen[6][0], seen[48][0]) and seen[6][2] == seen[48][2] == mnist[1][1][3]
+    assert (seen[48][1] > 128).sum() > 2 * (seen[6][1] > 128).sum()  # the screen does change
+
+
+def test_show_sample_takes_the_raster_path_until_the_next_stroke(make_window, mnist):
+    tab = make_window().draw_tab
+    sample = mnist[1][0][4].astype(np.float32) / 255
+    tab.show_sample(sample)
+    assert np.array_equal(tab.preview.image(), sample) and tab.panel("cnn").digit() == mnist[1][1][4]
+    assert tab.canvas.is_blank()
+    replay(tab.canvas, [[(0.5, 0.2), (0.5, 0.8)]])
+    tab.update_predictions()
+    assert np.array_equal(tab.preview.image(), tab.canvas.model_input())
+
+
+def test_a_drawing_shared_with_another_canvas_updates_the_tab(qtbot, make_window):
+    from mnist_studio.ui.draw.canvas import DrawingCanvas
+
+    tab = make_window().draw_tab
+    other = DrawingCanvas(drawing=tab.drawing())  # e.g. the Inside tab's canvas
+    qtbot.addWidget(other)
+    other.resize(200, 200)
+    other.show()
+    with qtbot.waitSignal(tab.predicted, timeout=2000):
+        replay(other, [[(0.5, 0.1), (0.5, 0.9)]])
+    assert tab.panel("cnn").state() == "prediction" and tab.canvas.image().max() == 255
+    assert np.array_equal(tab.preview.image(), other.model_input())
+    with qtbot.waitSignal(tab.predicted, timeout=2000):
+        tab.canvas.undo()
+    assert other.is_blank() and tab.panel("cnn").state() == "blank"
 
 
 def test_low_confidence_is_shown_as_unsure(qtbot):

@@ -13,6 +13,7 @@ from mnist_studio.ui.common.texts import device_text
 from mnist_studio.ui.draw.draw_tab import DrawTab
 from mnist_studio.ui.evaluate.evaluate_tab import EvaluateTab
 from mnist_studio.ui.help_overlay import HelpOverlay
+from mnist_studio.ui.inside.inside_tab import InsideTab
 from mnist_studio.ui.model_loader import start_loading
 from mnist_studio.ui.mydigits.mydigits_tab import MyDigitsTab
 from mnist_studio.ui.train.train_tab import TrainTab
@@ -42,11 +43,13 @@ class MainWindow(QMainWindow):
         self.draw_tab = DrawTab()
         self.train_tab = TrainTab(store=self.store, data=train_data)
         self.evaluate_tab = EvaluateTab(store=self.store, data=test_data)
+        self.inside_tab = InsideTab(test_data=test_data)
         self.tabs = QTabWidget(objectName="tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.draw_tab, "")
         self.tabs.addTab(self.train_tab, "")
         self.tabs.addTab(self.evaluate_tab, "")
+        self.tabs.addTab(self.inside_tab, "")
         self.mydigits_tab = MyDigitsTab(store=self.store)
         self.tabs.addTab(self.mydigits_tab, "")
         self.setCentralWidget(self.tabs)
@@ -66,6 +69,8 @@ class MainWindow(QMainWindow):
         self.mydigits_tab.finetuned.connect(self._on_finetuned)
         self.mydigits_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
+        self.draw_tab.predicted.connect(lambda: self.inside_tab.set_input(self.draw_tab.preview.image()))
+        self.inside_tab.attach_drawing(self.draw_tab.drawing())  # one drawing, two views
 
         self._restore_settings(language)
         # Connected after the restore: reopening on the Evaluate tab evaluates once the models are ready
@@ -88,6 +93,8 @@ class MainWindow(QMainWindow):
         self.act_draw = self._action("actionDrawTab", ["Ctrl+1"], lambda: self.tabs.setCurrentIndex(0))
         self.act_train_tab = self._action("actionTrainTab", ["Ctrl+2"], lambda: self.tabs.setCurrentIndex(1))
         self.act_eval_tab = self._action("actionEvaluateTab", ["Ctrl+3"], lambda: self.tabs.setCurrentIndex(2))
+        self.act_inside_tab = self._action("actionInsideTab", ["Ctrl+4"],
+                                           lambda: self.tabs.setCurrentWidget(self.inside_tab))
         self.act_mydigits_tab = self._action("actionMyDigitsTab", ["Ctrl+5"],
                                              lambda: self.tabs.setCurrentWidget(self.mydigits_tab))
         self.act_clear = self._action("actionClear", ["Ctrl+Backspace"], self.draw_tab.canvas.clear)
@@ -161,13 +168,16 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, key: str, predictor) -> None:
         self.draw_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
         self.evaluate_tab.set_predictor(f"shipped:{key}", predictor)
+        self.inside_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
         self.mydigits_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
 
     def _on_model_failed(self, key: str, message: str) -> None:
         self.draw_tab.set_model_error(key, message)
+        self.inside_tab.set_model_error(key, message)
         self.statusBar().showMessage(message, 10000)
 
     def _on_models_done(self) -> None:
+        self.inside_tab.prefetch()  # Keras is up: the maps now take one compiled pass each
         try:
             from mnist_studio import device
 
@@ -186,6 +196,7 @@ class MainWindow(QMainWindow):
             acc = f" · {result.evaluation.accuracy:.1%}" if result.evaluation is not None else ""
             title = self.tr("Your %1").replace("%1", result.config.preset) + acc
             self.draw_tab.set_predictor("trained", predictor, title)
+            self.inside_tab.set_predictor("trained", predictor, title)
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.evaluation, predictor)
@@ -197,6 +208,7 @@ class MainWindow(QMainWindow):
             acc = f" · {result.after.accuracy:.0%}" if result.after is not None else ""
             title = self.tr("%1 + you").replace("%1", result.preset.upper()) + acc
             self.draw_tab.set_predictor("mydigits", predictor, title)
+            self.inside_tab.set_predictor("mydigits", predictor, title)
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.mnist_after, predictor)
@@ -268,6 +280,7 @@ class MainWindow(QMainWindow):
         self.evaluate_tab.set_thumb_size(int(56 * scale))
         self.evaluate_tab.refresh_fonts()
         self.draw_tab.set_projector(self.projector)
+        self.inside_tab.set_projector(self.projector)
         self.mydigits_tab.set_style(scale, dark)
         side = 200 if self.projector else 140
         self.draw_tab.preview.setFixedSize(side, side)
@@ -293,6 +306,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(0, self.tr("Draw a digit and see what the models think (Ctrl+1)"))
         self.tabs.setTabToolTip(1, self.tr("Train an MLP or a CNN and watch it learn (Ctrl+2)"))
         self.tabs.setTabToolTip(2, self.tr("See where and why a model fails (Ctrl+3)"))
+        self.tabs.setTabText(self.tabs.indexOf(self.inside_tab), self.tr("Inside"))
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.inside_tab),
+                                self.tr("See what every layer does with your drawing, and why (Ctrl+4)"))
         self.act_projector.setText(self.tr("Projector mode"))
         self.act_projector.setToolTip(self.tr("Full screen, large and high-contrast (F11)"))
         self.act_help.setText(self.tr("Shortcuts"))
@@ -301,7 +317,7 @@ class MainWindow(QMainWindow):
                             ("dark", self.tr("Dark"))):
             self.theme_actions[name].setText(label)
         rows = [
-            ("Ctrl+1 / 2 / 3", self.tr("Draw, Train, Evaluate tab")),
+            ("Ctrl+1 / 2 / 3 / 4", self.tr("Draw, Train, Evaluate, Inside tab")),
             ("Ctrl+5", self.tr("My digits tab")),
             ("Esc, Delete", self.tr("Clear the drawing")),
             ("Ctrl+Z", self.tr("Undo the last stroke")),
@@ -373,6 +389,7 @@ class MainWindow(QMainWindow):
         self._closing = True  # a loader not started yet never starts
         self.train_tab.shutdown()
         self.evaluate_tab.shutdown()
+        self.inside_tab.shutdown()
         self.mydigits_tab.shutdown()
         if self._loader_thread is not None:
             # Model loading cannot be interrupted mid-import, and it always ends (a few seconds at most):

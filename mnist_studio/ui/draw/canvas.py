@@ -1,4 +1,4 @@
-"""DrawingCanvas: mouse and pen-tablet drawing on a fixed square raster."""
+"""DrawingCanvas: mouse and pen-tablet drawing; a view on a shared ``Drawing`` with its own raster."""
 
 from __future__ import annotations
 
@@ -7,19 +7,34 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPainterPath, QPen, QTabletEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mnist_studio.ui.draw.drawing import Drawing
+
 RASTER = 280  # 10x MNIST: pen widths and strokes keep their look at any window size
+MIN_PRESSURE_WIDTH = 0.3  # a feather-light pen touch draws at 30 % of the pen width, a full press at 100 %
+
+
+def pressure_factor(pressure: float) -> float:
+    """Pen width multiplier for a tablet pressure in [0, 1]: strictly increasing, 0 -> 0.3, 1 -> 1.0.
+
+    A mouse stores pressure 1.0, so a full pen press draws exactly as wide as the mouse.
+    """
+    p = min(max(float(pressure), 0.0), 1.0)
+    return MIN_PRESSURE_WIDTH + (1.0 - MIN_PRESSURE_WIDTH) * p
 
 
 class DrawingCanvas(QWidget):
-    """Draw with the mouse or a tablet pen. ``image()`` is the raster: uint8, ink 255 on 0.
+    """Draw with the mouse or a tablet pen: a view and controller on a ``Drawing``.
 
-    Signals: ``changed`` while a stroke grows and after clear/undo; ``strokeFinished`` on pen-up.
+    The strokes live in the ``Drawing`` (its own unless one is shared in); ``model_input()`` is what
+    the models read. ``image()`` is this canvas's own raster at its pen width (for display, and for
+    the raster path): uint8, ink 255 on 0. Signals: ``changed`` while a stroke grows and after
+    clear/undo; ``strokeFinished`` on pen-up (relayed from the drawing, whichever canvas drew).
     """
 
     changed = Signal()
     strokeFinished = Signal()
 
-    def __init__(self, parent=None, pen_width: float = 22.0):
+    def __init__(self, parent=None, pen_width: float = 22.0, drawing: Drawing | None = None):
         super().__init__(parent)
         self.setObjectName("drawingCanvas")
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
@@ -28,14 +43,27 @@ class DrawingCanvas(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pen_width = float(pen_width)
-        self._strokes: list[list[tuple[QPointF, float]]] = []  # raster points with their widths
-        self._current: list[tuple[QPointF, float]] | None = None
+        self._drawing = drawing if drawing is not None else Drawing(self)
+        self._drawing_here = False  # this canvas started the stroke being drawn
+        self._painted: list[int] = []  # points of each stroke already on the raster
+        self._epoch = self._drawing.epoch()
         self._raster = QImage(RASTER, RASTER, QImage.Format.Format_Grayscale8)
         self._raster.fill(0)
         self._ink = QColor(255, 255, 255)
         self._background = QColor(0, 0, 0)
+        self._drawing.changed.connect(self._sync)
+        self._drawing.changed.connect(self.changed)
+        self._drawing.strokeFinished.connect(self.strokeFinished)
+        self._redraw()
 
     # -- public API ---------------------------------------------------------------------------
+    def drawing(self) -> Drawing:
+        return self._drawing
+
+    def model_input(self) -> np.ndarray | None:
+        """The exact (28, 28) float32 array the models read (``strokes.render``), or None when blank."""
+        return self._drawing.model_input()
+
     def image(self) -> np.ndarray:
         """The raster as a (280, 280) uint8 array, ink 255 on 0 (a copy)."""
         ptr = self._raster.constBits()
@@ -43,36 +71,31 @@ class DrawingCanvas(QWidget):
         return arr.reshape(RASTER, self._raster.bytesPerLine())[:, :RASTER].copy()
 
     def is_blank(self) -> bool:
-        return not self._strokes and self._current is None
+        return self._drawing.is_blank()
 
     def clear(self) -> None:
-        self._strokes.clear()
-        self._current = None
-        self._raster.fill(0)
-        self.update()
-        self.changed.emit()
+        self._drawing_here = False
+        self._drawing.clear()
 
     def undo(self) -> None:
-        if self._current is not None:
-            self._current = None
-        elif self._strokes:
-            self._strokes.pop()
-        else:
-            return
-        self._redraw()
-        self.changed.emit()
+        self._drawing_here = False
+        self._drawing.undo()
 
     def stroke_count(self) -> int:
-        return len(self._strokes)
+        return self._drawing.stroke_count()
 
     def pen_width(self) -> float:
         return self._pen_width
 
     def set_pen_width(self, width: float) -> None:
-        self._pen_width = max(1.0, float(width))
+        """The look on screen only: the models read ``model_input()``, drawn at MNIST's width."""
+        width = max(1.0, float(width))
+        if width != self._pen_width:
+            self._pen_width = width
+            self._redraw()
 
     def set_colors(self, ink: QColor, background: QColor) -> None:
-        """Display colours only; the raster stays white ink on black (what the models read)."""
+        """Display colours only; the raster stays white ink on black."""
         self._ink, self._background = QColor(ink), QColor(background)
         self.update()
 
@@ -90,53 +113,66 @@ class DrawingCanvas(QWidget):
         side = min(self.width(), self.height())
         return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
 
-    def _to_raster(self, pos: QPointF) -> QPointF:
+    def _to_unit(self, pos: QPointF) -> tuple[float, float]:
         sq = self._square()
-        scale = RASTER / sq.width() if sq.width() else 1.0
-        return QPointF((pos.x() - sq.x()) * scale, (pos.y() - sq.y()) * scale)
+        side = sq.width() or 1.0
+        return (pos.x() - sq.x()) / side, (pos.y() - sq.y()) / side
 
     # -- drawing ------------------------------------------------------------------------------
     def _begin(self, pos: QPointF, pressure: float = 1.0) -> None:
-        self._current = [(self._to_raster(pos), self._width_for(pressure))]
-        self._paint_segment(self._current, 0)
-        self.changed.emit()
+        self._drawing_here = True
+        self._drawing.begin_stroke(*self._to_unit(pos), pressure)
 
     def _extend(self, pos: QPointF, pressure: float = 1.0) -> None:
-        if self._current is None:
-            return
-        self._current.append((self._to_raster(pos), self._width_for(pressure)))
-        self._paint_segment(self._current, len(self._current) - 1)
-        self.changed.emit()
+        if self._drawing_here and self._drawing.is_drawing():
+            self._drawing.extend_stroke(*self._to_unit(pos), pressure)
 
     def _end(self) -> None:
-        if self._current is None:
+        if self._drawing_here:
+            self._drawing_here = False
+            self._drawing.end_stroke()
+
+    def _sync(self) -> None:
+        """Bring the raster up to the drawing: new points only, or everything after an erase."""
+        d = self._drawing
+        if d.epoch() != self._epoch or d.count() < len(self._painted):
+            self._redraw()
             return
-        self._strokes.append(self._current)
-        self._current = None
-        self.strokeFinished.emit()
-
-    def _width_for(self, pressure: float) -> float:
-        return self._pen_width * (0.5 + 0.75 * min(max(pressure, 0.0), 1.0)) if pressure != 1.0 else self._pen_width
-
-    def _paint_segment(self, stroke, index: int) -> None:
-        painter = QPainter(self._raster)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._stroke_path(painter, stroke, index)
-        painter.end()
-        self.update()
+        painter = None
+        for i in range(d.count()):
+            points = d.points(i)
+            done = self._painted[i] if i < len(self._painted) else 0
+            if done >= len(points):
+                continue
+            if painter is None:
+                painter = QPainter(self._raster)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            for k in range(done, len(points)):
+                self._stroke_path(painter, points, k, self._pen_width)
+            if i < len(self._painted):
+                self._painted[i] = len(points)
+            else:
+                self._painted.append(len(points))
+        if painter is not None:
+            painter.end()
+            self.update()
 
     @staticmethod
-    def _stroke_path(painter: QPainter, stroke, index: int) -> None:
-        point, width = stroke[index]
+    def _stroke_path(painter: QPainter, points, index: int, pen_width: float) -> None:
+        def at(k):
+            return QPointF(points[k][0] * RASTER, points[k][1] * RASTER)
+
+        width = pen_width * pressure_factor(points[index][2])
         pen = QPen(QColor(255, 255, 255), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                    Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
+        point = at(index)
         if index == 0:
             painter.drawPoint(point)
             return
-        previous = stroke[index - 1][0]
+        previous = at(index - 1)
         if index >= 2:  # a short quadratic through the midpoints keeps fast strokes smooth
-            before = stroke[index - 2][0]
+            before = at(index - 2)
             path = QPainterPath((before + previous) / 2)
             path.quadTo(previous, (previous + point) / 2)
             path.lineTo(point)
@@ -145,13 +181,18 @@ class DrawingCanvas(QWidget):
             painter.drawLine(previous, point)
 
     def _redraw(self) -> None:
+        d = self._drawing
         self._raster.fill(0)
         painter = QPainter(self._raster)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for stroke in self._strokes:
-            for i in range(len(stroke)):
-                self._stroke_path(painter, stroke, i)
+        self._painted = []
+        for i in range(d.count()):
+            points = d.points(i)
+            for k in range(len(points)):
+                self._stroke_path(painter, points, k, self._pen_width)
+            self._painted.append(len(points))
         painter.end()
+        self._epoch = d.epoch()
         self.update()
 
     # -- events -------------------------------------------------------------------------------
@@ -172,10 +213,10 @@ class DrawingCanvas(QWidget):
 
     def tabletEvent(self, event: QTabletEvent):
         kind = event.type()
-        pressure = event.pressure() or 1.0
+        pressure = event.pressure()  # 0.0 is a real reading (the lightest touch), not "no pressure"
         if kind == QTabletEvent.Type.TabletPress:
             self._begin(event.position(), pressure)
-        elif kind == QTabletEvent.Type.TabletMove and self._current is not None:
+        elif kind == QTabletEvent.Type.TabletMove:
             self._extend(event.position(), pressure)
         elif kind == QTabletEvent.Type.TabletRelease:
             self._end()
@@ -190,7 +231,7 @@ class DrawingCanvas(QWidget):
             super().keyPressEvent(event)
 
     def resizeEvent(self, event):
-        if self._current is not None:  # a resize mid-stroke ends that stroke cleanly
+        if self._drawing_here:  # a resize mid-stroke ends that stroke cleanly
             self._end()
         super().resizeEvent(event)
 

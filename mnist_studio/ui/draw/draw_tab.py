@@ -1,4 +1,9 @@
-"""DrawTab: canvas -> to_mnist -> every loaded model -> its prediction panel, live."""
+"""DrawTab: canvas strokes -> strokes.render (28x28) -> every loaded model -> its prediction panel, live.
+
+The models read ``Drawing.model_input()``: the strokes drawn at MNIST's geometry and stroke width, so
+the pen-width slider changes only the look on screen. A 28x28 sample sent in (``show_sample``, from
+the gallery) is shown as it is: the raster path.
+"""
 
 from __future__ import annotations
 
@@ -17,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnist_studio.preprocess import to_mnist
 from mnist_studio.ui.common.prediction import PredictionPanel
 from mnist_studio.ui.draw.canvas import DrawingCanvas
+from mnist_studio.ui.draw.drawing import Drawing
 from mnist_studio.ui.draw.preview import MnistPreview
 
 
@@ -29,9 +34,9 @@ class DrawTab(QWidget):
     predicted = Signal()  # after every update of the panels (tests and benchmarks wait on it)
     penWidthChanged = Signal(int)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, drawing: Drawing | None = None):
         super().__init__(parent)
-        self.canvas = DrawingCanvas()
+        self.canvas = DrawingCanvas(drawing=drawing)
         self.preview = MnistPreview()
         self.clear_button = QPushButton()
         self.clear_button.setObjectName("clearButton")
@@ -120,6 +125,10 @@ class DrawTab(QWidget):
         self.panel_row.addWidget(panel, 0, len(self._order) - 1)
         return panel
 
+    def drawing(self) -> Drawing:
+        """The current drawing (other tabs may show it on canvases of their own)."""
+        return self.canvas.drawing()
+
     def set_projector(self, on: bool) -> None:
         self._projector = on
         for panel in self._panels.values():
@@ -157,7 +166,7 @@ class DrawTab(QWidget):
     def update_predictions(self) -> None:
         self._timer.stop()
         start = time.perf_counter()
-        x = self._external if self._external is not None else to_mnist(self.canvas.image())
+        x = self._external if self._external is not None else self.canvas.model_input()
         self.preview.set_image(x)
         for key, panel in self._panels.items():
             predictor = self._predictors.get(key)

@@ -1,0 +1,189 @@
+"""Where the drawing lands: the PCA map of the test digits, a live dot, and the nearest test digits."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QThread, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from mnist_studio.ui.inside.colors import DIGIT_COLORS, rgb_image, small_font
+
+
+class EmbeddingThread(QThread):
+    """Computes one model's map off the UI thread; ``cancel()`` then ``wait()`` before it is dropped."""
+
+    done = Signal(str, object)  # model key, explain_embedding.Embedding
+    failed = Signal(str, str)
+
+    def __init__(self, key: str, explainer, images=None, labels=None, parent=None):
+        """``images``/``labels``: the MNIST test set; None loads it on this thread."""
+        super().__init__(parent)
+        self.key, self.explainer, self.images, self.labels = key, explainer, images, labels
+        self._cancel = False
+
+    def run(self) -> None:
+        from mnist_studio.explain_embedding import compute_embedding
+
+        try:
+            if self.images is None:
+                from mnist_studio.data import load_mnist
+
+                self.images, self.labels = load_mnist()[1]
+            embedding = compute_embedding(self.explainer, self.images, self.labels, cancelled=lambda: self._cancel)
+        except InterruptedError:
+            return
+        except Exception as exc:  # noqa: BLE001 - shown in the map's place; the rest of the tab keeps working
+            self.failed.emit(self.key, f"{type(exc).__name__}: {exc}")
+            return
+        self.done.emit(self.key, embedding)
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+
+class EmbeddingView(QWidget):
+    """10,000 test digits as coloured points (one colour per label, legend below), the drawing as a dot."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("embeddingView")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(160, 160)
+        self.embedding = None
+        self.point: np.ndarray | None = None
+        self._text = ""
+        self._cache: QImage | None = None
+        self._bounds = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(340, 300)
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self.update()
+
+    def set_embedding(self, embedding) -> None:
+        self.embedding = embedding
+        self._cache = None
+        if embedding is not None:
+            lo, hi = np.percentile(embedding.coords, [0.5, 99.5], axis=0)
+            pad = (hi - lo) * 0.06
+            self._bounds = (lo - pad, hi + pad)
+        self.update()
+
+    def set_point(self, xy) -> None:
+        self.point = None if xy is None else np.asarray(xy, np.float32)
+        self.update()
+
+    def _plot_rect(self) -> QRectF:
+        legend = QFontMetrics(small_font(self)).height() + 8
+        return QRectF(0, 0, self.width(), max(20, self.height() - legend))
+
+    def _to_screen(self, xy: np.ndarray, rect: QRectF) -> np.ndarray:
+        lo, hi = self._bounds
+        t = (np.asarray(xy, np.float32) - lo) / np.maximum(hi - lo, 1e-9)
+        return np.stack([rect.x() + t[..., 0] * rect.width(), rect.y() + (1 - t[..., 1]) * rect.height()], -1)
+
+    def _render(self, rect: QRectF) -> QImage:
+        w, h = int(rect.width()), int(rect.height())
+        bg = self.palette().base().color()
+        rgb = np.empty((h, w, 3), np.uint8)
+        rgb[:] = (bg.red(), bg.green(), bg.blue())
+        pts = self._to_screen(self.embedding.coords, QRectF(0, 0, w - 2, h - 2)).astype(int)
+        order = np.random.default_rng(0).permutation(len(pts))  # no label always painted on top
+        pts, labels = pts[order], self.embedding.labels[order]
+        colours = np.array([[c.red(), c.green(), c.blue()] for c in DIGIT_COLORS], np.uint8)[labels]
+        keep = (pts[:, 0] >= 0) & (pts[:, 0] < w - 1) & (pts[:, 1] >= 0) & (pts[:, 1] < h - 1)
+        pts, colours = pts[keep], colours[keep]
+        for dy in (0, 1):
+            for dx in (0, 1):
+                rgb[pts[:, 1] + dy, pts[:, 0] + dx] = colours
+        return rgb_image(rgb)
+
+    def paintEvent(self, event):
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(small_font(self))
+        fm = painter.fontMetrics()
+        rect = self._plot_rect()
+        pal = self.palette()
+        painter.fillRect(rect, pal.base())
+        if self.embedding is None:
+            painter.setPen(pal.windowText().color())
+            painter.drawText(rect.adjusted(10, 10, -10, -10), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self._text)
+        else:
+            if self._cache is None or self._cache.size() != rect.size().toSize():
+                self._cache = self._render(rect)
+            painter.drawImage(rect.topLeft(), self._cache)
+            if self.point is not None:
+                x, y = self._to_screen(self.point, QRectF(0, 0, rect.width() - 2, rect.height() - 2))
+                x, y = min(max(x, 8), rect.width() - 8), min(max(y, 8), rect.height() - 8)
+                radius = fm.height() * 0.45
+                painter.setPen(QPen(QColor("white"), 3))
+                painter.setBrush(QColor("black"))
+                painter.drawEllipse(QPointF(x, y), radius, radius)
+            elif self._text:
+                painter.setPen(pal.windowText().color())
+                painter.drawText(rect.adjusted(6, 6, -6, -6), Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                                 self._text)
+        # the legend: one swatch per digit
+        y = rect.bottom() + 4
+        cell = self.width() / 10
+        for d in range(10):
+            swatch = QRectF(d * cell + 2, y + fm.height() * 0.2, fm.height() * 0.6, fm.height() * 0.6)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(DIGIT_COLORS[d])
+            painter.drawRect(swatch)
+            painter.setPen(pal.windowText().color())
+            painter.drawText(QRectF(swatch.right() + 3, y, cell, fm.height()), Qt.AlignmentFlag.AlignVCenter, str(d))
+        painter.end()
+
+
+class Thumbnails(QWidget):
+    """The nearest test digits; clicking one emits its test-set index."""
+
+    indexClicked = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("nearestDigits")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.indices: list[int] = []
+        self._images: list[QImage] = []
+        self._labels: list[int] = []
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 64)
+
+    def set_items(self, indices, images, labels) -> None:
+        self.indices = [int(i) for i in indices]
+        self._images = [rgb_image(np.repeat(np.asarray(im, np.uint8)[..., None], 3, 2)) for im in images]
+        self._labels = [int(v) for v in labels]
+        self.update()
+
+    def heightForWidth(self, w: int) -> int:
+        return int(w / 6)
+
+    def _rect(self, i: int) -> QRectF:
+        side = min(self.height() - 2, self.width() / 6 - 4)
+        return QRectF(i * (side + 4), 1, side, side)
+
+    def paintEvent(self, event):
+        painter = QPainter(self)
+        painter.setFont(small_font(self, 0.75))
+        for i, image in enumerate(self._images):
+            r = self._rect(i)
+            painter.drawImage(r, image)
+            painter.setPen(DIGIT_COLORS[self._labels[i]])
+            painter.drawText(r.adjusted(3, 1, -3, -1), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
+                             str(self._labels[i]))
+        painter.end()
+
+    def mousePressEvent(self, event):
+        for i in range(len(self.indices)):
+            if self._rect(i).contains(event.position()):
+                self.indexClicked.emit(self.indices[i])
+                return

@@ -1,0 +1,173 @@
+"""The Inside tab on the shipped models: live layers, empty state, saliency, unit arithmetic, the map, degrading."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from mnist_studio.explain import explainer_for
+from mnist_studio.inference import Predictor
+from mnist_studio.ui.inside.colors import small_font
+from mnist_studio.ui.inside.inside_tab import InsideTab
+
+
+@pytest.fixture()
+def tab(qtbot, shipped, mnist):
+    tab = InsideTab(test_data=mnist[1])
+    qtbot.addWidget(tab)
+    for key in ("mlp", "cnn"):
+        tab.set_predictor(key, shipped[key], key.upper())
+    tab.resize(1280, 760)
+    tab.show()
+    qtbot.waitExposed(tab)
+    yield tab
+    tab.shutdown()
+
+
+def _digit(mnist, i=0):
+    return mnist[1][0][i].astype(np.float32) / 255.0
+
+
+def _live(qtbot, tab, image):
+    with qtbot.waitSignal(tab.updated, timeout=5000):
+        tab.set_input(image)
+
+
+def test_blank_canvas_shows_the_empty_state_not_noise(qtbot, tab):
+    for key in ("mlp", "cnn"):
+        tab.select_model(key)
+        _live(qtbot, tab, None)
+        assert tab.saliency_map is None and tab.saliency._image is None
+        assert all(block.image is None for block in tab.layers._blocks)
+        assert tab.layers._logits is None and tab.embedding.point is None
+        assert "Draw one" in tab.why_label.text()
+        image = tab.grab().toImage()
+        assert not image.isNull()
+
+
+@pytest.mark.parametrize("key", ["mlp", "cnn"])
+def test_drawing_lights_up_every_layer_with_saliency_for_the_prediction(qtbot, tab, mnist, key):
+    tab.select_model(key)
+    image = _digit(mnist, 0)  # a 7
+    _live(qtbot, tab, image)
+    trace = tab._trace
+    assert int(np.argmax(trace.probs)) == 7 and "Why 7?" in tab.why_label.text()
+    shown = [b for b in tab.layers._blocks if b.kind in ("maps", "strip")]
+    assert shown and all(b.image is not None for b in shown)
+    assert tab.saliency_map.shape == (28, 28) and np.isfinite(tab.saliency_map).all()
+    np.testing.assert_allclose(tab.saliency_map, explainer_for(tab._predictors[key]).saliency(image, 7))
+    # "what would make it a 9?": the student picks 9
+    QTest.mouseClick(tab.digit_group.button(9), Qt.MouseButton.LeftButton)
+    assert "Why 9?" in tab.why_label.text()
+    np.testing.assert_allclose(tab.saliency_map, explainer_for(tab._predictors[key]).saliency(image, 9))
+    QTest.mouseClick(tab.digit_group.button(9), Qt.MouseButton.LeftButton)  # again: back to the prediction
+    assert "Why 7?" in tab.why_label.text()
+
+
+def test_clicking_a_unit_shows_its_real_numbers(qtbot, tab, mnist):
+    tab.select_model("mlp")
+    _live(qtbot, tab, _digit(mnist, 1))
+    explainer = tab.explainer()
+    step = next(info.step for info in explainer.layers if info.kind == "dense")
+    unit = int(np.argsort(-tab._trace.outputs[step])[3])
+    pos = tab.layers.unit_position(step, unit)
+    tab.side.setCurrentIndex(0)
+    QTest.mouseClick(tab.layers, Qt.MouseButton.LeftButton, pos=QPoint(int(pos.x()), int(pos.y())))
+    assert tab.side.currentIndex() == 2
+    calc = explainer.unit(tab._trace, step, unit)
+    text = tab.unit_text.text()
+    assert f"unit {unit}" in text and f"{calc.value:.3f}" in text and f"{calc.pre:+.3f}".replace("-", "−") in text
+    assert "pixel (" in text  # the first layer's inputs are pixels
+    # the numbers follow the drawing
+    _live(qtbot, tab, _digit(mnist, 2))
+    assert f"{explainer.unit(tab._trace, step, unit).value:.3f}" in tab.unit_text.text()
+
+
+def test_weight_pictures_order_units_by_the_drawing_and_open_them(qtbot, tab, mnist):
+    tab.select_model("mlp")
+    tab.side.setCurrentIndex(0)
+    _live(qtbot, tab, _digit(mnist, 3))
+    first = tab._trace.outputs[1]
+    tab.side.setCurrentIndex(1)  # the page catches up when opened, then follows the pen
+    assert tab.weights.kind == "dense" and int(tab.weights.units[0]) == int(np.argmax(first))
+    _live(qtbot, tab, _digit(mnist, 5))
+    assert int(tab.weights.units[0]) == int(np.argmax(tab._trace.outputs[1]))
+    centre = tab.weights.tile_center(0)
+    QTest.mouseClick(tab.weights, Qt.MouseButton.LeftButton, pos=QPoint(int(centre.x()), int(centre.y())))
+    top = int(np.argmax(tab._trace.outputs[1]))
+    assert tab.side.currentIndex() == 2 and f"unit {top}" in tab.unit_text.text()
+    tab.select_model("cnn")
+    assert tab.weights.kind == "conv" and len(tab.weights.units) == 16
+
+
+def test_the_map_is_computed_in_the_background_and_follows_the_drawing(qtbot, tab, mnist):
+    tab.select_model("cnn")
+    if not tab.embedding_ready("cnn"):
+        with qtbot.waitSignal(tab.embeddingReady, timeout=60000, check_params_cb=lambda k: k == "cnn"):
+            pass
+    _live(qtbot, tab, _digit(mnist, 4))
+    assert tab.embedding.point is not None and len(tab.thumbnails.indices) == 6
+    assert 4 in tab.thumbnails.indices  # the test digit itself is its own nearest neighbour
+    with qtbot.waitSignal(tab.testDigitClicked, timeout=2000) as blocker:
+        QTest.mouseClick(tab.thumbnails, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert blocker.args == [tab.thumbnails.indices[0]] or blocker.args[0] in tab.thumbnails.indices
+
+
+def test_an_unusual_model_degrades_with_a_message(qtbot, tab, tmp_path, mnist):
+    import keras
+    from keras import layers
+
+    inputs = keras.Input((28, 28))
+    x = layers.Dense(32, activation="relu")(layers.Flatten()(inputs))
+    x = layers.LayerNormalization()(x)
+    model = keras.Model(inputs, layers.Dense(10, activation="softmax")(x))
+    path = tmp_path / "odd.keras"
+    model.save(path)
+    tab.set_predictor("odd", Predictor.load(path), "Odd")
+    tab.select_model("odd")
+    assert tab.message.isVisibleTo(tab) and "LayerNormalization" in tab.message.text()
+    _live(qtbot, tab, _digit(mnist, 0))
+    assert tab._trace is None and "Why" in tab.why_label.text()
+    qtbot.waitUntil(lambda: tab.saliency_map is not None, timeout=5000)  # occlusion, once the pen pauses
+    assert np.isfinite(tab.saliency_map).all() and tab.saliency_map.max() > 0
+    assert tab.weights.kind == "dense"  # the first layer still shows as pictures
+    assert "No map" in tab.embedding._text
+
+
+def test_a_model_error_is_shown(qtbot, tab):
+    tab.set_model_error("broken", "broken.keras is not a Keras model file")
+    tab.select_model("broken")
+    assert "not a Keras model file" in tab.message.text()
+    _live(qtbot, tab, np.zeros((28, 28), np.float32))
+
+
+def test_projector_text_is_at_least_16_px(qtbot, tab, mnist):
+    from PySide6.QtWidgets import QApplication
+
+    from mnist_studio.ui.common import theme
+
+    app = QApplication.instance()
+    base = app.font().pointSizeF()
+    try:
+        theme.apply(app, "light", True, base)
+        tab.set_projector(True)
+        _live(qtbot, tab, _digit(mnist, 0))
+        for widget in (tab.layers, tab.embedding, tab.weights, tab.saliency_legend):
+            assert small_font(widget).pixelSize() >= 16
+        for label in (tab.why_label, tab.unit_text, tab.model_label):
+            assert label.fontInfo().pixelSize() >= 16
+    finally:
+        theme.apply(app, "light", False, base)
+        tab.set_projector(False)
+
+
+def test_main_window_has_the_inside_tab_on_ctrl_4(qtbot, make_window, shipped, mnist):
+    window = make_window()
+    inside = window.findChild(InsideTab, "insideTab")
+    assert inside is window.inside_tab
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is inside
+    inside.set_predictor("mlp", shipped["mlp"], "MLP")
+    window.draw_tab.show_sample(_digit(mnist, 0))  # the Draw tab's input reaches the Inside tab
+    qtbot.waitUntil(lambda: inside._trace is not None, timeout=5000)
+    assert int(np.argmax(inside._trace.probs)) == 7
