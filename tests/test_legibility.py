@@ -8,8 +8,8 @@ import re
 import warnings
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from legibility import problems
+from PySide6.QtWidgets import QApplication
 
 # As the app starts: the panels exist before the window shows (the loader is not started: models are handed in).
 SHIPPED_PANELS = {"mlp": "mlp", "cnn": "cnn"}
@@ -25,6 +25,8 @@ def _views(window):
         window.tabs.setCurrentIndex(i)
         page = window.tabs.widget(i)
         name = page.objectName() or f"tab{i}"
+        if page is getattr(window, "inside_tab", None):
+            page.update_views()  # its live update runs on a timer: run it now
         inner = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(page)]
         if not inner:
             yield name
@@ -41,13 +43,16 @@ def _views(window):
 @pytest.fixture()
 def shown_window(make_window, qtbot, shipped, tmp_path, trained_mlp):
     """A window with a drawing read by both models, the MLP evaluated and two runs to compare."""
-    from mnist_studio.runs import RunStore
     from strokes import digit_strokes, replay
+
+    from mnist_studio.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     a = store.save(trained_mlp, name="first run")
     b = store.save(trained_mlp, name="second run")
     window = make_window(store=store, model_sources=SHIPPED_PANELS)
+    for key in SHIPPED_PANELS:  # every tab gets the models, as when the loader hands them over
+        window._on_model_loaded(key, shipped[key])
     x_test = window.evaluate_tab.test_set()[0]
     replay(window.draw_tab.canvas, digit_strokes(x_test[18]))
     window.draw_tab.update_predictions()

@@ -51,3 +51,33 @@ def fitting_pixel_size(font, texts, width: float, height: float, largest: int, s
         if fm.height() <= height and all(fm.horizontalAdvance(t) <= width for t in texts):
             return px
     return int(smallest)
+
+
+class RecordsPaintedText:
+    """Mixin for a widget that paints its own text: ``self.text_log`` (made on first use) and
+    ``painted_texts()``; its paintEvent calls ``self.text_log.begin()`` and draws with ``self.text_log.draw``."""
+
+    @property
+    def text_log(self) -> TextLog:
+        log = getattr(self, "_painted_text_log", None)
+        if log is None:
+            log = self._painted_text_log = TextLog()
+        return log
+
+    def painted_texts(self) -> list[PaintedText]:
+        return list(self.text_log.items)
+
+
+def fit_wrapped_font(painter: QPainter, rect: QRectF, flags, text: str, smallest: int) -> None:
+    """Shrink the painter's font (never below ``smallest`` px) until ``text``, word-wrapped, fits ``rect``."""
+    from PySide6.QtGui import QFont
+
+    font = QFont(painter.font())
+    px = QFontInfo(font).pixelSize()
+    while px > smallest:
+        needed = painter.boundingRect(QRectF(rect), flags, text)
+        if needed.width() <= rect.width() + 0.5 and needed.height() <= rect.height() + 0.5:
+            return
+        px -= 1
+        font.setPixelSize(px)
+        painter.setFont(font)

@@ -382,8 +382,8 @@ class EvaluateTab(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.summary.setFont(font)
-        for widget in (getattr(self, "matrix", None), getattr(self, "class_bars", None), getattr(self, "cell_detail", None),
-                       getattr(self, "mistake_detail", None)):
+        for name in ("matrix", "class_bars", "cell_detail", "mistake_detail"):
+            widget = getattr(self, name, None)
             if widget is not None:
                 widget.refresh_minimum()
         if hasattr(self, "compare_page"):

@@ -65,7 +65,8 @@ class StepChart(QWidget):
         self.update()
 
     def paintEvent(self, event):
-        self.text_log.begin()
+        log = self.text_log
+        log.begin()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
@@ -95,18 +96,18 @@ class StepChart(QWidget):
             y = plot.top() + plot.height() * i / 5
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(LOSS_COLOR)
-            self.text_log.draw(p, QRectF(0, y - h / 2, left - h * 0.3, h),
+            log.draw(p, QRectF(0, y - h / 2, left - h * 0.3, h),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{top * (1 - i / 5):.1f}")
             p.setPen(ACC_COLOR)
-            self.text_log.draw(p, QRectF(plot.right() + h * 0.3, y - h / 2, right, h), Qt.AlignmentFlag.AlignLeft
+            log.draw(p, QRectF(plot.right() + h * 0.3, y - h / 2, right, h), Qt.AlignmentFlag.AlignLeft
                        | Qt.AlignmentFlag.AlignVCenter, f"{100 * (1 - i / 5):.0f}%")
             p.setPen(QPen(QColor(128, 128, 128, 110), 1))
         p.setPen(fg)
         p.drawRect(plot)
-        self.text_log.draw(p, QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignLeft, "0")
-        self.text_log.draw(p, QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignRight,
+        log.draw(p, QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignLeft, "0")
+        log.draw(p, QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignRight,
                    str(self.steps))
-        self.text_log.draw(p, QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignHCenter,
+        log.draw(p, QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignHCenter,
                    self.labels["step"])
 
         def point(x: float, v: float, scale: float) -> QPointF:
@@ -133,6 +134,6 @@ class StepChart(QWidget):
             for x, color, text in row:
                 p.fillRect(QRectF(x, y + h * 0.3, h, h * 0.5), color)
                 p.setPen(fg)
-                self.text_log.draw(p, QRectF(x + h * 1.3, y, fm.horizontalAdvance(text) + 4, h * 1.1),
+                log.draw(p, QRectF(x + h * 1.3, y, fm.horizontalAdvance(text) + 4, h * 1.1),
                            Qt.AlignmentFlag.AlignVCenter, text)
         p.end()
