@@ -144,3 +144,16 @@ def test_switching_language_leaves_no_stale_text(shown_window, qtbot):
     back = seen["en"][1]
     korean_left = [(n, t) for n, t in back if HANGUL.search(t) and t != "한국어"]
     assert not korean_left, "Korean left after switching back:\n" + "\n".join(f"[{n}] {t!r}" for n, t in korean_left)
+
+
+def test_update_time_clears_with_the_canvas(make_window, qtbot, mnist):
+    from strokes import digit_strokes, replay
+
+    window = make_window(model_sources=SHIPPED_PANELS)
+    tab = window.draw_tab
+    replay(tab.canvas, digit_strokes(mnist[1][0][18]))
+    tab.update_predictions()
+    assert "ms" in tab.timing_label.text()
+    tab.canvas.clear()
+    tab.update_predictions()
+    assert tab.timing_label.text() == ""
