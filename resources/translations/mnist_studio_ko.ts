@@ -129,53 +129,53 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="173"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="190"/>
         <source>%1 ms per update</source>
         <translation>갱신당 %1 ms</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="183"/>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="193"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="199"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="209"/>
         <source>Pen width: %1</source>
         <translation>펜 굵기: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="188"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="204"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="189"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="205"/>
         <source>Erase the drawing (Esc or Delete)</source>
         <translation>그림 지우기 (Esc 또는 Delete)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="190"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="206"/>
         <source>Undo</source>
         <translation>되돌리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="191"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="207"/>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>마지막 획 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="192"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="208"/>
         <source>Pen width ([ and ] change it)</source>
         <translation>펜 굵기 ([ 와 ] 로 조절)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="194"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="210"/>
         <source>What the models see (28x28)</source>
         <translation>모델이 보는 이미지 (28x28)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="195"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="211"/>
         <source>Draw one digit, large and centred. Both models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 두 모델은 같은 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="196"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="212"/>
         <source>Draw a digit with the mouse or a pen</source>
         <translation>마우스나 펜으로 숫자를 쓰세요</translation>
     </message>
@@ -183,7 +183,7 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/canvas.py" line="219"/>
+        <location filename="../../mnist_studio/ui/draw/canvas.py" line="263"/>
         <source>Draw a digit here</source>
         <translation>여기에 숫자를 쓰세요</translation>
     </message>
@@ -520,186 +520,441 @@
     </message>
 </context>
 <context>
+    <name>InsideTab</name>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="121"/>
+        <source>Click a unit in the layers (or a weight picture) to see its arithmetic with real numbers.</source>
+        <translation>층에서 유닛(또는 가중치 그림)을 누르면 실제 숫자로 계산 과정을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="124"/>
+        <source>Loading the model…</source>
+        <translation>모델을 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="149"/>
+        <source>This model&apos;s first layer has no weights that form pictures.</source>
+        <translation>이 모델의 첫 층에는 그림이 되는 가중치가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="216"/>
+        <source>Mapping the 10,000 test digits…</source>
+        <translation>테스트 숫자 10,000개를 지도에 놓는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="217"/>
+        <source>No map: %1</source>
+        <translation>지도 없음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="221"/>
+        <source>Draw a digit: it appears here as a black dot.</source>
+        <translation>숫자를 쓰면 여기에 검은 점으로 나타납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="222"/>
+        <source>Each dot is a test digit placed by its %1 activations (PCA, 2 of %2 dimensions). Nearest test digits (click one):</source>
+        <translation>점 하나가 테스트 숫자 하나이며, %1 활성값으로 위치를 정했습니다 (PCA, %2차원 중 2차원). 가장 가까운 테스트 숫자 (하나를 누르세요):</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="317"/>
+        <source>Why this digit? Draw one to see which ink counts for it.</source>
+        <translation>왜 이 숫자일까요? 숫자를 쓰면 어떤 잉크가 답에 영향을 주는지 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="325"/>
+        <source>against</source>
+        <translation>반대</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="325"/>
+        <source>for</source>
+        <translation>찬성</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="318"/>
+        <source>Evidence for the digit</source>
+        <translation>숫자의 근거</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="321"/>
+        <source>Why %1? Orange ink is evidence for %1, blue against it.</source>
+        <translation>왜 %1일까요? 주황색 잉크는 %1이라는 근거, 파란색은 반대 근거입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="326"/>
+        <source>Evidence for %1</source>
+        <translation>%1의 근거</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="327"/>
+        <source>Gradient × input of the score before softmax</source>
+        <translation>소프트맥스 전 점수의 기울기 × 입력</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="361"/>
+        <source>Draw a digit to see this unit&apos;s numbers.</source>
+        <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="365"/>
+        <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
+        <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
+        <source>Test digit #%1 (label %2).</source>
+        <translation>테스트 숫자 #%1 (정답 %2).</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="390"/>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="391"/>
+        <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s score before softmax; erasing the orange ink first makes the answer fall fastest.</source>
+        <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 소프트맥스 전 그 숫자의 점수를 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="394"/>
+        <source>Every layer, live: each tile is one feature map or unit</source>
+        <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="395"/>
+        <source>max</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="395"/>
+        <source>Activation, scaled per layer</source>
+        <translation>활성값 (층마다 맞춤 배율)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="396"/>
+        <source>Weight: − blue, 0 white, + orange</source>
+        <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="397"/>
+        <source>Map</source>
+        <translation>지도</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="398"/>
+        <source>Weights</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="399"/>
+        <source>Unit</source>
+        <translation>유닛</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="400"/>
+        <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
+        <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="402"/>
+        <source>Draw a digit to light up every layer.</source>
+        <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="404"/>
+        <source>Show the evidence for %1 (click again: the predicted digit)</source>
+        <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="10"/>
+        <source>%1, feature map %2, at its strongest position</source>
+        <translation>%1, 특징 맵 %2, 가장 강한 위치에서</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="11"/>
+        <source>%1, unit %2</source>
+        <translation>%1, 유닛 %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="12"/>
+        <source>+ %1 smaller terms</source>
+        <translation>+ 더 작은 항 %1개</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="13"/>
+        <source>+ bias</source>
+        <translation>+ 편향</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="14"/>
+        <source>= weighted sum</source>
+        <translation>= 가중합</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="15"/>
+        <source>ReLU keeps it if positive: %1</source>
+        <translation>ReLU는 양수면 그대로 둡니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="16"/>
+        <source>softmax over the ten scores: %1</source>
+        <translation>점수 10개에 소프트맥스: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="17"/>
+        <source>no activation: %1</source>
+        <translation>활성화 함수 없음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="18"/>
+        <source>Inputs × weights + bias → activation (the %1 largest of %2 terms):</source>
+        <translation>입력 × 가중치 + 편향 → 활성화 (항 %2개 중 가장 큰 %1개):</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="80"/>
+        <source>%1: %2 feature maps %3%4</source>
+        <translation>%1: 특징 맵 %2개 %3%4</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="83"/>
+        <source>%1: max pooling keeps the largest of each window → %2</source>
+        <translation>%1: 최대 풀링은 창마다 가장 큰 값을 남깁니다 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="86"/>
+        <source>%1: the 28×28 image laid out as 784 numbers in a row; which pixel was next to which is gone</source>
+        <translation>%1: 28×28 이미지를 숫자 784개로 한 줄에 늘어놓습니다. 어느 픽셀이 어느 픽셀 옆이었는지는 사라집니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="90"/>
+        <source>%1: the maps laid out as %2 numbers in a row; the picture&apos;s layout is gone</source>
+        <translation>%1: 맵을 숫자 %2개로 한 줄에 늘어놓습니다. 그림의 배치는 사라집니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="94"/>
+        <source>%1: 10 scores → softmax → probabilities (click a digit)</source>
+        <translation>%1: 점수 10개 → 소프트맥스 → 확률 (숫자를 누르세요)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="97"/>
+        <source>%1: %2 units sorted by activation%3, %4 active (click one)</source>
+        <translation>%1: 유닛 %2개, 활성값 순%3, %4개 활성 (하나를 누르세요)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="108"/>
+        <source>The %1 kernels of the first convolution (%2×%2): each slides over the image and lights up its feature map where the ink matches.</source>
+        <translation>첫 합성곱의 커널 %1개 (%2×%2): 각 커널이 이미지 위를 미끄러지며 잉크가 맞는 곳에서 자기 특징 맵을 밝힙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="112"/>
+        <source>One template per digit: the model scores a digit by how well the ink matches it.</source>
+        <translation>숫자마다 본보기 하나: 모델은 잉크가 본보기와 얼마나 잘 맞는지로 숫자에 점수를 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="115"/>
+        <source>First-layer weights of the units with the strongest weights (of %1), with the drawing multiplied in.</source>
+        <translation>가중치가 가장 강한 유닛(%1개 중)의 첫 층 가중치에 그림을 곱한 것입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="118"/>
+        <source>First-layer weights of the units that fire most for your drawing (of %1), with the drawing multiplied in. Click one.</source>
+        <translation>내 그림에 가장 강하게 반응하는 유닛(%1개 중)의 첫 층 가중치에 그림을 곱한 것입니다. 하나를 누르세요.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="187"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="197"/>
         <source>Your %1</source>
         <translation>내 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="198"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="209"/>
         <source>%1 + you</source>
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="278"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="291"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="286"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="299"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="287"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="300"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="288"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="309"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="301"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="325"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="302"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="290"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="303"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="292"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="305"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="293"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="306"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="294"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="307"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="295"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="308"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="296"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="315"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="309"/>
+        <source>Inside</source>
+        <translation>속 보기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/main_window.py" line="311"/>
+        <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
+        <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/main_window.py" line="312"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="297"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="313"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="298"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="314"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="299"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="315"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="300"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="300"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="301"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="317"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="304"/>
-        <source>Draw, Train, Evaluate tab</source>
-        <translation>그리기, 학습, 평가 탭</translation>
+        <location filename="../../mnist_studio/ui/main_window.py" line="320"/>
+        <source>Draw, Train, Evaluate, Inside tab</source>
+        <translation>그리기, 학습, 평가, 속 보기 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="305"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="321"/>
         <source>My digits tab</source>
         <translation>내 숫자 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="306"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="322"/>
         <source>Clear the drawing</source>
         <translation>그림 지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="307"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="323"/>
         <source>Undo the last stroke</source>
         <translation>마지막 획 취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="308"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="324"/>
         <source>Thinner / thicker pen</source>
         <translation>펜 가늘게 / 굵게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="310"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="326"/>
         <source>Stop training</source>
         <translation>학습 멈추기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="311"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="327"/>
         <source>Evaluate the chosen model</source>
         <translation>선택한 모델 평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="312"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="328"/>
         <source>Open a .keras model</source>
         <translation>.keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="313"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="329"/>
         <source>Next / previous gallery image</source>
         <translation>갤러리 다음 / 이전 이미지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="314"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="330"/>
         <source>Show the chosen image in the Draw tab</source>
         <translation>선택한 이미지를 그리기 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="332"/>
         <source>This help</source>
         <translation>이 도움말</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="317"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="333"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="319"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="335"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="319"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="335"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="325"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="341"/>
         <source>Starting TensorFlow…</source>
         <translation>TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="327"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="343"/>
         <source>Training on GPU — %1</source>
         <translation>GPU에서 학습 — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="329"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
         <source>Training on CPU — no GPU found (%1)</source>
         <translation>CPU에서 학습 — GPU 없음 (%1)</translation>
     </message>
@@ -707,7 +962,7 @@
 <context>
     <name>MnistPreview</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/preview.py" line="19"/>
+        <location filename="../../mnist_studio/ui/draw/preview.py" line="21"/>
         <source>What the models see: your drawing as a 28x28 MNIST image</source>
         <translation>모델이 보는 것: 내 그림을 28x28 MNIST 이미지로 바꾼 것</translation>
     </message>
