@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 # As the app starts: the panels exist before the window shows (the loader is not started: models are handed in).
 SHIPPED_PANELS = {"mlp": "mlp", "cnn": "cnn"}
+KEYS = re.compile(r"(Ctrl|Shift|Esc|Delete|Backspace|Enter|F\d+|[A-Z0-9?.,/+\[\] ])+")  # key names stay English
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -62,6 +63,14 @@ def shown_window(make_window, qtbot, shipped, tmp_path, trained_mlp):
         ev.evaluate("shipped:mlp")
     ev.runs_table.selectAll()  # both runs: curves overlaid and their confusion difference
     assert sorted(ev.runs_table.selected_ids()) == sorted([a.id, b.id])
+    my = getattr(window, "mydigits_tab", None)
+    if my is not None:  # a few digits collected, as a student would
+        _, y_test = window.evaluate_tab.test_set()
+        my.collect.writer_edit.setText("Mina")
+        for _ in range(4):
+            digit = my.collect.current_digit()
+            replay(my.collect.canvas, digit_strokes(x_test[int((y_test == digit).nonzero()[0][0])]))
+            assert my.collect.accept()
     yield window
     window.set_projector_mode(False)  # the app font is global: the next test's window starts from normal size
 
@@ -125,7 +134,28 @@ ENGLISH_ONLY = [  # dynamic English texts that once stayed after switching to Ko
 ]
 
 
+def _english_fragments() -> list[str]:
+    """The English words of every source string that Korean translates differently: the literal parts between
+    the %1 placeholders, at least 6 characters with a word in them."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    ts = Path(__file__).resolve().parent.parent / "resources" / "translations" / "mnist_studio_ko.ts"
+    fragments = set()
+    for message in ET.parse(ts).getroot().iter("message"):
+        source, translation = message.findtext("source") or "", message.findtext("translation") or ""
+        if not translation or translation == source:
+            continue
+        for part in re.split(r"%\d", re.sub(r"<[^>]+>", " ", source)):
+            part = part.strip(" .,:;()·—-→…")
+            if len(part) >= 6 and re.search("[A-Za-z]{3}", part) and part not in translation:
+                fragments.add(part)
+    return sorted(fragments)
+
+
 def test_switching_language_leaves_no_stale_text(shown_window, qtbot):
+    """en -> ko -> en: in Korean no known English text is visible (Qt widgets, painted text, charts), and back
+    in English no Hangul is left (but the 한국어 button)."""
     window = shown_window
     seen = {}
     for language in ("en", "ko", "en"):
@@ -138,11 +168,12 @@ def test_switching_language_leaves_no_stale_text(shown_window, qtbot):
             texts += [(name, window.statusBar().currentMessage())]
         seen.setdefault(language, []).append(texts)
     ko = seen["ko"][0]
-    stale = [(n, t) for n, t in ko for s in ENGLISH_ONLY if s in t]
+    english = ENGLISH_ONLY + _english_fragments()
+    stale = sorted({(n, t) for n, t in ko for s in english if s in t and not KEYS.fullmatch(t)})
     assert not stale, "English left after switching to Korean:\n" + "\n".join(f"[{n}] {t!r}" for n, t in stale)
-    assert any(HANGUL.search(t) for _, t in ko)
+    assert sum(bool(HANGUL.search(t)) for _, t in ko) > 50
     back = seen["en"][1]
-    korean_left = [(n, t) for n, t in back if HANGUL.search(t) and t != "한국어"]
+    korean_left = sorted({(n, t) for n, t in back if HANGUL.search(t) and t != "한국어"})
     assert not korean_left, "Korean left after switching back:\n" + "\n".join(f"[{n}] {t!r}" for n, t in korean_left)
 
 

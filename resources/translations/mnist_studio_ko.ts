@@ -11,7 +11,7 @@
     <message>
         <location filename="../../mnist_studio/ui/mydigits/collect.py" line="137"/>
         <source>Draw a %1</source>
-        <translation>%1을(를) 쓰세요</translation>
+        <translation>쓸 숫자: %1</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/mydigits/collect.py" line="138"/>
@@ -116,14 +116,20 @@
 <context>
     <name>Device</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="18"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="20"/>
         <source>this TensorFlow build has no CUDA support</source>
         <translation>이 TensorFlow 빌드는 CUDA를 지원하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="19"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="21"/>
         <source>no CUDA driver or GPU detected</source>
         <translation>CUDA 드라이버나 GPU가 없음</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="22"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="40"/>
+        <source>CPU — no GPU found (%1)</source>
+        <translation>CPU — GPU 없음 (%1)</translation>
     </message>
 </context>
 <context>
@@ -424,97 +430,97 @@
         <translation>미세 조정할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="190"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="198"/>
         <source>Class set, scored writer-held-out: trained on %1 digits of the other students, scored on %2 digits by %3, who were not trained on.</source>
         <translation>반 전체 세트, 글쓴이를 빼고 채점: 다른 학생들의 숫자 %1개로 학습하고, 학습에 쓰지 않은 %3의 숫자 %2개로 채점했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="195"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="203"/>
         <source>Scored on %1 digits it was never trained on (held out from each writer&apos;s digits); trained on the other %2.</source>
         <translation>한 번도 학습하지 않은 숫자 %1개로 채점했습니다(글쓴이마다 일부를 떼어 둠). 나머지 %2개로 학습했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="200"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="206"/>
         <source>before</source>
         <translation>전</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="200"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="206"/>
         <source>after</source>
         <translation>후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="201"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="207"/>
         <source>Your held-out digits</source>
         <translation>떼어 둔 내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="202"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="208"/>
         <source>MNIST test set (forgetting?)</source>
         <translation>MNIST 테스트 세트 (잊어버렸나?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="207"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="213"/>
         <source>saved as a run; its panel is in the Draw tab</source>
         <translation>실행으로 저장했습니다. 그리기 탭에 패널이 있습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="209"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="215"/>
         <source>Stopped early</source>
         <translation>일찍 멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="209"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="215"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="210"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="216"/>
         <source>%1 in %2 s (%3)</source>
         <translation>%1, %2초 (%3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="215"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="220"/>
         <source>Start from</source>
         <translation>시작 모델</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="216"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="221"/>
         <source>Fine-tune on my digits</source>
         <translation>내 숫자로 미세 조정</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="217"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="222"/>
         <source>Teach the model this handwriting, mixing MNIST in so it does not forget (a few seconds)</source>
         <translation>이 손글씨를 모델에 가르칩니다. 잊지 않도록 MNIST를 섞어 씁니다 (몇 초).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="219"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="224"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="220"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="220"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
         <source>accuracy (training batches)</source>
         <translation>정확도 (학습 배치)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="221"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="226"/>
         <source>step</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="221"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="226"/>
         <source>held-out digits: before → after</source>
         <translation>떼어 둔 숫자: 전 → 후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="223"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="230"/>
         <source>Part of each writer&apos;s digits is held out and never trained on; with 3 or more writers, whole students are held out.</source>
         <translation>글쓴이마다 숫자 일부를 떼어 두고 학습에 쓰지 않습니다. 글쓴이가 3명 이상이면 학생 전체를 떼어 둡니다.</translation>
     </message>
@@ -1071,52 +1077,52 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="8"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="10"/>
         <source>MLP (tuned)</source>
         <translation>MLP (튜닝됨)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="9"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="11"/>
         <source>CNN (tuned)</source>
         <translation>CNN (튜닝됨)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="10"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="12"/>
         <source>MLP 256 (course notes)</source>
         <translation>MLP 256 (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="11"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="13"/>
         <source>MLP 1000 (course notes)</source>
         <translation>MLP 1000 (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="12"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="14"/>
         <source>CNN (course notes)</source>
         <translation>CNN (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="13"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="15"/>
         <source>Dense 512-256 with dropout, one-cycle learning rate.</source>
         <translation>Dense 512-256과 드롭아웃, 원사이클 학습률.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="14"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="16"/>
         <source>Three small 3x3 conv layers (16-32-64), Dense 128 with dropout, light augmentation, one-cycle learning rate.</source>
         <translation>작은 3x3 합성곱 층 3개(16-32-64), 드롭아웃을 쓴 Dense 128, 가벼운 데이터 증강, 원사이클 학습률.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="15"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="17"/>
         <source>Flatten -&gt; Dense 256 relu -&gt; 10 softmax.</source>
         <translation>Flatten -&gt; Dense 256 relu -&gt; 10 softmax.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="16"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="18"/>
         <source>Flatten -&gt; Dense 1000 relu -&gt; 10 softmax.</source>
         <translation>Flatten -&gt; Dense 1000 relu -&gt; 10 softmax.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="17"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="19"/>
         <source>Conv 5x5x32 -&gt; pool -&gt; Conv 2x2x64 -&gt; pool -&gt; dropout -&gt; Dense 1000 -&gt; 10.</source>
         <translation>Conv 5x5x32 -&gt; 풀링 -&gt; Conv 2x2x64 -&gt; 풀링 -&gt; 드롭아웃 -&gt; Dense 1000 -&gt; 10.</translation>
     </message>
@@ -1124,142 +1130,142 @@
 <context>
     <name>RunsTable</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="26"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="28"/>
         <source>completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="27"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="29"/>
         <source>stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="28"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="30"/>
         <source>failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="70"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="70"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
         <source>Preset</source>
         <translation>프리셋</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="70"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="70"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
         <source>Training images</source>
         <translation>학습 이미지 수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="71"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Parameters</source>
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="71"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Epochs</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="71"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Batch</source>
         <translation>배치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="71"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="71"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="74"/>
         <source>Training time</source>
         <translation>학습 시간</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="74"/>
         <source>Train accuracy</source>
         <translation>학습 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="74"/>
         <source>Validation accuracy</source>
         <translation>검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
         <source>Test accuracy</source>
         <translation>테스트 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
         <source>Test loss</source>
         <translation>테스트 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="98"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="100"/>
         <source>augmented</source>
         <translation>증강 사용</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="98"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="100"/>
         <source>no augmentation</source>
         <translation>증강 없음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="146"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="148"/>
         <source>A run&apos;s name cannot be empty; it keeps the name “%1”.</source>
         <translation>실행 이름은 비워 둘 수 없습니다. “%1” 이름을 그대로 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="149"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="151"/>
         <source>Could not rename the run: it is no longer in %1 (moved or deleted?).</source>
         <translation>실행 이름을 바꿀 수 없습니다: 더 이상 %1에 없습니다 (옮기거나 지웠나요?).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="152"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="154"/>
         <source>Could not rename “%1”: %2</source>
         <translation>“%1”의 이름을 바꿀 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="181"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="183"/>
         <source>“%1” is no longer in the runs folder</source>
         <translation>“%1”이(가) 더 이상 실행 폴더에 없습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="187"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="189"/>
         <source>Could not delete %1 of %2 run(s): %3</source>
         <translation>실행 %2개 중 %1개를 지울 수 없습니다: %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="169"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="171"/>
         <source>Delete runs</source>
         <translation>실행 삭제</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="170"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="172"/>
         <source>Delete %1 run(s) and their models? This cannot be undone.</source>
         <translation>실행 %1개와 그 모델을 삭제할까요? 되돌릴 수 없습니다.</translation>
     </message>
@@ -1299,38 +1305,39 @@
     <name>ScoreView</name>
     <message>
         <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="46"/>
-        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="94"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="98"/>
         <source>your label</source>
         <translation>내가 붙인 답</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="46"/>
-        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="94"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="98"/>
         <source>model&apos;s answer</source>
         <translation>모델의 답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="63"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="71"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 right (%3 of %4), %5 wrong</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2 맞음 (%4개 중 %3개), %5개 틀림</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="69"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="65"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="102"/>
         <source>Click a cell to see those digits.</source>
         <translation>칸을 누르면 그 숫자들을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="86"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="90"/>
         <source>%1: %2 digit(s) labelled %3, read as %4</source>
         <translation>%1: %3(으)로 붙였는데 %4(으)로 읽은 숫자 %2개</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="91"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="95"/>
         <source>Score the models on this set</source>
         <translation>이 세트로 모델 채점</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="92"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="96"/>
         <source>Every loaded model reads every digit of the set; nothing is trained.</source>
         <translation>불러온 모든 모델이 세트의 모든 숫자를 읽습니다. 학습은 하지 않습니다.</translation>
     </message>
