@@ -85,13 +85,18 @@ def select(name: str) -> None:
 
 
 def _import_keras():
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    backend = _configured() if "keras" not in sys.modules else current()
+    if "keras" in sys.modules:
+        return sys.modules["keras"]
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    backend = _configured()
     if backend not in installed():
         have = ", ".join(label(b) for b in installed()) or "none"
         raise BackendError(f"Keras is set to use {label(backend)}, which is not installed; installed backends: "
                            f"{have}. Choose one with --backend or KERAS_BACKEND.")
-    import keras
+    from mnist_studio.startup_checks import quiet_native_stderr
+
+    with quiet_native_stderr():  # TensorFlow's C++ start-up lines ("failed call to cuInit") are not errors
+        import keras
 
     return keras
 

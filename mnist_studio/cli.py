@@ -114,6 +114,8 @@ def read_images(path: Path) -> list[np.ndarray]:
         if arr.ndim == 2:
             return [arr]
         if arr.ndim == 3:
+            if len(arr) == 0:
+                raise ValueError(f"{path}: the array holds no images (shape {arr.shape})")
             return list(arr)
         raise ValueError(f"{path}: expected an (H, W) or (N, H, W) array, got shape {arr.shape}")
     from PIL import Image, UnidentifiedImageError
@@ -152,7 +154,8 @@ def cmd_predict(args) -> int:
             images = read_images(path)
             prepared = [to_mnist(img) for img in images]
         except ValueError as exc:
-            _error(str(exc))
+            message = str(exc)
+            _error(message if message.startswith(str(path)) else f"{path}: {message}")
             status = 1
             continue
         batch = [p for p in prepared if p is not None]

@@ -8,9 +8,12 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import keras  # noqa: E402
-import tensorflow as tf  # noqa: E402
+from mnist_studio.startup_checks import quiet_native_stderr  # noqa: E402
+
+with quiet_native_stderr():  # "failed call to cuInit" on a GPU-less machine is not an error
+    import keras  # noqa: E402
+    import tensorflow as tf  # noqa: E402
 
 __all__ = ["keras", "tf"]

@@ -271,15 +271,15 @@ def _bad_image(tmp_path: Path, case: str) -> tuple[Path, str]:
     if case == "npy of strings":
         np.save(tmp_path / "strings.npy", np.array(["seven", "two"]))
         return tmp_path / "strings.npy", "expected an (H, W) or (N, H, W) array"
+    if case == "npy of no images":
+        np.save(tmp_path / "none.npy", np.zeros((0, 28, 28), np.uint8))
+        return tmp_path / "none.npy", "holds no images"
     (tmp_path / "missing.png").unlink(missing_ok=True)  # "missing file"
     return tmp_path / "missing.png", "not a readable image"
 
 
-_UNNAMED = pytest.mark.xfail(strict=True, reason="cli.py cmd_predict: a to_mnist error does not name the file; "
-                                                 "prefix it with the path (the CLI owner's file)")
 IMAGE_CASES = ["empty png", "text as png", "truncated png", "npy of 4 dimensions", "npy of objects", "missing file",
-               pytest.param("npy of NaN", marks=_UNNAMED), pytest.param("npy of infinities", marks=_UNNAMED),
-               "npy of strings"]
+               "npy of NaN", "npy of infinities", "npy of strings", "npy of no images"]
 
 
 @pytest.mark.parametrize("case", IMAGE_CASES)

@@ -109,6 +109,12 @@ def test_wheel_contains_resources(tmp_path):
     assert "mnist_studio/_resources/models/cnn.keras" in names
     assert "mnist_studio/_resources/models/mlp.keras" in names
     assert "mnist_studio/ui/__init__.py" in names
+    assert "mnist_studio/_resources/pendigits.npz" in names
+    assert "mnist_studio/_resources/fonts/MNISTStudioHangul-Regular.ttf" in names
+    assert "mnist_studio/_resources/fonts/OFL.txt" in names
+    assert "mnist_studio/_resources/translations/mnist_studio_ko.qm" in names
+    for tab in ("common", "draw", "train", "evaluate", "inside", "mydigits"):
+        assert f"mnist_studio/ui/{tab}/__init__.py" in names, tab
 
 
 def _idx(path, array):
