@@ -160,13 +160,16 @@ class ConfusionMatrixView(QWidget):
         count_font.setPixelSize(fitting_pixel_size(font, texts, cell * 0.96, cell, max(theme.min_text_px(),
                                                    int(cell * 0.4)), theme.min_text_px()))
         painter.setFont(count_font)
+        count_fm = QFontMetricsF(count_font)
         for r in range(10):
             for c in range(10):
                 value = int(self.matrix[r, c])
                 rect = QRectF(left + c * cell, top + r * cell, cell, cell)
                 painter.fillRect(rect, self._color(value, r, c))
                 painter.setPen(QColor("#111111"))
-                if value or r == c:
+                # A count too wide for its cell even at the smallest legible size is left to the tooltip
+                # (in a small matrix, the 4-digit diagonal): never a clipped number.
+                if (value or r == c) and count_fm.horizontalAdvance(texts[r * 10 + c]) <= cell:
                     log.draw(painter, rect, center, texts[r * 10 + c])
         painter.setPen(QColor(128, 128, 128, 90))
         for i in range(11):
