@@ -239,9 +239,9 @@ class Walker:
         renderer = fig.canvas.get_renderer()
         fig_box = fig.bbox
         shown = []
-        drawn_ticks = _drawn_tick_labels(fig)
+        drawn_ticks, all_ticks = _drawn_tick_labels(fig), _all_tick_labels(fig)
         for t in fig.findobj(Text):
-            if not t.get_visible() or not t.get_text().strip() or t not in drawn_ticks and _is_tick_label(t):
+            if not t.get_visible() or not t.get_text().strip() or t in all_ticks and t not in drawn_ticks:
                 continue
             text = t.get_text()
             self.texts.append(text)
@@ -309,10 +309,14 @@ def _drawn_tick_labels(fig) -> set:
     return drawn
 
 
-def _is_tick_label(t) -> bool:
-    ax = t.axes
-    return ax is not None and any(t in (tick.label1, tick.label2) for axis in (ax.xaxis, ax.yaxis)
-                                  for tick in axis.get_major_ticks() + axis.get_minor_ticks())
+def _all_tick_labels(fig) -> set:
+    """Every tick label artist, drawn or not (their ``axes`` is not always set, so collect them per axis)."""
+    labels = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.majorTicks + axis.minorTicks:
+                labels.update((tick.label1, tick.label2))
+    return labels
 
 
 def _overlap(a, b) -> bool:
