@@ -276,6 +276,8 @@ class Walker:
                 continue
             if hasattr(w, "painted_texts"):
                 self.painted(w)
+            elif _paints_itself(w):
+                self.bad(w, type(w).__name__, "paints itself but does not report its texts (painted_texts)")
             if isinstance(w, FigureCanvasQTAgg):
                 self.figure(w)
             elif isinstance(w, QLabel):
@@ -297,6 +299,11 @@ class Walker:
             if isinstance(w, QAbstractItemView):
                 self.item_view(w)
         return self.found
+
+
+def _paints_itself(w) -> bool:
+    """An app widget with its own paintEvent (its text is invisible to Qt unless it reports it)."""
+    return any(k.__module__.startswith("mnist_studio.") and "paintEvent" in vars(k) for k in type(w).__mro__)
 
 
 def _drawn_tick_labels(fig) -> set:
