@@ -1,11 +1,12 @@
-import time
-
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+from mnist_studio.models import PRESETS
 from mnist_studio.training import BatchEvent
+
+needs_design = pytest.mark.skipif("mlp-custom" not in PRESETS, reason="the core's designed-network presets")
 
 
 def _setup(tab, preset="mlp-seed-256", epochs=1, subset="1,000", lr=None, optimizer=None, batch=None):
@@ -20,6 +21,21 @@ def _setup(tab, preset="mlp-seed-256", epochs=1, subset="1,000", lr=None, optimi
         tab.batch_spin.setValue(batch)
 
 
+def _answer_close_dialog(button_name: str, seen: list) -> None:
+    """Click a button of the close question once it is up (it runs its own event loop)."""
+
+    def poll():
+        box = QApplication.activeModalWidget()
+        button = box.findChild(QPushButton, button_name) if box is not None else None
+        if button is None:
+            QTimer.singleShot(10, poll)
+            return
+        seen.append(box.text())
+        button.click()
+
+    QTimer.singleShot(0, poll)
+
+
 def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_window):
     window = make_window()
     tab = window.train_tab
@@ -28,15 +44,18 @@ def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_win
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
         assert not tab.train_button.isEnabled() and tab.stop_button.isEnabled()
+        assert not tab.form.isEnabled()
     result = blocker.args[0]
-    assert result.status == "completed" and result.train_size == 1000
+    assert result.status == "completed"
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
     QApplication.processEvents()
     tab.chart._flush()
-    assert tab.chart.point_count() >= 2 and len(tab.chart.val_x) == 1
+    assert len(tab.chart.train_x) >= 2 and len(tab.chart.smooth_loss) == len(tab.chart.train_x)
+    assert len(tab.chart.val_x) == 1
     assert tab.progress.value() == 1000
-    assert "test accuracy" in tab.status_label.text()
+    status = tab.status_label.text()
+    assert "test accuracy" in status and "500 test images" in status and status.count("%") == 1  # once, as test
     records = window.store.list()
     assert len(records) == 1 and records[0].status == "completed"
     assert window.evaluate_tab.runs_table.rowCount() == 1
@@ -46,38 +65,142 @@ def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_win
     assert window.draw_tab._predictors["trained"] is result.extra["predictor"]
 
 
-def test_preset_summary_and_defaults(make_window):
+def test_preset_summary_and_defaults(qtbot, make_window):
     tab = make_window().train_tab
     tab.set_preset("cnn-seed")
+    tab.arch.flush()
     kinds = [tab.summary.item(r, 1).text() for r in range(tab.summary.rowCount())]
-    assert kinds[1] == "Conv2D" and kinds[-1] == "Dense"
+    assert "Conv2D" in kinds[:2] and kinds[-1] == "Dense"
     assert tab.batch_spin.value() == 32 and tab.lr_edit.text() == "0.001"
     assert "Total parameters" in tab.summary_total.text()
     tab.set_preset("cnn")
     assert tab.augment_check.isChecked()
     for name in ("presetCombo", "epochsSpin", "batchSizeSpin", "learningRate", "subsetCombo", "trainButton",
-                 "stopButton", "trainProgress", "deviceLabel", "lossChart"):
+                 "stopButton", "trainProgress", "deviceLabel", "lossChart", "validationCombo", "keepBestCheck",
+                 "datasetCombo", "splitLabel", "smoothingSlider", "exportChartButton"):
         assert tab.findChild(object, name) is not None, name
     assert tab.device_label.text().startswith("Device: ")
 
 
-@pytest.mark.parametrize("field,value", [("lr", "abc"), ("lr", "-1"), ("lr", "0"), ("subset", "lots"),
-                                         ("subset", "999999")])
-def test_invalid_fields_are_highlighted_and_block_training(make_window, field, value):
+def test_split_is_said_before_training_and_follows_the_fields(qtbot, make_window):
+    from mnist_studio.ui.train.train_tab import TrainTab
+
+    full = TrainTab()  # the real sizes: 60,000 training and 10,000 test images
+    qtbot.addWidget(full)
+    full.subset_combo.setCurrentText("60,000")
+    assert full.split_label.text() == "55,000 train · 5,000 validation · 10,000 test"
+    full.subset_combo.setCurrentText("10,000")
+    assert full.split_label.text() == "9,000 train · 1,000 validation · 10,000 test"
+    full.validation_combo.setCurrentText("2,000")
+    assert full.split_label.text() == "8,000 train · 2,000 validation · 10,000 test"
+    tab = make_window().train_tab  # the small slice the fixtures hand in: 2,000 training, 500 test
+    tab.subset_combo.setCurrentText("1,000")
+    assert tab.split_label.text() == "900 train · 100 validation · 500 test"
+
+
+@pytest.mark.parametrize("field,value,words", [
+    ("lr", "abc", "learning rate"), ("lr", "-1", "learning rate"), ("lr", "0", "learning rate"),
+    ("subset", "lots", "training"), ("subset", "999999", "training"),
+    ("epochs", 0, "epochs"), ("batch", 0, "batch size"),
+    ("validation", "abc", "validation"), ("validation", "1,000", "validation"),
+])
+def test_invalid_fields_are_named_highlighted_and_block_training(make_window, field, value, words):
     tab = make_window().train_tab
-    widget = tab.lr_edit if field == "lr" else tab.subset_combo
-    if field == "lr":
-        tab.lr_edit.setText(value)
+    tab.subset_combo.setCurrentText("1,000")
+    widget = {"lr": tab.lr_edit, "subset": tab.subset_combo, "epochs": tab.epochs_spin, "batch": tab.batch_spin,
+              "validation": tab.validation_combo}[field]
+    if field in ("epochs", "batch"):
+        widget.setValue(value)
+        assert widget.value() == 0  # kept as typed, not silently put back
+    elif field == "lr":
+        widget.setText(value)
     else:
-        tab.subset_combo.setCurrentText(value)
+        widget.setCurrentText(value)
     assert tab.validate() is not None
     assert "border" in widget.styleSheet()
     assert not tab.train_button.isEnabled()
-    assert tab.message_label.text()
-    assert tab.start() is False
+    assert words in tab.message_label.text().lower()
+    assert tab.start() is False and tab.thread is None  # nothing starts
     tab.set_preset("mlp")  # back to valid defaults
     tab.subset_combo.setCurrentText("1,000")
+    tab.validation_combo.setCurrentIndex(0)
     assert tab.validate() is None and tab.train_button.isEnabled() and widget.styleSheet() == ""
+    assert tab.message_label.text() == ""
+
+
+@needs_design
+@pytest.mark.parametrize("field,value,words", [
+    ("hidden", "0", "hidden"), ("hidden", "abc", "hidden"), ("hidden", ",".join(["4096"] * 30), "parameters"),
+    ("dropout", "1.5", "dropout"), ("dropout", "abc", "dropout"),
+])
+def test_bad_designs_are_named_and_nothing_starts(make_window, field, value, words):
+    tab = make_window().train_tab
+    tab.set_preset("mlp-custom")
+    assert tab.design_box.isVisibleTo(tab) and tab.hidden_edit.isVisibleTo(tab)
+    assert not tab.conv_edit.isVisibleTo(tab)
+    widget = {"hidden": tab.hidden_edit, "dropout": tab.dropout_edit}[field]
+    widget.setText(value)
+    assert tab.validate() is not None
+    assert words in tab.message_label.text().lower() and "border" in widget.styleSheet()
+    if field == "hidden" and len(value) > 100:
+        text = tab.message_label.text()
+        assert "489,914,378" in text and "GB" in text  # the parameter count and the memory it needs
+    assert tab.start() is False and tab.thread is None
+
+
+@needs_design
+def test_kernel_larger_than_the_feature_map_is_refused(make_window):
+    tab = make_window().train_tab
+    tab.set_preset("cnn-custom")
+    assert tab.conv_edit.isVisibleTo(tab) and not tab.hidden_edit.isVisibleTo(tab)
+    tab.conv_edit.setText("16,32,64,128")
+    tab.kernel_spin.setValue(9)
+    assert tab.validate() is not None and "kernel" in tab.message_label.text().lower()
+    assert "border" in tab.kernel_spin.styleSheet() or "border" in tab.conv_edit.styleSheet()
+    assert tab.start() is False
+
+
+@needs_design
+def test_design_updates_the_table_and_count_as_you_type(qtbot, make_window):
+    tab = make_window().train_tab
+    tab.set_preset("mlp-custom")
+    tab.hidden_edit.setText("64")
+    tab.dropout_edit.setText("0")
+    tab.arch.flush()
+    assert "50,890" in tab.summary_total.text()  # 784*64+64 + 64*10+10
+    tab.hidden_edit.setText("64,32")
+    assert "52,650" in tab.summary_total.text()  # at once, from the estimate: 784*64+64 + 64*32+32 + 32*10+10
+    tab.arch.flush()
+    assert [tab.summary.item(r, 1).text() for r in range(tab.summary.rowCount())].count("Dense") == 3
+
+
+@needs_design
+def test_make_deeper_is_one_click_and_trains(qtbot, make_window):
+    window = make_window()
+    tab = window.train_tab
+    _setup(tab, preset="mlp-seed-256", batch=64)
+    assert tab.deeper_button.isVisibleTo(tab)
+    qtbot.mouseClick(tab.deeper_button, Qt.MouseButton.LeftButton)
+    assert tab.preset_name() == "mlp-custom" and tab.hidden_edit.text() == "256,256"
+    assert tab.batch_spin.value() == 64 and tab.validate() is None
+    tab.subset_combo.setCurrentText("1,000")
+    with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
+        tab.start()
+    assert blocker.args[0].status == "completed"
+    assert blocker.args[0].config.hidden == (256, 256)
+
+
+def test_fashion_mnist_unavailable_offline_is_named_and_nothing_starts(make_window):
+    from mnist_studio.ui.train.train_tab import dataset_problem
+
+    tab = make_window().train_tab
+    tab.dataset_combo.setCurrentIndex(tab.dataset_combo.findData("fashion"))
+    problem = dataset_problem("fashion")
+    if problem is None:
+        pytest.skip("Fashion-MNIST is available on this machine")
+    assert tab.validate() == problem and "fashion" in problem.lower()
+    assert "border" in tab.dataset_combo.styleSheet() and not tab.train_button.isEnabled()
+    assert tab.start() is False
 
 
 def test_divergence_stops_with_an_explanation_and_the_ui_stays_usable(qtbot, make_window):
@@ -112,19 +235,64 @@ def test_stop_keeps_the_partly_trained_model_and_double_clicks_are_harmless(qtbo
     assert len(result.history) == 1 and result.history[0]["partial"]
     assert window.store.list()[0].status == "stopped"
     assert "Stopped" in tab.status_label.text()
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
 
 
-def test_closing_mid_run_stops_and_joins_within_two_seconds(qtbot, make_window):
-    window = make_window()
+def _closing_window(qtbot, make_window, small_data, mnist, preset="cnn-seed"):
+    """A window training ``preset`` on 2,000 images with the full 10,000-image test set, mid-run."""
+    window = make_window(train_data=(small_data[0], mnist[1]))
     tab = window.train_tab
-    _setup(tab, epochs=50, batch=8, subset="2,000")
+    _setup(tab, preset=preset, epochs=20, batch=16, subset="2,000")
     assert tab.start()
-    qtbot.waitUntil(lambda: tab.progress.value() > 0, timeout=30000)
+    qtbot.waitUntil(lambda: tab.progress.value() > 0, timeout=60000)
+    return window, tab
+
+
+def test_closing_mid_run_asks_and_keeps_the_partial_model(qtbot, make_window, small_data, mnist):
+    window, tab = _closing_window(qtbot, make_window, small_data, mnist)
     thread = tab.thread
-    start = time.perf_counter()
-    window.close()
-    assert time.perf_counter() - start < 2.0
-    assert not thread.isRunning() and thread.isFinished()
+    seen = []
+    _answer_close_dialog("closeKeepButton", seen)
+    assert window.close() is False  # the window stays while the run stops and saves
+    assert seen and "still training" in seen[0]
+    assert window.isVisible() and "Closing" in tab.status_label.text()
+    assert not tab.train_button.isEnabled()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)  # then it closes itself
+    assert thread.isFinished()  # Qt never destroyed a running thread
+    result = tab.last_result
+    assert result.status == "stopped" and result.evaluation is None  # no test evaluation when closing
+    assert "predictor" not in result.extra  # nor a predictor
+    records = window.store.list()
+    assert len(records) == 1 and records[0].status == "stopped" and records[0].model_path.is_file()
+    from mnist_studio.inference import Predictor
+
+    assert Predictor.load(records[0].model_path).predict(np.zeros((1, 28, 28))).shape == (1, 10)
+    assert window.evaluate_tab.runs_table.rowCount() == 0  # the closing window is not refreshed
+
+
+def test_closing_mid_run_can_discard_or_cancel(qtbot, make_window, small_data, mnist):
+    window, tab = _closing_window(qtbot, make_window, small_data, mnist, preset="mlp-seed-256")
+    thread = tab.thread
+    _answer_close_dialog("closeCancelButton", [])
+    assert window.close() is False
+    assert window.isVisible() and tab.is_running() and thread.isRunning() and tab.closing is None
+    progress = tab.progress.value()
+    qtbot.waitUntil(lambda: tab.progress.value() > progress, timeout=30000)  # still training
+    _answer_close_dialog("closeDiscardButton", [])
+    assert window.close() is False
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)
+    assert thread.isFinished() and window.store.list() == []  # nothing saved, nothing half-written
+    assert not window.store.root.exists() or not any(window.store.root.iterdir())
+
+
+def test_shutdown_reports_a_thread_that_is_still_finishing(qtbot, make_window, small_data, mnist):
+    window, tab = _closing_window(qtbot, make_window, small_data, mnist)
+    thread = tab.thread
+    assert tab.shutdown(1) is False  # 1 ms: still stopping and saving, and it says so
+    qtbot.waitUntil(thread.isFinished, timeout=60000)
+    assert tab.shutdown() is True
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+    assert window.store.list()[0].status == "stopped"  # shutdown keeps the partial model
 
 
 def test_unwritable_run_folder_keeps_the_model_in_memory(qtbot, make_window, tmp_path):
@@ -146,6 +314,18 @@ def test_unwritable_run_folder_keeps_the_model_in_memory(qtbot, make_window, tmp
     from mnist_studio.inference import Predictor
 
     assert Predictor.load(out).predict(np.zeros((1, 28, 28))).shape == (1, 10)
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+
+
+def test_chart_export_to_an_unwritable_path_is_a_message(qtbot, make_window, tmp_path):
+    tab = make_window().train_tab
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert tab.export_chart(str(blocker / "chart.png")) is False
+    assert "Could not export the chart" in tab.message_label.text()
+    assert tab.message_label.property("kind") == "error"
+    assert tab.export_chart(str(tmp_path / "chart.png")) is True
+    assert (tmp_path / "chart.png").stat().st_size > 1000 and "Chart saved" in tab.message_label.text()
 
 
 def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monkeypatch):
@@ -167,3 +347,63 @@ def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monke
     assert blocker.args[0].status == "failed"
     assert "Out of memory" in tab.message_label.text() and "CPU" in tab.message_label.text()
     assert tab.cpu_button.isVisibleTo(tab)
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_projector_mode_text_is_large_and_the_form_fits(qtbot, make_window, size):
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
+
+    window = make_window()
+    window.tabs.setCurrentIndex(1)
+    window.set_projector_mode(True)
+    window.showNormal()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=2000)
+    tab = window.train_tab
+    tab.arch.flush()
+    QApplication.processEvents()
+    small = []
+    for widget in tab.findChildren(QWidget):
+        if widget.isVisibleTo(tab) and isinstance(widget, (QLabel, QAbstractButton, QComboBox, QLineEdit)):
+            if QFontInfo(widget.font()).pixelSize() < 16:
+                small.append(widget.objectName() or type(widget).__name__)
+    assert not small
+    for chart_text in (tab.chart.ax_loss.xaxis.get_ticklabels()[0], tab.chart.ax_loss.get_legend().get_texts()[0]):
+        assert chart_text.get_fontsize() * tab.chart.figure.dpi / 72 >= 16
+    # the form is not cut at the right (once the layout has followed the window from full screen)
+    qtbot.waitUntil(lambda: tab.scroll.widget().width() <= tab.scroll.viewport().width(), timeout=3000)
+    viewport = tab.scroll.viewport().width()
+    for widget in (tab.preset_combo, tab.lr_edit, tab.validation_combo, tab.keep_best_check, tab.summary):
+        right = widget.mapTo(tab.scroll.widget(), widget.rect().topRight()).x()
+        assert right <= viewport, widget.objectName()
+    window.set_projector_mode(False)
+
+
+def test_train_again_right_after_a_run_even_before_the_thread_end_is_processed(qtbot, make_window):
+    tab = make_window().train_tab
+    _setup(tab, batch=64)
+    with qtbot.waitSignal(tab.trained, timeout=60000):
+        assert tab.start()
+    first = tab.thread
+    first.wait(10000)  # the thread has ended; its "finished" may still be queued
+    assert tab.start()  # not refused as "still running"
+    assert tab.thread is not first and tab.is_running()
+    QApplication.processEvents()  # the old thread's queued "finished" arrives now: the new run stays running
+    assert tab.is_running() and tab.stop_button.isEnabled()
+    with qtbot.waitSignal(tab.trained, timeout=60000):
+        pass
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+
+
+@pytest.mark.parametrize("preset,deeper", [("mlp", "512,256,256"), ("mlp-seed-1000", "1000,1000"),
+                                           ("softmax", "256"), ("mlp-custom", "512,256,256")])
+def test_make_deeper_adds_one_hidden_layer_to_the_network_shown(make_window, preset, deeper):
+    tab = make_window().train_tab
+    tab.set_preset(preset)
+    tab.deeper_button.click()
+    assert tab.preset_name() == "mlp-custom" and tab.hidden_edit.text() == deeper
+    assert tab.validate() is None
+    tab.set_preset("cnn")
+    assert not tab.deeper_button.isVisibleTo(tab)  # only MLPs have hidden layers to deepen

@@ -386,8 +386,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event):
         """Stop training and evaluation, join their threads, remember the window."""
+        # Mid-run: ask (keep the partial model / discard / cancel). While the run stops and saves, the window
+        # stays open and closes itself once the thread has ended: Qt never destroys a running QThread.
+        if not self.train_tab.request_close(self.close) or not self.train_tab.shutdown():
+            event.ignore()
+            return
         self._closing = True  # a loader not started yet never starts
-        self.train_tab.shutdown()
         self.evaluate_tab.shutdown()
         self.inside_tab.shutdown()
         self.mydigits_tab.shutdown()

@@ -8,7 +8,11 @@ from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfi
 
 
 class TrainWorker(QObject):
-    """Signals out, a thread-safe cancel in. The Trainer already throttles batch events (<= 20/s)."""
+    """Signals out, a thread-safe cancel in. The Trainer already throttles batch events (<= 20/s).
+
+    Closing the window mid-run (``close(keep)``) stops at the next batch, skips the test evaluation and the
+    predictor, and either saves the partial run (an atomic write the window waits for) or saves nothing.
+    """
 
     batch = Signal(object)  # training.BatchEvent
     epoch = Signal(object)  # training.EpochEvent
@@ -23,34 +27,52 @@ class TrainWorker(QObject):
         self.data = data
         self.trainer: Trainer | None = None
         self._stop_requested = False
+        self._evaluate = True
+        self.closing: str | None = None  # None, "keep" or "discard"
+        self.done = False  # set just before finished/failed: the thread is ending, nothing left to stop
 
     @Slot()
     def run(self) -> None:
         try:
             self.trainer = Trainer(self.config, on_event=self._on_event, data=self.data)
-            if self._stop_requested:
-                self.trainer.cancel(evaluate=False)
+            if self._stop_requested:  # stop() came before the trainer existed
+                self.trainer.cancel(evaluate=self._evaluate)
             result = self.trainer.run()
-            if result.status != "failed" or result.history:
+            result.extra["closing"] = self.closing
+            if self.closing != "discard" and (result.status != "failed" or result.history):
                 self._save(result)
+            if self.closing == "discard":
+                self._discard(result)  # nothing kept, even when the close came during the save
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
+            self.done = True
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
+        self.done = True
         self.finished.emit(result)
 
     def _save(self, result) -> None:
-        from mnist_studio.inference import Predictor
         from mnist_studio.runs import RunStoreError
 
         self.phase.emit("saving")
-        # Traced here, on the worker thread, so the UI never waits for it.
-        result.extra["predictor"] = Predictor(result.model, name=result.config.preset)
+        if self.closing is None:
+            from mnist_studio.inference import Predictor
+
+            # Traced here, on the worker thread, so the UI never waits for it (not needed when closing).
+            result.extra["predictor"] = Predictor(result.model, name=result.config.preset)
         if self.store is None:
             return
         try:
-            result.extra["record"] = self.store.save(result)
+            result.extra["record"] = self.store.save(result)  # atomic: a model file and a record, or neither
         except RunStoreError as exc:
             result.extra["save_error"] = str(exc)
+
+    def _discard(self, result) -> None:
+        record = result.extra.pop("record", None)
+        if record is not None and self.store is not None:
+            try:
+                self.store.delete(record.id)
+            except (OSError, KeyError):
+                pass  # best effort: the window is closing; a complete run left behind is still a valid run
 
     def _on_event(self, event) -> None:
         if isinstance(event, BatchEvent):
@@ -62,9 +84,15 @@ class TrainWorker(QObject):
 
     def stop(self, evaluate: bool = True) -> None:
         """Thread-safe: the run stops at the next batch and keeps its partly trained model."""
+        self._evaluate = self._evaluate and evaluate
         self._stop_requested = True
         if self.trainer is not None:
-            self.trainer.cancel(evaluate=evaluate)
+            self.trainer.cancel(evaluate=self._evaluate)
+
+    def close(self, keep: bool) -> None:
+        """Thread-safe: the window is closing. Stop now, no test evaluation; save the partial run or not."""
+        self.closing = "keep" if keep else "discard"
+        self.stop(evaluate=False)
 
 
 class TrainingThread(QThread):
@@ -78,9 +106,15 @@ class TrainingThread(QThread):
         worker.finished.connect(self.quit, Qt.ConnectionType.DirectConnection)
         worker.failed.connect(self.quit, Qt.ConnectionType.DirectConnection)
 
-    def shutdown(self, timeout_ms: int = 2000) -> bool:
+    def shutdown(self, timeout_ms: int = 2000, keep: bool = True) -> bool:
+        """Stop the run as for closing and wait up to ``timeout_ms``. False: it is still finishing (a save
+        in progress); the caller must keep the thread object alive and wait on ``finished``."""
         if self.isRunning():
-            self.worker.stop(evaluate=False)
+            close = getattr(self.worker, "close", None)  # other workers (fine-tuning) have stop() only
+            if close is not None:
+                close(keep)
+            else:
+                self.worker.stop(evaluate=False)
             self.quit()
             return self.wait(timeout_ms)
         return True

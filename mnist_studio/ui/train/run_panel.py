@@ -1,0 +1,125 @@
+"""RunPanel: Train/Stop, progress, status and messages, the live chart with its smoothing slider.
+
+Also the question asked when the window closes during training (keep the partial model / discard / cancel).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mnist_studio.ui.common.charts import DEFAULT_SMOOTHING, TrainingChart
+
+ERROR_STYLE = "color: #d93025; font-weight: bold;"
+WARNING_STYLE = "color: #b06000; font-weight: bold;"
+
+translate = QCoreApplication.translate  # context "TrainTab": one context for the tab's texts
+
+
+class RunPanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.train_button = QPushButton(objectName="trainButton")
+        self.stop_button = QPushButton(objectName="stopButton")
+        self.stop_button.setEnabled(False)
+        self.progress = QProgressBar(objectName="trainProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.status_label = QLabel(objectName="trainStatus", wordWrap=True)
+        self.message_label = QLabel(objectName="trainMessage", wordWrap=True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_as_button = QPushButton(objectName="saveModelAsButton", visible=False)
+        self.cpu_button = QPushButton(objectName="retryOnCpuButton", visible=False)
+        self.export_button = QPushButton(objectName="exportChartButton")
+        self.chart = TrainingChart()
+        self.smoothing_label = QLabel()
+        self.smoothing_slider = QSlider(Qt.Orientation.Horizontal, objectName="smoothingSlider")
+        self.smoothing_slider.setRange(0, 99)
+        self.smoothing_slider.setValue(round(DEFAULT_SMOOTHING * 100))
+        self.smoothing_value = QLabel(objectName="smoothingValue")
+        self.smoothing_label.setBuddy(self.smoothing_slider)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.train_button, 2)
+        buttons.addWidget(self.stop_button, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.save_as_button)
+        row.addWidget(self.cpu_button)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        smoothing = QHBoxLayout()
+        smoothing.addWidget(self.smoothing_label)
+        smoothing.addWidget(self.smoothing_slider, 1)
+        smoothing.addWidget(self.smoothing_value)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.message_label)
+        layout.addLayout(row)
+        layout.addWidget(self.chart, 1)
+        layout.addLayout(smoothing)
+        self.smoothing_slider.valueChanged.connect(self._smoothing_changed)
+        self.retranslate()
+
+    def _smoothing_changed(self, value: int) -> None:
+        self.smoothing_value.setText(f"{value / 100:.2f}")
+        self.chart.set_smoothing(value / 100)
+
+    def set_message(self, text: str, kind: str = "info") -> None:
+        """kind: "invalid" (a form error, cleared once the form is valid), "warning", "error" or "info"."""
+        self.message_label.setText(text)
+        self.message_label.setProperty("kind", kind)
+        style = {"invalid": ERROR_STYLE, "error": ERROR_STYLE, "warning": WARNING_STYLE}.get(kind, "")
+        self.message_label.setStyleSheet(style)
+
+    def retranslate(self) -> None:
+        self.train_button.setText(translate("TrainTab", "Train"))
+        self.train_button.setToolTip(translate("TrainTab", "Start training (Ctrl+T)"))
+        self.stop_button.setText(translate("TrainTab", "Stop"))
+        self.stop_button.setToolTip(translate("TrainTab", "Stop after the current batch, keep the model (Ctrl+.)"))
+        self.save_as_button.setText(translate("TrainTab", "Save model as…"))
+        self.cpu_button.setText(translate("TrainTab", "Train on the CPU instead"))
+        self.export_button.setText(translate("TrainTab", "Export chart…"))
+        self.export_button.setToolTip(translate("TrainTab", "Save the chart as a PNG picture"))
+        self.smoothing_label.setText(translate("TrainTab", "Smoothing"))
+        self.smoothing_slider.setToolTip(translate("TrainTab", "How much the training curve is smoothed "
+                                                               "(a moving average "
+                                                 "of the batches, as in TensorBoard). 0 = none."))
+        self._smoothing_changed(self.smoothing_slider.value())
+        self.chart.retranslate()
+
+
+def ask_close_choice(parent, detail: str) -> str:
+    """Ask what to do with a training in progress: "keep", "discard" or "cancel"."""
+    box = QMessageBox(parent)
+    box.setObjectName("closeDuringTraining")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(translate("TrainTab", "Training in progress"))
+    box.setText(translate("TrainTab", "A network is still training (%1). Close MNIST Studio?").replace("%1", detail))
+    box.setInformativeText(translate("TrainTab", "Keep: stop now and save the partly trained model as a run.\n"
+                                          "Discard: stop now and save nothing.\n"
+                                          "Cancel: go on training."))
+    keep = box.addButton(translate("TrainTab", "Keep the partial model"), QMessageBox.ButtonRole.AcceptRole)
+    keep.setObjectName("closeKeepButton")
+    discard = box.addButton(translate("TrainTab", "Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    discard.setObjectName("closeDiscardButton")
+    cancel = box.addButton(translate("TrainTab", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+    cancel.setObjectName("closeCancelButton")
+    box.setDefaultButton(keep)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    box.deleteLater()
+    return "keep" if clicked is keep else "discard" if clicked is discard else "cancel"

@@ -1,0 +1,82 @@
+"""TrainWorker on a real QThread with real Keras: stop, close (keep / discard) and the shutdown contract."""
+
+import pytest
+
+from mnist_studio.runs import RunStore
+from mnist_studio.training import TrainConfig
+from mnist_studio.ui.common.worker import TrainingThread, TrainWorker
+
+
+@pytest.fixture()
+def start(qtbot, small_data, tmp_path):
+    threads = []
+
+    def make(epochs=30, batch=16, preset="mlp-seed-256", store=True):
+        worker = TrainWorker(TrainConfig(preset=preset, epochs=epochs, batch_size=batch),
+                             store=RunStore(tmp_path / "runs") if store else None, data=small_data)
+        thread = TrainingThread(worker)
+        threads.append(thread)
+        return worker, thread
+
+    yield make
+    for thread in threads:  # never leave a running QThread to be destroyed
+        thread.shutdown(60000)
+        assert thread.isFinished() or not thread.isRunning()
+
+
+def _first_batch(qtbot, worker, thread):
+    with qtbot.waitSignal(worker.batch, timeout=60000):
+        thread.start()
+
+
+def test_close_keep_saves_the_partial_run_without_evaluation_or_predictor(qtbot, start):
+    worker, thread = start()
+    _first_batch(qtbot, worker, thread)
+    with qtbot.waitSignal(worker.finished, timeout=60000) as blocker:
+        worker.close(keep=True)
+    result = blocker.args[0]
+    assert result.status == "stopped" and result.extra["closing"] == "keep"
+    assert result.evaluation is None and "predictor" not in result.extra
+    record = result.extra["record"]
+    assert record.status == "stopped" and record.model_path.is_file() and record.test_accuracy is None
+    qtbot.waitUntil(thread.isFinished, timeout=10000)
+
+
+def test_close_discard_writes_nothing(qtbot, start):
+    worker, thread = start()
+    _first_batch(qtbot, worker, thread)
+    with qtbot.waitSignal(worker.finished, timeout=60000) as blocker:
+        worker.close(keep=False)
+    result = blocker.args[0]
+    assert result.extra["closing"] == "discard" and "record" not in result.extra
+    assert worker.store.list() == []
+    assert not worker.store.root.exists() or not any(worker.store.root.iterdir())
+
+
+def test_stop_before_the_trainer_exists_still_stops(qtbot, start):
+    worker, thread = start(epochs=200)
+    worker.stop()  # the click lands while the data is still being prepared
+    with qtbot.waitSignal(worker.finished, timeout=60000) as blocker:
+        thread.start()
+    assert blocker.args[0].status == "stopped"
+    assert sum(1 for h in blocker.args[0].history) <= 1
+
+
+def test_shutdown_returns_false_while_the_run_is_finishing_then_true(qtbot, start):
+    worker, thread = start(preset="cnn-seed")
+    _first_batch(qtbot, worker, thread)
+    assert thread.shutdown(1) is False  # still stopping: the caller must not drop the thread
+    assert thread.isRunning()
+    qtbot.waitUntil(thread.isFinished, timeout=60000)
+    assert thread.shutdown(1) is True and worker.done
+    assert worker.store.list()[0].status == "stopped"  # shutdown keeps the partial model by default
+
+
+def test_a_run_that_cannot_start_reports_failed_and_ends_the_thread(qtbot, small_data):
+    worker = TrainWorker(TrainConfig(preset="mlp-seed-256", epochs=1), data=((None, None), (None, None)))
+    thread = TrainingThread(worker)
+    with qtbot.waitSignal(worker.failed, timeout=60000) as blocker:
+        thread.start()
+    assert blocker.args[0]  # a message, not a crash
+    qtbot.waitUntil(thread.isFinished, timeout=10000)
+    assert worker.done
