@@ -62,24 +62,34 @@
 <context>
     <name>CompareChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="36"/>
-        <source>Validation loss</source>
-        <translation>검증 손실</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="38"/>
-        <source>Validation accuracy</source>
-        <translation>검증 정확도</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="41"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="81"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="45"/>
-        <source>Select two or more runs</source>
-        <translation>두 개 이상의 실행을 선택하세요</translation>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="87"/>
+        <source>Validation loss per epoch</source>
+        <translation>에포크별 검증 손실</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="88"/>
+        <source>Validation accuracy per epoch</source>
+        <translation>에포크별 검증 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="109"/>
+        <source>“%1” is selected. Select one or more other runs to compare their validation curves.</source>
+        <translation>“%1”이(가) 선택되었습니다. 검증 곡선을 비교하려면 다른 실행을 하나 이상 더 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="113"/>
+        <source>The selected run has no finished epoch to draw. Select two or more runs with epochs.</source>
+        <translation>선택한 실행에는 그릴 수 있는 끝난 에포크가 없습니다. 에포크가 있는 실행을 두 개 이상 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="116"/>
+        <source>Select two or more runs to compare their validation curves (Ctrl+click or Shift+click).</source>
+        <translation>검증 곡선을 비교하려면 실행을 두 개 이상 선택하세요 (Ctrl+클릭 또는 Shift+클릭).</translation>
     </message>
 </context>
 <context>
@@ -968,7 +978,7 @@
 <context>
     <name>MnistPreview</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/preview.py" line="21"/>
+        <location filename="../../mnist_studio/ui/draw/preview.py" line="25"/>
         <source>What the models see: your drawing as a 28x28 MNIST image</source>
         <translation>모델이 보는 것: 내 그림을 28x28 MNIST 이미지로 바꾼 것</translation>
     </message>
@@ -1418,264 +1428,539 @@
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="221"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="337"/>
         <source>training-set size must be a whole number</source>
         <translation>학습 이미지 수는 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="248"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="169"/>
         <source>Device: starting TensorFlow…</source>
         <translation>장치: TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="252"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="173"/>
         <source>Device: GPU — %1</source>
         <translation>장치: GPU — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="254"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="175"/>
         <source>Device: CPU — no GPU found (%1)</source>
         <translation>장치: CPU — GPU 없음 (%1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="260"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="82"/>
         <source>Architecture: loading…</source>
         <translation>구조: 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="275"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="155"/>
         <source>Total parameters: %1</source>
         <translation>전체 파라미터: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="300"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="340"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="206"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="284"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="308"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="214"/>
         <source>Stopping after this batch…</source>
         <translation>이번 배치 후 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="330"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="271"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6</source>
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="340"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="284"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="341"/>
-        <source>Evaluating on the 10,000 test images…</source>
-        <translation>테스트 이미지 10,000장으로 평가 중…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="342"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="350"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="372"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="297"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="321"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="356"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="356"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="358"/>
-        <source>%1 in %2 s · test accuracy %3</source>
-        <translation>%1 (%2초) · 테스트 정확도 %3</translation>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="146"/>
+        <source>A large network: %1 parameters, about %2 of memory. Training will be slow on a laptop.</source>
+        <translation>큰 네트워크입니다: 파라미터 %1개, 메모리 약 %2. 노트북에서는 학습이 느릴 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="364"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="229"/>
+        <source>training</source>
+        <translation>학습 중</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="236"/>
+        <source>Closing: saving the partly trained model…</source>
+        <translation>닫는 중: 일부 학습된 모델을 저장하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="237"/>
+        <source>Closing: stopping the training…</source>
+        <translation>닫는 중: 학습을 멈추는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
+        <source>Evaluating once on the %1 test images…</source>
+        <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="304"/>
+        <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
+        <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="307"/>
+        <source>%1 in %2 s · not evaluated on the test images</source>
+        <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="312"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="367"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="315"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="371"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="320"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="388"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="335"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="391"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="338"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="392"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="339"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="406"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="358"/>
+        <source>Could not export the chart to %1: %2</source>
+        <translation>차트를 %1(으)로 내보낼 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="361"/>
+        <source>Chart saved to %1</source>
+        <translation>차트를 %1에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="365"/>
         <source>Export chart</source>
         <translation>차트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="412"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="268"/>
+        <source>Experiment: the network you had, with one more hidden layer (%1). Train it and compare the runs in Evaluate.</source>
+        <translation>실험: 지금의 네트워크에 은닉층을 하나 더한 것입니다 (%1). 학습시킨 뒤 평가 탭에서 실행을 비교하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="289"/>
+        <source>Dropout must be a number from 0 to 0.9, e.g. 0.2 (got “%1”)</source>
+        <translation>드롭아웃은 0에서 0.9 사이의 숫자여야 합니다. 예: 0.2 (입력: “%1”)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="307"/>
+        <source>Learning rate must be a positive number such as 0.001, got “%1”</source>
+        <translation>학습률은 0.001 같은 양수여야 합니다 (입력: “%1”)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="313"/>
+        <source>Training images must be a whole number such as 10,000, got “%1”</source>
+        <translation>학습 이미지 수는 10,000 같은 정수여야 합니다 (입력: “%1”)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="320"/>
+        <source>Validation images must be a whole number or “auto”, got “%1”</source>
+        <translation>검증 이미지 수는 정수나 “auto”여야 합니다 (입력: “%1”)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="343"/>
+        <source>This network has %1 parameters and needs about %2 of memory to train: too large for a lesson (at most %3). Use fewer or smaller layers.</source>
+        <translation>이 네트워크는 파라미터가 %1개이고 학습에 메모리가 약 %2 필요합니다: 수업용으로는 너무 큽니다 (최대 %3). 층을 줄이거나 작게 하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="374"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="379"/>
+        <source>Split: fix the field in red first.</source>
+        <translation>분할: 먼저 빨간 칸을 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="381"/>
+        <source>%1 train · %2 validation · %3 test</source>
+        <translation>학습 %1 · 검증 %2 · 테스트 %3</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="384"/>
+        <source>Validation images are held out from the training images (the same ones every run); the test images are used once, at the end.</source>
+        <translation>검증 이미지는 학습 이미지에서 떼어 둡니다 (실행마다 같은 이미지). 테스트 이미지는 마지막에 한 번만 씁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="390"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="413"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="391"/>
+        <source>Your network</source>
+        <translation>내 네트워크</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="392"/>
         <source>Hyper-parameters</source>
         <translation>하이퍼파라미터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="414"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="393"/>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="394"/>
         <source>Epochs</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="414"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="395"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="414"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="396"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="414"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="397"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="415"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="398"/>
         <source>Training images</source>
         <translation>학습 이미지 수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="415"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="399"/>
+        <source>Validation images</source>
+        <translation>검증 이미지 수</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="400"/>
         <source>Augmentation</source>
         <translation>데이터 증강</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="418"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="401"/>
+        <source>Early stopping</source>
+        <translation>조기 종료</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="404"/>
+        <source>Hidden layers</source>
+        <translation>은닉층</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="405"/>
+        <source>Conv filters</source>
+        <translation>합성곱 필터</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="406"/>
+        <source>Kernel</source>
+        <translation>커널</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="407"/>
+        <source>Pooling</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="408"/>
+        <source>Dense head</source>
+        <translation>Dense 출력부</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="409"/>
+        <source>Activation</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="410"/>
+        <source>Dropout</source>
+        <translation>드롭아웃</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="413"/>
+        <source>units per layer, e.g. 512,256</source>
+        <translation>층마다 유닛 수, 예: 512,256</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="414"/>
+        <source>One number per hidden layer: its units. 512,256 = two layers.</source>
+        <translation>은닉층마다 숫자 하나: 그 층의 유닛 수. 512,256 = 층 두 개.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="416"/>
+        <source>filters per block, e.g. 16,32,64</source>
+        <translation>블록마다 필터 수, 예: 16,32,64</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="417"/>
+        <source>One number per convolution block: its filters.</source>
+        <translation>합성곱 블록마다 숫자 하나: 그 블록의 필터 수.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="418"/>
+        <source>units, e.g. 128 (empty: none)</source>
+        <translation>유닛 수, 예: 128 (비우면 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="419"/>
+        <source>Fraction of units switched off while training, 0 to 0.9</source>
+        <translation>학습하는 동안 꺼 두는 유닛의 비율, 0에서 0.9</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="420"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="421"/>
+        <source>2x2 max-pool per block</source>
+        <translation>블록마다 2x2 최대 풀링</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="422"/>
+        <source>Experiment: make the hidden layers deeper</source>
+        <translation>실험: 은닉층을 더 깊게</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="423"/>
+        <source>The course notes&apos; advice: add a hidden layer and compare</source>
+        <translation>강의 노트의 조언: 은닉층을 하나 더하고 비교해 보세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="424"/>
+        <source>shifts, rotations, zooms</source>
+        <translation>이동, 회전, 확대/축소</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="441"/>
+        <source>MNIST (handwritten digits)</source>
+        <translation>MNIST (손글씨 숫자)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="442"/>
+        <source>Fashion-MNIST (clothing)</source>
+        <translation>Fashion-MNIST (옷)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="71"/>
+        <source>Architecture: fix the field in red first.</source>
+        <translation>구조: 먼저 빨간 칸을 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="159"/>
+        <source>about %1 of memory to train</source>
+        <translation>학습에 메모리 약 %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
         <source>Layer</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="418"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
         <source>Type</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="418"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
         <source>Output shape</source>
         <translation>출력 모양</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="419"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="168"/>
         <source>Parameters</source>
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="420"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="425"/>
         <source>small shifts, rotations and zooms</source>
         <translation>조금씩 이동, 회전, 확대/축소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="421"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="426"/>
+        <source>keep the best epoch</source>
+        <translation>가장 좋은 에포크 유지</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="427"/>
+        <source>Early stopping: the run keeps the weights of the epoch with the lowest validation loss</source>
+        <translation>조기 종료: 검증 손실이 가장 낮은 에포크의 가중치를 남깁니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="429"/>
         <source> epochs</source>
         <translation> 에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="422"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="430"/>
         <source> images</source>
         <translation> 장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="423"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="431"/>
         <source>How many passes over the training images</source>
         <translation>학습 이미지를 몇 번 반복할지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="424"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="432"/>
         <source>Images per gradient step</source>
         <translation>경사 하강 한 번에 쓰는 이미지 수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="425"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="433"/>
         <source>Step size of the optimizer, e.g. 0.001 or 1e-3</source>
         <translation>옵티마이저의 보폭, 예: 0.001 또는 1e-3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="426"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="434"/>
         <source>Train on fewer images for a quick class demo</source>
         <translation>수업 시연용으로 적은 이미지로 빠르게 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="427"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="435"/>
+        <source>Held out from the training images; auto = 10 %, at most 5,000</source>
+        <translation>학습 이미지에서 떼어 둡니다. auto = 10 %, 최대 5,000</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="437"/>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="438"/>
         <source>Which network to train</source>
         <translation>학습할 신경망</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="428"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="88"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="429"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="89"/>
         <source>Start training (Ctrl+T)</source>
         <translation>학습 시작 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="430"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="90"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="431"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="91"/>
         <source>Stop after the current batch, keep the model (Ctrl+.)</source>
         <translation>현재 배치 후 멈추고 모델은 유지 (Ctrl+.)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="432"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="92"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="433"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="93"/>
         <source>Train on the CPU instead</source>
         <translation>대신 CPU로 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="437"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="94"/>
         <source>Export chart…</source>
         <translation>차트 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="438"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="95"/>
         <source>Save the chart as a PNG picture</source>
         <translation>차트를 PNG 그림으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="440"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="96"/>
+        <source>Smoothing</source>
+        <translation>곡선 다듬기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="97"/>
+        <source>How much the training curve is smoothed (a moving average of the batches, as in TensorBoard). 0 = none.</source>
+        <translation>학습 곡선을 얼마나 부드럽게 할지 (TensorBoard처럼 배치들의 이동 평균). 0 = 다듬지 않음.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="109"/>
+        <source>Training in progress</source>
+        <translation>학습 중</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="110"/>
+        <source>A network is still training (%1). Close MNIST Studio?</source>
+        <translation>네트워크가 아직 학습 중입니다 (%1). MNIST 스튜디오를 닫을까요?</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="111"/>
+        <source>Keep: stop now and save the partly trained model as a run.
+Discard: stop now and save nothing.
+Cancel: go on training.</source>
+        <translation>유지: 지금 멈추고 일부 학습된 모델을 실행으로 저장합니다.
+버리기: 지금 멈추고 아무것도 저장하지 않습니다.
+취소: 학습을 계속합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="114"/>
+        <source>Keep the partial model</source>
+        <translation>일부 학습된 모델 유지</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="116"/>
+        <source>Discard</source>
+        <translation>버리기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="118"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="375"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>
@@ -1683,41 +1968,54 @@
 <context>
     <name>TrainingChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="203"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="310"/>
+        <source>Training loss per batch (faint) and smoothed</source>
+        <translation>배치별 학습 손실 (흐린 선)과 다듬은 곡선</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="311"/>
+        <source>Validation loss per epoch</source>
+        <translation>에포크별 검증 손실</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="312"/>
+        <source>Training accuracy per batch (faint) and smoothed</source>
+        <translation>배치별 학습 정확도 (흐린 선)과 다듬은 곡선</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="313"/>
+        <source>Validation accuracy per epoch</source>
+        <translation>에포크별 검증 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="319"/>
+        <source>Press Train: the curves appear here as the network learns.</source>
+        <translation>학습을 누르세요: 네트워크가 배우는 동안 여기에 곡선이 나타납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="332"/>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="204"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="332"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="205"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="333"/>
         <source>Accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="206"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="333"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="210"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="335"/>
         <source>epoch</source>
         <translation>에포크</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="212"/>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="214"/>
-        <source>training (per batch)</source>
-        <translation>학습 (배치마다)</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="213"/>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="215"/>
-        <source>validation (per epoch)</source>
-        <translation>검증 (에포크마다)</translation>
     </message>
 </context>
 </TS>

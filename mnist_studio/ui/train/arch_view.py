@@ -169,5 +169,5 @@ class ArchitectureView(QWidget):
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.FontChange:  # projector mode: taller rows
-            QTimer.singleShot(0, lambda: (self._fit_height(self.table.rowCount()), self._fit_width()))
+            QTimer.singleShot(0, self, lambda: (self._fit_height(self.table.rowCount()), self._fit_width()))
         super().changeEvent(event)
