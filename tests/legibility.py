@@ -54,6 +54,15 @@ def _visible_in_window(w: QWidget, window: QWidget) -> QRect:
     return rect.intersected(window.rect())
 
 
+def _in_scroll_area(w: QWidget) -> bool:
+    node = w.parentWidget()
+    while node is not None:
+        if node.objectName() == "qt_scrollarea_viewport":
+            return True
+        node = node.parentWidget()
+    return False
+
+
 def _strip_mnemonic(text: str) -> str:
     return re.sub(r"&(?!&)", "", text).replace("&&", "&")
 
@@ -82,8 +91,13 @@ class Walker:
             self.bad(w, text, f"needs {fm.tightBoundingRect(text).height():.0f} px high, has {height:.0f}")
 
     def not_cut_by_parents(self, w, text) -> None:
+        """Cut off by a parent or the window (a scroll area's viewport is allowed to: the user scrolls)."""
+        if _in_scroll_area(w):
+            return
         shown = _visible_in_window(w, self.window)
-        if shown.height() < min(w.height(), QFontMetricsF(w.font()).height()) - TOL or shown.width() < w.width() - 2:
+        fm = QFontMetricsF(w.font())
+        need_w = min(w.width(), max(fm.horizontalAdvance(line) for line in text.split("\n")) + 8)
+        if shown.height() < min(w.height(), fm.height()) - TOL or shown.width() < need_w - 2:
             self.bad(w, text, f"cut by its parent or the window: {shown.width()}x{shown.height()} of "
                               f"{w.width()}x{w.height()} visible")
 

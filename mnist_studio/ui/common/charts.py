@@ -183,6 +183,7 @@ class TrainingChart(FigureCanvasQTAgg):
         self._timer.start()
         self.redraws = 0
         self.retranslate()
+        self._show_empty(True)
 
     # -- data -------------------------------------------------------------------------------------
     def reset(self, epochs: int = 1) -> None:
@@ -256,6 +257,14 @@ class TrainingChart(FigureCanvasQTAgg):
         self.l_smooth_acc.set_data(self.train_x, self.smooth_acc)
         self.l_val_acc.set_data(self.val_x, self.val_acc)
 
+    def _show_empty(self, empty: bool) -> None:
+        """The empty state: the hint alone, no numbers or axis names for it to cover."""
+        self.hint.set_visible(empty)
+        for ax in (self.ax_loss, self.ax_acc):
+            ax.tick_params(labelbottom=not empty, labelleft=not empty)
+            ax.xaxis.label.set_visible(not empty)
+            ax.yaxis.label.set_visible(not empty)
+
     def _flush(self, force: bool = False) -> None:
         if not self._dirty and not force:
             return
@@ -268,8 +277,8 @@ class TrainingChart(FigureCanvasQTAgg):
         limits = self.limits()
         size = (int(self.figure.bbox.width), int(self.figure.bbox.height))
         empty = not (self.train_x or self.val_x)
-        if empty != self.hint.get_visible():
-            self.hint.set_visible(empty)
+        if empty != self.hint.get_visible() or empty == self.ax_loss.xaxis.label.get_visible():
+            self._show_empty(empty)
             force = True
         if force or limits != self._drawn_limits or size != self._drawn_size or self._background is None:
             self._apply_limits(limits)

@@ -371,8 +371,10 @@ class TrainTab(QWidget):
         self.form.retranslate()
         self.arch.retranslate()
         self.panel.retranslate()
-        if not self.is_running() and not self.status_label.text():
-            self.status_label.setText(self.tr("Ready. Pick a model and press Train."))
+        ready = self.tr("Ready. Pick a model and press Train.")
+        if not self.is_running() and self.status_label.text() in ("", getattr(self, "_ready_text", "")):
+            self.status_label.setText(ready)  # the ready line follows the language; a result line stays
+        self._ready_text = ready
         self._show_device()
         self.validate()
 
