@@ -402,5 +402,9 @@ class MainWindow(QMainWindow):
             self._loader_thread.wait()
         if not self.projector:
             self.settings.setValue("geometry", self.saveGeometry())
+        else:  # the projector font is application-wide: give the next window the normal size back
+            font = QApplication.font()
+            font.setPointSizeF(self._base_point_size)
+            QApplication.setFont(font)
         self.settings.sync()
         super().closeEvent(event)
