@@ -62,32 +62,32 @@
 <context>
     <name>CompareChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="81"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="83"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="87"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="89"/>
         <source>Validation loss per epoch</source>
         <translation>에포크별 검증 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="88"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="90"/>
         <source>Validation accuracy per epoch</source>
         <translation>에포크별 검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="109"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="111"/>
         <source>“%1” is selected. Select one or more other runs to compare their validation curves.</source>
         <translation>“%1”이(가) 선택되었습니다. 검증 곡선을 비교하려면 다른 실행을 하나 이상 더 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="113"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="115"/>
         <source>The selected run has no finished epoch to draw. Select two or more runs with epochs.</source>
         <translation>선택한 실행에는 그릴 수 있는 끝난 에포크가 없습니다. 에포크가 있는 실행을 두 개 이상 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="116"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="118"/>
         <source>Select two or more runs to compare their validation curves (Ctrl+click or Shift+click).</source>
         <translation>검증 곡선을 비교하려면 실행을 두 개 이상 선택하세요 (Ctrl+클릭 또는 Shift+클릭).</translation>
     </message>
@@ -1448,12 +1448,12 @@
         <translation>장치: CPU — GPU 없음 (%1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="82"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="85"/>
         <source>Architecture: loading…</source>
         <translation>구조: 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="155"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="165"/>
         <source>Total parameters: %1</source>
         <translation>전체 파라미터: %1</translation>
     </message>
@@ -1786,32 +1786,32 @@
         <translation>Fashion-MNIST (옷)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="71"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="74"/>
         <source>Architecture: fix the field in red first.</source>
         <translation>구조: 먼저 빨간 칸을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="159"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="169"/>
         <source>about %1 of memory to train</source>
         <translation>학습에 메모리 약 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="177"/>
         <source>Layer</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="177"/>
         <source>Type</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="177"/>
         <source>Output shape</source>
         <translation>출력 모양</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="168"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="178"/>
         <source>Parameters</source>
         <translation>파라미터</translation>
     </message>
@@ -1960,7 +1960,7 @@ Cancel: go on training.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="375"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="374"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>
@@ -1968,52 +1968,52 @@ Cancel: go on training.</source>
 <context>
     <name>TrainingChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="310"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="319"/>
         <source>Training loss per batch (faint) and smoothed</source>
         <translation>배치별 학습 손실 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="311"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="320"/>
         <source>Validation loss per epoch</source>
         <translation>에포크별 검증 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="312"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="321"/>
         <source>Training accuracy per batch (faint) and smoothed</source>
         <translation>배치별 학습 정확도 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="313"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="322"/>
         <source>Validation accuracy per epoch</source>
         <translation>에포크별 검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="319"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="328"/>
         <source>Press Train: the curves appear here as the network learns.</source>
         <translation>학습을 누르세요: 네트워크가 배우는 동안 여기에 곡선이 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="332"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="341"/>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="332"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="341"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="333"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="342"/>
         <source>Accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="333"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="342"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="335"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="344"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>

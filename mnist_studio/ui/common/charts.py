@@ -125,12 +125,24 @@ def style_legend(ax, size: float, dark: bool, handles=None, labels=None, columns
     return legend
 
 
-def wrap_to_width(text: str, width_px: float, font_px: float) -> str:
-    """Break ``text`` into lines that fit ``width_px`` at ``font_px`` (a rough average glyph width)."""
-    import textwrap
+def _text_em(text: str) -> float:
+    """A rough width in em: Hangul and other wide characters are about 1 em, Latin about 0.56 em."""
+    import unicodedata
 
-    chars = max(12, int(width_px / (0.56 * font_px)))
-    return "\n".join(textwrap.wrap(text, chars)) if len(text) > chars else text
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.56 for c in text)
+
+
+def wrap_to_width(text: str, width_px: float, font_px: float) -> str:
+    """Break ``text`` at spaces into lines that fit ``width_px`` at ``font_px`` (rough glyph widths, Korean
+    counted wide)."""
+    limit = max(12 * 0.56, width_px / font_px)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_em(lines[-1] + " " + word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("TrainingChart", "...") calls
@@ -304,6 +316,7 @@ class TrainingChart(FigureCanvasQTAgg):
     def showEvent(self, event):
         super().showEvent(event)
         self._dirty = True
+        QTimer.singleShot(0, self, self._flush)  # at once, not on the next tick: no stale picture after a switch
 
     # -- look -------------------------------------------------------------------------------------
     def set_style(self, font_scale: float, dark: bool) -> None:
