@@ -56,6 +56,7 @@ def shown_window(make_window, qtbot, shipped, tmp_path, trained_mlp):
     window = make_window(store=store, model_sources=SHIPPED_PANELS)
     for key in SHIPPED_PANELS:  # every tab gets the models, as when the loader hands them over
         window._on_model_loaded(key, shipped[key])
+    window.draw_tab.set_predictor("trained", shipped["mlp"], "Your mlp-seed-256 · 97.9%")  # a third panel
     x_test = window.evaluate_tab.test_set()[0]
     replay(window.draw_tab.canvas, digit_strokes(x_test[18]))
     window.draw_tab.update_predictions()
@@ -93,6 +94,8 @@ def _look(window, qtbot, size, language):
 def test_projector_mode_is_legible_everywhere(shown_window, qtbot, size, language):
     window = shown_window
     _look(window, qtbot, size, language)
+    window.tabs.setCurrentIndex(0)
+    assert window.draw_tab.panel("trained").isVisible()  # three panels side by side: the narrowest case
     found = []
     for name in _views(window):
         with warnings.catch_warnings(record=True) as caught:

@@ -41,11 +41,26 @@ class ProbabilityBars(QWidget):
         px = theme.app_text_px()
         return max(px, theme.PROBABILITY_PROJECTOR_PX) if theme.is_projector() else px
 
-    def minimum_height_for_text(self) -> int:
-        """Five rows (the two-column layout) at the label size."""
+    def _metrics(self) -> QFontMetricsF:
         f = QFont(self.font())
         f.setPixelSize(self.label_px())
-        return int(np.ceil(QFontMetricsF(f).height() * 5 * 1.05))
+        return QFontMetricsF(f)
+
+    def two_columns_fit(self, width: float) -> bool:
+        """Whether two columns of label, a short bar and "100%" fit ``width`` at the label size."""
+        fm = self._metrics()
+        column = fm.horizontalAdvance("9") + fm.horizontalAdvance("100%") + fm.height() * 1.6
+        return width >= 2 * column + fm.height() * 0.4
+
+    def minimum_height_for_text(self) -> int:
+        """Five rows (the two-column layout) at the label size, or ten when two columns are too wide."""
+        rows = 5 if self.two_columns_fit(self.width()) else 10
+        return int(np.ceil(self._metrics().height() * rows * 1.05))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.refresh_minimum()  # narrow panels (three models side by side) take ten rows
 
     def refresh_minimum(self) -> None:
         self.setMinimumHeight(max(120, self.minimum_height_for_text()))
@@ -59,7 +74,7 @@ class ProbabilityBars(QWidget):
         smallest = self.label_px()
         font.setPixelSize(smallest)
         line = QFontMetricsF(font).height()
-        columns = 1 if self.height() >= 10 * line * 1.05 else 2
+        columns = 1 if self.height() >= 10 * line * 1.05 or not self.two_columns_fit(self.width()) else 2
         per_column = 10 // columns
         row = self.height() / per_column
         # Rows grow with the panel; the text grows with them (up to 1.6x the smallest size in one column).
