@@ -783,194 +783,194 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="197"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="222"/>
         <source>Your %1</source>
         <translation>내 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="209"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="222"/>
         <source>%1 + you</source>
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="291"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="300"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="299"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="308"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="300"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="309"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="301"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="325"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="310"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="334"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="302"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="311"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="303"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="312"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="305"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="314"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="306"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="315"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="307"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="308"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="317"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="309"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="318"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="311"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="320"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="312"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="321"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="340"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="313"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="322"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="314"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="323"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="315"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="324"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="325"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="325"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="317"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="326"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="320"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="329"/>
         <source>Draw, Train, Evaluate, Inside tab</source>
         <translation>그리기, 학습, 평가, 속 보기 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="321"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="330"/>
         <source>My digits tab</source>
         <translation>내 숫자 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="322"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
         <source>Clear the drawing</source>
         <translation>그림 지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="323"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="332"/>
         <source>Undo the last stroke</source>
         <translation>마지막 획 취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="324"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="333"/>
         <source>Thinner / thicker pen</source>
         <translation>펜 가늘게 / 굵게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="326"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="335"/>
         <source>Stop training</source>
         <translation>학습 멈추기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="327"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="336"/>
         <source>Evaluate the chosen model</source>
         <translation>선택한 모델 평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="328"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="337"/>
         <source>Open a .keras model</source>
         <translation>.keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="329"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="338"/>
         <source>Next / previous gallery image</source>
         <translation>갤러리 다음 / 이전 이미지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="330"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="339"/>
         <source>Show the chosen image in the Draw tab</source>
         <translation>선택한 이미지를 그리기 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="332"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="341"/>
         <source>This help</source>
         <translation>이 도움말</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="333"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="342"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="335"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="335"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="341"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
         <source>Starting TensorFlow…</source>
         <translation>TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="343"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="355"/>
         <source>Training on GPU — %1</source>
         <translation>GPU에서 학습 — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="357"/>
         <source>Training on CPU — no GPU found (%1)</source>
         <translation>CPU에서 학습 — GPU 없음 (%1)</translation>
     </message>
@@ -1059,27 +1059,27 @@
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="180"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="195"/>
         <source>loading models…</source>
         <translation>모델 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="183"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="198"/>
         <source>Could not load this model: %1</source>
         <translation>이 모델을 불러올 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="186"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="201"/>
         <source>draw a digit</source>
         <translation>숫자를 쓰세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="194"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="209"/>
         <source>unsure: maybe %1 (%2) or %3</source>
         <translation>잘 모르겠음: %1 (%2) 또는 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="198"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="213"/>
         <source>%1 confident</source>
         <translation>확신도 %1</translation>
     </message>
@@ -1484,18 +1484,18 @@
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="297"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="321"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="296"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="309"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="309"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
@@ -1525,57 +1525,57 @@
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="304"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="311"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="307"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="314"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="312"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="315"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="321"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="320"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="325"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="335"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="340"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="338"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="343"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="339"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="344"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="358"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="363"/>
         <source>Could not export the chart to %1: %2</source>
         <translation>차트를 %1(으)로 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="361"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="366"/>
         <source>Chart saved to %1</source>
         <translation>차트를 %1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="365"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="370"/>
         <source>Export chart</source>
         <translation>차트 내보내기</translation>
     </message>
@@ -1960,7 +1960,7 @@ Cancel: go on training.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="374"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="379"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>
@@ -1968,52 +1968,52 @@ Cancel: go on training.</source>
 <context>
     <name>TrainingChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="319"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="332"/>
         <source>Training loss per batch (faint) and smoothed</source>
         <translation>배치별 학습 손실 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="320"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="333"/>
         <source>Validation loss per epoch</source>
         <translation>에포크별 검증 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="321"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="334"/>
         <source>Training accuracy per batch (faint) and smoothed</source>
         <translation>배치별 학습 정확도 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="322"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="335"/>
         <source>Validation accuracy per epoch</source>
         <translation>에포크별 검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="328"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="341"/>
         <source>Press Train: the curves appear here as the network learns.</source>
         <translation>학습을 누르세요: 네트워크가 배우는 동안 여기에 곡선이 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="341"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="354"/>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="341"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="354"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="342"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="355"/>
         <source>Accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="342"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="355"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="344"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="357"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>
