@@ -194,3 +194,15 @@ def test_update_time_clears_with_the_canvas(make_window, qtbot, mnist):
     tab.canvas.clear()
     tab.update_predictions()
     assert tab.timing_label.text() == ""
+
+
+def test_a_finished_runs_texts_follow_the_language(make_window, qtbot, trained_mlp):
+    """The Train tab's result line of the last run is rebuilt in Korean, then in English."""
+    window = make_window(model_sources=SHIPPED_PANELS)
+    window.train_tab._on_finished(trained_mlp)  # the real end-of-run path of the tab
+    status = window.train_tab.status_label
+    assert "Completed" in status.text()
+    window.set_language("ko")
+    assert HANGUL.search(status.text()) and "Completed" not in status.text(), status.text()
+    window.set_language("en")
+    assert "Completed" in status.text() and not HANGUL.search(status.text())
