@@ -234,10 +234,12 @@ def quiet_tensorflow_env() -> None:
 
 
 def import_tensorflow_quietly():
-    """Import Keras/TensorFlow (``mnist_studio.tf``) with the start-up noise filtered; returns the module."""
+    """Import Keras and its backend (TensorFlow by default) with the start-up noise filtered; returns Keras.
+
+    Goes through ``mnist_studio.backend``, so it works on JAX or PyTorch too (the name is historical)."""
     quiet_tensorflow_env()
     with quiet_native_stderr():
-        from mnist_studio import tf as tf_module
+        from mnist_studio.backend import keras as tf_module
 
         try:
             from absl import logging as absl_logging

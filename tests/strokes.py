@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtTest import QTest
 
 
 def thin(binary: np.ndarray) -> np.ndarray:
@@ -60,6 +58,9 @@ def digit_strokes(image28: np.ndarray, up: int = 3, threshold: int = 128) -> lis
 
 def replay(canvas, strokes, scale=1.0, offset=(0.0, 0.0), substeps=3):
     """Draw strokes on the canvas with real mouse events. ``scale``/``offset`` in canvas fractions."""
+    from PySide6.QtCore import QPoint, QPointF, Qt  # here, so the numpy helpers work without Qt (JAX CI)
+    from PySide6.QtTest import QTest
+
     side = min(canvas.width(), canvas.height())
     ox = (canvas.width() - side) / 2
     oy = (canvas.height() - side) / 2

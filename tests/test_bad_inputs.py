@@ -191,7 +191,7 @@ def _bad_model(tmp_path: Path, case: str) -> tuple[Path, str]:
         return tmp_path / "folder.keras", "no such model file"
     if case == "missing file":
         return tmp_path / "gone.keras", "no such model file"
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     if case == "colour input":
         model = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.Flatten(), keras.layers.Dense(10)])

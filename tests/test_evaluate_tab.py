@@ -289,7 +289,7 @@ def test_evaluate_a_saved_run(qtbot, make_window, small_data, tmp_path):
 
 @pytest.mark.parametrize("kind", ["text", "lambda", "shape"])
 def test_bad_model_files_give_a_clear_message(qtbot, make_window, tmp_path, kind):
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     path = tmp_path / f"{kind}.keras"
     if kind == "text":

@@ -50,9 +50,15 @@ def run_app(projector: bool = False, lang: str | None = None) -> int:
         return 3
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     app = make_app()
+    from PySide6.QtCore import QSettings
+
+    from mnist_studio.ui.backend_choice import apply_saved
     from mnist_studio.ui.main_window import MainWindow
 
+    backend_problem = apply_saved(QSettings())  # before anything imports Keras
     window = MainWindow(language=lang)
+    if backend_problem:
+        window.statusBar().showMessage(backend_problem, 15000)
     window.resize(1280, 800)
     window.restore_geometry()
     if projector:

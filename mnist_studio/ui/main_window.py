@@ -6,7 +6,9 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
+from mnist_studio.backend import label as backend_label
 from mnist_studio.runs import RunStore
+from mnist_studio.ui.backend_choice import BackendChoice
 from mnist_studio.ui.common import theme
 from mnist_studio.ui.common.i18n import LANGUAGES, Translations, system_language
 from mnist_studio.ui.common.texts import device_text
@@ -60,6 +62,10 @@ class MainWindow(QMainWindow):
         self.help = HelpOverlay(self)
         self.device_status = QLabel()
         self.statusBar().addPermanentWidget(self.device_status)
+        self.backend_choice = BackendChoice(self.settings)
+        self.backend_choice.chosen.connect(
+            lambda name: self.statusBar().showMessage(self.backend_choice.message_for(name), 10000))
+        self.statusBar().addPermanentWidget(self.backend_choice)
 
         self._make_actions()
         self._make_toolbar()
@@ -351,10 +357,12 @@ class MainWindow(QMainWindow):
         dev = getattr(self, "_device", None)
         if dev is None:
             self.device_status.setText(self.tr("Starting TensorFlow…"))
-        elif dev.kind == "GPU":
-            self.device_status.setText(self.tr("Training on GPU — %1").replace("%1", dev.name))
+            return
+        who = backend_label(getattr(dev, "backend", "") or None) + " · "  # "JAX · ", "TensorFlow · "
+        if dev.kind == "GPU":
+            self.device_status.setText(who + self.tr("Training on GPU — %1").replace("%1", dev.name))
         else:
-            self.device_status.setText(self.tr("Training on CPU — no GPU found (%1)")
+            self.device_status.setText(who + self.tr("Training on CPU — no GPU found (%1)")
                                        .replace("%1", device_text(dev.reason)))
 
     def show_help(self) -> None:
