@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>BackendChoice</name>
+    <message>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="64"/>
+        <source>Keras backend: %1 (in use now)</source>
+        <translation>Keras 백엔드: %1 (지금 사용 중)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="65"/>
+        <source>Keras backend: %1 from the next start (Keras picks its backend once per run)</source>
+        <translation>Keras 백엔드: 다음 시작부터 %1 (Keras는 실행할 때 한 번만 백엔드를 고릅니다)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="69"/>
+        <source>Backend:</source>
+        <translation>백엔드:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="70"/>
+        <source>Which Keras backend trains and evaluates the models (applies at the next start)</source>
+        <translation>어떤 Keras 백엔드로 모델을 학습하고 평가할지 (다음 시작부터 적용)</translation>
+    </message>
+</context>
+<context>
     <name>CollectPanel</name>
     <message>
         <location filename="../../mnist_studio/ui/mydigits/collect.py" line="135"/>
@@ -783,194 +806,194 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="222"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="228"/>
         <source>Your %1</source>
         <translation>내 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="222"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="228"/>
         <source>%1 + you</source>
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="300"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="306"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="308"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="314"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="309"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="315"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="310"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="334"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="340"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="311"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="317"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="312"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="318"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="314"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="320"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="315"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="321"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="322"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="317"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="323"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="318"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="324"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="320"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="326"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="321"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="340"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="327"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="346"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="322"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="328"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="323"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="329"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="324"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="330"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="325"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="325"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="326"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="332"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="329"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="335"/>
         <source>Draw, Train, Evaluate, Inside tab</source>
         <translation>그리기, 학습, 평가, 속 보기 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="330"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="336"/>
         <source>My digits tab</source>
         <translation>내 숫자 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="337"/>
         <source>Clear the drawing</source>
         <translation>그림 지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="332"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="338"/>
         <source>Undo the last stroke</source>
         <translation>마지막 획 취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="333"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="339"/>
         <source>Thinner / thicker pen</source>
         <translation>펜 가늘게 / 굵게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="335"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="341"/>
         <source>Stop training</source>
         <translation>학습 멈추기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="336"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="342"/>
         <source>Evaluate the chosen model</source>
         <translation>선택한 모델 평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="337"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="343"/>
         <source>Open a .keras model</source>
         <translation>.keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="338"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="344"/>
         <source>Next / previous gallery image</source>
         <translation>갤러리 다음 / 이전 이미지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="339"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
         <source>Show the chosen image in the Draw tab</source>
         <translation>선택한 이미지를 그리기 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="341"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
         <source>This help</source>
         <translation>이 도움말</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="342"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="348"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
         <source>Starting TensorFlow…</source>
         <translation>TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="355"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="363"/>
         <source>Training on GPU — %1</source>
         <translation>GPU에서 학습 — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="357"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="365"/>
         <source>Training on CPU — no GPU found (%1)</source>
         <translation>CPU에서 학습 — GPU 없음 (%1)</translation>
     </message>
