@@ -1,39 +1,64 @@
-"""Render the app's screenshots for the README (offscreen Qt, real models, real training).
+"""Render the app's screenshots for the README (offscreen Qt, real models, a real training run).
 
-    python scripts/screenshots.py [--out docs] [--lang en|ko] [--projector] [--quick]
+    python scripts/screenshots.py [--out docs] [--quick] [--size 1280x800]
 
-Writes draw/train/evaluate PNGs at 1280x800 (or projector mode at 1920x1080).
+Every page - Draw, Train, Evaluate (confusion matrix, mistakes, compare runs), Inside, My digits, the
+shortcuts overlay - at 1280x800, in four looks: normal English (``draw.png``), normal Korean (``draw-ko.png``),
+projector English (``draw-projector.png``) and projector Korean (``draw-projector-ko.png``). The PNGs are
+quantized to a 256-colour palette to keep the repository small. Prints the list of files it wrote.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":  # a 1920x1080 virtual projector screen
-    _screen = Path(tempfile.mkdtemp()) / "screen.json"
-    _screen.write_text('{"screens": [{"name": "projector", "x": 0, "y": 0, "width": 1920, "height": 1080, '
-                       '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}')
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the stroke replayer
+
+
+def _screen(width: int, height: int) -> None:
+    """A virtual screen of the projector's size, so full-screen projector mode is that size."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
+        screen = Path(tempfile.mkdtemp()) / "screen.json"
+        screen.write_text(json.dumps({"screens": [{"name": "projector", "x": 0, "y": 0, "width": width,
+                                                   "height": height, "logicalDpi": 96, "logicalBaseDpi": 96,
+                                                   "dpr": 1}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+
+
+def save_small(image, path: Path) -> None:
+    """A QImage as a palette PNG (a quarter of the RGB size for these flat UI pictures)."""
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    import io
+
+    picture = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
+    picture.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
-    parser.add_argument("--lang", default="en", choices=["en", "ko"])
-    parser.add_argument("--projector", action="store_true")
+    parser.add_argument("--size", default="1280x800", help="window and screen size, WxH")
     parser.add_argument("--quick", action="store_true", help="train on 1,000 images for 2 epochs")
     args = parser.parse_args(argv)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    _screen(width, height)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     home = tempfile.mkdtemp(prefix="mnist-studio-shots-")
     os.environ["MNIST_STUDIO_HOME"] = home
+    sys.path.insert(0, str(ROOT / "tests"))  # the stroke replayer
 
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
 
     from mnist_studio.data import load_mnist
     from mnist_studio.ui.app import make_app
@@ -44,12 +69,9 @@ def main(argv=None) -> int:
     from mnist_studio.ui.main_window import MainWindow
 
     settings = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, language=args.lang)
-    size = (1920, 1080) if args.projector else (1280, 800)
-    window.resize(*size)
+    window = MainWindow(settings=settings, language="en")
+    window.resize(width, height)
     window.show()
-    if args.projector:
-        window.set_projector_mode(True)
 
     def wait(signal, ms=120000):
         loop = QEventLoop()
@@ -57,32 +79,33 @@ def main(argv=None) -> int:
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
+    def settle():
+        for _ in range(3):
+            QApplication.sendPostedEvents()
+            app.processEvents()
+
     window.start_background_work()
     wait(window.modelsReady)
-    suffix = ("-projector" if args.projector else "") + ("-ko" if args.lang == "ko" else "")
-    args.out.mkdir(parents=True, exist_ok=True)
+    (_, _), (x_test, y_test) = load_mnist()
 
-    (_, _), (x_test, _) = load_mnist()
-    window.tabs.setCurrentIndex(0)
-    app.processEvents()
-    replay(window.draw_tab.canvas, digit_strokes(x_test[18]))  # a 3
+    # Draw: a 3 from the test set, drawn as strokes (on the shared drawing: Inside shows it too).
+    window.tabs.setCurrentWidget(window.draw_tab)
+    settle()
+    replay(window.draw_tab.canvas, digit_strokes(x_test[18]))
     window.draw_tab.update_predictions()
-    app.processEvents()
-    window.grab().save(str(args.out / f"draw{suffix}.png"))
 
-    window.tabs.setCurrentIndex(1)
+    # Train: one real run (its curves, and a run to compare in Evaluate).
+    window.tabs.setCurrentWidget(window.train_tab)
     tab = window.train_tab
     tab.set_preset("cnn")
     tab.subset_combo.setCurrentText("1,000" if args.quick else "10,000")
     tab.epochs_spin.setValue(2 if args.quick else 4)
     tab.start()
     wait(tab.trained, 600000)
-    app.processEvents()
-    tab.chart._flush()
-    app.processEvents()
-    window.grab().save(str(args.out / f"train{suffix}.png"))
+    settle()
 
-    window.tabs.setCurrentIndex(2)
+    # Evaluate: the shipped MLP, the 4-predicted-as-9 cell, the run selected in Compare.
+    window.tabs.setCurrentWidget(window.evaluate_tab)
     ev = window.evaluate_tab
     ev.select_model("shipped:mlp")
     ev.evaluate_current()
@@ -90,17 +113,52 @@ def main(argv=None) -> int:
         wait(ev.evaluated)
     ev.show_cell(4, 9)
     ev.cell_gallery.step(0)
-    app.processEvents()
-    window.grab().save(str(args.out / f"evaluate{suffix}.png"))
-    ev.views.setCurrentIndex(1)
     ev.mistakes_gallery.step(0)
-    app.processEvents()
-    window.grab().save(str(args.out / f"mistakes{suffix}.png"))
-    window.show_help()
-    app.processEvents()
-    window.grab().save(str(args.out / f"help{suffix}.png"))
+    ev.runs_table.selectAll()
+
+    # My digits: one round of ten digits written by "Mina" (MNIST test digits replayed as strokes).
+    my = window.mydigits_tab
+    window.tabs.setCurrentWidget(my)
+    settle()
+    my.collect.writer_edit.setText("Mina")
+    for _ in range(10):
+        digit = my.collect.current_digit()
+        if digit is None:
+            break
+        index = int((y_test == digit).nonzero()[0][3])
+        replay(my.collect.canvas, digit_strokes(x_test[index]))
+        my.collect.accept()
+
+    pages = [
+        ("draw", lambda: window.tabs.setCurrentWidget(window.draw_tab)),
+        ("train", lambda: window.tabs.setCurrentWidget(window.train_tab)),
+        ("evaluate", lambda: (window.tabs.setCurrentWidget(ev), ev.views.setCurrentIndex(0))),
+        ("mistakes", lambda: (window.tabs.setCurrentWidget(ev), ev.views.setCurrentIndex(1))),
+        ("compare", lambda: (window.tabs.setCurrentWidget(ev), ev.views.setCurrentIndex(2))),
+        ("inside", lambda: (window.tabs.setCurrentWidget(window.inside_tab), window.inside_tab.update_views())),
+        ("mydigits", lambda: (window.tabs.setCurrentWidget(my), my.views.setCurrentIndex(0))),
+        ("help", lambda: (window.tabs.setCurrentWidget(window.draw_tab), window.show_help())),
+    ]
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for projector, language in ((False, "en"), (False, "ko"), (True, "en"), (True, "ko")):
+        window.set_language(language)
+        window.set_projector_mode(projector)
+        if not projector:
+            window.resize(width, height)
+        settle()
+        suffix = ("-projector" if projector else "") + ("-ko" if language == "ko" else "")
+        for name, show in pages:
+            show()
+            settle()
+            path = args.out / f"{name}{suffix}.png"
+            save_small(window.grab().toImage(), path)
+            written.append(path)
+            window.help.hide()
+        ev.views.setCurrentIndex(0)
     window.close()
-    print(f"wrote screenshots to {args.out}")
+    for path in written:
+        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  {path.stat().st_size // 1024} KiB")
     os._exit(0)  # skip interpreter teardown of Qt/TF objects (nothing left to flush)
 
 

@@ -220,8 +220,6 @@ def test_a_bad_model_file_in_the_evaluate_tab(qtbot, make_window, tmp_path, case
     assert window.isVisible() and not tab.is_busy()
 
 
-@pytest.mark.xfail(strict=True, reason="ui/evaluate/evaluate_tab.py _on_failed: after removing the bad file's "
-                   "item, re-select self.current_key (issue 14 part 5); the audit engineer's file")
 def test_after_a_failed_open_the_picker_names_the_model_shown(qtbot, make_window, tmp_path):
     window = make_window()
     tab = window.evaluate_tab

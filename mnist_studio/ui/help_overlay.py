@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
+from mnist_studio.ui.common.painted import TextLog
+
 
 class HelpOverlay(QWidget):
     def __init__(self, parent: QWidget):
@@ -14,6 +16,7 @@ class HelpOverlay(QWidget):
         self.rows: list[tuple[str, str]] = []
         self.title = ""
         self.footer = ""
+        self.text_log = TextLog()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.hide()
 
@@ -33,12 +36,30 @@ class HelpOverlay(QWidget):
     def mousePressEvent(self, event):
         self.hide()
 
+    def painted_texts(self):
+        return list(self.text_log.items)
+
+    def _width(self, base: QFont) -> float:
+        bold = QFont(base)
+        bold.setBold(True)
+        line = QFontMetricsF(base).height() * 1.35
+        keys_w = max([QFontMetricsF(bold).horizontalAdvance(k) for k, _ in self.rows] + [0]) + line
+        text_w = max([QFontMetricsF(base).horizontalAdvance(a) for _, a in self.rows] + [0])
+        return keys_w + text_w + 3 * line
+
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(0, 0, 0, 190))
         base = QFont(self.font())
         size = max(11.0, self.height() / 42)
         base.setPointSizeF(size)
+        # Shrink (never below 12 pt = 16 px) until the longest row fits the window's width.
+        while size > 12.0 and (QFontMetricsF(base).height() * 1.35 * (len(self.rows) + 4) > self.height() * 0.96
+                               or self._width(base) > self.width() * 0.95):
+            size -= 0.5
+            base.setPointSizeF(size)
         painter.setFont(base)
         line = painter.fontMetrics().height() * 1.35
         bold = QFont(base)
@@ -56,16 +77,16 @@ class HelpOverlay(QWidget):
         title.setBold(True)
         title.setPointSizeF(size * 1.3)
         painter.setFont(title)
-        painter.drawText(QRectF(box.x(), box.y() + line * 0.3, box.width(), line * 1.3),
+        log.draw(painter, QRectF(box.x(), box.y() + line * 0.3, box.width(), line * 1.3),
                          Qt.AlignmentFlag.AlignCenter, self.title)
         for i, (keys, action) in enumerate(self.rows):
             y = box.y() + line * (1.8 + i)
             painter.setFont(bold)
-            painter.drawText(QRectF(box.x() + line, y, keys_w, line), Qt.AlignmentFlag.AlignVCenter, keys)
+            log.draw(painter, QRectF(box.x() + line, y, keys_w, line), Qt.AlignmentFlag.AlignVCenter, keys)
             painter.setFont(base)
-            painter.drawText(QRectF(box.x() + line + keys_w, y, box.width() - keys_w - 2 * line, line),
+            log.draw(painter, QRectF(box.x() + line + keys_w, y, box.width() - keys_w - 2 * line, line),
                              Qt.AlignmentFlag.AlignVCenter, action)
         painter.setPen(QColor(90, 90, 90))
-        painter.drawText(QRectF(box.x(), box.bottom() - line * 1.3, box.width(), line),
+        log.draw(painter, QRectF(box.x(), box.bottom() - line * 1.3, box.width(), line),
                          Qt.AlignmentFlag.AlignCenter, self.footer)
         painter.end()

@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
                  train_data=None, test_data=None, model_sources: dict[str, str] | None = None):
         super().__init__()
         self.setObjectName("mainWindow")
+        theme.register_matplotlib_fonts()  # before the charts make their Text artists (they keep their fonts)
         self.settings = settings if settings is not None else QSettings()
         self.store = store if store is not None else RunStore()
         self.model_sources = dict(model_sources if model_sources is not None else {k: k for k in SHIPPED})
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self._loader_thread: QThread | None = None
         self._normal_geometry = None
         self._closing = False
+        self._panel_titles: dict[str, tuple[str, str, str]] = {}  # key -> (pattern, name, suffix)
 
         self.draw_tab = DrawTab()
         self.train_tab = TrainTab(store=self.store, data=train_data)
@@ -199,7 +201,8 @@ class MainWindow(QMainWindow):
         record = result.extra.get("record")
         if predictor is not None and result.status != "failed":
             acc = f" · {result.evaluation.accuracy:.1%}" if result.evaluation is not None else ""
-            title = self.tr("Your %1").replace("%1", result.config.preset) + acc
+            self._panel_titles["trained"] = ("Your %1", result.config.preset, acc)
+            title = self._panel_title("trained")
             self.draw_tab.set_predictor("trained", predictor, title)
             self.inside_tab.set_predictor("trained", predictor, title)
         self.evaluate_tab.refresh_models()
@@ -211,12 +214,19 @@ class MainWindow(QMainWindow):
         predictor, record = getattr(result, "predictor", None), getattr(result, "record", None)
         if predictor is not None:
             acc = f" · {result.after.accuracy:.0%}" if result.after is not None else ""
-            title = self.tr("%1 + you").replace("%1", result.preset.upper()) + acc
+            self._panel_titles["mydigits"] = ("%1 + you", result.preset.upper(), acc)
+            title = self._panel_title("mydigits")
             self.draw_tab.set_predictor("mydigits", predictor, title)
             self.inside_tab.set_predictor("mydigits", predictor, title)
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.mnist_after, predictor)
+
+    def _panel_title(self, key: str) -> str:
+        """A trained or fine-tuned model's panel title, in today's language (rebuilt by retranslate)."""
+        pattern, name, suffix = self._panel_titles[key]
+        text = self.tr("Your %1") if pattern == "Your %1" else self.tr("%1 + you")
+        return text.replace("%1", name) + suffix
 
     def _on_running_changed(self, running: bool) -> None:
         self.act_train.setEnabled(not running)
@@ -337,6 +347,9 @@ class MainWindow(QMainWindow):
             ("F1, ?", self.tr("This help")),
             ("Ctrl+Q", self.tr("Quit")),
         ]
+        for key in getattr(self, "_panel_titles", {}):
+            if key in self.draw_tab.panels():
+                self.draw_tab.add_panel(key, self._panel_title(key))  # an existing panel: its title only
         self.help.set_rows(self.tr("Keyboard shortcuts"), rows, self.tr("Press any key to close"))
         self._show_device()
 

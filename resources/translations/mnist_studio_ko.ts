@@ -2,32 +2,146 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>BackendChoice</name>
+    <message>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="64"/>
+        <source>Keras backend: %1 (in use now)</source>
+        <translation>Keras 백엔드: %1 (지금 사용 중)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="65"/>
+        <source>Keras backend: %1 from the next start (Keras picks its backend once per run)</source>
+        <translation>Keras 백엔드: 다음 시작부터 %1 (Keras는 실행할 때 한 번만 백엔드를 고릅니다)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="69"/>
+        <source>Backend:</source>
+        <translation>백엔드:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="70"/>
+        <source>Which Keras backend trains and evaluates the models (applies at the next start)</source>
+        <translation>어떤 Keras 백엔드로 모델을 학습하고 평가할지 (다음 시작부터 적용)</translation>
+    </message>
+</context>
+<context>
+    <name>CollectPanel</name>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="135"/>
+        <source>All done: thank you!</source>
+        <translation>모두 끝났어요. 고마워요!</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="137"/>
+        <source>Draw a %1</source>
+        <translation>쓸 숫자: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="138"/>
+        <source>%1 of %2</source>
+        <translation>%2개 중 %1번째</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="151"/>
+        <source>Your name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="152"/>
+        <source>Rounds (10 digits each)</source>
+        <translation>횟수 (한 번에 숫자 10개)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="153"/>
+        <source>e.g. Mina</source>
+        <translation>예: 민아</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="154"/>
+        <source>Keep (Enter)</source>
+        <translation>저장 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="155"/>
+        <source>Keep this drawing as the asked digit and ask for the next</source>
+        <translation>이 그림을 요청한 숫자로 저장하고 다음 숫자로 넘어갑니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="156"/>
+        <source>Skip</source>
+        <translation>건너뛰기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="157"/>
+        <source>Clear (Esc)</source>
+        <translation>지우기 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="158"/>
+        <source>Start over</source>
+        <translation>처음부터</translation>
+    </message>
+</context>
+<context>
     <name>CompareChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/compare_chart.py" line="40"/>
-        <source>Validation loss</source>
-        <translation>검증 손실</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/compare_chart.py" line="42"/>
-        <source>Validation accuracy</source>
-        <translation>검증 정확도</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/compare_chart.py" line="45"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="83"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/compare_chart.py" line="51"/>
-        <source>Select two or more runs</source>
-        <translation>두 개 이상의 실행을 선택하세요</translation>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="89"/>
+        <source>Validation loss per epoch</source>
+        <translation>에포크별 검증 손실</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="90"/>
+        <source>Validation accuracy per epoch</source>
+        <translation>에포크별 검증 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="111"/>
+        <source>“%1” is selected. Select one or more other runs to compare their validation curves.</source>
+        <translation>“%1”이(가) 선택되었습니다. 검증 곡선을 비교하려면 다른 실행을 하나 이상 더 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="115"/>
+        <source>The selected run has no finished epoch to draw. Select two or more runs with epochs.</source>
+        <translation>선택한 실행에는 그릴 수 있는 끝난 에포크가 없습니다. 에포크가 있는 실행을 두 개 이상 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="118"/>
+        <source>Select two or more runs to compare their validation curves (Ctrl+click or Shift+click).</source>
+        <translation>검증 곡선을 비교하려면 실행을 두 개 이상 선택하세요 (Ctrl+클릭 또는 Shift+클릭).</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePage</name>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="66"/>
+        <source>%1 run record(s) could not be read and are not listed: %2 (in %3; details in the log).</source>
+        <translation>실행 기록 %1개를 읽을 수 없어 목록에서 뺐습니다: %2 (위치: %3, 자세한 내용은 로그 참고).</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="85"/>
+        <source>%1 runs selected: their curves are overlaid. Select exactly two runs to see the difference of their confusion matrices.</source>
+        <translation>실행 %1개 선택됨: 곡선을 겹쳐 보여 줍니다. 혼동 행렬의 차이를 보려면 실행을 정확히 두 개 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="117"/>
+        <source>Could not save the model: the run is no longer in %1.</source>
+        <translation>모델을 저장할 수 없습니다: 실행이 더 이상 %1에 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="120"/>
+        <source>Could not save the model as %1: %2</source>
+        <translation>모델을 %1(으)로 저장할 수 없습니다: %2</translation>
     </message>
 </context>
 <context>
     <name>ConfusionMatrixView</name>
     <message>
-        <location filename="../../mnist_studio/ui/confusion.py" line="134"/>
+        <location filename="../../mnist_studio/ui/evaluate/confusion.py" line="155"/>
         <source>Evaluate a model to see its confusion matrix</source>
         <translation>모델을 평가하면 혼동 행렬이 보입니다</translation>
     </message>
@@ -35,66 +149,72 @@
 <context>
     <name>Device</name>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="18"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="20"/>
         <source>this TensorFlow build has no CUDA support</source>
         <translation>이 TensorFlow 빌드는 CUDA를 지원하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="19"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="21"/>
         <source>no CUDA driver or GPU detected</source>
         <translation>CUDA 드라이버나 GPU가 없음</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="22"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="40"/>
+        <source>CPU — no GPU found (%1)</source>
+        <translation>CPU — GPU 없음 (%1)</translation>
     </message>
 </context>
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="171"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="190"/>
         <source>%1 ms per update</source>
         <translation>갱신당 %1 ms</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="181"/>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="191"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="199"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="209"/>
         <source>Pen width: %1</source>
         <translation>펜 굵기: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="186"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="204"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="187"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="205"/>
         <source>Erase the drawing (Esc or Delete)</source>
         <translation>그림 지우기 (Esc 또는 Delete)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="188"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="206"/>
         <source>Undo</source>
         <translation>되돌리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="189"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="207"/>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>마지막 획 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="190"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="208"/>
         <source>Pen width ([ and ] change it)</source>
         <translation>펜 굵기 ([ 와 ] 로 조절)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="192"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="210"/>
         <source>What the models see (28x28)</source>
         <translation>모델이 보는 이미지 (28x28)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="193"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="211"/>
         <source>Draw one digit, large and centred. Both models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 두 모델은 같은 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw_tab.py" line="194"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="212"/>
         <source>Draw a digit with the mouse or a pen</source>
         <translation>마우스나 펜으로 숫자를 쓰세요</translation>
     </message>
@@ -102,7 +222,7 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../../mnist_studio/ui/canvas.py" line="219"/>
+        <location filename="../../mnist_studio/ui/draw/canvas.py" line="263"/>
         <source>Draw a digit here</source>
         <translation>여기에 숫자를 쓰세요</translation>
     </message>
@@ -110,353 +230,770 @@
 <context>
     <name>EvaluateTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="189"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="177"/>
         <source>Shipped MLP</source>
         <translation>기본 MLP</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="190"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="178"/>
         <source>Shipped CNN</source>
         <translation>기본 CNN</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="195"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="183"/>
         <source>Run: %1</source>
         <translation>실행: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="198"/>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="388"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="186"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="361"/>
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="260"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="406"/>
+        <source>Accuracy per digit (%)</source>
+        <translation>숫자별 정확도 (%)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="422"/>
         <source>Evaluating on %1 test images…</source>
         <translation>테스트 이미지 %1장으로 평가 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="424"/>
         <source>Accuracy %1 · loss %2 · %3 mistakes of %4</source>
         <translation>정확도 %1 · 손실 %2 · %4장 중 %3장 오답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="338"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="437"/>
         <source>True %1, predicted %2: %3 images (most confident first)</source>
         <translation>정답 %1, 예측 %2: %3장 (확신도 높은 순)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="356"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="443"/>
         <source>%1 mistakes, most confident first</source>
         <translation>오답 %1장, 확신도 높은 순</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="374"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="80"/>
         <source>Confusion difference: “%1” minus “%2” (blue: more, red: fewer)</source>
         <translation>혼동 행렬 차이: “%1” − “%2” (파랑: 더 많음, 빨강: 더 적음)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="378"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="90"/>
         <source>Confusion matrix of “%1”. Select a second run to compare.</source>
         <translation>“%1”의 혼동 행렬. 비교하려면 두 번째 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="382"/>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="451"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="95"/>
         <source>Select two or more runs to compare them.</source>
         <translation>비교하려면 두 개 이상의 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="393"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="366"/>
         <source>Open a Keras model</source>
         <translation>Keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="394"/>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="407"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="108"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="367"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="404"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="104"/>
         <source>Select a run first.</source>
         <translation>먼저 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="406"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="106"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="424"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="397"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="425"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="398"/>
         <source>A shipped model or any saved run</source>
         <translation>기본 모델 또는 저장된 실행</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="426"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="399"/>
         <source>Open .keras…</source>
         <translation>.keras 열기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="427"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="400"/>
         <source>Load a Keras model file from anywhere (Ctrl+O)</source>
         <translation>어디서든 Keras 모델 파일 불러오기 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="428"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="401"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="429"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="402"/>
         <source>Evaluate on the 10,000 test images (Ctrl+E)</source>
         <translation>테스트 이미지 10,000장으로 평가 (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="430"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="403"/>
         <source>Confusion matrix</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="431"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="404"/>
         <source>Mistakes</source>
         <translation>오답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="432"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="405"/>
         <source>Compare runs</source>
         <translation>실행 비교</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="433"/>
-        <source>Accuracy per digit</source>
-        <translation>숫자별 정확도</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="434"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="407"/>
         <source>True digit:</source>
         <translation>정답 숫자:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="435"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="408"/>
         <source>Predicted:</source>
         <translation>예측:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="436"/>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="437"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="409"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="410"/>
         <source>any</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="438"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="127"/>
         <source>Delete…</source>
         <translation>삭제…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="439"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="128"/>
         <source>Open folder</source>
         <translation>폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="440"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="129"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="441"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="130"/>
         <source>Double-click a name to rename a run; select several to compare</source>
         <translation>이름을 두 번 클릭하면 바꿀 수 있고, 여러 개를 선택하면 비교합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="442"/>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="443"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="132"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="411"/>
         <source>true digit</source>
         <translation>정답 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="442"/>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="443"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="133"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="411"/>
         <source>predicted digit</source>
         <translation>예측 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="446"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="428"/>
         <source>Pick a model to evaluate it on the 10,000 test images.</source>
         <translation>모델을 고르면 테스트 이미지 10,000장으로 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate_tab.py" line="447"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="434"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>행렬의 칸을 클릭하면 해당 이미지가 보입니다.</translation>
     </message>
 </context>
 <context>
+    <name>FinetuneView</name>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="134"/>
+        <source>No model to start from yet: wait for the models to load.</source>
+        <translation>아직 시작할 모델이 없습니다. 모델을 불러올 때까지 기다리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="146"/>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="166"/>
+        <source>Step %1 of %2 (%3 s)</source>
+        <translation>%2단계 중 %1단계 (%3초)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="170"/>
+        <source>Loading the model and MNIST…</source>
+        <translation>모델과 MNIST를 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="171"/>
+        <source>Scoring the model before fine-tuning…</source>
+        <translation>미세 조정 전에 모델을 채점하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="172"/>
+        <source>Fine-tuning…</source>
+        <translation>미세 조정하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="172"/>
+        <source>Scoring the fine-tuned model…</source>
+        <translation>미세 조정한 모델을 채점하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="173"/>
+        <source>Saving the run…</source>
+        <translation>실행 저장 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="183"/>
+        <source>Could not fine-tune: %1</source>
+        <translation>미세 조정할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="198"/>
+        <source>Class set, scored writer-held-out: trained on %1 digits of the other students, scored on %2 digits by %3, who were not trained on.</source>
+        <translation>반 전체 세트, 글쓴이를 빼고 채점: 다른 학생들의 숫자 %1개로 학습하고, 학습에 쓰지 않은 %3의 숫자 %2개로 채점했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="203"/>
+        <source>Scored on %1 digits it was never trained on (held out from each writer&apos;s digits); trained on the other %2.</source>
+        <translation>한 번도 학습하지 않은 숫자 %1개로 채점했습니다(글쓴이마다 일부를 떼어 둠). 나머지 %2개로 학습했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="206"/>
+        <source>before</source>
+        <translation>전</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="206"/>
+        <source>after</source>
+        <translation>후</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="207"/>
+        <source>Your held-out digits</source>
+        <translation>떼어 둔 내 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="208"/>
+        <source>MNIST test set (forgetting?)</source>
+        <translation>MNIST 테스트 세트 (잊어버렸나?)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="213"/>
+        <source>saved as a run; its panel is in the Draw tab</source>
+        <translation>실행으로 저장했습니다. 그리기 탭에 패널이 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="215"/>
+        <source>Stopped early</source>
+        <translation>일찍 멈춤</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="215"/>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="216"/>
+        <source>%1 in %2 s (%3)</source>
+        <translation>%1, %2초 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="220"/>
+        <source>Start from</source>
+        <translation>시작 모델</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="221"/>
+        <source>Fine-tune on my digits</source>
+        <translation>내 숫자로 미세 조정</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="222"/>
+        <source>Teach the model this handwriting, mixing MNIST in so it does not forget (a few seconds)</source>
+        <translation>이 손글씨를 모델에 가르칩니다. 잊지 않도록 MNIST를 섞어 씁니다 (몇 초).</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="224"/>
+        <source>Stop</source>
+        <translation>멈춤</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
+        <source>accuracy (training batches)</source>
+        <translation>정확도 (학습 배치)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="226"/>
+        <source>step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="226"/>
+        <source>held-out digits: before → after</source>
+        <translation>떼어 둔 숫자: 전 → 후</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="230"/>
+        <source>Part of each writer&apos;s digits is held out and never trained on; with 3 or more writers, whole students are held out.</source>
+        <translation>글쓴이마다 숫자 일부를 떼어 두고 학습에 쓰지 않습니다. 글쓴이가 3명 이상이면 학생 전체를 떼어 둡니다.</translation>
+    </message>
+</context>
+<context>
+    <name>InsideTab</name>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="121"/>
+        <source>Click a unit in the layers (or a weight picture) to see its arithmetic with real numbers.</source>
+        <translation>층에서 유닛(또는 가중치 그림)을 누르면 실제 숫자로 계산 과정을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="124"/>
+        <source>Loading the model…</source>
+        <translation>모델을 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="149"/>
+        <source>This model&apos;s first layer has no weights that form pictures.</source>
+        <translation>이 모델의 첫 층에는 그림이 되는 가중치가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="216"/>
+        <source>Mapping the 10,000 test digits…</source>
+        <translation>테스트 숫자 10,000개를 지도에 놓는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="217"/>
+        <source>No map: %1</source>
+        <translation>지도 없음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="221"/>
+        <source>Draw a digit: it appears here as a black dot.</source>
+        <translation>숫자를 쓰면 여기에 검은 점으로 나타납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="222"/>
+        <source>Each dot is a test digit placed by its %1 activations (PCA, 2 of %2 dimensions). Nearest test digits (click one):</source>
+        <translation>점 하나가 테스트 숫자 하나이며, %1 활성값으로 위치를 정했습니다 (PCA, %2차원 중 2차원). 가장 가까운 테스트 숫자 (하나를 누르세요):</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="317"/>
+        <source>Why this digit? Draw one to see which ink counts for it.</source>
+        <translation>왜 이 숫자일까요? 숫자를 쓰면 어떤 잉크가 답에 영향을 주는지 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="325"/>
+        <source>against</source>
+        <translation>반대</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="325"/>
+        <source>for</source>
+        <translation>찬성</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="318"/>
+        <source>Evidence for the digit</source>
+        <translation>숫자의 근거</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="321"/>
+        <source>Why %1? Orange ink is evidence for %1, blue against it.</source>
+        <translation>왜 %1일까요? 주황색 잉크는 %1이라는 근거, 파란색은 반대 근거입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="326"/>
+        <source>Evidence for %1</source>
+        <translation>%1의 근거</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="327"/>
+        <source>Gradient × input of the score before softmax</source>
+        <translation>소프트맥스 전 점수의 기울기 × 입력</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="361"/>
+        <source>Draw a digit to see this unit&apos;s numbers.</source>
+        <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="365"/>
+        <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
+        <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
+        <source>Test digit #%1 (label %2).</source>
+        <translation>테스트 숫자 #%1 (정답 %2).</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="390"/>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="391"/>
+        <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s score before softmax; erasing the orange ink first makes the answer fall fastest.</source>
+        <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 소프트맥스 전 그 숫자의 점수를 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="394"/>
+        <source>Every layer, live: each tile is one feature map or unit</source>
+        <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="395"/>
+        <source>max</source>
+        <translation>최대</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="395"/>
+        <source>Activation, scaled per layer</source>
+        <translation>활성값 (층마다 맞춤 배율)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="396"/>
+        <source>Weight: − blue, 0 white, + orange</source>
+        <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="397"/>
+        <source>Map</source>
+        <translation>지도</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="398"/>
+        <source>Weights</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="399"/>
+        <source>Unit</source>
+        <translation>유닛</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="400"/>
+        <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
+        <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="402"/>
+        <source>Draw a digit to light up every layer.</source>
+        <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="404"/>
+        <source>Show the evidence for %1 (click again: the predicted digit)</source>
+        <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="10"/>
+        <source>%1, feature map %2, at its strongest position</source>
+        <translation>%1, 특징 맵 %2, 가장 강한 위치에서</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="11"/>
+        <source>%1, unit %2</source>
+        <translation>%1, 유닛 %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="12"/>
+        <source>+ %1 smaller terms</source>
+        <translation>+ 더 작은 항 %1개</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="13"/>
+        <source>+ bias</source>
+        <translation>+ 편향</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="14"/>
+        <source>= weighted sum</source>
+        <translation>= 가중합</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="15"/>
+        <source>ReLU keeps it if positive: %1</source>
+        <translation>ReLU는 양수면 그대로 둡니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="16"/>
+        <source>softmax over the ten scores: %1</source>
+        <translation>점수 10개에 소프트맥스: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="17"/>
+        <source>no activation: %1</source>
+        <translation>활성화 함수 없음: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="18"/>
+        <source>Inputs × weights + bias → activation (the %1 largest of %2 terms):</source>
+        <translation>입력 × 가중치 + 편향 → 활성화 (항 %2개 중 가장 큰 %1개):</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="80"/>
+        <source>%1: %2 feature maps %3%4</source>
+        <translation>%1: 특징 맵 %2개 %3%4</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="83"/>
+        <source>%1: max pooling keeps the largest of each window → %2</source>
+        <translation>%1: 최대 풀링은 창마다 가장 큰 값을 남깁니다 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="86"/>
+        <source>%1: the 28×28 image laid out as 784 numbers in a row; which pixel was next to which is gone</source>
+        <translation>%1: 28×28 이미지를 숫자 784개로 한 줄에 늘어놓습니다. 어느 픽셀이 어느 픽셀 옆이었는지는 사라집니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="90"/>
+        <source>%1: the maps laid out as %2 numbers in a row; the picture&apos;s layout is gone</source>
+        <translation>%1: 맵을 숫자 %2개로 한 줄에 늘어놓습니다. 그림의 배치는 사라집니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="94"/>
+        <source>%1: 10 scores → softmax → probabilities (click a digit)</source>
+        <translation>%1: 점수 10개 → 소프트맥스 → 확률 (숫자를 누르세요)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="97"/>
+        <source>%1: %2 units sorted by activation%3, %4 active (click one)</source>
+        <translation>%1: 유닛 %2개, 활성값 순%3, %4개 활성 (하나를 누르세요)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="108"/>
+        <source>The %1 kernels of the first convolution (%2×%2): each slides over the image and lights up its feature map where the ink matches.</source>
+        <translation>첫 합성곱의 커널 %1개 (%2×%2): 각 커널이 이미지 위를 미끄러지며 잉크가 맞는 곳에서 자기 특징 맵을 밝힙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="112"/>
+        <source>One template per digit: the model scores a digit by how well the ink matches it.</source>
+        <translation>숫자마다 본보기 하나: 모델은 잉크가 본보기와 얼마나 잘 맞는지로 숫자에 점수를 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="115"/>
+        <source>First-layer weights of the units with the strongest weights (of %1), with the drawing multiplied in.</source>
+        <translation>가중치가 가장 강한 유닛(%1개 중)의 첫 층 가중치에 그림을 곱한 것입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="118"/>
+        <source>First-layer weights of the units that fire most for your drawing (of %1), with the drawing multiplied in. Click one.</source>
+        <translation>내 그림에 가장 강하게 반응하는 유닛(%1개 중)의 첫 층 가중치에 그림을 곱한 것입니다. 하나를 누르세요.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="168"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="228"/>
         <source>Your %1</source>
         <translation>내 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="244"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="228"/>
+        <source>%1 + you</source>
+        <translation>%1 + 나</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/main_window.py" line="306"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="252"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="314"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="253"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="315"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="254"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="340"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="255"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="317"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="256"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="318"/>
+        <source>My digits</source>
+        <translation>내 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/main_window.py" line="320"/>
+        <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
+        <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/main_window.py" line="321"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="257"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="322"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="258"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="323"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="259"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="324"/>
+        <source>Inside</source>
+        <translation>속 보기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/main_window.py" line="326"/>
+        <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
+        <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/main_window.py" line="327"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="346"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="260"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="328"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="261"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="329"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="262"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="330"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="263"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="263"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="264"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="332"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="267"/>
-        <source>Draw, Train, Evaluate tab</source>
-        <translation>그리기, 학습, 평가 탭</translation>
+        <location filename="../../mnist_studio/ui/main_window.py" line="335"/>
+        <source>Draw, Train, Evaluate, Inside tab</source>
+        <translation>그리기, 학습, 평가, 속 보기 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="268"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="336"/>
+        <source>My digits tab</source>
+        <translation>내 숫자 탭</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/main_window.py" line="337"/>
         <source>Clear the drawing</source>
         <translation>그림 지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="269"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="338"/>
         <source>Undo the last stroke</source>
         <translation>마지막 획 취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="270"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="339"/>
         <source>Thinner / thicker pen</source>
         <translation>펜 가늘게 / 굵게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="341"/>
         <source>Stop training</source>
         <translation>학습 멈추기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="342"/>
         <source>Evaluate the chosen model</source>
         <translation>선택한 모델 평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="274"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="343"/>
         <source>Open a .keras model</source>
         <translation>.keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="344"/>
         <source>Next / previous gallery image</source>
         <translation>갤러리 다음 / 이전 이미지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
         <source>Show the chosen image in the Draw tab</source>
         <translation>선택한 이미지를 그리기 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="278"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
         <source>This help</source>
         <translation>이 도움말</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="279"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="348"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="287"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
         <source>Starting TensorFlow…</source>
         <translation>TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="363"/>
         <source>Training on GPU — %1</source>
         <translation>GPU에서 학습 — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="291"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="365"/>
         <source>Training on CPU — no GPU found (%1)</source>
         <translation>CPU에서 학습 — GPU 없음 (%1)</translation>
     </message>
@@ -464,35 +1001,108 @@
 <context>
     <name>MnistPreview</name>
     <message>
-        <location filename="../../mnist_studio/ui/preview.py" line="19"/>
+        <location filename="../../mnist_studio/ui/draw/preview.py" line="25"/>
         <source>What the models see: your drawing as a 28x28 MNIST image</source>
         <translation>모델이 보는 것: 내 그림을 28x28 MNIST 이미지로 바꾼 것</translation>
     </message>
 </context>
 <context>
+    <name>MyDigitsTab</name>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="84"/>
+        <source>Run: %1</source>
+        <translation>실행: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="149"/>
+        <source>Saved %1 digits in %2</source>
+        <translation>숫자 %1개를 %2에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="170"/>
+        <source>Re-rendered %1 digits with today&apos;s preprocessing; save to keep it</source>
+        <translation>숫자 %1개를 지금의 전처리로 다시 만들었습니다. 유지하려면 저장하세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="185"/>
+        <source>Open a digit set</source>
+        <translation>숫자 세트 열기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="191"/>
+        <source>Export the digit set</source>
+        <translation>숫자 세트 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="199"/>
+        <source>Choose the students&apos; sets to merge</source>
+        <translation>합칠 학생들의 세트를 고르세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="202"/>
+        <source>Class set</source>
+        <translation>반 전체 세트</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="202"/>
+        <source>Merged %1 sets: %2 digits by %3 writers.</source>
+        <translation>세트 %1개를 합쳤습니다: 글쓴이 %3명의 숫자 %2개.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="210"/>
+        <source>Draw some digits and wait for the models to load first.</source>
+        <translation>먼저 숫자를 몇 개 쓰고 모델을 불러올 때까지 기다리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="211"/>
+        <source>The set is empty: draw some digits first.</source>
+        <translation>세트가 비어 있습니다. 먼저 숫자를 몇 개 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="224"/>
+        <source>this set</source>
+        <translation>이 세트</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="254"/>
+        <source>Your digits</source>
+        <translation>내 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="255"/>
+        <source>Score</source>
+        <translation>채점</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="256"/>
+        <source>Fine-tune</source>
+        <translation>미세 조정</translation>
+    </message>
+</context>
+<context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/prediction.py" line="138"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="195"/>
         <source>loading models…</source>
         <translation>모델 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/prediction.py" line="141"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="198"/>
         <source>Could not load this model: %1</source>
         <translation>이 모델을 불러올 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/prediction.py" line="144"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="201"/>
         <source>draw a digit</source>
         <translation>숫자를 쓰세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/prediction.py" line="152"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="209"/>
         <source>unsure: maybe %1 (%2) or %3</source>
         <translation>잘 모르겠음: %1 (%2) 또는 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/prediction.py" line="156"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="213"/>
         <source>%1 confident</source>
         <translation>확신도 %1</translation>
     </message>
@@ -500,52 +1110,52 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="8"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="10"/>
         <source>MLP (tuned)</source>
         <translation>MLP (튜닝됨)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="9"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="11"/>
         <source>CNN (tuned)</source>
         <translation>CNN (튜닝됨)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="10"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="12"/>
         <source>MLP 256 (course notes)</source>
         <translation>MLP 256 (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="11"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="13"/>
         <source>MLP 1000 (course notes)</source>
         <translation>MLP 1000 (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="12"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="14"/>
         <source>CNN (course notes)</source>
         <translation>CNN (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="13"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="15"/>
         <source>Dense 512-256 with dropout, one-cycle learning rate.</source>
         <translation>Dense 512-256과 드롭아웃, 원사이클 학습률.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="14"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="16"/>
         <source>Three small 3x3 conv layers (16-32-64), Dense 128 with dropout, light augmentation, one-cycle learning rate.</source>
         <translation>작은 3x3 합성곱 층 3개(16-32-64), 드롭아웃을 쓴 Dense 128, 가벼운 데이터 증강, 원사이클 학습률.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="15"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="17"/>
         <source>Flatten -&gt; Dense 256 relu -&gt; 10 softmax.</source>
         <translation>Flatten -&gt; Dense 256 relu -&gt; 10 softmax.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="16"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="18"/>
         <source>Flatten -&gt; Dense 1000 relu -&gt; 10 softmax.</source>
         <translation>Flatten -&gt; Dense 1000 relu -&gt; 10 softmax.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/texts.py" line="17"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="19"/>
         <source>Conv 5x5x32 -&gt; pool -&gt; Conv 2x2x64 -&gt; pool -&gt; dropout -&gt; Dense 1000 -&gt; 10.</source>
         <translation>Conv 5x5x32 -&gt; 풀링 -&gt; Conv 2x2x64 -&gt; 풀링 -&gt; 드롭아웃 -&gt; Dense 1000 -&gt; 10.</translation>
     </message>
@@ -553,102 +1163,142 @@
 <context>
     <name>RunsTable</name>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="14"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="28"/>
         <source>completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="15"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="29"/>
         <source>stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="16"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="30"/>
         <source>failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="57"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="57"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
         <source>Preset</source>
         <translation>프리셋</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="57"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
+        <source>Training images</source>
+        <translation>학습 이미지 수</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Parameters</source>
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="57"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Epochs</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="57"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Batch</source>
         <translation>배치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="58"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="58"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="58"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="74"/>
         <source>Training time</source>
         <translation>학습 시간</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="58"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="74"/>
+        <source>Train accuracy</source>
+        <translation>학습 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="74"/>
+        <source>Validation accuracy</source>
+        <translation>검증 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
         <source>Test accuracy</source>
         <translation>테스트 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="59"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
         <source>Test loss</source>
         <translation>테스트 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="59"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="59"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="69"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="100"/>
         <source>augmented</source>
         <translation>증강 사용</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="69"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="100"/>
         <source>no augmentation</source>
         <translation>증강 없음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="70"/>
-        <source>%1 images</source>
-        <translation>이미지 %1장</translation>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="148"/>
+        <source>A run&apos;s name cannot be empty; it keeps the name “%1”.</source>
+        <translation>실행 이름은 비워 둘 수 없습니다. “%1” 이름을 그대로 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="127"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="151"/>
+        <source>Could not rename the run: it is no longer in %1 (moved or deleted?).</source>
+        <translation>실행 이름을 바꿀 수 없습니다: 더 이상 %1에 없습니다 (옮기거나 지웠나요?).</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="154"/>
+        <source>Could not rename “%1”: %2</source>
+        <translation>“%1”의 이름을 바꿀 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="183"/>
+        <source>“%1” is no longer in the runs folder</source>
+        <translation>“%1”이(가) 더 이상 실행 폴더에 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="189"/>
+        <source>Could not delete %1 of %2 run(s): %3</source>
+        <translation>실행 %2개 중 %1개를 지울 수 없습니다: %3</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="171"/>
         <source>Delete runs</source>
         <translation>실행 삭제</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/runs_table.py" line="128"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="172"/>
         <source>Delete %1 run(s) and their models? This cannot be undone.</source>
         <translation>실행 %1개와 그 모델을 삭제할까요? 되돌릴 수 없습니다.</translation>
     </message>
@@ -656,23 +1306,22 @@
 <context>
     <name>SampleDetail</name>
     <message>
-        <location filename="../../mnist_studio/ui/sample_detail.py" line="40"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="73"/>
         <source>Test image #%1: true %2, predicted %3 (%4)</source>
         <translation>테스트 이미지 #%1: 정답 %2, 예측 %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/sample_detail.py" line="49"/>
-        <location filename="../../mnist_studio/ui/sample_detail.py" line="61"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="70"/>
         <source>Click a thumbnail to see it large.</source>
         <translation>썸네일을 클릭하면 크게 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/sample_detail.py" line="58"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="64"/>
         <source>Show in the Draw tab</source>
         <translation>그리기 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/sample_detail.py" line="59"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="65"/>
         <source>See how every model reads this image (Ctrl+D)</source>
         <translation>모든 모델이 이 이미지를 어떻게 읽는지 보기 (Ctrl+D)</translation>
     </message>
@@ -680,272 +1329,661 @@
 <context>
     <name>SampleGallery</name>
     <message>
-        <location filename="../../mnist_studio/ui/gallery.py" line="67"/>
+        <location filename="../../mnist_studio/ui/common/gallery.py" line="78"/>
         <source>#%1: true %2, predicted %3 (%4)</source>
         <translation>#%1: 정답 %2, 예측 %3 (%4)</translation>
     </message>
 </context>
 <context>
+    <name>ScoreView</name>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="46"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="98"/>
+        <source>your label</source>
+        <translation>내가 붙인 답</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="46"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="98"/>
+        <source>model&apos;s answer</source>
+        <translation>모델의 답</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="71"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 right (%3 of %4), %5 wrong</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 맞음 (%4개 중 %3개), %5개 틀림</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="65"/>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="102"/>
+        <source>Click a cell to see those digits.</source>
+        <translation>칸을 누르면 그 숫자들을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="90"/>
+        <source>%1: %2 digit(s) labelled %3, read as %4</source>
+        <translation>%1: %3(으)로 붙였는데 %4(으)로 읽은 숫자 %2개</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="95"/>
+        <source>Score the models on this set</source>
+        <translation>이 세트로 모델 채점</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/score_view.py" line="96"/>
+        <source>Every loaded model reads every digit of the set; nothing is trained.</source>
+        <translation>불러온 모든 모델이 세트의 모든 숫자를 읽습니다. 학습은 하지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SetView</name>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="35"/>
+        <source>#%1: labelled %2, by %3</source>
+        <translation>#%1: 답 %2, 글쓴이 %3</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="117"/>
+        <source>%1 digits (%2) by %3</source>
+        <translation>숫자 %1개 (%2), 글쓴이 %3</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="139"/>
+        <source>Fix its label:</source>
+        <translation>답 고치기:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="140"/>
+        <source>Delete it (Del)</source>
+        <translation>지우기 (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="141"/>
+        <source>New set</source>
+        <translation>새 세트</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="142"/>
+        <source>Open / import…</source>
+        <translation>열기 / 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="143"/>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="144"/>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="145"/>
+        <source>Merge sets…</source>
+        <translation>세트 합치기…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="146"/>
+        <source>Start an empty set</source>
+        <translation>빈 세트로 시작</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="147"/>
+        <source>Open a saved set, or import one from a USB stick or shared folder</source>
+        <translation>저장한 세트를 열거나 USB 메모리나 공유 폴더에서 가져옵니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="148"/>
+        <source>Save in your data folder (Ctrl+S)</source>
+        <translation>데이터 폴더에 저장 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="149"/>
+        <source>Write the set as a .npz file anywhere</source>
+        <translation>세트를 원하는 곳에 .npz 파일로 씁니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="150"/>
+        <source>Combine several students&apos; sets into one class set</source>
+        <translation>여러 학생의 세트를 반 전체 세트 하나로 합칩니다</translation>
+    </message>
+</context>
+<context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="221"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="337"/>
         <source>training-set size must be a whole number</source>
         <translation>학습 이미지 수는 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="248"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="169"/>
         <source>Device: starting TensorFlow…</source>
         <translation>장치: TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="252"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="173"/>
         <source>Device: GPU — %1</source>
         <translation>장치: GPU — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="254"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="175"/>
         <source>Device: CPU — no GPU found (%1)</source>
         <translation>장치: CPU — GPU 없음 (%1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="260"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="85"/>
         <source>Architecture: loading…</source>
         <translation>구조: 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="275"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="165"/>
         <source>Total parameters: %1</source>
         <translation>전체 파라미터: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="300"/>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="340"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="206"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="284"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="308"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="214"/>
         <source>Stopping after this batch…</source>
         <translation>이번 배치 후 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="330"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="271"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6</source>
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="340"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="284"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="341"/>
-        <source>Evaluating on the 10,000 test images…</source>
-        <translation>테스트 이미지 10,000장으로 평가 중…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="342"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="350"/>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="372"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="296"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="356"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="309"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="356"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="309"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="358"/>
-        <source>%1 in %2 s · test accuracy %3</source>
-        <translation>%1 (%2초) · 테스트 정확도 %3</translation>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="146"/>
+        <source>A large network: %1 parameters, about %2 of memory. Training will be slow on a laptop.</source>
+        <translation>큰 네트워크입니다: 파라미터 %1개, 메모리 약 %2. 노트북에서는 학습이 느릴 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="364"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="229"/>
+        <source>training</source>
+        <translation>학습 중</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="236"/>
+        <source>Closing: saving the partly trained model…</source>
+        <translation>닫는 중: 일부 학습된 모델을 저장하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="237"/>
+        <source>Closing: stopping the training…</source>
+        <translation>닫는 중: 학습을 멈추는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
+        <source>Evaluating once on the %1 test images…</source>
+        <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="311"/>
+        <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
+        <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="314"/>
+        <source>%1 in %2 s · not evaluated on the test images</source>
+        <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="367"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="321"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="371"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="325"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="387"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="340"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="390"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="343"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="391"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="344"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="405"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="363"/>
+        <source>Could not export the chart to %1: %2</source>
+        <translation>차트를 %1(으)로 내보낼 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="366"/>
+        <source>Chart saved to %1</source>
+        <translation>차트를 %1에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="370"/>
         <source>Export chart</source>
         <translation>차트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="411"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="268"/>
+        <source>Experiment: the network you had, with one more hidden layer (%1). Train it and compare the runs in Evaluate.</source>
+        <translation>실험: 지금의 네트워크에 은닉층을 하나 더한 것입니다 (%1). 학습시킨 뒤 평가 탭에서 실행을 비교하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="289"/>
+        <source>Dropout must be a number from 0 to 0.9, e.g. 0.2 (got “%1”)</source>
+        <translation>드롭아웃은 0에서 0.9 사이의 숫자여야 합니다. 예: 0.2 (입력: “%1”)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="307"/>
+        <source>Learning rate must be a positive number such as 0.001, got “%1”</source>
+        <translation>학습률은 0.001 같은 양수여야 합니다 (입력: “%1”)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="313"/>
+        <source>Training images must be a whole number such as 10,000, got “%1”</source>
+        <translation>학습 이미지 수는 10,000 같은 정수여야 합니다 (입력: “%1”)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="320"/>
+        <source>Validation images must be a whole number or “auto”, got “%1”</source>
+        <translation>검증 이미지 수는 정수나 “auto”여야 합니다 (입력: “%1”)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="343"/>
+        <source>This network has %1 parameters and needs about %2 of memory to train: too large for a lesson (at most %3). Use fewer or smaller layers.</source>
+        <translation>이 네트워크는 파라미터가 %1개이고 학습에 메모리가 약 %2 필요합니다: 수업용으로는 너무 큽니다 (최대 %3). 층을 줄이거나 작게 하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="374"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="379"/>
+        <source>Split: fix the field in red first.</source>
+        <translation>분할: 먼저 빨간 칸을 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="381"/>
+        <source>%1 train · %2 validation · %3 test</source>
+        <translation>학습 %1 · 검증 %2 · 테스트 %3</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="384"/>
+        <source>Validation images are held out from the training images (the same ones every run); the test images are used once, at the end.</source>
+        <translation>검증 이미지는 학습 이미지에서 떼어 둡니다 (실행마다 같은 이미지). 테스트 이미지는 마지막에 한 번만 씁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="390"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="412"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="391"/>
+        <source>Your network</source>
+        <translation>내 네트워크</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="392"/>
         <source>Hyper-parameters</source>
         <translation>하이퍼파라미터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="413"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="393"/>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="394"/>
         <source>Epochs</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="413"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="395"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="413"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="396"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="413"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="397"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="414"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="398"/>
         <source>Training images</source>
         <translation>학습 이미지 수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="414"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="399"/>
+        <source>Validation images</source>
+        <translation>검증 이미지 수</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="400"/>
         <source>Augmentation</source>
         <translation>데이터 증강</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="417"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="401"/>
+        <source>Early stopping</source>
+        <translation>조기 종료</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="404"/>
+        <source>Hidden layers</source>
+        <translation>은닉층</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="405"/>
+        <source>Conv filters</source>
+        <translation>합성곱 필터</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="406"/>
+        <source>Kernel</source>
+        <translation>커널</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="407"/>
+        <source>Pooling</source>
+        <translation>풀링</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="408"/>
+        <source>Dense head</source>
+        <translation>Dense 출력부</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="409"/>
+        <source>Activation</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="410"/>
+        <source>Dropout</source>
+        <translation>드롭아웃</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="413"/>
+        <source>units per layer, e.g. 512,256</source>
+        <translation>층마다 유닛 수, 예: 512,256</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="414"/>
+        <source>One number per hidden layer: its units. 512,256 = two layers.</source>
+        <translation>은닉층마다 숫자 하나: 그 층의 유닛 수. 512,256 = 층 두 개.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="416"/>
+        <source>filters per block, e.g. 16,32,64</source>
+        <translation>블록마다 필터 수, 예: 16,32,64</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="417"/>
+        <source>One number per convolution block: its filters.</source>
+        <translation>합성곱 블록마다 숫자 하나: 그 블록의 필터 수.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="418"/>
+        <source>units, e.g. 128 (empty: none)</source>
+        <translation>유닛 수, 예: 128 (비우면 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="419"/>
+        <source>Fraction of units switched off while training, 0 to 0.9</source>
+        <translation>학습하는 동안 꺼 두는 유닛의 비율, 0에서 0.9</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="420"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="421"/>
+        <source>2x2 max-pool per block</source>
+        <translation>블록마다 2x2 최대 풀링</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="422"/>
+        <source>Experiment: make the hidden layers deeper</source>
+        <translation>실험: 은닉층을 더 깊게</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="423"/>
+        <source>The course notes&apos; advice: add a hidden layer and compare</source>
+        <translation>강의 노트의 조언: 은닉층을 하나 더하고 비교해 보세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="424"/>
+        <source>shifts, rotations, zooms</source>
+        <translation>이동, 회전, 확대/축소</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="441"/>
+        <source>MNIST (handwritten digits)</source>
+        <translation>MNIST (손글씨 숫자)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="442"/>
+        <source>Fashion-MNIST (clothing)</source>
+        <translation>Fashion-MNIST (옷)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="74"/>
+        <source>Architecture: fix the field in red first.</source>
+        <translation>구조: 먼저 빨간 칸을 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="169"/>
+        <source>about %1 of memory to train</source>
+        <translation>학습에 메모리 약 %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="177"/>
         <source>Layer</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="417"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="177"/>
         <source>Type</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="417"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="177"/>
         <source>Output shape</source>
         <translation>출력 모양</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="418"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="178"/>
         <source>Parameters</source>
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="419"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="425"/>
         <source>small shifts, rotations and zooms</source>
         <translation>조금씩 이동, 회전, 확대/축소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="420"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="426"/>
+        <source>keep the best epoch</source>
+        <translation>가장 좋은 에포크 유지</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="427"/>
+        <source>Early stopping: the run keeps the weights of the epoch with the lowest validation loss</source>
+        <translation>조기 종료: 검증 손실이 가장 낮은 에포크의 가중치를 남깁니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="429"/>
         <source> epochs</source>
         <translation> 에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="421"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="430"/>
         <source> images</source>
         <translation> 장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="422"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="431"/>
         <source>How many passes over the training images</source>
         <translation>학습 이미지를 몇 번 반복할지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="423"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="432"/>
         <source>Images per gradient step</source>
         <translation>경사 하강 한 번에 쓰는 이미지 수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="424"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="433"/>
         <source>Step size of the optimizer, e.g. 0.001 or 1e-3</source>
         <translation>옵티마이저의 보폭, 예: 0.001 또는 1e-3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="425"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="434"/>
         <source>Train on fewer images for a quick class demo</source>
         <translation>수업 시연용으로 적은 이미지로 빠르게 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="426"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="435"/>
+        <source>Held out from the training images; auto = 10 %, at most 5,000</source>
+        <translation>학습 이미지에서 떼어 둡니다. auto = 10 %, 최대 5,000</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="437"/>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="438"/>
         <source>Which network to train</source>
         <translation>학습할 신경망</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="427"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="88"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="428"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="89"/>
         <source>Start training (Ctrl+T)</source>
         <translation>학습 시작 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="429"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="90"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="430"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="91"/>
         <source>Stop after the current batch, keep the model (Ctrl+.)</source>
         <translation>현재 배치 후 멈추고 모델은 유지 (Ctrl+.)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="431"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="92"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="432"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="93"/>
         <source>Train on the CPU instead</source>
         <translation>대신 CPU로 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="436"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="94"/>
         <source>Export chart…</source>
         <translation>차트 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="437"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="95"/>
         <source>Save the chart as a PNG picture</source>
         <translation>차트를 PNG 그림으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train_tab.py" line="439"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="96"/>
+        <source>Smoothing</source>
+        <translation>곡선 다듬기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="97"/>
+        <source>How much the training curve is smoothed (a moving average of the batches, as in TensorBoard). 0 = none.</source>
+        <translation>학습 곡선을 얼마나 부드럽게 할지 (TensorBoard처럼 배치들의 이동 평균). 0 = 다듬지 않음.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="109"/>
+        <source>Training in progress</source>
+        <translation>학습 중</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="110"/>
+        <source>A network is still training (%1). Close MNIST Studio?</source>
+        <translation>네트워크가 아직 학습 중입니다 (%1). MNIST 스튜디오를 닫을까요?</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="111"/>
+        <source>Keep: stop now and save the partly trained model as a run.
+Discard: stop now and save nothing.
+Cancel: go on training.</source>
+        <translation>유지: 지금 멈추고 일부 학습된 모델을 실행으로 저장합니다.
+버리기: 지금 멈추고 아무것도 저장하지 않습니다.
+취소: 학습을 계속합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="114"/>
+        <source>Keep the partial model</source>
+        <translation>일부 학습된 모델 유지</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="116"/>
+        <source>Discard</source>
+        <translation>버리기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="118"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="379"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>
@@ -953,41 +1991,54 @@
 <context>
     <name>TrainingChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/charts.py" line="104"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="332"/>
+        <source>Training loss per batch (faint) and smoothed</source>
+        <translation>배치별 학습 손실 (흐린 선)과 다듬은 곡선</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="333"/>
+        <source>Validation loss per epoch</source>
+        <translation>에포크별 검증 손실</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="334"/>
+        <source>Training accuracy per batch (faint) and smoothed</source>
+        <translation>배치별 학습 정확도 (흐린 선)과 다듬은 곡선</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="335"/>
+        <source>Validation accuracy per epoch</source>
+        <translation>에포크별 검증 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="341"/>
+        <source>Press Train: the curves appear here as the network learns.</source>
+        <translation>학습을 누르세요: 네트워크가 배우는 동안 여기에 곡선이 나타납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="354"/>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/charts.py" line="105"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="354"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/charts.py" line="106"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="355"/>
         <source>Accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/charts.py" line="107"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="355"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/charts.py" line="112"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="357"/>
         <source>epoch</source>
         <translation>에포크</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/charts.py" line="118"/>
-        <location filename="../../mnist_studio/ui/charts.py" line="120"/>
-        <source>training (per batch)</source>
-        <translation>학습 (배치마다)</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/charts.py" line="119"/>
-        <location filename="../../mnist_studio/ui/charts.py" line="121"/>
-        <source>validation (per epoch)</source>
-        <translation>검증 (에포크마다)</translation>
     </message>
 </context>
 </TS>

@@ -125,12 +125,24 @@ def style_legend(ax, size: float, dark: bool, handles=None, labels=None, columns
     return legend
 
 
-def wrap_to_width(text: str, width_px: float, font_px: float) -> str:
-    """Break ``text`` into lines that fit ``width_px`` at ``font_px`` (a rough average glyph width)."""
-    import textwrap
+def _text_em(text: str) -> float:
+    """A rough width in em: Hangul and other wide characters are about 1 em, Latin about 0.56 em."""
+    import unicodedata
 
-    chars = max(12, int(width_px / (0.56 * font_px)))
-    return "\n".join(textwrap.wrap(text, chars)) if len(text) > chars else text
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.56 for c in text)
+
+
+def wrap_to_width(text: str, width_px: float, font_px: float) -> str:
+    """Break ``text`` at spaces into lines that fit ``width_px`` at ``font_px`` (rough glyph widths, Korean
+    counted wide)."""
+    limit = max(12 * 0.56, width_px / font_px)
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_em(lines[-1] + " " + word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("TrainingChart", "...") calls
@@ -183,6 +195,7 @@ class TrainingChart(FigureCanvasQTAgg):
         self._timer.start()
         self.redraws = 0
         self.retranslate()
+        self._show_empty(True)
 
     # -- data -------------------------------------------------------------------------------------
     def reset(self, epochs: int = 1) -> None:
@@ -256,6 +269,14 @@ class TrainingChart(FigureCanvasQTAgg):
         self.l_smooth_acc.set_data(self.train_x, self.smooth_acc)
         self.l_val_acc.set_data(self.val_x, self.val_acc)
 
+    def _show_empty(self, empty: bool) -> None:
+        """The empty state: the hint alone, no numbers or axis names for it to cover."""
+        self.hint.set_visible(empty)
+        for ax in (self.ax_loss, self.ax_acc):
+            ax.tick_params(labelbottom=not empty, labelleft=not empty)
+            ax.xaxis.label.set_visible(not empty)
+            ax.yaxis.label.set_visible(not empty)
+
     def _flush(self, force: bool = False) -> None:
         if not self._dirty and not force:
             return
@@ -268,8 +289,8 @@ class TrainingChart(FigureCanvasQTAgg):
         limits = self.limits()
         size = (int(self.figure.bbox.width), int(self.figure.bbox.height))
         empty = not (self.train_x or self.val_x)
-        if empty != self.hint.get_visible():
-            self.hint.set_visible(empty)
+        if empty != self.hint.get_visible() or empty == self.ax_loss.xaxis.label.get_visible():
+            self._show_empty(empty)
             force = True
         if force or limits != self._drawn_limits or size != self._drawn_size or self._background is None:
             self._apply_limits(limits)
@@ -295,6 +316,7 @@ class TrainingChart(FigureCanvasQTAgg):
     def showEvent(self, event):
         super().showEvent(event)
         self._dirty = True
+        QTimer.singleShot(0, self, self._flush)  # at once, not on the next tick: no stale picture after a switch
 
     # -- look -------------------------------------------------------------------------------------
     def set_style(self, font_scale: float, dark: bool) -> None:

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QListView
+from PySide6.QtCore import QAbstractListModel, QCoreApplication, QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QListView
 
 THUMB = 56
 
 
-def image_to_pixmap(image: np.ndarray, size: int) -> QPixmap:
+def image_to_pixmap(image: np.ndarray, size: int, width: int = 0) -> QPixmap:
+    """The image scaled to ``size``; centred on a transparent strip ``width`` wide when that is wider (so the
+    item is as wide as its caption, which Qt lays out no wider than the decoration)."""
     arr = np.ascontiguousarray(image if image.dtype == np.uint8 else (np.clip(image, 0, 1) * 255).astype(np.uint8))
     qimg = QImage(arr.data, arr.shape[1], arr.shape[0], arr.strides[0], QImage.Format.Format_Grayscale8)
-    return QPixmap.fromImage(qimg.copy()).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.FastTransformation)
+    pix = QPixmap.fromImage(qimg.copy()).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.FastTransformation)
+    if width <= pix.width():
+        return pix
+    strip = QPixmap(width, pix.height())
+    strip.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(strip)
+    painter.drawPixmap((width - pix.width()) // 2, 0, pix)
+    painter.end()
+    return strip
 
 
 class SampleListModel(QAbstractListModel):
@@ -31,6 +41,7 @@ class SampleListModel(QAbstractListModel):
         self.indices = np.zeros(0, np.int64)
         self._thumbs: dict[int, QPixmap] = {}
         self.thumb = THUMB
+        self.item_width = 0  # the caption's width: thumbnails are centred on a strip this wide
         self.rendered = 0  # thumbnails actually made (the lazy-rendering proof)
 
     def set_samples(self, images, labels, predictions, confidence, indices) -> None:
@@ -41,9 +52,9 @@ class SampleListModel(QAbstractListModel):
         self._thumbs.clear()
         self.endResetModel()
 
-    def set_thumb_size(self, size: int) -> None:
+    def set_thumb_size(self, size: int, item_width: int = 0) -> None:
         self.beginResetModel()
-        self.thumb = size
+        self.thumb, self.item_width = size, item_width
         self._thumbs.clear()
         self.endResetModel()
 
@@ -57,7 +68,7 @@ class SampleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             pix = self._thumbs.get(i)
             if pix is None:
-                pix = image_to_pixmap(self.images[i], self.thumb)
+                pix = image_to_pixmap(self.images[i], self.thumb, self.item_width)
                 self._thumbs[i] = pix
                 self.rendered += 1
             return pix
@@ -96,10 +107,18 @@ class SampleGallery(QListView):
         self.activated.connect(self._activated)
 
     def set_thumb_size(self, size: int) -> None:
-        self.samples.set_thumb_size(size)
-        self.setIconSize(QSize(size, size))
-        text_w = self.fontMetrics().horizontalAdvance("8→8 100%") + 24
-        self.setGridSize(QSize(max(int(size * 1.3), text_w), int(size + self.fontMetrics().height() * 1.8)))
+        # The app font may have just changed (projector mode) without this view having been told yet.
+        fm = self.fontMetrics() if self.font().resolveMask() else QFontMetrics(QApplication.font())
+        text_w = fm.horizontalAdvance("8→8 100%") + 12
+        # The icon box is at least as wide as the caption, so Qt never lays the caption out narrower than it.
+        self.samples.set_thumb_size(size, text_w)
+        self.setIconSize(QSize(max(size, text_w), size))
+        self.setGridSize(QSize(max(int(size * 1.3), text_w + 12), int(size + fm.height() * 1.8)))
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # projector mode: the captions grew, so does the grid
+            self.set_thumb_size(self.samples.thumb)
 
     def set_samples(self, images, labels, predictions, confidence, indices) -> None:
         self.samples.set_samples(images, labels, predictions, confidence, indices)

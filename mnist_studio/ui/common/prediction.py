@@ -4,56 +4,104 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from mnist_studio.ui.common import theme
+from mnist_studio.ui.common.painted import TextLog
 
 UNSURE = 0.5  # below this top probability the panel says "unsure" instead of a confident answer
 
 
 class ProbabilityBars(QWidget):
-    """Ten horizontal probability bars, 0 to 9; the winner highlighted."""
+    """Ten horizontal probability bars, 0 to 9; the winner highlighted. When ten rows of legible text do not
+    fit the height, the bars go into two columns of five (0-4 and 5-9)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("probabilityBars")
         self.probs: np.ndarray | None = None
+        self.text_log = TextLog()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(120)
 
     def sizeHint(self) -> QSize:
         return QSize(220, 220)
 
+    def painted_texts(self):
+        return list(self.text_log.items)
+
     def set_probabilities(self, probs) -> None:
         self.probs = None if probs is None else np.asarray(probs, dtype=np.float32)
         self.update()
 
+    @staticmethod
+    def label_px() -> int:
+        """The smallest label size: the app font's, and 22 px in projector mode."""
+        px = theme.app_text_px()
+        return max(px, theme.PROBABILITY_PROJECTOR_PX) if theme.is_projector() else px
+
+    def _metrics(self) -> QFontMetricsF:
+        f = QFont(self.font())
+        f.setPixelSize(self.label_px())
+        return QFontMetricsF(f)
+
+    def two_columns_fit(self, width: float) -> bool:
+        """Whether two columns of label, a short bar and "100%" fit ``width`` at the label size."""
+        fm = self._metrics()
+        column = fm.horizontalAdvance("9") + fm.horizontalAdvance("100%") + fm.height() * 1.6
+        return width >= 2 * column + fm.height() * 0.4
+
+    def minimum_height_for_text(self) -> int:
+        """Five rows (the two-column layout) at the label size, or ten when two columns are too wide."""
+        rows = 5 if self.two_columns_fit(self.width()) else 10
+        return int(np.ceil(self._metrics().height() * rows * 1.05))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.refresh_minimum()  # narrow panels (three models side by side) take ten rows
+
+    def refresh_minimum(self) -> None:
+        self.setMinimumHeight(max(120, self.minimum_height_for_text()))
+
     def paintEvent(self, event):
+        self.text_log.begin()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
-        row = self.height() / 10
         font = QFont(self.font())
-        # Rows grow with the panel, the text only up to ~1.6x the app font (projector mode scales that).
-        font.setPixelSize(max(9, min(int(row * 0.62), int(QFontMetrics(QApplication.font()).height() * 1.6))))
+        smallest = self.label_px()
+        font.setPixelSize(smallest)
+        line = QFontMetricsF(font).height()
+        columns = 1 if self.height() >= 10 * line * 1.05 or not self.two_columns_fit(self.width()) else 2
+        per_column = 10 // columns
+        row = self.height() / per_column
+        # Rows grow with the panel; the text grows with them (up to 1.6x the smallest size in one column).
+        font.setPixelSize(max(smallest, min(int(row * 0.62), int(smallest * (1.6 if columns == 1 else 1.15)))))
         painter.setFont(font)
-        label_w = painter.fontMetrics().horizontalAdvance("9") + row * 0.5
-        pct_w = painter.fontMetrics().horizontalAdvance("100%") + row * 0.3
-        track_w = max(10.0, self.width() - label_w - pct_w)
+        fm = QFontMetricsF(font)
+        gap = fm.height() * 0.4
+        col_w = (self.width() - gap * (columns - 1)) / columns
+        label_w = fm.horizontalAdvance("9") + gap
+        pct_w = fm.horizontalAdvance("100%") + gap * 0.5
+        track_w = max(10.0, col_w - label_w - pct_w)
         accent = pal.highlight().color()
         winner = int(np.argmax(self.probs)) if self.probs is not None else -1
         for d in range(10):
-            y = d * row
+            x0 = (d // per_column) * (col_w + gap)
+            y = (d % per_column) * row
             p = float(self.probs[d]) if self.probs is not None else 0.0
             painter.setPen(pal.windowText().color())
-            painter.drawText(QRectF(0, y, label_w, row), Qt.AlignmentFlag.AlignVCenter, str(d))
-            track = QRectF(label_w, y + row * 0.18, track_w, row * 0.64)
+            self.text_log.draw(painter, QRectF(x0, y, label_w, row), Qt.AlignmentFlag.AlignVCenter, str(d))
+            track = QRectF(x0 + label_w, y + row * 0.18, track_w, row * 0.64)
             painter.fillRect(track, pal.alternateBase())
             if p > 0:
                 painter.fillRect(QRectF(track.x(), track.y(), track_w * p, track.height()),
                                  accent if d == winner else pal.mid().color())
-            painter.drawText(QRectF(label_w + track_w, y, pct_w, row),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             f"{p:.0%}" if self.probs is not None else "")
+            self.text_log.draw(painter, QRectF(x0 + label_w + track_w, y, pct_w, row),
+                               Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                               f"{p:.0%}" if self.probs is not None else "")
         painter.end()
 
 
@@ -132,8 +180,9 @@ class PredictionPanel(QFrame):
         caption_font = QFont(QApplication.font())
         self.caption.setFont(caption_font)
         layout = self.layout()
-        layout.setStretchFactor(self.glyph, 7 if on else 3)
-        layout.setStretchFactor(self.bars, 4)
+        layout.setStretchFactor(self.glyph, 4 if on else 3)
+        layout.setStretchFactor(self.bars, 5 if on else 4)
+        self.bars.refresh_minimum()
         self._fit_glyph()
 
     # -- drawing ----------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 _MARKED = [  # lupdate reads these; translate() looks them up at run time
@@ -17,6 +19,7 @@ _MARKED = [  # lupdate reads these; translate() looks them up at run time
     QT_TRANSLATE_NOOP("Presets", "Conv 5x5x32 -> pool -> Conv 2x2x64 -> pool -> dropout -> Dense 1000 -> 10."),
     QT_TRANSLATE_NOOP("Device", "this TensorFlow build has no CUDA support"),
     QT_TRANSLATE_NOOP("Device", "no CUDA driver or GPU detected"),
+    QT_TRANSLATE_NOOP("Device", "CPU — no GPU found (%1)"),
 ]
 
 
@@ -26,3 +29,13 @@ def preset_text(text: str) -> str:
 
 def device_text(text: str) -> str:
     return QCoreApplication.translate("Device", text)
+
+
+def device_label_text(text: str) -> str:
+    """A device label as the core writes it into run records ("TensorFlow · CPU — no GPU found (reason)"),
+    in the UI's language."""
+    m = re.fullmatch(r"(.*) · CPU — no GPU found \((.*)\)", text or "")
+    if m is None:
+        return text
+    return f"{m.group(1)} · " + QCoreApplication.translate("Device", "CPU — no GPU found (%1)").replace(
+        "%1", device_text(m.group(2)))

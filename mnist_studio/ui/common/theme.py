@@ -11,7 +11,27 @@ from mnist_studio.paths import resources_dir
 THEMES = ("system", "light", "dark")
 PROJECTOR_SCALE = 1.6
 HANGUL_FAMILY = "MNIST Studio Hangul"  # resources/fonts: a Nanum Gothic subset (OFL), see build_font_subset.py
+MIN_PROJECTOR_PX = 16  # the smallest text in projector mode (legible from the back row at 1280x800)
+PROBABILITY_PROJECTOR_PX = 22  # probability digits and percentages in projector mode
 _fonts_registered: list[str] = []
+_look = {"projector": False}
+
+
+def is_projector() -> bool:
+    """Whether the projector look is on (set by ``apply``); painted widgets size their text from it."""
+    return _look["projector"]
+
+
+def min_text_px() -> int:
+    """The smallest pixel size painted text may shrink to: 16 px in projector mode, else the app font's size."""
+    return MIN_PROJECTOR_PX if is_projector() else app_text_px()
+
+
+def app_text_px() -> int:
+    """The app font's pixel size (projector mode scales it up): the size painted text prefers."""
+    from PySide6.QtGui import QFontInfo
+
+    return QFontInfo(QApplication.font()).pixelSize()
 
 
 def font_files() -> list:
@@ -36,6 +56,11 @@ def register_fonts(app: QApplication | None = None) -> list[str]:
             font.setFamilies([*families, HANGUL_FAMILY])
             app.setFont(font)
     return list(_fonts_registered)
+
+
+def register_matplotlib_fonts() -> None:
+    """Public entry: the Hangul font joins matplotlib's family list if matplotlib is already imported."""
+    _register_matplotlib()
 
 
 def _register_matplotlib() -> None:
@@ -101,6 +126,7 @@ def is_dark(palette: QPalette) -> bool:
 
 
 def apply(app: QApplication, theme: str, projector: bool, base_point_size: float) -> None:
+    _look["projector"] = bool(projector)
     register_fonts(app)
     _register_matplotlib()
     app.setStyle("Fusion")

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPainterPath, QPen, QTabletEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mnist_studio.ui.common.painted import RecordsPaintedText
 from mnist_studio.ui.draw.drawing import Drawing
 
 RASTER = 280  # 10x MNIST: pen widths and strokes keep their look at any window size
@@ -22,7 +23,7 @@ def pressure_factor(pressure: float) -> float:
     return MIN_PRESSURE_WIDTH + (1.0 - MIN_PRESSURE_WIDTH) * p
 
 
-class DrawingCanvas(QWidget):
+class DrawingCanvas(RecordsPaintedText, QWidget):
     """Draw with the mouse or a tablet pen: a view and controller on a ``Drawing``.
 
     The strokes live in the ``Drawing`` (its own unless one is shared in); ``model_input()`` is what
@@ -236,6 +237,8 @@ class DrawingCanvas(QWidget):
         super().resizeEvent(event)
 
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         painter = QPainter(self)
         sq = self._square()
         painter.fillRect(self.rect(), self.palette().window())
@@ -257,5 +260,5 @@ class DrawingCanvas(QWidget):
             font = painter.font()
             font.setPointSizeF(max(10.0, sq.width() / 22))
             painter.setFont(font)
-            painter.drawText(sq, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
+            log.draw(painter, sq, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
         painter.end()

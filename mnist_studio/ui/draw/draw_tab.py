@@ -177,10 +177,17 @@ class DrawTab(QWidget):
             else:
                 panel.set_probabilities(predictor.predict_one(x))
         self.last_update_ms = (time.perf_counter() - start) * 1000
-        if x is not None and self._predictors and start - self._timing_shown > 0.5:  # readable, not flickering
-            self._timing_shown = start
-            self.timing_label.setText(self.tr("%1 ms per update").replace("%1", f"{self.last_update_ms:.1f}"))
+        if x is None:  # the canvas was cleared: so is the figure about it
+            self._timing_shown, self._timing_ms = 0.0, None
+            self._show_timing()
+        elif self._predictors and start - self._timing_shown > 0.5:  # readable, not flickering
+            self._timing_shown, self._timing_ms = start, self.last_update_ms
+            self._show_timing()
         self.predicted.emit()
+
+    def _show_timing(self) -> None:
+        ms = getattr(self, "_timing_ms", None)
+        self.timing_label.setText("" if ms is None else self.tr("%1 ms per update").replace("%1", f"{ms:.1f}"))
 
     def _refresh_interval_ms(self) -> int:
         screen = QGuiApplication.primaryScreen()
@@ -204,6 +211,7 @@ class DrawTab(QWidget):
         self.hint.setText(self.tr("Draw one digit, large and centred. Both models read the same 28x28 image."))
         self.canvas.setToolTip(self.tr("Draw a digit with the mouse or a pen"))
         self.canvas.update()
+        self._show_timing()
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,6 +6,7 @@ import math
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from mnist_studio.ui.common.charts import ACC_FLOORS, X_MARGIN, _nice_ceiling, chart_colors, style_axes, wrap_to_width
@@ -77,7 +78,8 @@ class CompareChart(FigureCanvasQTAgg):
             loss_max = max([loss_max] + [v for v in loss if math.isfinite(v)])
             acc_min = min([acc_min] + [v for v in acc if math.isfinite(v)])
         for ax in (self.ax_loss, self.ax_acc):
-            ax.set_xlim(0.8, x_max + max(0.2, x_max * X_MARGIN))
+            ax.set_xlim(0.5, x_max + max(0.5, x_max * X_MARGIN))  # epochs are whole: no tick in the corner
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
             ax.set_xlabel(translate("CompareChart", "epoch"), fontsize=size, color=fg)
         self.ax_loss.set_ylim(0, _nice_ceiling(loss_max * 1.04))
         bottom = max([b for b in ACC_FLOORS if b <= acc_min - 0.005] or [0.0])

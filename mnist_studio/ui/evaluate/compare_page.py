@@ -39,7 +39,7 @@ class ComparePage(QWidget):
         run_buttons.addStretch(1)
         cv = QVBoxLayout(self)
         cv.addWidget(self.skipped_label)
-        cv.addWidget(self.runs_table, 2)
+        cv.addWidget(self.runs_table, 1)
         cv.addLayout(run_buttons)
         bottom = QSplitter()
         bottom.addWidget(self.compare_chart)
@@ -132,6 +132,9 @@ class ComparePage(QWidget):
         self.compare_matrix.set_axis_labels(QCoreApplication.translate("EvaluateTab", "true digit"),
                                             QCoreApplication.translate("EvaluateTab", "predicted digit"))
         self.runs_table.retranslate()
-        if self.store is not None and not self.runs_table.selected_ids():
-            self.compare_title.setText(QCoreApplication.translate(
-                "EvaluateTab", "Select two or more runs to compare them."))
+        self.compare(self.runs_table.selected_ids())  # the title and the curves' texts in the new language
+
+    def refresh_fonts(self) -> None:
+        """Projector mode changed the app font: the table's rows and headers follow it."""
+        self.runs_table.resizeColumnsToContents()
+        self.compare_matrix.refresh_minimum()

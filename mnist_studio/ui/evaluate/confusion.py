@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from mnist_studio.ui.common import theme
+from mnist_studio.ui.common.painted import TextLog, fitting_pixel_size
 
 
 class ConfusionMatrixView(QWidget):
@@ -25,6 +28,21 @@ class ConfusionMatrixView(QWidget):
         self._hover: tuple[int, int] | None = None
         self.row_label = "true digit"
         self.col_label = "predicted digit"
+        self.text_log = TextLog()
+
+    def painted_texts(self):
+        return list(self.text_log.items)
+
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(theme.app_text_px())
+        return font
+
+    def refresh_minimum(self) -> None:
+        """Cells at least one line of text high, so the digits and counts stay legible."""
+        line = QFontMetricsF(self._font()).height()
+        side = int(line * 2.2 + 10 * line * 1.05)
+        self.setMinimumSize(side, side)
 
     def set_matrix(self, matrix, difference: bool = False) -> None:
         self.matrix = None if matrix is None else np.asarray(matrix, dtype=np.int64)
@@ -47,12 +65,12 @@ class ConfusionMatrixView(QWidget):
 
     # -- geometry ---------------------------------------------------------------------------------
     def _layout(self):
-        fm_h = self.fontMetrics().height()
-        margin = fm_h * 2.6
+        fm_h = QFontMetricsF(self._font()).height()
+        margin = fm_h * 2.2
         side = max(10.0, min(self.width() - margin, self.height() - margin))
         cell = side / 10
         left = margin + (self.width() - margin - side) / 2
-        top = margin * 0.9
+        top = margin
         return left, top, cell
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
@@ -108,44 +126,51 @@ class ConfusionMatrixView(QWidget):
         return QColor.fromRgbF(1.0, 1 - 0.7 * t, 1 - 0.75 * t)  # oranges/reds: mistakes
 
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         left, top, cell = self._layout()
         pal = self.palette()
         text_color = pal.windowText().color()
-        font = QFont(self.font())
+        font = self._font()
         painter.setFont(font)
-        fm_h = self.fontMetrics().height()
+        fm_h = QFontMetricsF(font).height()
+        center = Qt.AlignmentFlag.AlignCenter
         painter.setPen(text_color)
-        painter.drawText(QRectF(left, 0, cell * 10, fm_h * 1.2), Qt.AlignmentFlag.AlignCenter, self.col_label)
+        log.draw(painter, QRectF(left, 0, cell * 10, fm_h * 1.1), center, self.col_label)
         painter.save()
-        painter.translate(fm_h * 0.2, top + cell * 5)
+        x0 = max(0.0, left - fm_h * 2.3)
+        painter.translate(x0, top + cell * 5)
         painter.rotate(-90)
-        painter.drawText(QRectF(-cell * 5, 0, cell * 10, fm_h * 1.2), Qt.AlignmentFlag.AlignCenter, self.row_label)
+        log.draw(painter, QRectF(-cell * 5, 0, cell * 10, fm_h * 1.1), center, self.row_label)
         painter.restore()
+        digits_w = left - x0 - fm_h * 1.1
         for i in range(10):
-            painter.drawText(QRectF(left + i * cell, top - fm_h * 1.2, cell, fm_h * 1.2),
-                             Qt.AlignmentFlag.AlignCenter, str(i))
-            painter.drawText(QRectF(left - fm_h * 1.3, top + i * cell, fm_h * 1.1, cell),
-                             Qt.AlignmentFlag.AlignCenter, str(i))
+            log.draw(painter, QRectF(left + i * cell, top - fm_h * 1.15, cell, fm_h * 1.1), center, str(i))
+            log.draw(painter, QRectF(x0 + fm_h * 1.1, top + i * cell, digits_w - fm_h * 0.1, cell), center, str(i))
         if self.matrix is None:
             painter.setPen(pal.placeholderText().color())
-            painter.drawText(QRectF(left, top, cell * 10, cell * 10), Qt.AlignmentFlag.AlignCenter,
-                             self.tr("Evaluate a model to see its confusion matrix"))
+            log.draw(painter, QRectF(left, top, cell * 10, cell * 10), center | Qt.TextFlag.TextWordWrap,
+                     self.tr("Evaluate a model to see its confusion matrix"))
             painter.end()
             return
+        texts = [f"{int(v):+d}" if self.difference and v else str(int(v)) for v in self.matrix.ravel()]
         count_font = QFont(font)
-        count_font.setPixelSize(max(8, int(cell * 0.32)))
+        count_font.setPixelSize(fitting_pixel_size(font, texts, cell * 0.96, cell, max(theme.min_text_px(),
+                                                   int(cell * 0.4)), theme.min_text_px()))
         painter.setFont(count_font)
+        count_fm = QFontMetricsF(count_font)
         for r in range(10):
             for c in range(10):
                 value = int(self.matrix[r, c])
                 rect = QRectF(left + c * cell, top + r * cell, cell, cell)
                 painter.fillRect(rect, self._color(value, r, c))
                 painter.setPen(QColor("#111111"))
-                if value or r == c:
-                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{value:+d}" if self.difference and value
-                                     else str(value))
+                # A count too wide for its cell even at the smallest legible size is left to the tooltip
+                # (in a small matrix, the 4-digit diagonal): never a clipped number.
+                if (value or r == c) and count_fm.horizontalAdvance(texts[r * 10 + c]) <= cell:
+                    log.draw(painter, rect, center, texts[r * 10 + c])
         painter.setPen(QColor(128, 128, 128, 90))
         for i in range(11):
             painter.drawLine(left, top + i * cell, left + 10 * cell, top + i * cell)

@@ -29,6 +29,14 @@ from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
 from mnist_studio.ui.evaluate.sample_detail import SampleDetail
 
 
+class _MessageLabel(QLabel):
+    """The error line: takes no room while there is nothing to say."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class EvaluateTab(QWidget):
     evaluated = Signal(str)  # model key, once its results are shown
     evaluationFailed = Signal(str, str)  # key, message
@@ -47,18 +55,19 @@ class EvaluateTab(QWidget):
 
         self.model_label = QLabel()
         self.model_picker = QComboBox(objectName="modelPicker")
-        self.model_picker.setMinimumContentsLength(24)
+        self.model_picker.setMinimumContentsLength(14)
+        self.model_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.open_button = QPushButton(objectName="openModelButton")
         self.evaluate_button = QPushButton(objectName="evaluateButton")
         self.progress = QProgressBar(objectName="evalProgress")
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(False)
-        self.progress.setMaximumWidth(200)
+        self.progress.setMaximumWidth(160)
         self.summary = QLabel(objectName="evalSummary")
         self.refresh_fonts()
         self.summary.setWordWrap(True)
         self.summary.setMinimumWidth(200)
-        self.message = QLabel(objectName="evalMessage", wordWrap=True)
+        self.message = _MessageLabel(objectName="evalMessage", wordWrap=True)
         self.message.setStyleSheet("color: #d93025; font-weight: bold;")
 
         # confusion page
@@ -76,8 +85,8 @@ class EvaluateTab(QWidget):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.addWidget(self.cell_title)
-        rv.addWidget(self.cell_gallery, 3)
-        rv.addWidget(self.cell_detail, 2)
+        rv.addWidget(self.cell_gallery, 2)
+        rv.addWidget(self.cell_detail, 3)
         confusion_page = QSplitter()
         confusion_page.addWidget(left)
         confusion_page.addWidget(right)
@@ -87,6 +96,7 @@ class EvaluateTab(QWidget):
         self.true_filter = QComboBox(objectName="trueFilter")
         self.pred_filter = QComboBox(objectName="predictedFilter")
         for combo in (self.true_filter, self.pred_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # follows font and language
             combo.addItem("", None)
             for d in range(10):
                 combo.addItem(str(d), d)
@@ -129,10 +139,11 @@ class EvaluateTab(QWidget):
         top.addWidget(self.open_button)
         top.addWidget(self.evaluate_button)
         top.addWidget(self.progress)
-        top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.summary)  # the headline gets the whole width: it never wraps beside the buttons
         layout.addWidget(self.message)
+        self.message.setVisible(False)
         layout.addWidget(self.views, 1)
 
         self.model_picker.activated.connect(lambda _i: self.evaluate_current())
@@ -234,7 +245,7 @@ class EvaluateTab(QWidget):
         self._threads.append((thread, worker))
         self._worker, self._waiting_for = worker, key
         self.progress.setValue(0)
-        self.summary.setText(self.tr("Evaluating on %1 test images…").replace("%1", f"{len(y):,}"))
+        self._show_summary()
         thread.start()
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -261,7 +272,10 @@ class EvaluateTab(QWidget):
             if index >= 0:
                 self.model_picker.removeItem(index)
         self.message.setText(message)
-        self.summary.setText("")
+        # The picker names the model whose results are still shown (or the one picked before, if none).
+        if self.current_key is not None and self.model_picker.findData(self.current_key) >= 0:
+            self.model_picker.setCurrentIndex(self.model_picker.findData(self.current_key))
+        self._show_summary()
         self.evaluationFailed.emit(key, message)
 
     def _reap_threads(self) -> None:
@@ -292,10 +306,7 @@ class EvaluateTab(QWidget):
         index = self.model_picker.findData(key)
         if index >= 0 and self.model_picker.currentIndex() != index:
             self.model_picker.setCurrentIndex(index)
-        self.summary.setText(self.tr("Accuracy %1 · loss %2 · %3 mistakes of %4")
-                             .replace("%1", f"{result.accuracy:.2%}").replace("%2", f"{result.loss:.4f}")
-                             .replace("%3", f"{len(result.misclassified):,}")
-                             .replace("%4", f"{len(result.labels):,}"))
+        self._show_summary()
         self.matrix.set_matrix(result.confusion)
         self.class_bars.set_values(result.per_class_accuracy)
         worst = int(np.argmax(np.where(np.eye(10, dtype=bool), -1, result.confusion)))
@@ -312,9 +323,8 @@ class EvaluateTab(QWidget):
         indices = result.cell(true_digit, predicted_digit)
         x, _ = self.test_set()
         self.cell_gallery.set_samples(x, result.labels, result.predictions, result.confidence, indices)
-        self.cell_title.setText(self.tr("True %1, predicted %2: %3 images (most confident first)")
-                                .replace("%1", str(true_digit)).replace("%2", str(predicted_digit))
-                                .replace("%3", f"{len(indices):,}"))
+        self._cell_shown = (true_digit, predicted_digit, len(indices))
+        self._show_cell_title()
         if not len(indices):
             self.cell_detail.clear()
 
@@ -330,7 +340,8 @@ class EvaluateTab(QWidget):
             idx = idx[result.predictions[idx] == p]
         x, _ = self.test_set()
         self.mistakes_gallery.set_samples(x, result.labels, result.predictions, result.confidence, idx)
-        self.mistakes_title.setText(self.tr("%1 mistakes, most confident first").replace("%1", f"{len(idx):,}"))
+        self._mistakes_shown = len(idx)
+        self._show_mistakes_title()
         if not len(idx):
             self.mistake_detail.clear()
 
@@ -371,6 +382,12 @@ class EvaluateTab(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.summary.setFont(font)
+        for name in ("matrix", "class_bars", "cell_detail", "mistake_detail"):
+            widget = getattr(self, name, None)
+            if widget is not None:
+                widget.refresh_minimum()
+        if hasattr(self, "compare_page"):
+            self.compare_page.refresh_fonts()
 
     def step_gallery(self, delta: int) -> None:
         gallery = self.cell_gallery if self.views.currentIndex() == 0 else self.mistakes_gallery
@@ -386,18 +403,44 @@ class EvaluateTab(QWidget):
         self.views.setTabText(0, self.tr("Confusion matrix"))
         self.views.setTabText(1, self.tr("Mistakes"))
         self.views.setTabText(2, self.tr("Compare runs"))
-        self.class_title.setText(self.tr("Accuracy per digit"))
+        self.class_title.setText(self.tr("Accuracy per digit (%)"))
         self.true_label.setText(self.tr("True digit:"))
         self.pred_label.setText(self.tr("Predicted:"))
         self.true_filter.setItemText(0, self.tr("any"))
         self.pred_filter.setItemText(0, self.tr("any"))
         self.matrix.set_axis_labels(self.tr("true digit"), self.tr("predicted digit"))
         self.compare_page.retranslate()
-        if self.result() is None and not self.is_busy():
-            self.summary.setText(self.tr("Pick a model to evaluate it on the 10,000 test images."))
+        self._show_summary()
+        self._show_cell_title()
+        self._show_mistakes_title()
+
+    # -- dynamic texts (rebuilt from state, so a language switch never leaves the old language) -----------
+    def _show_summary(self) -> None:
+        result = self.result()
+        if self.is_busy():
+            y = self.test_set()[1]
+            text = self.tr("Evaluating on %1 test images…").replace("%1", f"{len(y):,}")
+        elif result is not None:
+            text = (self.tr("Accuracy %1 · loss %2 · %3 mistakes of %4")
+                    .replace("%1", f"{result.accuracy:.2%}").replace("%2", f"{result.loss:.4f}")
+                    .replace("%3", f"{len(result.misclassified):,}").replace("%4", f"{len(result.labels):,}"))
+        else:
+            text = self.tr("Pick a model to evaluate it on the 10,000 test images.")
+        self.summary.setText(text)
+
+    def _show_cell_title(self) -> None:
+        shown = getattr(self, "_cell_shown", None)
+        if self.result() is None or shown is None:
             self.cell_title.setText(self.tr("Click a cell of the matrix to see its images."))
-        if self.result() is None:
-            self.mistakes_title.setText("")
+            return
+        t, p, n = shown
+        self.cell_title.setText(self.tr("True %1, predicted %2: %3 images (most confident first)")
+                                .replace("%1", str(t)).replace("%2", str(p)).replace("%3", f"{n:,}"))
+
+    def _show_mistakes_title(self) -> None:
+        n = getattr(self, "_mistakes_shown", None)
+        self.mistakes_title.setText("" if self.result() is None or n is None else
+                                    self.tr("%1 mistakes, most confident first").replace("%1", f"{n:,}"))
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:

@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem
 
+from mnist_studio.ui.common.texts import device_label_text
+
 COLUMNS = ["name", "preset", "settings", "train_size", "params", "epochs", "batch", "lr", "device", "time",
            "train_accuracy", "val_accuracy", "test_accuracy", "test_loss", "status", "date"]
 
@@ -109,7 +111,7 @@ class RunsTable(QTableWidget):
             _Num(str(len(r.history)), len(r.history)),
             num(hp.get("batch_size"), "{}"),
             num(hp.get("learning_rate"), "{:g}"),
-            QTableWidgetItem(r.device),
+            QTableWidgetItem(device_label_text(r.device)),
             num(getattr(r, "duration_s", None), "{:.1f} s"),
             num(getattr(r, "train_accuracy", None), "{:.2%}"),
             num(getattr(r, "val_accuracy", None), "{:.2%}"),

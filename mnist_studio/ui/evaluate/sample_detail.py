@@ -24,29 +24,35 @@ class SampleDetail(QWidget):
         self.send_button.setEnabled(False)
         self.send_button.clicked.connect(self._send)
         self._sample: np.ndarray | None = None
+        self._shown: tuple | None = None  # (index, label, predicted, confidence): the caption, rebuilt per language
         info = QVBoxLayout()
-        info.addWidget(self.caption)
         info.addWidget(self.probs, 1)
         info.addWidget(self.send_button)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.image, 1)
-        layout.addLayout(info, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.image, 2)
+        row.addLayout(info, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)  # across the whole width: one line, not three beside the image
+        layout.addLayout(row, 1)
         self.retranslate()
+
+    def refresh_minimum(self) -> None:
+        self.probs.refresh_minimum()
 
     def show_sample(self, index: int, image_uint8: np.ndarray, label: int, probabilities: np.ndarray) -> None:
         self._sample = image_uint8.astype(np.float32) / 255
         self.image.set_image(self._sample)
         pred = int(np.argmax(probabilities))
-        self.caption.setText(self.tr("Test image #%1: true %2, predicted %3 (%4)")
-                             .replace("%1", str(index)).replace("%2", str(label)).replace("%3", str(pred))
-                             .replace("%4", f"{probabilities[pred]:.1%}"))
+        self._shown = (index, label, pred, float(probabilities[pred]))
+        self._show_caption()
         self.probs.set_probabilities(probabilities)
         self.send_button.setEnabled(True)
 
     def clear(self) -> None:
-        self._sample = None
+        self._sample, self._shown = None, None
         self.image.set_image(None)
-        self.caption.setText(self.tr("Click a thumbnail to see it large."))
+        self._show_caption()
         self.probs.set_probabilities(None)
         self.send_button.setEnabled(False)
 
@@ -57,8 +63,16 @@ class SampleDetail(QWidget):
     def retranslate(self) -> None:
         self.send_button.setText(self.tr("Show in the Draw tab"))
         self.send_button.setToolTip(self.tr("See how every model reads this image (Ctrl+D)"))
-        if self._sample is None:
+        self._show_caption()
+
+    def _show_caption(self) -> None:
+        if self._shown is None:
             self.caption.setText(self.tr("Click a thumbnail to see it large."))
+            return
+        index, label, pred, confidence = self._shown
+        self.caption.setText(self.tr("Test image #%1: true %2, predicted %3 (%4)")
+                             .replace("%1", str(index)).replace("%2", str(label)).replace("%3", str(pred))
+                             .replace("%4", f"{confidence:.1%}"))
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:

@@ -7,6 +7,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from mnist_studio.ui.common.painted import RecordsPaintedText
+
 
 def _lut(anchors: list[str], n: int = 256) -> np.ndarray:
     rgb = np.array([[QColor(a).red(), QColor(a).green(), QColor(a).blue()] for a in anchors], np.float32)
@@ -69,7 +71,7 @@ def small_font(widget: QWidget, factor: float = 0.85) -> QFont:
     return font
 
 
-class Legend(QWidget):
+class Legend(RecordsPaintedText, QWidget):
     """A colour bar with its end labels and a caption: ``sequential`` (0 .. max) or ``diverging`` (- 0 +)."""
 
     def __init__(self, kind: str = "sequential", parent=None, lut: np.ndarray | None = None):
@@ -93,6 +95,8 @@ class Legend(QWidget):
         return QSize(80, self.sizeHint().height())
 
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         painter = QPainter(self)
         painter.setFont(small_font(self))
         fm = painter.fontMetrics()
@@ -102,8 +106,8 @@ class Legend(QWidget):
         bar_rect = QRectF(low_w, 4, max(20, self.width() - low_w - high_w), fm.height() * 0.8)
         painter.drawImage(bar_rect, bar)
         painter.setPen(self.palette().windowText().color())
-        painter.drawText(QRectF(0, 0, low_w - 4, fm.height()), Qt.AlignmentFlag.AlignRight, self.low)
-        painter.drawText(QRectF(bar_rect.right() + 4, 0, high_w, fm.height()), Qt.AlignmentFlag.AlignLeft, self.high)
-        painter.drawText(QRectF(0, fm.height() + 6, self.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter,
+        log.draw(painter, QRectF(0, 0, low_w - 4, fm.height()), Qt.AlignmentFlag.AlignRight, self.low)
+        log.draw(painter, QRectF(bar_rect.right() + 4, 0, high_w, fm.height()), Qt.AlignmentFlag.AlignLeft, self.high)
+        log.draw(painter, QRectF(0, fm.height() + 6, self.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter,
                          fm.elidedText(self.caption, Qt.TextElideMode.ElideRight, self.width()))
         painter.end()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mnist_studio.ui.common.painted import RecordsPaintedText
 from mnist_studio.ui.inside.colors import DIGIT_COLORS, rgb_image, small_font
 
 
@@ -42,7 +43,7 @@ class EmbeddingThread(QThread):
         self._cancel = True
 
 
-class EmbeddingView(QWidget):
+class EmbeddingView(RecordsPaintedText, QWidget):
     """10,000 test digits as coloured points (one colour per label, legend below), the drawing as a dot."""
 
     def __init__(self, parent=None):
@@ -102,6 +103,8 @@ class EmbeddingView(QWidget):
         return rgb_image(rgb)
 
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(small_font(self))
@@ -111,7 +114,7 @@ class EmbeddingView(QWidget):
         painter.fillRect(rect, pal.base())
         if self.embedding is None:
             painter.setPen(pal.windowText().color())
-            painter.drawText(rect.adjusted(10, 10, -10, -10), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            log.draw(painter, rect.adjusted(10, 10, -10, -10), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              self._text)
         else:
             if self._cache is None or self._cache.size() != rect.size().toSize():
@@ -126,7 +129,7 @@ class EmbeddingView(QWidget):
                 painter.drawEllipse(QPointF(x, y), radius, radius)
             elif self._text:
                 painter.setPen(pal.windowText().color())
-                painter.drawText(rect.adjusted(6, 6, -6, -6), Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                log.draw(painter, rect.adjusted(6, 6, -6, -6), Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
                                  self._text)
         # the legend: one swatch per digit
         y = rect.bottom() + 4
@@ -137,11 +140,11 @@ class EmbeddingView(QWidget):
             painter.setBrush(DIGIT_COLORS[d])
             painter.drawRect(swatch)
             painter.setPen(pal.windowText().color())
-            painter.drawText(QRectF(swatch.right() + 3, y, cell, fm.height()), Qt.AlignmentFlag.AlignVCenter, str(d))
+            log.draw(painter, QRectF(swatch.right() + 3, y, cell, fm.height()), Qt.AlignmentFlag.AlignVCenter, str(d))
         painter.end()
 
 
-class Thumbnails(QWidget):
+class Thumbnails(RecordsPaintedText, QWidget):
     """The nearest test digits; clicking one emits its test-set index."""
 
     indexClicked = Signal(int)
@@ -172,13 +175,15 @@ class Thumbnails(QWidget):
         return QRectF(i * (side + 4), 1, side, side)
 
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         painter = QPainter(self)
         painter.setFont(small_font(self, 0.75))
         for i, image in enumerate(self._images):
             r = self._rect(i)
             painter.drawImage(r, image)
             painter.setPen(DIGIT_COLORS[self._labels[i]])
-            painter.drawText(r.adjusted(3, 1, -3, -1), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
+            log.draw(painter, r.adjusted(3, 1, -3, -1), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
                              str(self._labels[i]))
         painter.end()
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from mnist_studio.ui.common.painted import RecordsPaintedText
 from mnist_studio.ui.inside.colors import POSITIVE, rgb_image, sequential, small_font, tile_grid
 
 MARGIN = 8
@@ -34,7 +35,7 @@ class Block:
     title_h: float = 0.0
 
 
-class LayersView(QWidget):
+class LayersView(RecordsPaintedText, QWidget):
     unitClicked = Signal(int, int)  # step, unit (dense) or feature map (conv)
     digitClicked = Signal(int)
 
@@ -190,6 +191,8 @@ class LayersView(QWidget):
 
     # -- painting ---------------------------------------------------------------------------------
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         painter = QPainter(self)
         painter.setFont(small_font(self))
         line = self._line()
@@ -198,7 +201,7 @@ class LayersView(QWidget):
         muted = pal.placeholderText().color()
         if self._message:
             painter.setPen(text)
-            painter.drawText(QRectF(MARGIN, MARGIN, self.width() - 2 * MARGIN, line * 3),
+            log.draw(painter, QRectF(MARGIN, MARGIN, self.width() - 2 * MARGIN, line * 3),
                              Qt.TextFlag.TextWordWrap, self._message)
         empty = all(block.data is None for block in self._blocks)
         for block in self._blocks:
@@ -207,7 +210,7 @@ class LayersView(QWidget):
             title = block.title
             if "%4" in title:
                 title = title.replace("%4", str(int((block.data > 0).sum())) if block.data is not None else "–")
-            painter.drawText(QRectF(MARGIN, r.y() - block.title_h, self.width() - 2 * MARGIN, block.title_h),
+            log.draw(painter, QRectF(MARGIN, r.y() - block.title_h, self.width() - 2 * MARGIN, block.title_h),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                              title)
             if block.kind == "scores":
@@ -223,7 +226,7 @@ class LayersView(QWidget):
             box = next((b.rect for b in self._blocks if b.kind != "scores" and b.rect.height() >= line * 1.5), None)
             if box is not None:
                 painter.setPen(text)
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_text)
+                log.draw(painter, box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._empty_text)
         painter.end()
 
     def _paint_selection(self, painter: QPainter, block: Block) -> None:
@@ -243,18 +246,20 @@ class LayersView(QWidget):
             painter.drawLine(QPointF(x, block.rect.top() - 3), QPointF(x, block.rect.bottom() + 3))
 
     def _paint_scores(self, painter: QPainter, block: Block, text: QColor, muted: QColor) -> None:
+        log = self.text_log
         r = block.rect
         fm = painter.fontMetrics()
         half = (r.width() - fm.horizontalAdvance("softmax →") - 24) / 2
         arrow_x = r.x() + half
         painter.setPen(text)
-        painter.drawText(QRectF(arrow_x, r.y(), r.width() - 2 * half, r.height()), Qt.AlignmentFlag.AlignCenter,
+        log.draw(painter, QRectF(arrow_x, r.y(), r.width() - 2 * half, r.height()), Qt.AlignmentFlag.AlignCenter,
                          "softmax →")
         for i, (values, signed) in enumerate(((self._logits, True), (self._probs, False))):
             area = QRectF(r.x() + i * (r.width() - half), r.y(), half, r.height() - fm.height())
             self._bars(painter, area, values, signed, text, muted)
 
     def _bars(self, painter, area: QRectF, values, signed: bool, text: QColor, muted: QColor) -> None:
+        log = self.text_log
         fm = painter.fontMetrics()
         col = area.width() / 10
         accent = self.palette().highlight().color()
@@ -275,9 +280,9 @@ class LayersView(QWidget):
                 fits = col >= fm.horizontalAdvance(label) + 4 and (signed or values[d] >= 0.005)
                 if key or fits:
                     painter.setPen(text)
-                    painter.drawText(QRectF(x - col, y, 3 * col, fm.height()), Qt.AlignmentFlag.AlignCenter, label)
+                    log.draw(painter, QRectF(x - col, y, 3 * col, fm.height()), Qt.AlignmentFlag.AlignCenter, label)
             painter.setPen(text)
-            painter.drawText(QRectF(x, area.bottom(), col, fm.height()), Qt.AlignmentFlag.AlignCenter, str(d))
+            log.draw(painter, QRectF(x, area.bottom(), col, fm.height()), Qt.AlignmentFlag.AlignCenter, str(d))
 
     # -- clicks -----------------------------------------------------------------------------------
     def hit(self, pos: QPointF):

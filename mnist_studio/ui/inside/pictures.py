@@ -7,6 +7,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mnist_studio.ui.common import theme
+from mnist_studio.ui.common.painted import RecordsPaintedText, fit_wrapped_font
 from mnist_studio.ui.inside.colors import SALIENCY, diverging, rgb_image, small_font, tile_grid
 
 
@@ -22,7 +24,7 @@ def saliency_rgb(image: np.ndarray, sal: np.ndarray) -> np.ndarray:
     return (colour * alpha + ink * (1 - alpha)).astype(np.uint8)
 
 
-class SaliencyView(QWidget):
+class SaliencyView(RecordsPaintedText, QWidget):
     """The 28x28 input, or the input with the saliency map over it; a designed empty state when blank."""
 
     def __init__(self, parent=None):
@@ -64,6 +66,8 @@ class SaliencyView(QWidget):
         return QRectF((self.width() - side) / 2, 0, side, side)
 
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         painter = QPainter(self)
         rect = self.target_rect()
         if self._image is None:
@@ -72,14 +76,15 @@ class SaliencyView(QWidget):
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
             painter.setFont(small_font(self, 1.0))
             painter.setPen(self.palette().windowText().color())
-            painter.drawText(rect.adjusted(12, 12, -12, -12), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             self._empty_text)
+            box, flags = rect.adjusted(12, 12, -12, -12), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            fit_wrapped_font(painter, box, flags, self._empty_text, theme.min_text_px())
+            log.draw(painter, box, flags, self._empty_text)
         else:
             painter.drawImage(rect, self._image)
         painter.end()
 
 
-class WeightPictures(QWidget):
+class WeightPictures(RecordsPaintedText, QWidget):
     """First-layer weights as tiles: MLP units (strongest for the drawing first, drawing multiplied in),
     the ten class templates of a softmax-only model, or the CNN's first kernels."""
 
@@ -168,6 +173,8 @@ class WeightPictures(QWidget):
         return QRectF(col * step, row * (step + self._label_h), self._tile * self._cell, self._tile * self._cell)
 
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         painter = QPainter(self)
         if self._image is None:
             painter.end()
@@ -179,7 +186,7 @@ class WeightPictures(QWidget):
             r = self._tile_rect(i)
             row, col = divmod(i, self._cols)
             painter.drawImage(r, self._image, QRectF(col * (h + 1), row * (h + 1), h, h))
-            painter.drawText(QRectF(r.x(), r.bottom(), r.width(), self._label_h), Qt.AlignmentFlag.AlignCenter,
+            log.draw(painter, QRectF(r.x(), r.bottom(), r.width(), self._label_h), Qt.AlignmentFlag.AlignCenter,
                              self.labels[i])
         painter.end()
 

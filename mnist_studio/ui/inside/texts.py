@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+_MARKED = [  # lupdate reads these (the calls below go through a variable it cannot follow)
+    QT_TRANSLATE_NOOP("InsideTab", "%1, feature map %2, at its strongest position"),
+    QT_TRANSLATE_NOOP("InsideTab", "%1, unit %2"),
+    QT_TRANSLATE_NOOP("InsideTab", "+ %1 smaller terms"),
+    QT_TRANSLATE_NOOP("InsideTab", "+ bias"),
+    QT_TRANSLATE_NOOP("InsideTab", "= weighted sum"),
+    QT_TRANSLATE_NOOP("InsideTab", "ReLU keeps it if positive: %1"),
+    QT_TRANSLATE_NOOP("InsideTab", "softmax over the ten scores: %1"),
+    QT_TRANSLATE_NOOP("InsideTab", "no activation: %1"),
+    QT_TRANSLATE_NOOP("InsideTab", "Inputs × weights + bias → activation (the %1 largest of %2 terms):"),
+]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("InsideTab", text)
 
 
 def _n(v: float) -> str:
@@ -12,13 +28,14 @@ def _n(v: float) -> str:
 
 
 def unit_html(widget, unit, kind: str) -> str:
-    """``unit``: explain.UnitComputation; ``widget`` translates the words (its ``tr``)."""
-    tr = widget.tr
+    """``unit``: explain.UnitComputation; the words are the Inside tab's ("InsideTab" context, see _MARKED;
+    ``widget`` is kept for callers)."""
+    say = _tr
     if kind == "conv":
-        head = tr("%1, feature map %2, at its strongest position").replace("%1", unit.layer).replace(
+        head = say("%1, feature map %2, at its strongest position").replace("%1", unit.layer).replace(
             "%2", str(unit.unit))
     else:
-        head = tr("%1, unit %2").replace("%1", unit.layer).replace("%2", str(unit.unit))
+        head = say("%1, unit %2").replace("%1", unit.layer).replace("%2", str(unit.unit))
     nowrap = "style='white-space: nowrap'"
     rows = []
     for x, w, t, label in zip(unit.inputs, unit.weights, unit.terms, unit.labels, strict=True):
@@ -27,18 +44,18 @@ def unit_html(widget, unit, kind: str) -> str:
                     f"<td align='right' {nowrap}><b>{_n(t)}</b></td></tr>")
     others = unit.n_terms - len(unit.terms)
     if others > 0:
-        rows.append(f"<tr><td {nowrap}>{escape(tr('+ %1 smaller terms').replace('%1', str(others)))}</td>"
+        rows.append(f"<tr><td {nowrap}>{escape(say('+ %1 smaller terms').replace('%1', str(others)))}</td>"
                     f"<td align='right' {nowrap}>{_n(unit.rest)}</td></tr>")
-    rows.append(f"<tr><td {nowrap}>{escape(tr('+ bias'))}</td><td align='right' {nowrap}>{_n(unit.bias)}</td></tr>")
-    rows.append(f"<tr><td {nowrap}><b>{escape(tr('= weighted sum'))}</b></td>"
+    rows.append(f"<tr><td {nowrap}>{escape(say('+ bias'))}</td><td align='right' {nowrap}>{_n(unit.bias)}</td></tr>")
+    rows.append(f"<tr><td {nowrap}><b>{escape(say('= weighted sum'))}</b></td>"
                 f"<td align='right' {nowrap}><b>{_n(unit.pre)}</b></td></tr>")
     if unit.activation == "relu":
-        result = tr("ReLU keeps it if positive: %1").replace("%1", f"{unit.value:.3f}")
+        result = say("ReLU keeps it if positive: %1").replace("%1", f"{unit.value:.3f}")
     elif unit.activation == "softmax":
-        result = tr("softmax over the ten scores: %1").replace("%1", f"{unit.value:.1%}")
+        result = say("softmax over the ten scores: %1").replace("%1", f"{unit.value:.1%}")
     else:
-        result = tr("no activation: %1").replace("%1", f"{unit.value:.3f}")
-    intro = tr("Inputs × weights + bias → activation (the %1 largest of %2 terms):").replace(
+        result = say("no activation: %1").replace("%1", f"{unit.value:.3f}")
+    intro = say("Inputs × weights + bias → activation (the %1 largest of %2 terms):").replace(
         "%1", str(len(unit.terms))).replace("%2", str(unit.n_terms))
     return (f"<p><b>{escape(head)}</b></p><p>{escape(intro)}</p>"
             f"<table cellspacing='2' style='font-family: monospace'>{''.join(rows)}</table>"

@@ -185,6 +185,14 @@ class FinetuneView(QWidget):
     def _on_finished(self, result) -> None:
         self._join()
         self.result = result
+        self.chart.set_heldout(result.before.accuracy if result.before is not None else None,
+                               result.after.accuracy if result.after is not None else None)
+        self._show_result()
+        self.done.emit(result)
+
+    def _show_result(self) -> None:
+        """The split, the before/after table and the status line of the last fine-tune, in today's language."""
+        result = self.result
         split = result.split
         if split.mode == "writer-held-out":
             self.split_label.setText(self.tr("Class set, scored writer-held-out: trained on %1 digits of the other "
@@ -195,8 +203,6 @@ class FinetuneView(QWidget):
             self.split_label.setText(self.tr("Scored on %1 digits it was never trained on (held out from each "
                                              "writer's digits); trained on the other %2.")
                                      .replace("%1", str(len(split.test))).replace("%2", str(len(split.train))))
-        self.chart.set_heldout(result.before.accuracy if result.before is not None else None,
-                               result.after.accuracy if result.after is not None else None)
         rows = [("", self.tr("before"), self.tr("after")),
                 (self.tr("Your held-out digits"), _pct(result.before), _pct(result.after)),
                 (self.tr("MNIST test set (forgetting?)"), _pct(result.mnist_before), _pct(result.mnist_after))]
@@ -209,7 +215,6 @@ class FinetuneView(QWidget):
         state = self.tr("Stopped early") if result.status == "stopped" else self.tr("Done")
         self.status.setText(self.tr("%1 in %2 s (%3)").replace("%1", state)
                             .replace("%2", f"{result.seconds:.1f}").replace("%3", where))
-        self.done.emit(result)
 
     def retranslate(self) -> None:
         self.base_label.setText(self.tr("Start from"))
@@ -219,7 +224,9 @@ class FinetuneView(QWidget):
         self.stop_button.setText(self.tr("Stop"))
         self.chart.set_labels(loss=self.tr("loss"), accuracy=self.tr("accuracy (training batches)"),
                               step=self.tr("step"), heldout=self.tr("held-out digits: before → after"))
-        if not self.split_label.text():
+        if getattr(self, "result", None) is not None and not self.is_running():
+            self._show_result()
+        else:
             self.split_label.setText(self.tr("Part of each writer's digits is held out and never trained on; "
                                              "with 3 or more writers, whole students are held out."))
 

@@ -256,6 +256,7 @@ class MyDigitsTab(QWidget):
         self.views.setTabText(2, self.tr("Fine-tune"))
         for part in (self.collect, self.set_view, self.score_view, self.finetune_view):
             part.retranslate()
+        self.set_view.show_set(self.digits)  # the set's summary line, in the new language
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:

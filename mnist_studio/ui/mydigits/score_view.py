@@ -59,15 +59,19 @@ class ScoreView(QWidget):
         self.results = dict(results)
         for key, result in results.items():
             label, matrix = self.column(key, titles.get(key, key))
-            wrong = len(result.labels) - result.correct
-            label.setText(self.tr("<b>%1</b>: %2 right (%3 of %4), %5 wrong")
-                          .replace("%1", self.titles[key]).replace("%2", f"{result.accuracy:.0%}")
-                          .replace("%3", str(result.correct)).replace("%4", str(len(result.labels)))
-                          .replace("%5", str(wrong)))
+            self._show_score(key)
             matrix.set_matrix(result.confusion)
         self.gallery.set_samples(images, np.zeros(0), np.zeros(0), np.zeros(0), [])
         self.cell_label.setText(self.tr("Click a cell to see those digits."))
         self.scored.emit()
+
+    def _show_score(self, key: str) -> None:
+        result = self.results[key]
+        wrong = len(result.labels) - result.correct
+        self.columns[key][0].setText(self.tr("<b>%1</b>: %2 right (%3 of %4), %5 wrong")
+                                     .replace("%1", self.titles[key]).replace("%2", f"{result.accuracy:.0%}")
+                                     .replace("%3", str(result.correct)).replace("%4", str(len(result.labels)))
+                                     .replace("%5", str(wrong)))
 
     def clear(self) -> None:
         for label, matrix in self.columns.values():
@@ -92,6 +96,10 @@ class ScoreView(QWidget):
         self.note.setText(self.tr("Every loaded model reads every digit of the set; nothing is trained."))
         for _label, matrix in self.columns.values():
             matrix.set_axis_labels(self.tr("your label"), self.tr("model's answer"))
+        for key in self.results:
+            self._show_score(key)
+        if self.results and self.cell_label.text():
+            self.cell_label.setText(self.tr("Click a cell to see those digits."))
 
     def set_thumb_size(self, size: int) -> None:
         self.gallery.set_thumb_size(size)

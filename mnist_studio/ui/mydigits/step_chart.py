@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mnist_studio.ui.common.painted import TextLog
+
 LOSS_COLOR = QColor("#e4572e")
 ACC_COLOR = QColor("#2f7ed8")
 HELD_COLOR = QColor("#2e9e44")
@@ -31,6 +33,10 @@ class StepChart(QWidget):
         self.heldout: tuple[float | None, float | None] = (None, None)
         self.labels = {"loss": "loss", "accuracy": "accuracy (training batches)", "step": "step",
                        "heldout": "held-out digits"}
+        self.text_log = TextLog()
+
+    def painted_texts(self):
+        return list(self.text_log.items)
 
     def sizeHint(self) -> QSize:
         return QSize(600, 280)
@@ -59,6 +65,8 @@ class StepChart(QWidget):
         self.update()
 
     def paintEvent(self, event):
+        log = self.text_log
+        log.begin()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
@@ -88,18 +96,18 @@ class StepChart(QWidget):
             y = plot.top() + plot.height() * i / 5
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(LOSS_COLOR)
-            p.drawText(QRectF(0, y - h / 2, left - h * 0.3, h),
+            log.draw(p, QRectF(0, y - h / 2, left - h * 0.3, h),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{top * (1 - i / 5):.1f}")
             p.setPen(ACC_COLOR)
-            p.drawText(QRectF(plot.right() + h * 0.3, y - h / 2, right, h), Qt.AlignmentFlag.AlignLeft
+            log.draw(p, QRectF(plot.right() + h * 0.3, y - h / 2, right, h), Qt.AlignmentFlag.AlignLeft
                        | Qt.AlignmentFlag.AlignVCenter, f"{100 * (1 - i / 5):.0f}%")
             p.setPen(QPen(QColor(128, 128, 128, 110), 1))
         p.setPen(fg)
         p.drawRect(plot)
-        p.drawText(QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignLeft, "0")
-        p.drawText(QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignRight,
+        log.draw(p, QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignLeft, "0")
+        log.draw(p, QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignRight,
                    str(self.steps))
-        p.drawText(QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignHCenter,
+        log.draw(p, QRectF(plot.left(), plot.bottom() + h * 0.2, plot.width(), h), Qt.AlignmentFlag.AlignHCenter,
                    self.labels["step"])
 
         def point(x: float, v: float, scale: float) -> QPointF:
@@ -126,6 +134,6 @@ class StepChart(QWidget):
             for x, color, text in row:
                 p.fillRect(QRectF(x, y + h * 0.3, h, h * 0.5), color)
                 p.setPen(fg)
-                p.drawText(QRectF(x + h * 1.3, y, fm.horizontalAdvance(text) + 4, h * 1.1),
+                log.draw(p, QRectF(x + h * 1.3, y, fm.horizontalAdvance(text) + 4, h * 1.1),
                            Qt.AlignmentFlag.AlignVCenter, text)
         p.end()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,7 +47,7 @@ class ArchitectureView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # never elided: scrolls instead
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized by _fit_width: never elided
         header.setStretchLastSection(True)
         self.total = QLabel(objectName="modelTotal")  # two short lines, no word wrap (no height-for-width)
         layout = QVBoxLayout(self)
@@ -135,6 +138,13 @@ class ArchitectureView(QWidget):
         t = self.table
         t.setColumnHidden(0, False)
         t.resizeColumnsToContents()
+        header = t.horizontalHeader()  # its font may not have followed a projector switch yet: use the app's
+        fm = QFontMetrics(header.font().resolve(QApplication.font()))
+        margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 8
+        for c in range(4):
+            item = t.horizontalHeaderItem(c)
+            if item is not None:
+                t.setColumnWidth(c, max(t.columnWidth(c), fm.horizontalAdvance(item.text()) + margin))
         needed = sum(t.columnWidth(c) for c in range(4)) + 2 * t.frameWidth() + t.verticalScrollBar().sizeHint().width()
         t.setColumnHidden(0, needed > t.width())
 
@@ -169,5 +179,5 @@ class ArchitectureView(QWidget):
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.FontChange:  # projector mode: taller rows
-            QTimer.singleShot(0, lambda: (self._fit_height(self.table.rowCount()), self._fit_width()))
+            QTimer.singleShot(0, self, lambda: (self._fit_height(self.table.rowCount()), self._fit_width()))
         super().changeEvent(event)

@@ -291,7 +291,6 @@ class TrainTab(QWidget):
         self._delivered = True
         if self.closing is not None:
             return  # the window is closing: no predictor was built, the other tabs are not told
-        ev = result.evaluation
         if result.status == "failed":
             self.panel.set_message(result.message, "error")
             self.status_label.setText(self.tr("Training failed."))
@@ -299,21 +298,27 @@ class TrainTab(QWidget):
                 self.cpu_button.setVisible(True)
         else:
             self.progress.setValue(1000 if result.status == "completed" else self.progress.value())
-            status = self.tr("Completed") if result.status == "completed" else self.tr("Stopped")
-            if ev is not None:
-                text = self.tr("%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)")
-                text = text.replace("%3", f"{ev.accuracy:.2%}").replace("%4", f"{len(ev.labels):,}")
-            else:
-                text = self.tr("%1 in %2 s · not evaluated on the test images")
-            self.status_label.setText(text.replace("%1", status).replace("%2", f"{result.seconds:.1f}"))
-            record = result.extra.get("record")
+            self._show_result_text(result)
             if "save_error" in result.extra:
-                self.panel.set_message(result.extra["save_error"] + " " +
-                                       self.tr("The trained model is still in memory: save it elsewhere."), "error")
                 self.save_as_button.setVisible(True)
-            elif record is not None:
-                self.panel.set_message(self.tr("Saved as run “%1”. Try it in the Draw tab.").replace("%1", record.name))
         self.trained.emit(result)
+
+    def _show_result_text(self, result) -> None:
+        """The finished run's status line and message, in today's language (rebuilt on a language switch)."""
+        ev = result.evaluation
+        status = self.tr("Completed") if result.status == "completed" else self.tr("Stopped")
+        if ev is not None:
+            text = self.tr("%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)")
+            text = text.replace("%3", f"{ev.accuracy:.2%}").replace("%4", f"{len(ev.labels):,}")
+        else:
+            text = self.tr("%1 in %2 s · not evaluated on the test images")
+        self.status_label.setText(text.replace("%1", status).replace("%2", f"{result.seconds:.1f}"))
+        record = result.extra.get("record")
+        if "save_error" in result.extra:
+            self.panel.set_message(result.extra["save_error"] + " " +
+                                   self.tr("The trained model is still in memory: save it elsewhere."), "error")
+        elif record is not None:
+            self.panel.set_message(self.tr("Saved as run “%1”. Try it in the Draw tab.").replace("%1", record.name))
 
     def _on_failed(self, message: str) -> None:
         self._delivered = True
@@ -371,8 +376,13 @@ class TrainTab(QWidget):
         self.form.retranslate()
         self.arch.retranslate()
         self.panel.retranslate()
-        if not self.is_running() and not self.status_label.text():
-            self.status_label.setText(self.tr("Ready. Pick a model and press Train."))
+        ready = self.tr("Ready. Pick a model and press Train.")
+        result = getattr(self, "last_result", None)
+        if not self.is_running() and result is not None and result.status != "failed" and self.closing is None:
+            self._show_result_text(result)  # the last run's result, in the new language
+        elif not self.is_running() and self.status_label.text() in ("", getattr(self, "_ready_text", "")):
+            self.status_label.setText(ready)  # the ready line follows the language
+        self._ready_text = ready
         self._show_device()
         self.validate()
 

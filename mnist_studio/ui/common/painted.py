@@ -1,0 +1,83 @@
+"""PaintedText: text a widget paints itself, drawn through one helper that also records it.
+
+Every custom-painted widget draws its words with ``TextLog.draw`` and exposes ``painted_texts()``: what it
+drew during its last paint, where (widget coordinates), the rectangle the text needed and the font's pixel
+size. The legibility test reads these records the same way it reads a QLabel's font and geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFontInfo, QPainter
+
+
+@dataclass(frozen=True)
+class PaintedText:
+    text: str
+    rect: QRectF  # the box the text was given, in widget coordinates
+    needed: QRectF  # the box the text needs with the flags used (wider/taller than ``rect`` = clipped)
+    pixel_size: int
+
+
+class TextLog:
+    """Draws text and remembers it until the next ``begin``."""
+
+    def __init__(self):
+        self.items: list[PaintedText] = []
+
+    def begin(self) -> None:
+        self.items = []
+
+    def draw(self, painter: QPainter, rect: QRectF, flags, text: str) -> None:
+        painter.drawText(rect, flags, text)
+        if not text:
+            return
+        needed = painter.boundingRect(rect, flags, text)
+        transform = painter.transform()
+        self.items.append(PaintedText(text, transform.mapRect(QRectF(rect)), transform.mapRect(needed),
+                                      QFontInfo(painter.font()).pixelSize()))
+
+
+def fitting_pixel_size(font, texts, width: float, height: float, largest: int, smallest: int) -> int:
+    """The largest pixel size from ``largest`` down to ``smallest`` at which every text fits width x height."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    f = QFont(font)
+    for px in range(int(largest), int(smallest) - 1, -1):
+        f.setPixelSize(max(1, px))
+        fm = QFontMetricsF(f)
+        if fm.height() <= height and all(fm.horizontalAdvance(t) <= width for t in texts):
+            return px
+    return int(smallest)
+
+
+class RecordsPaintedText:
+    """Mixin for a widget that paints its own text: ``self.text_log`` (made on first use) and
+    ``painted_texts()``; its paintEvent calls ``self.text_log.begin()`` and draws with ``self.text_log.draw``."""
+
+    @property
+    def text_log(self) -> TextLog:
+        log = getattr(self, "_painted_text_log", None)
+        if log is None:
+            log = self._painted_text_log = TextLog()
+        return log
+
+    def painted_texts(self) -> list[PaintedText]:
+        return list(self.text_log.items)
+
+
+def fit_wrapped_font(painter: QPainter, rect: QRectF, flags, text: str, smallest: int) -> None:
+    """Shrink the painter's font (never below ``smallest`` px) until ``text``, word-wrapped, fits ``rect``."""
+    from PySide6.QtGui import QFont
+
+    font = QFont(painter.font())
+    px = QFontInfo(font).pixelSize()
+    while px > smallest:
+        needed = painter.boundingRect(QRectF(rect), flags, text)
+        if needed.width() <= rect.width() + 0.5 and needed.height() <= rect.height() + 0.5:
+            return
+        px -= 1
+        font.setPixelSize(px)
+        painter.setFont(font)
