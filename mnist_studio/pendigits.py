@@ -24,6 +24,9 @@ import numpy as np
 
 from mnist_studio.paths import resources_dir
 
+# The shipped models trained on writers 1-20 only: every pen figure is measured on these writers.
+HELD_OUT_WRITERS = tuple(range(21, 31))
+
 CREDIT = ("Pen-Based Recognition of Handwritten Digits, E. Alpaydin and F. Alimoglu, "
           "UCI Machine Learning Repository (1998), CC BY 4.0")
 

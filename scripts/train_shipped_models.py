@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TRAIN_WRITERS = tuple(range(1, 21))
-HELD_OUT_WRITERS = tuple(range(21, 31))
+HELD_OUT_WRITERS = tuple(range(21, 31))  # = mnist_studio.pendigits.HELD_OUT_WRITERS
 # Per model: share of each batch that goes through augment_batch, and its strength.
 AUGMENT = {"cnn": (0.5, 0.8), "mlp": (0.5, 0.6)}
 SKELETONS = {"cnn": 20000, "mlp": 60000}  # MNIST train digits re-drawn from skeletons, per model

@@ -1,4 +1,4 @@
-"""MainWindow: tabs Draw | Train | Evaluate, toolbar, shortcuts, settings, background start-up."""
+"""MainWindow: tabs Draw | Train | Evaluate | Inside | My digits, toolbar, shortcuts, settings, background start-up."""
 
 from __future__ import annotations
 
