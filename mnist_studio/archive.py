@@ -249,11 +249,9 @@ class ArchivePredictor:
         return self._keras
 
     def predict(self, images) -> np.ndarray:
-        batch = np.asarray(images, dtype=np.float32)
-        if batch.ndim == 2:
-            batch = batch[None]
-        if batch.ndim != 3 or batch.shape[1:] != (28, 28):
-            raise ValueError(f"Predictor expects (N, 28, 28) or (28, 28) images, got {batch.shape}")
+        from mnist_studio.inference import as_batch  # inference imports no Keras at module level
+
+        batch = as_batch(images)
         if batch.shape[0] == 0:
             return np.zeros((0, 10), np.float32)
         fast = self.fast

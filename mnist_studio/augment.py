@@ -19,27 +19,10 @@ def warp(images: np.ndarray, matrices: np.ndarray, offsets: np.ndarray) -> np.nd
     ``images`` (N, 28, 28) float32; ``matrices`` (N, 2, 2) and ``offsets`` (N, 2) map output pixel
     coordinates (x, y) to input coordinates.
     """
-    n = images.shape[0]
     ys, xs = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32)
     grid = np.stack([xs.ravel(), ys.ravel()])  # (2, 784)
     src = matrices.astype(np.float32) @ grid + offsets.astype(np.float32)[:, :, None]  # (N, 2, 784)
-    sx, sy = src[:, 0], src[:, 1]
-    x0, y0 = np.floor(sx), np.floor(sy)
-    fx, fy = sx - x0, sy - y0
-    x0, y0 = x0.astype(np.int32), y0.astype(np.int32)
-    padded = np.zeros((n, SIZE + 2, SIZE + 2), np.float32)
-    padded[:, 1:-1, 1:-1] = images
-    flat = padded.reshape(n, -1)
-    row = np.arange(n)[:, None]
-
-    def at(yy, xx):
-        yy = np.clip(yy + 1, 0, SIZE + 1)
-        xx = np.clip(xx + 1, 0, SIZE + 1)
-        return flat[row, yy * (SIZE + 2) + xx]
-
-    out = (at(y0, x0) * (1 - fx) * (1 - fy) + at(y0, x0 + 1) * fx * (1 - fy)
-           + at(y0 + 1, x0) * (1 - fx) * fy + at(y0 + 1, x0 + 1) * fx * fy)
-    return out.reshape(n, SIZE, SIZE)
+    return _sample(images, src[:, 0], src[:, 1])
 
 
 def random_affine(images: np.ndarray, rng: np.random.Generator, rotate: float = 0.17,

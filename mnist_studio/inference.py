@@ -87,6 +87,16 @@ def check_model(model, label: str = "model") -> None:
         raise ModelLoadError(f"{label} outputs {out_shape}; an MNIST model outputs 10 class scores")
 
 
+def as_batch(images) -> np.ndarray:
+    """(N, 28, 28) or one (28, 28) image -> a float32 (N, 28, 28) batch; anything else is refused."""
+    batch = np.asarray(images, dtype=np.float32)
+    if batch.ndim == 2:
+        batch = batch[None]
+    if batch.ndim != 3 or batch.shape[1:] != (28, 28):
+        raise ValueError(f"Predictor expects (N, 28, 28) or (28, 28) images, got {batch.shape}")
+    return batch
+
+
 class Predictor:
     """Maps (N, 28, 28) float32 images in [0, 1] to (N, 10) probabilities."""
 
@@ -113,11 +123,7 @@ class Predictor:
         return cls(load_model(source), name=name, source=str(source))
 
     def predict(self, images) -> np.ndarray:
-        batch = np.asarray(images, dtype=np.float32)
-        if batch.ndim == 2:
-            batch = batch[None]
-        if batch.ndim != 3 or batch.shape[1:] != (28, 28):
-            raise ValueError(f"Predictor expects (N, 28, 28) or (28, 28) images, got {batch.shape}")
+        batch = as_batch(images)
         if batch.shape[0] == 0:
             return np.zeros((0, 10), np.float32)
         if self.fast is not None and batch.shape[0] <= FAST_MAX_BATCH:
