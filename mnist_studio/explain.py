@@ -55,6 +55,10 @@ class UnitComputation:
     value: float
 
 
+
+# SmoothGrad's noise: fixed, so a still drawing gets the same map every frame (16 copies, sigma 0.15).
+_SMOOTH_NOISE = np.random.default_rng(0).normal(0.0, 0.15, (16, 28, 28)).astype(np.float32)
+
 def _softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
@@ -204,7 +208,11 @@ class Explainer:
         logits, probs = self._scores(x, outputs)
         onehot = np.zeros_like(probs)
         onehot[:, digit] = 1.0
-        g = onehot if target == "logit" else onehot - probs
+        if target == "logodds":  # the digit's score against the softmax mix of the other nine
+            others = probs * (1.0 - onehot)
+            g = onehot - others / np.maximum(others.sum(axis=1, keepdims=True), 1e-12)
+        else:
+            g = onehot if target == "logit" else onehot - probs
         if target == "prob":
             g = g * probs[:, digit:digit + 1]
         steps = self.fast.steps
@@ -214,15 +222,20 @@ class Explainer:
         return grad.reshape(-1, 28, 28), probs
 
     def saliency(self, image, digit: int, trace: Trace | None = None) -> np.ndarray:
-        """(28, 28), higher = more evidence for ``digit``: gradient x input of the digit's score before
-        softmax. (Through the softmax, a confident answer's gradient all but vanishes and the map turns to
-        noise: deletion ratio 0.52 instead of 0.38 on the CNN; see benchmarks/inside_explain.py.)"""
+        """(28, 28), higher = more evidence for ``digit``: input x the gradient of the digit's log-odds
+        against the other nine, averaged over 16 copies of the drawing with fixed small noise (SmoothGrad).
+
+        The log-odds keep the gradient alive for a confident answer (through the softmax it all but
+        vanishes); the fixed noise averages away single-pixel kinks of ReLU nets and, being fixed, keeps
+        the map steady from frame to frame. Deletion ratio on the shipped CNN 0.448 (MLP 0.268) against
+        0.478 (0.271) for plain gradient x input of the logit (benchmarks/inside_explain.py). ``trace`` is unused (kept
+        for callers that pass the live pass)."""
         x = np.asarray(image, np.float32).reshape(28, 28)
         if self.fast is None:
             return occlusion(self.predictor, x, digit)
-        outputs = None if trace is None else [o[None] for o in trace.outputs]  # reuse the live pass
-        grads, _ = self.gradient(x, digit, "logit", outputs)
-        return (x * grads[0]).astype(np.float32)
+        noisy = np.clip(x[None] + _SMOOTH_NOISE, 0.0, 1.0)
+        grads, _ = self.gradient(noisy, digit, "logodds")
+        return (x * grads.mean(axis=0)).astype(np.float32)
 
     # -- one unit's arithmetic ------------------------------------------------------------------------
     def unit(self, trace: Trace, step: int, unit: int, top: int = 6) -> UnitComputation:
