@@ -201,10 +201,7 @@ class MainWindow(QMainWindow):
         record = result.extra.get("record")
         if predictor is not None and result.status != "failed":
             acc = f" · {result.evaluation.accuracy:.1%}" if result.evaluation is not None else ""
-            self._panel_titles["trained"] = ("Your %1", result.config.preset, acc)
-            title = self._panel_title("trained")
-            self.draw_tab.set_predictor("trained", predictor, title)
-            self.inside_tab.set_predictor("trained", predictor, title)
+            self._add_extra_model("trained", predictor, ("Your %1", result.config.preset, acc))
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.evaluation, predictor)
@@ -214,13 +211,17 @@ class MainWindow(QMainWindow):
         predictor, record = getattr(result, "predictor", None), getattr(result, "record", None)
         if predictor is not None:
             acc = f" · {result.after.accuracy:.0%}" if result.after is not None else ""
-            self._panel_titles["mydigits"] = ("%1 + you", result.preset.upper(), acc)
-            title = self._panel_title("mydigits")
-            self.draw_tab.set_predictor("mydigits", predictor, title)
-            self.inside_tab.set_predictor("mydigits", predictor, title)
+            self._add_extra_model("mydigits", predictor, ("%1 + you", result.preset.upper(), acc))
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.mnist_after, predictor)
+
+    def _add_extra_model(self, key: str, predictor, title_parts: tuple) -> None:
+        """A trained or fine-tuned model joins the Draw and Inside tabs (its title follows the language)."""
+        self._panel_titles[key] = title_parts
+        title = self._panel_title(key)
+        self.draw_tab.set_predictor(key, predictor, title)
+        self.inside_tab.set_predictor(key, predictor, title)
 
     def _panel_title(self, key: str) -> str:
         """A trained or fine-tuned model's panel title, in today's language (rebuilt by retranslate)."""
