@@ -64,5 +64,9 @@ def run_app(projector: bool = False, lang: str | None = None) -> int:
     if projector:
         window.set_projector_mode(True)
     window.show()
+    if os.environ.get("MNIST_STUDIO_PROBE"):  # end-to-end tests read the app's state from this file
+        from mnist_studio.ui.probe import install
+
+        install(window, os.environ["MNIST_STUDIO_PROBE"])
     window.start_background_work(PRELOAD_DELAY_S)  # archives now (numpy); TensorFlow later, off the UI thread
     return app.exec()
