@@ -16,6 +16,8 @@ import json
 import os
 import platform
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,9 +59,9 @@ def _configured() -> str:
 
 
 def current() -> str:
-    """The backend in use (or the one Keras will use once imported)."""
-    if "keras" in sys.modules:
-        return sys.modules["keras"].backend.backend()
+    """The backend in use (or the one Keras will use once imported; also while another thread imports it)."""
+    if _KERAS is not None:
+        return _KERAS.backend.backend()
     return _configured()
 
 
@@ -72,7 +74,7 @@ def select(name: str) -> None:
     """Use ``name`` for this process. Must run before Keras is imported; raises ``BackendError``."""
     if name not in BACKENDS:
         raise BackendError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
-    if "keras" in sys.modules:
+    if "keras" in sys.modules:  # imported, or being imported by another thread: its backend is chosen
         running = current()
         if running != name:
             raise BackendError(f"Keras is already running on {label(running)} in this process; "
@@ -84,21 +86,75 @@ def select(name: str) -> None:
     os.environ["KERAS_BACKEND"] = name
 
 
+_KERAS = None  # the Keras module once its import has *finished* (sys.modules has it from the import's start)
+_IMPORT_LOCK = threading.Lock()
+
+
 def _import_keras():
-    if "keras" in sys.modules:
-        return sys.modules["keras"]
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    backend = _configured()
-    if backend not in installed():
-        have = ", ".join(label(b) for b in installed()) or "none"
-        raise BackendError(f"Keras is set to use {label(backend)}, which is not installed; installed backends: "
-                           f"{have}. Choose one with --backend or KERAS_BACKEND.")
-    from mnist_studio.startup_checks import quiet_native_stderr
+    """Import Keras once, on one thread; a second thread asking meanwhile waits for the whole import.
 
-    with quiet_native_stderr():  # TensorFlow's C++ start-up lines ("failed call to cuInit") are not errors
-        import keras
+    Python puts a module in ``sys.modules`` when its import *starts*: a thread that took it from there
+    while another was still importing got a half-initialised module ("partially initialized module
+    'keras' has no attribute 'backend'"). Everything in the project imports Keras through here."""
+    global _KERAS
+    if _KERAS is not None:
+        return _KERAS
+    with _IMPORT_LOCK:
+        if _KERAS is not None:
+            return _KERAS
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        backend = _configured()
+        if "keras" not in sys.modules and backend not in installed():
+            have = ", ".join(label(b) for b in installed()) or "none"
+            raise BackendError(f"Keras is set to use {label(backend)}, which is not installed; installed "
+                               f"backends: {have}. Choose one with --backend or KERAS_BACKEND.")
+        from mnist_studio.startup_checks import quiet_native_stderr
 
-    return keras
+        with quiet_native_stderr():  # TensorFlow's C++ start-up lines ("failed call to cuInit") are not errors
+            import keras
+
+            keras.backend.backend()  # fully initialised: its backend is known
+        _KERAS = keras
+    return _KERAS
+
+
+def keras_ready() -> bool:
+    """True once Keras has been imported completely in this process."""
+    return _KERAS is not None
+
+
+class JobCancelled(InterruptedError):
+    """A Keras job was cancelled while it waited for its turn."""
+
+
+_JOB_LOCK = threading.RLock()
+
+
+def keras_busy() -> bool:
+    """True while another thread runs a Keras job (a caller with a numpy alternative takes it instead)."""
+    if _JOB_LOCK.acquire(blocking=False):
+        _JOB_LOCK.release()
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def keras_job(cancelled: Callable[[], bool] | None = None, waiting: Callable[[], None] | None = None):
+    """One Keras computation at a time in this process: training, fine-tuning, evaluation batches, feature
+    passes. A second job waits for the first (``waiting()`` is called once, if it has to wait), or raises
+    ``JobCancelled`` when ``cancelled()`` turns true while it waits. Re-entrant on one thread.
+
+    TensorFlow crashed (segmentation faults) when two threads ran models at once on its shared state."""
+    if not _JOB_LOCK.acquire(blocking=False):
+        if waiting is not None:
+            waiting()
+        while not _JOB_LOCK.acquire(timeout=0.05):
+            if cancelled is not None and cancelled():
+                raise JobCancelled("cancelled while waiting for another Keras job")
+    try:
+        yield
+    finally:
+        _JOB_LOCK.release()
 
 
 def __getattr__(name: str):
@@ -242,9 +298,9 @@ def jit_compile() -> bool:
 
 def clear_session() -> None:
     """Release Keras' global state for this thread (layer names, graphs, kernel caches) and collect."""
-    if "keras" not in sys.modules:
+    if _KERAS is None:
         return
     try:
-        sys.modules["keras"].backend.clear_session(free_memory=True)
+        _KERAS.backend.clear_session(free_memory=True)
     except (AssertionError, RuntimeError):  # a graph still being built in this thread: keep it
         gc.collect()

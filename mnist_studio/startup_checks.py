@@ -228,9 +228,9 @@ def quiet_native_stderr():
 
 
 def quiet_tensorflow_env() -> None:
-    """Before TensorFlow is imported: its C++ log at errors only, no oneDNN banner duplicates."""
+    """Before TensorFlow is imported: its C++ log at errors only. It leaves ``KERAS_BACKEND`` alone: the
+    app's saved Backend setting is applied after this, and must not find the variable already set."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 
 def import_tensorflow_quietly():
