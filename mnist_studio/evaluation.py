@@ -75,8 +75,16 @@ def evaluate(
 ) -> EvalResult | None:
     """Evaluate a ``Predictor`` (or anything with ``predict``) on uint8 or float images.
 
-    Returns None when ``cancelled()`` becomes true between batches.
+    Returns None when ``cancelled()`` becomes true between batches. Waits while another thread runs a
+    Keras job (``backend.keras_job``); raises ``backend.JobCancelled`` when cancelled while waiting.
     """
+    from mnist_studio import backend
+
+    with backend.keras_job(cancelled=cancelled):  # one Keras job at a time (a no-op inside a training run)
+        return _evaluate(predictor, images, labels, batch_size, progress, cancelled)
+
+
+def _evaluate(predictor, images, labels, batch_size, progress, cancelled) -> EvalResult | None:
     n = len(images)
     out = np.empty((n, 10), np.float32)
     scale = 1.0 / 255.0 if np.asarray(images[:1]).dtype == np.uint8 else 1.0

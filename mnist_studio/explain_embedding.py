@@ -53,33 +53,42 @@ def hidden_vectors(explainer: Explainer, images: np.ndarray, cancelled=None) -> 
     if step < 0:  # the classifier reads the input itself
         return x.reshape(len(x), -1)
     model = explainer.predictor.model  # None for an archive-read predictor whose Keras side is not loaded yet
-    cut = None
-    if model is not None:
-        try:
-            import keras
+    from mnist_studio import backend
 
-            cut = keras.Model(model.inputs, model.get_layer(explainer.layers[step].name).output)
-        except Exception:  # noqa: BLE001 - any model the cut does not fit: the numpy path below
-            cut = None
-    size = 2000 if cut is not None else CHUNK
+    if model is not None and not backend.keras_busy():  # while another job trains: numpy, no waiting
+        with backend.keras_job(cancelled=cancelled):  # one Keras job at a time in the process
+            cut = _cut(model, explainer.layers[step].name)
+            if cut is not None:  # Keras spreads one pass over the cores itself
+                return np.concatenate([_hidden(cut, x[s:s + 2000], cancelled)
+                                       for s in range(0, len(x), 2000)]).astype(np.float32)
 
     def run(start: int) -> np.ndarray:
         if cancelled is not None and cancelled():
             raise InterruptedError("embedding cancelled")
-        chunk = x[start:start + size]
-        if cut is not None:
-            out = np.asarray(cut.predict(chunk, batch_size=500, verbose=0))
-        else:
-            out = explainer.fast.trace(chunk, stop=step + 1)[-1]
-        return out.reshape(len(chunk), -1)
+        chunk = x[start:start + CHUNK]
+        return explainer.fast.trace(chunk, stop=step + 1)[-1].reshape(len(chunk), -1)
 
-    starts = range(0, len(x), size)
-    if cut is not None:  # Keras spreads one pass over the cores itself
-        return np.concatenate([run(s) for s in starts]).astype(np.float32)
+    starts = range(0, len(x), CHUNK)
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:  # numpy frees the GIL
         return np.concatenate(list(pool.map(run, starts))).astype(np.float32)
+
+
+def _cut(model, layer_name: str):
+    """A Keras model from the input to ``layer_name``'s output, or None when the model does not allow it."""
+    from mnist_studio.backend import keras
+
+    try:
+        return keras.Model(model.inputs, model.get_layer(layer_name).output)
+    except Exception:  # noqa: BLE001 - any model the cut does not fit: the numpy path
+        return None
+
+
+def _hidden(cut, chunk: np.ndarray, cancelled) -> np.ndarray:
+    if cancelled is not None and cancelled():
+        raise InterruptedError("embedding cancelled")
+    return np.asarray(cut.predict(chunk, batch_size=500, verbose=0)).reshape(len(chunk), -1)
 
 
 def top2(centered: np.ndarray, iterations: int = 8) -> np.ndarray:

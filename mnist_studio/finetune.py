@@ -319,6 +319,14 @@ class FineTuner:
         return self._cancel.is_set()
 
     def run(self) -> FinetuneResult:
+        """Fine-tune and score. Waits for any other Keras job in this process first (``PhaseEvent("waiting")``);
+        raises ``backend.JobCancelled`` when cancelled while waiting."""
+        from mnist_studio import backend
+
+        with backend.keras_job(cancelled=self._cancel.is_set, waiting=lambda: self.on_event(PhaseEvent("waiting"))):
+            return self._run()
+
+    def _run(self) -> FinetuneResult:
         from mnist_studio.backend import keras
         from mnist_studio.evaluation import evaluate
         from mnist_studio.inference import Predictor, _ends_in_softmax

@@ -152,7 +152,7 @@ class EpochEvent:
 
 @dataclass(frozen=True)
 class PhaseEvent:
-    phase: str  # "preparing", "training", "evaluating"
+    phase: str  # "waiting" (for another Keras job), "preparing", "training", "evaluating"
 
 
 @dataclass
@@ -226,6 +226,14 @@ class Trainer:
         return x[train_idx], y[train_idx], val
 
     def run(self) -> TrainResult:
+        """Train, validate, test. Waits for any other Keras job in this process to end first (``PhaseEvent
+        ("waiting")``); raises ``backend.JobCancelled`` when cancelled while waiting."""
+        from mnist_studio import backend
+
+        with backend.keras_job(cancelled=self._cancel.is_set, waiting=lambda: self.on_event(PhaseEvent("waiting"))):
+            return self._run()
+
+    def _run(self) -> TrainResult:
         from mnist_studio import backend
         from mnist_studio.backend import keras
         from mnist_studio.evaluation import evaluate

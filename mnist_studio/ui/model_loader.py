@@ -18,6 +18,7 @@ import time
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from mnist_studio.archive import ArchivePredictor, UnsupportedModel
+from mnist_studio.backend import JobCancelled, keras_job
 from mnist_studio.inference import ModelLoadError
 
 log = logging.getLogger(__name__)
@@ -92,14 +93,17 @@ class ModelLoader(QObject):
         from mnist_studio.startup_checks import quiet_native_stderr
 
         try:
-            archive = self.archives.get(key)
-            if archive is not None:
-                predictor = archive.load_keras()
-                if not archive.agrees:  # logged by the archive; the panel switches to Keras' answers
-                    self.loaded.emit(key, predictor)
-            else:
-                with quiet_native_stderr():
-                    self.loaded.emit(key, Predictor.load(source))
+            with keras_job(cancelled=lambda: self._cancelled):  # never beside a training or an evaluation
+                archive = self.archives.get(key)
+                if archive is not None:
+                    predictor = archive.load_keras()
+                    if not archive.agrees:  # logged by the archive; the panel switches to Keras' answers
+                        self.loaded.emit(key, predictor)
+                else:
+                    with quiet_native_stderr():
+                        self.loaded.emit(key, Predictor.load(source))
+        except JobCancelled:
+            return  # the window is closing
         except Exception as exc:  # noqa: BLE001 - one model's failure, whatever it is, is that model's only
             if key in self.archives:  # the numpy pass keeps the panel working; an evaluation will say why
                 log.warning("%s: Keras could not load it: %s", source, _reason(exc))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from mnist_studio.backend import JobCancelled, keras_job
 from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig, Trainer
 
 
@@ -43,6 +44,10 @@ class TrainWorker(QObject):
                 self._save(result)
             if self.closing == "discard":
                 self._discard(result)  # nothing kept, even when the close came during the save
+        except JobCancelled:  # stopped while another Keras job still ran: nothing was trained
+            self.done = True
+            self.failed.emit(self.tr("Stopped before training began."))
+            return
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
             self.done = True
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -58,7 +63,8 @@ class TrainWorker(QObject):
             from mnist_studio.inference import Predictor
 
             # Traced here, on the worker thread, so the UI never waits for it (not needed when closing).
-            result.extra["predictor"] = Predictor(result.model, name=result.config.preset)
+            with keras_job():
+                result.extra["predictor"] = Predictor(result.model, name=result.config.preset)
         if self.store is None:
             return
         try:
@@ -138,9 +144,13 @@ class EvaluateWorker(QObject):
         from mnist_studio.inference import ModelLoadError, Predictor
 
         try:
-            predictor = self.source if hasattr(self.source, "predict") else Predictor.load(self.source)
-            result = evaluate(predictor, self.images, self.labels, batch_size=1000,
-                              progress=self.progress.emit, cancelled=lambda: self._cancel)
+            with keras_job(cancelled=lambda: self._cancel):  # after any training or other evaluation, never beside
+                predictor = self.source if hasattr(self.source, "predict") else Predictor.load(self.source)
+                result = evaluate(predictor, self.images, self.labels, batch_size=1000,
+                                  progress=self.progress.emit, cancelled=lambda: self._cancel)
+        except JobCancelled:
+            self.failed.emit(self.key, "cancelled")
+            return
         except (ModelLoadError, OSError, ValueError) as exc:
             self.failed.emit(self.key, str(exc))
             return
