@@ -48,8 +48,16 @@ def run_app(projector: bool = False, lang: str | None = None) -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return 3
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     app = make_app()
+    window = open_window(projector, lang)  # noqa: F841 - kept alive by this frame while the loop runs
+    return app.exec()
+
+
+def open_window(projector: bool = False, lang: str | None = None, preload_delay_s: float = PRELOAD_DELAY_S):
+    """Everything ``run_app`` does between the QApplication and its event loop: the saved backend (before
+    anything imports Keras), the window with its saved look, the probe for end-to-end tests, the background
+    start-up. Tests of the real start-up path call this."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     from PySide6.QtCore import QSettings
 
     from mnist_studio.ui.backend_choice import apply_saved
@@ -68,5 +76,5 @@ def run_app(projector: bool = False, lang: str | None = None) -> int:
         from mnist_studio.ui.probe import install
 
         install(window, os.environ["MNIST_STUDIO_PROBE"])
-    window.start_background_work(PRELOAD_DELAY_S)  # archives now (numpy); TensorFlow later, off the UI thread
-    return app.exec()
+    window.start_background_work(preload_delay_s)  # archives now (numpy); Keras later, off the UI thread
+    return window

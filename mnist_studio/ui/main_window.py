@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import weakref
+
 from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
@@ -21,6 +24,18 @@ from mnist_studio.ui.mydigits.mydigits_tab import MyDigitsTab
 from mnist_studio.ui.train.train_tab import TrainTab
 
 SHIPPED = {"mlp": "MLP", "cnn": "CNN"}
+_LIVE: weakref.WeakSet = weakref.WeakSet()  # every window, for the exit hook below
+
+
+@atexit.register
+def _join_threads_at_exit() -> None:
+    """A program that exits without closing its window (or without running the event loop) must not abort
+    with "QThread: Destroyed while thread is still running": join every window's threads first."""
+    for window in list(_LIVE):
+        try:
+            window.shutdown()
+        except RuntimeError:  # its C++ side is already gone: so are its threads
+            pass
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +99,8 @@ class MainWindow(QMainWindow):
         # (see _start_loader), never inside the constructor.
         self.tabs.currentChanged.connect(self._tab_changed)
         self.retranslate()
+        QApplication.instance().aboutToQuit.connect(self.shutdown)
+        _LIVE.add(self)
 
     # -- actions ----------------------------------------------------------------------------------
     def _action(self, name: str, shortcuts, slot, checkable: bool = False) -> QAction:
@@ -400,6 +417,21 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
         self._apply_look()
 
+    def shutdown(self) -> None:
+        """Stop every background job and join its thread: on close, when the application quits, and at
+        interpreter exit for a window nobody closed (Qt aborts the process when a running QThread is
+        destroyed). A run still training is stopped and its partial model kept (unless discarded)."""
+        self._closing = True  # a loader not started yet never starts
+        self.train_tab.shutdown(timeout_ms=120000)
+        self.evaluate_tab.shutdown()
+        self.inside_tab.shutdown()
+        self.mydigits_tab.shutdown()
+        if self._loader_thread is not None:
+            # Model loading cannot be interrupted mid-import, and it always ends (a few seconds at most):
+            # wait for it, so that no QThread outlives its window.
+            self._loader_thread.quit()  # ends its event loop once loading is done (safe before exec())
+            self._loader_thread.wait()
+
     def restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if geometry is not None:
@@ -412,15 +444,7 @@ class MainWindow(QMainWindow):
         if not self.train_tab.request_close(self.close) or not self.train_tab.shutdown():
             event.ignore()
             return
-        self._closing = True  # a loader not started yet never starts
-        self.evaluate_tab.shutdown()
-        self.inside_tab.shutdown()
-        self.mydigits_tab.shutdown()
-        if self._loader_thread is not None:
-            # Model loading cannot be interrupted mid-import, and it always ends (a few seconds at most):
-            # wait for it, so that no QThread outlives its window.
-            self._loader_thread.quit()  # ends its event loop once loading is done (safe before exec())
-            self._loader_thread.wait()
+        self.shutdown()
         if not self.projector:
             self.settings.setValue("geometry", self.saveGeometry())
         else:  # the projector font is application-wide: give the next window the normal size back
