@@ -24,17 +24,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from numpy.lib import format as npy_format
 
 from mnist_studio.paths import user_data_dir
+from mnist_studio.setfiles import create_new, safe_name
 
 PREPROCESSING = "strokes-v1"  # mnist_studio.strokes.render at MNIST geometry
 UNKNOWN_PREPROCESSING = "unknown"  # a plain x/y file made elsewhere
 FORMAT = 1
+MAX_SET_BYTES = 256 * 2**20  # ~300,000 digits with their strokes; a bigger file is refused before it is read
 KEYS = ("x", "y", "writer", "points", "stroke_starts", "sample_starts", "preprocessing", "format")
 
 
 class DigitSetError(ValueError):
-    """A digit set that cannot be used; the message names the file and the problem."""
+    """A digit set that cannot be used; the message names the file and the problem.
+
+    ``template`` is the English message with ``%1``, ``%2``… where ``values`` go, so the app can show
+    it in the user's language (``str(exc)`` is the English text, as the command line prints it)."""
+
+    def __init__(self, template: str, *values):
+        self.template = template
+        self.values = tuple(str(v) for v in values)
+        super().__init__(fill(template, self.values))
+
+
+def fill(template: str, values) -> str:
+    """``template`` with ``%1``… replaced by ``values`` (one pass: a value's own "%2" stays as it is)."""
+    values = list(values)
+    return re.sub(r"%(\d+)", lambda m: values[int(m[1]) - 1] if 0 < int(m[1]) <= len(values) else m[0],
+                  template)
 
 
 @dataclass
@@ -64,7 +82,7 @@ class DigitSet:
         from mnist_studio.strokes import render
 
         if not 0 <= int(label) <= 9:
-            raise DigitSetError(f"a digit's label must be 0-9, got {label}")
+            raise DigitSetError("a digit's label must be 0-9, got %1", label)
         packed = [np.asarray(s, np.float32).reshape(len(s), -1) for s in strokes if len(s)]
         packed = [np.pad(s, ((0, 0), (0, 3 - s.shape[1])), constant_values=1.0) if s.shape[1] < 3 else s[:, :3]
                   for s in packed]
@@ -73,7 +91,7 @@ class DigitSet:
             raise DigitSetError("the drawing is blank")
         same = np.flatnonzero((self.x == to_uint8(image)).all(axis=(1, 2)))
         if len(same):
-            raise DigitSetError(f"this drawing is identical to digit {same[0] + 1} of the set; not added twice")
+            raise DigitSetError("this drawing is identical to digit %1 of the set; not added twice", same[0] + 1)
         self.x = np.concatenate([self.x, to_uint8(image)[None]])
         self.y = np.append(self.y, np.int64(label))
         self.writer = np.append(self.writer.astype(str), str(writer))
@@ -87,7 +105,7 @@ class DigitSet:
 
     def relabel(self, index: int, label: int) -> None:
         if not 0 <= int(label) <= 9:
-            raise DigitSetError(f"a digit's label must be 0-9, got {label}")
+            raise DigitSetError("a digit's label must be 0-9, got %1", label)
         self.y[index] = int(label)
 
     def subset(self, indices) -> DigitSet:
@@ -128,28 +146,28 @@ def validate(ds: DigitSet, label: str = "the set") -> DigitSet:
     """Raise ``DigitSetError`` unless ``ds`` is a usable set (shapes, dtypes, labels, duplicates)."""
     x, y, writer = ds.x, ds.y, ds.writer
     if not isinstance(x, np.ndarray) or x.ndim != 3 or x.shape[1:] != (28, 28):
-        raise DigitSetError(f"{label}: x must be (N, 28, 28) images, got shape {getattr(x, 'shape', None)}")
+        raise DigitSetError("%1: x must be (N, 28, 28) images, got shape %2", label, getattr(x, "shape", None))
     if x.dtype != np.uint8:
-        raise DigitSetError(f"{label}: x must be uint8 (0-255, white ink on black), got {x.dtype}")
+        raise DigitSetError("%1: x must be uint8 (0-255, white ink on black), got %2", label, x.dtype)
     if not isinstance(y, np.ndarray) or y.ndim != 1 or y.dtype.kind not in "iu":
-        raise DigitSetError(f"{label}: y must be (N,) whole numbers, got {getattr(y, 'dtype', None)} "
-                            f"{getattr(y, 'shape', None)}")
+        raise DigitSetError("%1: y must be (N,) whole numbers, got %2 %3", label, getattr(y, "dtype", None),
+                            getattr(y, "shape", None))
     if len(y) != len(x):
-        raise DigitSetError(f"{label}: {len(x)} images but {len(y)} labels")
+        raise DigitSetError("%1: %2 images but %3 labels", label, len(x), len(y))
     if len(x) == 0:
-        raise DigitSetError(f"{label} is empty: draw or import some digits first")
+        raise DigitSetError("%1 is empty: draw or import some digits first", label)
     bad = np.flatnonzero((y < 0) | (y > 9))
     if len(bad):
-        raise DigitSetError(f"{label}: labels must be 0-9; sample {bad[0]} has {y[bad[0]]}")
+        raise DigitSetError("%1: labels must be 0-9; sample %2 has %3", label, bad[0], y[bad[0]])
     if writer.shape != y.shape or writer.dtype.kind != "U":
-        raise DigitSetError(f"{label}: writer must be (N,) strings, got {writer.dtype} {writer.shape}")
+        raise DigitSetError("%1: writer must be (N,) strings, got %2 %3", label, writer.dtype, writer.shape)
     if len(ds.strokes) != len(y):
-        raise DigitSetError(f"{label}: strokes for {len(ds.strokes)} samples but {len(y)} labels")
+        raise DigitSetError("%1: strokes for %2 samples but %3 labels", label, len(ds.strokes), len(y))
     dup = duplicates(x)
     if dup:
         a, b = dup[0]
-        raise DigitSetError(f"{label}: samples {a} and {b} are identical ({len(dup)} duplicate(s)); "
-                            "remove the copies")
+        raise DigitSetError("%1: samples %2 and %3 are identical (%4 duplicate(s)); remove the copies",
+                            label, a, b, len(dup))
     return ds
 
 
@@ -197,7 +215,7 @@ def _unpack_strokes(points, stroke_starts, sample_starts, n: int, label: str) ->
           and (len(stroke_starts) == 0 or stroke_starts[0] == 0)
           and np.isfinite(points).all())
     if not ok:
-        raise DigitSetError(f"{label}: the stroke arrays (points, stroke_starts, sample_starts) do not fit together")
+        raise DigitSetError("%1: the stroke arrays (points, stroke_starts, sample_starts) do not fit together", label)
     bounds = np.append(stroke_starts, len(points))
     out = []
     for i in range(n):
@@ -218,15 +236,21 @@ def to_bytes(ds: DigitSet) -> bytes:
 
 
 def save(ds: DigitSet, path: str | os.PathLike | None = None) -> Path:
-    """Write ``ds`` atomically (default: ``<user data>/digits/<name>.npz``); an invalid set writes nothing."""
+    """Write ``ds`` atomically; an invalid set writes nothing.
+
+    With ``path``: that file, replaced atomically (the set that is open there, saved again; or an export
+    the user chose). Without: a new file in ``<user data>/digits`` named after the set (``미나.npz``),
+    under a free name (``미나 (2).npz``) if another set has it: a new set never replaces another one."""
     from mnist_studio.runs import atomic_write_bytes
 
-    target = Path(path) if path is not None else sets_dir() / f"{slug(ds.name)}.npz"
     payload = to_bytes(ds)  # validates first: a bad set never touches the disk
+    target = Path(path) if path is not None else sets_dir() / f"{safe_name(ds.name)}.npz"
     try:
+        if path is None:
+            return create_new(sets_dir(), ds.name, payload)
         atomic_write_bytes(target, payload)
     except OSError as exc:
-        raise DigitSetError(f"could not write {target}: {exc.strerror or exc}") from exc
+        raise DigitSetError("could not write %1: %2", target, exc.strerror or exc) from exc
     return target
 
 
@@ -235,42 +259,46 @@ def load(path: str | os.PathLike) -> DigitSet:
     p = Path(path)
     label = str(p)
     if not p.is_file():
-        raise DigitSetError(f"{label}: no such file")
+        raise DigitSetError("%1: no such file", label)
     try:
         with open(p, "rb") as fh:
             magic = fh.read(6)
     except OSError as exc:
-        raise DigitSetError(f"{label} cannot be read: {exc.strerror or exc}") from exc
-    if not magic.startswith((b"PK", b"\x93NUMPY")):
-        raise DigitSetError(f"{label} is unreadable or truncated: not a .npz digit set")
+        raise DigitSetError("%1 cannot be read: %2", label, exc.strerror or exc) from exc
+    if magic.startswith(b"\x93NUMPY"):
+        raise DigitSetError("%1: a single array, not a digit set (.npz with x and y)", label)
+    if not magic.startswith(b"PK"):
+        raise DigitSetError("%1 is unreadable or truncated: not a .npz digit set", label)
     try:
-        loaded = np.load(p, allow_pickle=False)
-        if not isinstance(loaded, np.lib.npyio.NpzFile):
-            raise DigitSetError(f"{label}: a single array, not a digit set (.npz with x and y)")
-        with loaded as npz:
+        with np.load(p, allow_pickle=False) as npz:
             missing = [k for k in ("x", "y") if k not in npz.files]
             if missing:
-                raise DigitSetError(f"{label} is not a digit set: it lacks {' and '.join(missing)}")
+                raise DigitSetError("%1 is not a digit set: it lacks %2", label, " and ".join(missing))
+            _check_size(npz, label)
             arrays = {k: npz[k] for k in KEYS if k in npz.files}
+            if not all(isinstance(a, np.ndarray) for a in arrays.values()):
+                raise DigitSetError("%1 is unreadable or truncated: not a .npz digit set", label)
     except DigitSetError:
         raise
     except ValueError as exc:
         if "pickle" in str(exc).lower():
-            raise DigitSetError(f"{label}: holds Python objects (pickle); refused for safety") from exc
-        raise DigitSetError(f"{label} is unreadable or truncated: {exc}") from exc
+            raise DigitSetError("%1: holds Python objects (pickle); refused for safety", label) from exc
+        raise DigitSetError("%1 is unreadable or truncated: %2", label, exc) from exc
     except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
-        raise DigitSetError(f"{label} is unreadable or truncated (not a .npz digit set): {exc}") from exc
+        raise DigitSetError("%1 is unreadable or truncated (not a .npz digit set): %2", label, exc) from exc
+    except MemoryError as exc:
+        raise DigitSetError("%1 is too large to read as a digit set", label) from exc
     x, y = arrays["x"], arrays["y"]
     n = len(y) if y.ndim == 1 else -1
     writer = arrays.get("writer", np.full(max(n, 0), "", dtype="<U1"))
     if writer.dtype.kind != "U":
-        raise DigitSetError(f"{label}: writer must be strings, got {writer.dtype}")
+        raise DigitSetError("%1: writer must be strings, got %2", label, writer.dtype)
     stamp = arrays.get("preprocessing")
     preprocessing = str(stamp) if stamp is not None and stamp.dtype.kind == "U" and stamp.ndim == 0 \
         else UNKNOWN_PREPROCESSING
     if "format" in arrays and (arrays["format"].ndim != 0 or arrays["format"].dtype.kind not in "iu"
                                or int(arrays["format"]) > FORMAT):
-        raise DigitSetError(f"{label}: made by a newer MNIST Studio (format {arrays['format']}); update the app")
+        raise DigitSetError("%1: made by a newer MNIST Studio (format %2); update the app", label, arrays["format"])
     strokes: list = []
     if n > 0 and all(k in arrays for k in ("points", "stroke_starts", "sample_starts")):
         strokes = _unpack_strokes(arrays["points"], arrays["stroke_starts"], arrays["sample_starts"], n, label)
@@ -279,8 +307,28 @@ def load(path: str | os.PathLike) -> DigitSet:
     return validate(ds, label)
 
 
+def _check_size(npz, label: str) -> None:
+    """Refuse a set whose arrays would take more than ``MAX_SET_BYTES``, before reading any of them: the
+    sizes the zip declares (a zip bomb) and the shapes the ``.npy`` headers declare (a forged header)."""
+    readers = {(1, 0): npy_format.read_array_header_1_0, (2, 0): npy_format.read_array_header_2_0}
+    declared = 0
+    for info in npz.zip.infolist():
+        size = info.file_size
+        if info.filename.removesuffix(".npy") in KEYS and size <= MAX_SET_BYTES:
+            with npz.zip.open(info) as fh:
+                reader = readers.get(npy_format.read_magic(fh))
+                if reader is not None:
+                    shape, _, dtype = reader(fh)
+                    size = max(size, int(np.prod(shape, dtype=np.float64)) * dtype.itemsize)
+        declared += size
+    if declared > MAX_SET_BYTES:
+        raise DigitSetError("%1 is too large for a digit set (%2 MB of arrays; at most %3 MB)", label,
+                            f"{declared / 2**20:,.0f}", MAX_SET_BYTES >> 20)
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text.strip()).strip("-") or "my-digits"
+    """The set's name as a file name stem: kept in any script, made safe for every OS (``setfiles``)."""
+    return safe_name(text)
 
 
 def list_sets() -> list[Path]:
@@ -289,14 +337,10 @@ def list_sets() -> list[Path]:
 
 
 def import_set(path: str | os.PathLike) -> tuple[DigitSet, Path]:
-    """Check a set from anywhere (USB stick, shared folder) and keep a copy in the user data dir."""
+    """Check a set from anywhere (USB stick, shared folder) and keep a copy in the user data dir
+    (under a free name: never over a set already there)."""
     ds = load(path)
-    target = sets_dir() / f"{slug(ds.name)}.npz"
-    suffix = 1
-    while target.exists():
-        suffix += 1
-        target = sets_dir() / f"{slug(ds.name)}-{suffix}.npz"
-    return ds, save(ds, target)
+    return ds, save(ds)
 
 
 def merge(sets: list[DigitSet], name: str = "class") -> DigitSet:
@@ -313,17 +357,16 @@ def merge(sets: list[DigitSet], name: str = "class") -> DigitSet:
     versions = {ds.preprocessing for ds in sets}
     if len(versions) > 1:
         detail = ", ".join(f"{_name(ds, i)}: {ds.preprocessing}" for i, ds in enumerate(sets))
-        raise DigitSetError(f"these sets were made with different preprocessing versions ({detail}); "
-                            "open each older set in My digits and save it (that re-renders it) before merging")
+        raise DigitSetError("these sets were made with different preprocessing versions (%1); open each older "
+                            "set in My digits and save it (that re-renders it) before merging", detail)
     seen: dict[bytes, tuple[int, int]] = {}
     for i, ds in enumerate(sets):
         for j, img in enumerate(np.ascontiguousarray(ds.x)):
             key = img.tobytes()
             if key in seen:
                 a, b = seen[key]
-                where = f"{_name(sets[a], a)} sample {b}"
-                raise DigitSetError(f"{_name(ds, i)} sample {j} is identical to {where}: "
-                                    "was the same set imported twice?")
+                raise DigitSetError("%1 sample %2 is identical to %3 sample %4: was the same set imported twice?",
+                                    _name(ds, i), j, _name(sets[a], a), b)
             seen[key] = (i, j)
     writers = [np.where(ds.writer == "", ds.name or f"set {i + 1}", ds.writer) for i, ds in enumerate(sets)]
     return DigitSet(

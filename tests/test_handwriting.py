@@ -158,3 +158,118 @@ def test_saved_file_is_a_plain_zip_of_npy(tmp_path):
     data = hw.to_bytes(small_set())
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert sorted(zf.namelist()) == sorted(f"{k}.npy" for k in hw.KEYS)
+
+
+# -- file names and never replacing another set (issue 19, item 1) -------------------------------------------
+@pytest.mark.parametrize(("name", "expected"), [
+    ("미나", "미나"),
+    ("\u1106\u1175\u1102\u1161", "미나"),  # typed decomposed (NFD, as macOS may hand it over): stored as NFC
+    ("Mina Kim", "Mina Kim"),
+    ("  김 지우  ", "김 지우"),
+    ("../../etc/passwd", "-..-etc-passwd"),
+    ('a<b>c:"d|e?f*g\\h', "a-b-c-d-e-f-g-h"),
+    ("CON", "CON_"),
+    ("nul.txt", "nul_.txt"),
+    ("com1", "com1_"),
+    ("tab\there\x00\x1b[31m\u202egnp", "tab here[31mgnp"),
+    ("dots...", "dots"),
+    (". . .", "my-digits"),
+    ("", "my-digits"),
+    ("??", "-"),
+])
+def test_file_names_keep_the_writers_name_in_any_script_and_are_safe_everywhere(name, expected):
+    assert hw.slug(name) == expected
+    assert hw.slug(hw.slug(name)) == hw.slug(name)  # stable: saving again gives the same name
+
+
+def test_long_names_are_bounded_in_bytes_on_a_character_boundary():
+    long = "가" * 500
+    stem = hw.slug(long)
+    assert stem == "가" * 40 and len(stem.encode()) <= 120  # Hangul is 3 bytes in UTF-8
+
+
+def _set_of(writer: str, shift: float, name: str | None = None) -> DigitSet:
+    ds = DigitSet.empty(hw.slug(writer) if name is None else name)
+    ds.add(seven(shift), 7, writer)
+    ds.add(one(shift), 1, writer)
+    return ds
+
+
+def test_a_new_set_never_replaces_another_korean_or_not(home):
+    first = hw.save(_set_of("미나", 0.0))
+    before = first.read_bytes()
+    second = hw.save(_set_of("미나", 0.1))  # another student, also called 미나
+    assert first.name == "미나.npz" and second.name == "미나 (2).npz"
+    assert first.read_bytes() == before
+    assert hw.load(first).writer.tolist() == ["미나"] * 2 and not np.array_equal(hw.load(second).x, hw.load(first).x)
+    jiu = hw.save(_set_of("지우", 0.2))
+    mina, mina2, other = hw.save(_set_of("Mina", 0.3)), hw.save(_set_of("Mina", 0.4)), hw.save(_set_of("mina", 0.5))
+    assert (jiu.name, mina.name, mina2.name) == ("지우.npz", "Mina.npz", "Mina (2).npz")
+    assert other.name == "mina (3).npz"  # Windows and macOS compare names without case: a distinct file there too
+    assert [p.name for p in hw.list_sets()] == sorted(["미나.npz", "미나 (2).npz", "지우.npz", "Mina.npz",
+                                                       "Mina (2).npz", "mina (3).npz"])
+    assert not [p for p in (home / "digits").iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_a_name_taken_between_the_check_and_the_write_is_not_replaced(home, monkeypatch):
+    from mnist_studio import setfiles
+
+    folder = home / "digits"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(setfiles, "_taken", lambda _folder: set())  # the listing is stale: it saw no 미나.npz
+    (folder / "미나.npz").write_bytes(b"another program's file")
+    path = hw.save(_set_of("미나", 0.0))
+    assert path.name == "미나 (2).npz" and (folder / "미나.npz").read_bytes() == b"another program's file"
+
+
+def test_saving_the_same_file_again_updates_it_in_place(home):
+    ds = _set_of("미나", 0.0)
+    path = hw.save(ds)
+    ds.add(seven(0.2), 7, "미나")
+    assert hw.save(ds, path) == path and len(hw.load(path)) == 3
+    assert hw.list_sets() == [path]
+
+
+def test_import_keeps_both_sets_of_the_same_name(home, tmp_path):
+    ours = hw.save(_set_of("미나", 0.0))
+    usb = hw.save(_set_of("미나", 0.1), tmp_path / "미나.npz")
+    ds, stored = hw.import_set(usb)
+    assert stored.name == "미나 (2).npz" and hw.load(ours).x.tolist() != ds.x.tolist()
+
+
+def test_merging_two_korean_students_keeps_both_writers(home, tmp_path):
+    mina, jiu = hw.save(_set_of("미나", 0.0)), hw.save(_set_of("지우", 0.1))
+    unnamed = hw.save(_set_of("", 0.2, name="서연"), tmp_path / "서연.npz")  # no writer: attributed to its file
+    merged = hw.merge([hw.load(mina), hw.load(jiu), hw.load(unnamed)], name="3반")
+    assert merged.writers() == sorted(["미나", "지우", "서연"])
+    back = hw.load(hw.save(merged))
+    assert back.name == "3반" and back.writer.tolist() == ["미나"] * 2 + ["지우"] * 2 + ["서연"] * 2
+
+
+def test_a_zip_bomb_or_a_forged_header_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    ds = small_set()
+    bomb = tmp_path / "bomb.npz"
+    np.savez_compressed(bomb, x=np.zeros((3000, 28, 28), np.uint8), y=np.zeros(3000, np.int64))
+    monkeypatch.setattr(hw, "MAX_SET_BYTES", 1 << 20)  # 2.4 MB of zeros in a 3 KB file
+    assert bomb.stat().st_size < 20_000
+    with pytest.raises(DigitSetError, match="too large for a digit set"):
+        hw.load(bomb)
+    monkeypatch.undo()
+    header = io.BytesIO()  # an x.npy that claims a billion images and holds none
+    np.lib.format.write_array_header_1_0(header, {"descr": "|u1", "fortran_order": False,
+                                                  "shape": (10**9, 28, 28)})
+    with zipfile.ZipFile(tmp_path / "forged.npz", "w") as zf:
+        zf.writestr("x.npy", header.getvalue())
+        buf = io.BytesIO()
+        np.save(buf, ds.y)
+        zf.writestr("y.npy", buf.getvalue())
+    with pytest.raises(DigitSetError, match="too large for a digit set"):
+        hw.load(tmp_path / "forged.npz")
+
+
+def test_messages_are_templates_the_app_can_translate(tmp_path):
+    with pytest.raises(DigitSetError) as info:
+        hw.load(tmp_path / "gone.npz")
+    assert info.value.template == "%1: no such file" and info.value.values == (str(tmp_path / "gone.npz"),)
+    assert str(info.value) == f"{tmp_path / 'gone.npz'}: no such file"
+    assert hw.fill("%1 and %2", ["100%2", "b"]) == "100%2 and b"  # a value's own %2 is left alone

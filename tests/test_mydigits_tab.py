@@ -87,13 +87,13 @@ def test_fix_label_delete_save_and_reopen(qtbot, tab, home):
     np.testing.assert_array_equal(tab.digits.x, kept)
     tab.collect.writer_edit.setText("Mina Kim")
     qtbot.mouseClick(tab.set_view.save_button, Qt.MouseButton.LeftButton)
-    assert tab.path == home / "digits" / "Mina-Kim.npz" and not tab.dirty
+    assert tab.path == home / "digits" / "Mina Kim.npz" and not tab.dirty
     back = hw.load(tab.path)
     np.testing.assert_array_equal(back.x, tab.digits.x)
     assert back.y[0] == 9
     tab.new_set()
     assert len(tab.digits) == 0 and not tab.set_view.save_button.isEnabled()
-    assert tab.open_set(home / "digits" / "Mina-Kim.npz") and len(tab.digits) == 2
+    assert tab.open_set(home / "digits" / "Mina Kim.npz") and len(tab.digits) == 2
 
 
 def test_bad_files_show_a_message_and_change_nothing(qtbot, tab, tmp_path):
@@ -235,3 +235,91 @@ def test_closing_mid_fine_tune_joins_the_thread_without_scoring_or_saving(qtbot,
     tab.shutdown()
     assert not view.is_running() and time.perf_counter() - t0 < 10
     assert tab.store.list() == []  # a run cut short by closing the app is neither scored nor saved
+
+
+# -- Korean names, two students of the same name, messages in Korean (issue 19, item 1) -----------------------
+@pytest.fixture()
+def korean():
+    """Switch the application to Korean for a test, and back to English after it."""
+    from mnist_studio.ui.common.i18n import Translations
+
+    translations = Translations()
+
+    def switch(language: str = "ko") -> None:
+        assert translations.install(language)
+
+    yield switch
+    translations.install("en")
+
+
+def _save_as(qtbot, tab, writer: str, count: int, variant: int):
+    tab.new_set()
+    tab.collect.writer_edit.setText(writer)
+    draw_prompted(qtbot, tab, count, variant=variant)
+    with qtbot.waitSignal(tab.message) as blocker:
+        qtbot.mouseClick(tab.set_view.save_button, Qt.MouseButton.LeftButton)
+    return tab.path, blocker.args[0]
+
+
+def test_two_students_called_mina_each_keep_their_set(qtbot, tab, home, korean):
+    first, said = _save_as(qtbot, tab, "미나", 2, 0)
+    assert first == home / "digits" / "미나.npz" and said == f"Saved 2 digits in {first}"
+    kept = first.read_bytes()
+    second, said = _save_as(qtbot, tab, "미나", 3, 1)  # another 미나, a new set
+    assert second == home / "digits" / "미나 (2).npz" and first.read_bytes() == kept
+    assert "another set is already called 미나.npz" in said and str(second) in said
+    assert len(hw.load(first)) == 2 and len(hw.load(second)) == 3
+    draw_prompted(qtbot, tab, 1, variant=2)  # the same set again: saved in place, not as a third file
+    qtbot.keyClick(tab.set_view.save_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert tab.path == second and len(hw.load(second)) == 4 and not tab.dirty
+    assert [p.name for p in hw.list_sets()] == ["미나 (2).npz", "미나.npz"]
+    tab.new_set()
+    tab.collect.writer_edit.setText("미나")
+    draw_prompted(qtbot, tab, 2, variant=3)
+    korean("ko")
+    with qtbot.waitSignal(tab.message) as blocker:
+        qtbot.mouseClick(tab.set_view.save_button, Qt.MouseButton.LeftButton)
+    third = home / "digits" / "미나 (3).npz"
+    assert tab.path == third and blocker.args[0] == (
+        f"숫자 2개를 {third}에 저장했습니다 (미나.npz 이름의 다른 세트가 이미 있어 그대로 두었습니다)")
+    assert first.read_bytes() == kept and len(hw.load(second)) == 4
+
+
+def test_merging_two_korean_students_in_the_tab_keeps_both(qtbot, tab, home):
+    mina, _ = _save_as(qtbot, tab, "미나", 2, 0)
+    jiu, _ = _save_as(qtbot, tab, "지우", 2, 1)
+    assert tab.merge_files([mina, jiu], name="3반") and tab.digits.writers() == ["미나", "지우"]
+    assert "by 미나, 지우" in tab.set_view.summary.text() and tab.path is None and tab.dirty
+    with qtbot.waitSignal(tab.message):
+        qtbot.mouseClick(tab.set_view.save_button, Qt.MouseButton.LeftButton)
+    assert tab.path == home / "digits" / "3반.npz" and hw.load(tab.path).writers() == ["미나", "지우"]
+    assert hw.load(mina).writers() == ["미나"] and hw.load(jiu).writers() == ["지우"]
+
+
+def test_a_bad_set_is_explained_in_korean(qtbot, tab, tmp_path, korean):
+    (tmp_path / "junk.npz").write_bytes(b"not a digit set")
+    korean("ko")
+    assert not tab.open_set(tmp_path / "junk.npz")
+    junk = tmp_path / "junk.npz"
+    assert tab.error_label.text() == f"{junk}: 읽을 수 없거나 잘린 파일입니다. .npz 숫자 세트가 아닙니다"
+    assert not tab.merge_files([])
+    assert tab.error_label.text() == "합칠 것이 없습니다. 세트를 하나 이상 고르세요"
+
+
+def test_every_digit_set_message_is_marked_for_translation():
+    import ast
+    from pathlib import Path
+
+    from mnist_studio.ui.mydigits.errors import MARKED
+
+    raised = set()
+    for module in ("handwriting.py", "setfiles.py"):
+        tree = ast.parse((Path(hw.__file__).parent / module).read_text())
+        raised |= {node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
+                   and getattr(node.func, "id", None) == "DigitSetError" and node.args
+                   and isinstance(node.args[0], ast.Constant)}
+    assert len(raised) > 25 and raised <= set(MARKED), sorted(raised - set(MARKED))
+    ts = (Path(hw.__file__).parent.parent / "resources" / "translations" / "mnist_studio_ko.ts").read_text()
+    context = ts[ts.index("<name>DigitSetError</name>"):]
+    context = context[:context.index("</context>")]
+    assert context.count("<translation>") == len(MARKED) + 2 and 'type="unfinished"' not in context

@@ -166,6 +166,164 @@
     </message>
 </context>
 <context>
+    <name>DigitSetError</name>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="14"/>
+        <source>%1: x must be (N, 28, 28) images, got shape %2</source>
+        <translation>%1: x는 (N, 28, 28) 이미지여야 하는데 모양이 %2입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="15"/>
+        <source>%1: x must be uint8 (0-255, white ink on black), got %2</source>
+        <translation>%1: x는 uint8(0-255, 검은 바탕에 흰 글씨)이어야 하는데 %2입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="16"/>
+        <source>%1: y must be (N,) whole numbers, got %2 %3</source>
+        <translation>%1: y는 (N,) 정수여야 하는데 %2 %3입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="17"/>
+        <source>%1: %2 images but %3 labels</source>
+        <translation>%1: 이미지는 %2개인데 레이블은 %3개입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="18"/>
+        <source>%1 is empty: draw or import some digits first</source>
+        <translation>%1: 비어 있습니다. 먼저 숫자를 쓰거나 가져오세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="19"/>
+        <source>%1: labels must be 0-9; sample %2 has %3</source>
+        <translation>%1: 레이블은 0-9여야 하는데 %2번 샘플은 %3입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="20"/>
+        <source>%1: writer must be (N,) strings, got %2 %3</source>
+        <translation>%1: writer는 (N,) 문자열이어야 하는데 %2 %3입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="21"/>
+        <source>%1: strokes for %2 samples but %3 labels</source>
+        <translation>%1: 획은 샘플 %2개 분량인데 레이블은 %3개입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="22"/>
+        <source>%1: samples %2 and %3 are identical (%4 duplicate(s)); remove the copies</source>
+        <translation>%1: %2번과 %3번 샘플이 똑같습니다(중복 %4개). 사본을 지우세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="23"/>
+        <source>%1: the stroke arrays (points, stroke_starts, sample_starts) do not fit together</source>
+        <translation>%1: 획 배열(points, stroke_starts, sample_starts)이 서로 맞지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="24"/>
+        <source>%1: no such file</source>
+        <translation>%1: 그런 파일이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="25"/>
+        <source>%1: a single array, not a digit set (.npz with x and y)</source>
+        <translation>%1: 배열 하나뿐이고 숫자 세트(x와 y가 있는 .npz)가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="26"/>
+        <source>%1 is unreadable or truncated: not a .npz digit set</source>
+        <translation>%1: 읽을 수 없거나 잘린 파일입니다. .npz 숫자 세트가 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="27"/>
+        <source>%1: writer must be strings, got %2</source>
+        <translation>%1: writer는 문자열이어야 하는데 %2입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="28"/>
+        <source>%1: made by a newer MNIST Studio (format %2); update the app</source>
+        <translation>%1: 더 새로운 MNIST Studio로 만든 파일입니다(형식 %2). 앱을 업데이트하세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="29"/>
+        <source>%1 is too large for a digit set (%2 MB of arrays; at most %3 MB)</source>
+        <translation>%1: 숫자 세트로는 너무 큽니다(배열 %2MB, 최대 %3MB)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="30"/>
+        <source>nothing to merge: choose at least one set</source>
+        <translation>합칠 것이 없습니다. 세트를 하나 이상 고르세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="31"/>
+        <source>these sets were made with different preprocessing versions (%1); open each older set in My digits and save it (that re-renders it) before merging</source>
+        <translation>이 세트들은 서로 다른 전처리 버전으로 만들어졌습니다(%1). 합치기 전에 오래된 세트를 하나씩 내 숫자 탭에서 열고 저장하세요(그러면 다시 그려집니다)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="32"/>
+        <source>a digit&apos;s label must be 0-9, got %1</source>
+        <translation>숫자의 레이블은 0-9여야 하는데 %1입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="33"/>
+        <source>the drawing is blank</source>
+        <translation>그림이 비어 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="34"/>
+        <source>this drawing is identical to digit %1 of the set; not added twice</source>
+        <translation>이 그림은 세트의 %1번째 숫자와 똑같습니다. 두 번 넣지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="35"/>
+        <source>could not write %1: %2</source>
+        <translation>%1: 저장할 수 없습니다 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="36"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1: 읽을 수 없습니다 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="37"/>
+        <source>%1 is unreadable or truncated: %2</source>
+        <translation>%1: 읽을 수 없거나 잘린 파일입니다 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="38"/>
+        <source>%1 is unreadable or truncated (not a .npz digit set): %2</source>
+        <translation>%1: 읽을 수 없거나 잘린 파일입니다(.npz 숫자 세트가 아님): %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="39"/>
+        <source>%1 is too large to read as a digit set</source>
+        <translation>%1: 숫자 세트로 읽기에는 너무 큽니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="40"/>
+        <source>%1 is not a digit set: it lacks %2</source>
+        <translation>%1: 숫자 세트가 아닙니다(없는 배열: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="41"/>
+        <source>%1: holds Python objects (pickle); refused for safety</source>
+        <translation>%1: 파이썬 객체(pickle)가 들어 있어 안전을 위해 거부했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="42"/>
+        <source>%1 sample %2 is identical to %3 sample %4: was the same set imported twice?</source>
+        <translation>%1의 %2번 샘플이 %3의 %4번 샘플과 똑같습니다. 같은 세트를 두 번 가져왔나요?</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="46"/>
+        <source>the set</source>
+        <translation>세트</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="47"/>
+        <source>x and y</source>
+        <translation>x와 y</translation>
+    </message>
+</context>
+<context>
     <name>DrawTab</name>
     <message>
         <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="190"/>
@@ -1009,72 +1167,77 @@
 <context>
     <name>MyDigitsTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="84"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="85"/>
         <source>Run: %1</source>
         <translation>실행: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="149"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="155"/>
+        <source>Saved %1 digits in %2 (another set is already called %3; it was kept as it was)</source>
+        <translation>숫자 %1개를 %2에 저장했습니다 (%3 이름의 다른 세트가 이미 있어 그대로 두었습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="157"/>
         <source>Saved %1 digits in %2</source>
         <translation>숫자 %1개를 %2에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="170"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="179"/>
         <source>Re-rendered %1 digits with today&apos;s preprocessing; save to keep it</source>
         <translation>숫자 %1개를 지금의 전처리로 다시 만들었습니다. 유지하려면 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="185"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="194"/>
         <source>Open a digit set</source>
         <translation>숫자 세트 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="191"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="200"/>
         <source>Export the digit set</source>
         <translation>숫자 세트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="199"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="208"/>
         <source>Choose the students&apos; sets to merge</source>
         <translation>합칠 학생들의 세트를 고르세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="202"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="211"/>
         <source>Class set</source>
         <translation>반 전체 세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="202"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="211"/>
         <source>Merged %1 sets: %2 digits by %3 writers.</source>
         <translation>세트 %1개를 합쳤습니다: 글쓴이 %3명의 숫자 %2개.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="210"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="219"/>
         <source>Draw some digits and wait for the models to load first.</source>
         <translation>먼저 숫자를 몇 개 쓰고 모델을 불러올 때까지 기다리세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="211"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="220"/>
         <source>The set is empty: draw some digits first.</source>
         <translation>세트가 비어 있습니다. 먼저 숫자를 몇 개 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="224"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="233"/>
         <source>this set</source>
         <translation>이 세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="254"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="263"/>
         <source>Your digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="255"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="264"/>
         <source>Score</source>
         <translation>채점</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="256"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="265"/>
         <source>Fine-tune</source>
         <translation>미세 조정</translation>
     </message>

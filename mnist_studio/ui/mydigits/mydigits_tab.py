@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QTa
 from mnist_studio import handwriting as hw
 from mnist_studio.evaluation import evaluate
 from mnist_studio.ui.mydigits.collect import CollectPanel
+from mnist_studio.ui.mydigits.errors import error_text
 from mnist_studio.ui.mydigits.finetune_view import FinetuneView
 from mnist_studio.ui.mydigits.score_view import ScoreView
 from mnist_studio.ui.mydigits.set_view import SetView
@@ -89,7 +90,7 @@ class MyDigitsTab(QWidget):
         try:
             self.digits.add(strokes, label, writer)
         except hw.DigitSetError as exc:
-            self._error(str(exc))
+            self._error(error_text(exc))
             return
         self._changed()
 
@@ -135,19 +136,27 @@ class MyDigitsTab(QWidget):
     def _named(self) -> hw.DigitSet:
         writer = self.collect.writer_edit.text().strip()
         if self.digits.name in ("", "my-digits") and writer:
-            self.digits.name = hw.slug(writer)
+            self.digits.name = hw.slug(writer)  # the writer's name in any script (미나), safe as a file name
         return self.digits
 
     def save(self, path: str | Path | None = None) -> Path | None:
-        """Save atomically (default: the user data dir); a bad set shows why and writes nothing."""
+        """Save atomically: the open file again, in place; a new set under a free name in the data folder
+        (never over another set: a second "미나" becomes "미나 (2)" and the status line says so)."""
+        target = path if path is not None else self.path
+        ds = self._named()
+        wanted = f"{hw.slug(ds.name)}.npz"
         try:
-            saved = hw.save(self._named(), path if path is not None else self.path)
+            saved = hw.save(ds, target)
         except hw.DigitSetError as exc:
-            self._error(str(exc))
+            self._error(error_text(exc))
             return None
         self.path, self.dirty = saved, False
-        self.message.emit(self.tr("Saved %1 digits in %2").replace("%1", str(len(self.digits)))
-                          .replace("%2", str(saved)))
+        if target is None and saved.name != wanted:
+            text = self.tr("Saved %1 digits in %2 (another set is already called %3; it was kept as it was)")
+        else:
+            text = self.tr("Saved %1 digits in %2")
+        self.message.emit(text.replace("%1", str(len(self.digits))).replace("%2", str(saved))
+                          .replace("%3", wanted))
         return saved
 
     def open_set(self, path: str | Path) -> bool:
@@ -159,7 +168,7 @@ class MyDigitsTab(QWidget):
             else:
                 ds, stored = hw.import_set(path)
         except hw.DigitSetError as exc:
-            self._error(str(exc))
+            self._error(error_text(exc))
             return False
         stale = ds.preprocessing != hw.PREPROCESSING and ds.strokes and all(ds.strokes)
         if stale:  # made by an older stroke path: re-render from its strokes (saved on the next Save)
@@ -175,7 +184,7 @@ class MyDigitsTab(QWidget):
         try:
             merged = hw.merge([hw.load(p) for p in paths], name=name)
         except hw.DigitSetError as exc:
-            self._error(str(exc))
+            self._error(error_text(exc))
             return False
         self.set_digits(merged, None)
         self.dirty = True
@@ -193,7 +202,7 @@ class MyDigitsTab(QWidget):
             try:
                 hw.save(self.digits, path)
             except hw.DigitSetError as exc:
-                self._error(str(exc))
+                self._error(error_text(exc))
 
     def _merge_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose the students' sets to merge"),
@@ -224,7 +233,7 @@ class MyDigitsTab(QWidget):
             check_trainable(self._named(), self.tr("this set"))
             split_set(self.digits)
         except hw.DigitSetError as exc:
-            self._error(str(exc))
+            self._error(error_text(exc))
             self.views.setCurrentWidget(self.finetune_view)
             return False
         self._error("")
