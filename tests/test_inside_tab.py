@@ -171,3 +171,39 @@ def test_main_window_has_the_inside_tab_on_ctrl_4(qtbot, make_window, shipped, m
     window.draw_tab.show_sample(_digit(mnist, 0))  # the Draw tab's input reaches the Inside tab
     qtbot.waitUntil(lambda: inside._trace is not None, timeout=5000)
     assert int(np.argmax(inside._trace.probs)) == 7
+
+
+
+@pytest.mark.parametrize("page", [0, 1, 2])
+def test_every_view_survives_its_model_changing_mid_update(qtbot, shipped, mnist, trained_mlp, page):
+    """A trained model's panel swaps its predictor (CNN, MLP 512, MLP 256) while a drawing, a picked unit and an
+    update are pending: no view may mix the old model's layers, units or activations with the new one's."""
+    models = {"cnn": shipped["cnn"], "mlp": shipped["mlp"], "mlp256": Predictor(trained_mlp.model)}
+    tab = InsideTab(test_data=mnist[1])
+    qtbot.addWidget(tab)
+    tab.set_predictor("trained", models["cnn"], "Yours")
+    tab.resize(1280, 760)
+    tab.show()
+    qtbot.waitExposed(tab)
+    image = _digit(mnist, 0)
+    for old, new in (("cnn", "mlp"), ("mlp", "mlp256"), ("mlp256", "cnn"), ("mlp", "cnn")):
+        tab.set_predictor("trained", models[old], "Yours")
+        tab.side.setCurrentIndex(page)
+        _live(qtbot, tab, image)
+        explainer = tab.explainer()
+        last_hidden = [info for info in explainer.layers if info.kind in ("dense", "conv")][-2]
+        tab.show_unit(last_hidden.step, last_hidden.shape[-1] - 1)  # the old model's last unit, selected
+        tab.side.setCurrentIndex(page)
+        _live(qtbot, tab, None)  # a blank canvas: the layers keep their shapes only
+        tab.set_input(image)  # an update is pending...
+        tab.set_predictor("trained", models[new], "Yours")  # ...when the model changes
+        for other in (page + 1) % 3, page:  # the side pages follow whatever trace they have
+            tab.side.setCurrentIndex(other)
+        tab.layers.set_trace(tab._trace, 3)
+        tab.grab()  # paints every view
+        _live(qtbot, tab, image)
+        shown = [b for b in tab.layers._blocks if b.kind in ("maps", "strip")]
+        assert shown and all(b.image is not None for b in shown)
+        assert tab.explainer().predictor is models[new]
+        tab.grab()
+    tab.shutdown()

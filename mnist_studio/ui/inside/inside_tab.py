@@ -46,6 +46,7 @@ class InsideTab(QWidget):
         self._choice: int | None = None  # the digit the student picked; None: the predicted one
         self._unit: tuple[int, int] | None = None
         self._trace = None
+        self._trace_explainer = None  # the explainer self._trace came from (the model may change in between)
         self._dirty = True
         self.last_update_ms = 0.0
         self.saliency_map: np.ndarray | None = None
@@ -134,7 +135,6 @@ class InsideTab(QWidget):
         self.message.setVisible(bool(explainer.message))
         for widget in (self.layers_label, self.activation_legend, self.layers_scroll):
             widget.setVisible(explainer.supported)  # no live layers: the message takes their place
-        self.layers.set_shapes(explainer.layers)
         self.layers.set_layers(explainer.layers, layer_titles(explainer), explainer.classifier)
         self._show_weights(explainer)
         self._show_embedding(key)
@@ -269,7 +269,7 @@ class InsideTab(QWidget):
         x = self._input
         explainer = self.explainer()
         trace = explainer.trace(x) if explainer is not None and x is not None else None
-        self._trace = trace
+        self._trace, self._trace_explainer = trace, explainer
         probs = trace.probs if trace is not None else None
         if probs is None and explainer is not None and x is not None:
             probs = explainer.probabilities(x)[0]
@@ -294,7 +294,7 @@ class InsideTab(QWidget):
     def _update_side(self, *_) -> None:
         """Only the side page on screen follows the pen; the others catch up when they are opened."""
         page = self.side.currentIndex()
-        explainer, trace, x = self.explainer(), self._trace, self._input
+        explainer, trace, x = self.explainer(), self._live_trace(), self._input
         if page == 0:
             self._update_map(explainer, trace)
         elif page == 1:
@@ -302,6 +302,11 @@ class InsideTab(QWidget):
             self.weights.set_drawing(x, trace.outputs[first] if trace is not None and first is not None else None)
         elif self._unit is not None:
             self._show_unit_text()
+
+    def _live_trace(self):
+        """The last trace if it comes from the model shown now (None while a changed model awaits its update)."""
+        explainer = self.explainer()
+        return self._trace if explainer is not None and self._trace_explainer is explainer else None
 
     def _slow_saliency(self) -> None:
         explainer = self.explainer()
@@ -356,8 +361,8 @@ class InsideTab(QWidget):
 
     def _show_unit_text(self) -> None:
         step, unit = self._unit
-        explainer = self.explainer()
-        if self._trace is None:
+        explainer, trace = self.explainer(), self._live_trace()
+        if trace is None or not 0 <= step < len(explainer.layers):
             self.unit_text.setText(self.tr("Draw a digit to see this unit's numbers."))
             return
         kind = explainer.layers[step].kind
@@ -365,7 +370,10 @@ class InsideTab(QWidget):
             self.unit_text.setText(self.tr("%1 has no weights: each value is the largest of a small window of "
                                            "the map above it.").replace("%1", explainer.layers[step].name))
             return
-        self.unit_text.setText(unit_html(self, explainer.unit(self._trace, step, unit), kind))
+        if not 0 <= unit < explainer.layers[step].shape[-1]:
+            self.unit_text.setText(self.tr("Draw a digit to see this unit's numbers."))
+            return
+        self.unit_text.setText(unit_html(self, explainer.unit(trace, step, unit), kind))
 
     def _weight_clicked(self, unit: int) -> None:
         explainer = self.explainer()

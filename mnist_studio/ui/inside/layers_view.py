@@ -33,6 +33,7 @@ class Block:
     cell: float = 1.0  # screen px per map (or unit) pixel
     order: np.ndarray | None = None  # strip: unit index per column
     title_h: float = 0.0
+    shape: tuple = ()  # the layer's output shape (batch axis dropped), from its LayerInfo
 
 
 class LayersView(RecordsPaintedText, QWidget):
@@ -63,8 +64,13 @@ class LayersView(RecordsPaintedText, QWidget):
     # -- content ----------------------------------------------------------------------------------
     def set_layers(self, layers, titles: dict, scores_step: int | None = None) -> None:
         """The model's layers (explain.LayerInfo); ``titles``: step -> text; ``scores_step``: the layer that
-        gives the ten scores (default: the last). Shown empty until a trace."""
+        gives the ten scores (default: the last). Shown empty until a trace.
+
+        Each block keeps its layer's shape, so the view never mixes one model's blocks with another's
+        shapes (the model can change between any two updates)."""
         self._blocks = []
+        self._shapes = {info.step: tuple(info.shape) for info in layers}
+        self._selected = None
         scores_step = layers[-1].step if scores_step is None and layers else scores_step
         for info in layers:
             if scores_step is not None and info.step > scores_step:
@@ -77,7 +83,7 @@ class LayersView(RecordsPaintedText, QWidget):
                 kind = "text"
             else:
                 continue
-            self._blocks.append(Block(info.step, kind, titles.get(info.step, info.name)))
+            self._blocks.append(Block(info.step, kind, titles.get(info.step, info.name), shape=tuple(info.shape)))
         self._logits = self._probs = None
         self._layout()
 
@@ -90,8 +96,11 @@ class LayersView(RecordsPaintedText, QWidget):
         self.update()
 
     def set_trace(self, trace, digit: int) -> None:
-        """One live update: new activations for every block (None: the empty state)."""
+        """One live update: new activations for every block (None: the empty state). A trace of another
+        model (its layers changed since ``set_layers``) shows as the empty state too."""
         self._digit = digit
+        if trace is not None and not self.matches(trace):
+            trace = None
         if trace is None:
             for block in self._blocks:
                 block.data = block.image = None
@@ -102,6 +111,12 @@ class LayersView(RecordsPaintedText, QWidget):
             self._logits, self._probs = trace.logits, trace.probs
         self._render()
         self.update()
+
+    def matches(self, trace) -> bool:
+        """Whether ``trace`` comes from the model whose layers are shown (same steps, same shapes)."""
+        outputs = trace.outputs
+        return all(block.step < len(outputs) and tuple(np.shape(outputs[block.step])) == block.shape
+                   for block in self._blocks)
 
     def set_digit(self, digit: int) -> None:
         self._digit = digit
@@ -126,6 +141,10 @@ class LayersView(RecordsPaintedText, QWidget):
             y += block.title_h
             if block.kind == "maps":
                 shape = self._shape(block)
+                if len(shape) != 3:  # never for a block made by set_layers; kept safe for any caller
+                    block.rect = QRectF(MARGIN, y, width, 0)
+                    y += line * 0.6
+                    continue
                 h, w, n = shape
                 block.cell = self._scale * (28.0 / max(h, 28)) if h > 28 else self._scale
                 fit = max(1, min(n, int((width + block.cell) // ((w + 1) * block.cell))))
@@ -149,9 +168,10 @@ class LayersView(RecordsPaintedText, QWidget):
     def _shape(self, block: Block) -> tuple[int, int, int]:
         if block.data is not None:
             return block.data.shape
-        return self._shapes.get(block.step, (28, 28, 1))
+        return block.shape or self._shapes.get(block.step, (28, 28, 1))
 
     def set_shapes(self, layers) -> None:
+        """Shapes for blocks made without them (``set_layers`` already takes each layer's shape)."""
         self._shapes = {info.step: tuple(info.shape) for info in layers}
         self._layout()
 
@@ -159,7 +179,7 @@ class LayersView(RecordsPaintedText, QWidget):
         for block in self._blocks:
             if block.data is None:
                 block.image = None
-            elif block.kind == "maps":
+            elif block.kind == "maps" and block.data.ndim == 3:
                 maps = np.moveaxis(block.data, -1, 0)
                 top = float(maps.max())
                 window = self.palette().window().color()
@@ -234,13 +254,14 @@ class LayersView(RecordsPaintedText, QWidget):
             return
         unit = self._selected[1]
         painter.setPen(QPen(POSITIVE, 2))
-        if block.kind == "maps":
+        if block.kind == "maps" and block.data is not None and block.data.ndim == 3 \
+                and 0 <= unit < block.data.shape[-1]:
             h, w = block.data.shape[:2]
             row, col = divmod(unit, block.cols)
             painter.drawRect(QRectF(block.rect.x() + col * (w + 1) * block.cell - 1,
                                     block.rect.y() + row * (h + 1) * block.cell - 1,
                                     w * block.cell + 2, h * block.cell + 2))
-        elif block.kind == "strip" and block.order is not None:
+        elif block.kind == "strip" and block.order is not None and np.any(block.order == unit):
             j = int(np.flatnonzero(block.order == unit)[0])
             x = block.rect.x() + (j + 0.5) * block.rect.width() / block.order.size
             painter.drawLine(QPointF(x, block.rect.top() - 3), QPointF(x, block.rect.bottom() + 3))
@@ -269,7 +290,7 @@ class LayersView(RecordsPaintedText, QWidget):
         painter.fillRect(QRectF(area.x(), zero, area.width(), 1), muted)
         for d in range(10):
             x = area.x() + d * col
-            if values is not None:
+            if values is not None and d < len(values):
                 v = float(values[d]) / (top if top > 0 else 1.0) if signed else float(values[d])
                 bar = QRectF(x + col * 0.15, zero - max(v, 0) * span, col * 0.7, abs(v) * span)
                 color = accent if d == int(np.argmax(values)) else muted
@@ -304,7 +325,7 @@ class LayersView(RecordsPaintedText, QWidget):
             if block.kind == "strip" and block.order is not None:
                 j = min(block.order.size - 1, int((pos.x() - r.x()) / r.width() * block.order.size))
                 return ("unit", block.step, int(block.order[max(j, 0)]))
-            if block.kind == "maps" and block.data.shape[-1] > 0:
+            if block.kind == "maps" and block.data.ndim == 3 and block.data.shape[-1] > 0:
                 h, w, n = block.data.shape
                 col = int((pos.x() - r.x()) / ((w + 1) * block.cell))
                 row = int((pos.y() - r.y()) / ((h + 1) * block.cell))
@@ -317,11 +338,11 @@ class LayersView(RecordsPaintedText, QWidget):
         for block in self._blocks:
             if block.step != step or block.data is None:
                 continue
-            if block.kind == "strip":
+            if block.kind == "strip" and block.order is not None and np.any(block.order == unit):
                 j = int(np.flatnonzero(block.order == unit)[0])
                 return QPointF(block.rect.x() + (j + 0.5) * block.rect.width() / block.order.size,
                                block.rect.center().y())
-            if block.kind == "maps":
+            if block.kind == "maps" and block.data.ndim == 3:
                 h, w = block.data.shape[:2]
                 row, col = divmod(unit, block.cols)
                 return QPointF(block.rect.x() + (col * (w + 1) + w / 2) * block.cell,

@@ -125,9 +125,12 @@ class WeightPictures(RecordsPaintedText, QWidget):
             self.update()
             return
         n = w.shape[0]
+        hidden = self._first_hidden
+        if hidden is not None and np.shape(hidden) != (n,):
+            hidden = None  # the drawing's pass through another model (it changed mid-update): order by weight
         if self.kind == "dense" and n > 10:
-            if self._first_hidden is not None:
-                order = np.argsort(-self._first_hidden, kind="stable")
+            if hidden is not None:
+                order = np.argsort(-np.asarray(hidden), kind="stable")
             else:
                 order = np.argsort(-np.abs(w).reshape(n, -1).sum(axis=1), kind="stable")
             self.units = order[: self._max_tiles]
@@ -136,7 +139,7 @@ class WeightPictures(RecordsPaintedText, QWidget):
             self.units = np.arange(n)
             self.labels = [str(i) for i in range(n)]
         tiles = w[self.units]
-        if self.kind == "dense" and self._image_in is not None:
+        if self.kind == "dense" and self._image_in is not None and np.shape(self._image_in) == tiles.shape[1:]:
             tiles = tiles * (0.15 + 0.85 * self._image_in[None])  # the drawing multiplied in, the template faint
         scale = np.abs(tiles).reshape(len(tiles), -1).max(axis=1)[:, None, None]
         rgb = diverging(tiles / np.maximum(scale, 1e-9), 1.0)
