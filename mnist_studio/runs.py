@@ -215,8 +215,12 @@ class RunStore:
                 base=extra.get("base", ""),
                 folder=str(folder),
             )
-            save_model_atomic(result.model, folder / MODEL)
-            atomic_write_json(folder / RECORD, record.to_json())
+            try:
+                save_model_atomic(result.model, folder / MODEL)
+                atomic_write_json(folder / RECORD, record.to_json())
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)  # no half-saved run (a model without its record) left
+                raise
         except OSError as exc:
             raise RunStoreError(f"Could not save the run in {self.root}: {exc.strerror or exc}") from exc
         return record

@@ -164,3 +164,25 @@ def test_an_old_minimal_record_still_loads(tmp_path):
 def test_unlistable_runs_folder_gives_no_runs(tmp_path):
     store = RunStore(tmp_path / "missing")
     assert store.list() == [] and store.skipped == []
+
+
+@pytest.mark.parametrize("failing", ["record", "model"])
+def test_a_failed_save_leaves_no_half_written_run(tmp_path, trained_mlp, monkeypatch, failing):
+    """The disk refuses run.json (or the model) mid-save: the run's folder goes, model file and all."""
+    from mnist_studio import runs
+
+    store = RunStore(tmp_path / "runs")
+    kept = store.save(trained_mlp, name="saved before")
+    real_json, real_model = runs.atomic_write_json, runs.save_model_atomic
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runs, "atomic_write_json" if failing == "record" else "save_model_atomic", refuse)
+    with pytest.raises(RunStoreError, match="Could not save the run in .*No space left on device"):
+        store.save(trained_mlp, name="half written")
+    assert [p.name for p in (tmp_path / "runs").iterdir()] == [kept.id]  # no orphan folder, no model without record
+    assert [r.name for r in store.list()] == ["saved before"] and store.skipped == []
+    monkeypatch.setattr(runs, "atomic_write_json", real_json)
+    monkeypatch.setattr(runs, "save_model_atomic", real_model)
+    assert store.save(trained_mlp, name="after").name == "after" and len(store.list()) == 2
