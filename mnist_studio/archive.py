@@ -10,7 +10,6 @@ disagreement is logged and falls back to Keras.
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 import threading
@@ -20,7 +19,15 @@ from pathlib import Path
 import numpy as np
 
 from mnist_studio.fastpath import ACTIVATIONS, SUPPORTED, NumpyForward
-from mnist_studio.inference import ACCEPTED_INPUTS, FAST_MAX_BATCH, SHIPPED, ModelLoadError, inspect_file
+from mnist_studio.inference import (
+    ACCEPTED_INPUTS,
+    FAST_MAX_BATCH,
+    MAX_PARAMS,
+    SHIPPED,
+    ModelLoadError,
+    inspect_file,
+    open_member,
+)
 from mnist_studio.paths import shipped_model_path
 
 log = logging.getLogger(__name__)
@@ -88,6 +95,17 @@ def _chain(config: dict) -> tuple[list[dict], tuple]:
     return layers, tuple(in_shape)
 
 
+def _array(dataset) -> np.ndarray:
+    """One variable's values; a dataset larger than any model here may have is refused unread."""
+    size = getattr(dataset, "size", None)
+    if not isinstance(size, (int, np.integer)):
+        raise UnsupportedModel("weights layout")  # not an array where Keras puts one: Keras says what is wrong
+    if size > MAX_PARAMS:
+        raise ModelLoadError(f"its weights hold an array of {size:,} numbers, more than a model here may have "
+                             f"({MAX_PARAMS:,}); it was not loaded")
+    return np.asarray(dataset, np.float32)
+
+
 def _steps(layers: list[dict], weights) -> tuple[list, bool]:
     """``fastpath`` steps from layer configs and the h5 ``layers`` group; and whether it ends in softmax."""
     used: dict[str, int] = {}
@@ -103,7 +121,7 @@ def _steps(layers: list[dict], weights) -> tuple[list, bool]:
         group = base if used[base] == 0 else f"{base}_{used[base]}"
         node = weights.get(group) if weights is not None else None
         var_group = node.get("vars") if node is not None else None
-        arrays = [np.asarray(var_group[str(i)], np.float32) for i in range(len(var_group))] if var_group else []
+        arrays = [_array(var_group[str(i)]) for i in range(len(var_group))] if var_group else []
         act = "linear"
         if kind == "Reshape":
             steps.append(("reshape", tuple(cfg["target_shape"])))
@@ -175,11 +193,12 @@ def read_archive(path: Path) -> tuple[NumpyForward, tuple, bool]:
     layers, in_shape = _chain(config)
     import h5py  # a Keras dependency; ~60 ms, far less than TensorFlow's seconds
 
-    try:
-        with zipfile.ZipFile(path) as zf:
-            data = zf.read("model.weights.h5")
-        with h5py.File(io.BytesIO(data), "r") as h5:
+    try:  # inspect_file checked the sizes; the weights are read in place, only the arrays the steps use
+        with zipfile.ZipFile(path) as zf, open_member(path, zf, "model.weights.h5") as fh, \
+                h5py.File(fh, "r") as h5:
             steps, softmax = _steps(layers, h5.get("layers"))
+    except ModelLoadError as exc:
+        raise ModelLoadError(f"{path}: {exc}") from exc
     except (KeyError, OSError, zipfile.BadZipFile) as exc:
         raise ModelLoadError(f"{path} is not a Keras model file: {exc}") from exc
     forward = NumpyForward(steps)

@@ -10,7 +10,9 @@ waking them costs more than the model.
 
 from __future__ import annotations
 
+import io
 import json
+import struct
 import zipfile
 from pathlib import Path
 
@@ -27,32 +29,187 @@ class ModelLoadError(ValueError):
     """A file that is not a usable MNIST model; the message says why."""
 
 
+# Limits on what a model file may make us read (a real MNIST model: a few MB, ~10 KB of config, < 5M numbers).
+MAX_CONFIG_BYTES = 16 * 2**20  # config.json
+MAX_ARCHIVE_BYTES = 2**30  # every member of the zip, uncompressed, together (a zip bomb is refused unread)
+MAX_MEMBERS = 1000
+MAX_PARAMS = 200_000_000  # numbers in the weights (800 MB of float32)
+MAX_DEPTH = 100  # nesting of config.json (Keras writes ~10 levels)
+REFUSED_CLASSES = {  # layers that carry code of their own; refused for safety, whatever Keras' safe mode does
+    "Lambda": "a Lambda layer (arbitrary Python code)",
+    "__lambda__": "a serialized Python function (bytecode)",
+    "TFSMLayer": "a TFSMLayer (a TensorFlow SavedModel runs its own graph code)",
+}
+GADGETS = {"get_file", "enable_unsafe_deserialization"}  # Keras functions a crafted config has reached for
+
+
 def _walk_configs(node):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk_configs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk_configs(value)
+    """Every dict in ``node`` (iteratively: no recursion limit), with its depth."""
+    stack = [(node, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise RecursionError(f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(item, dict):
+            yield item
+            stack.extend((value, depth + 1) for value in item.values())
+        elif isinstance(item, list):
+            stack.extend((value, depth + 1) for value in item)
+
+
+def _is_keras(module: str) -> bool:
+    return module == "keras" or module.startswith("keras.")
+
+
+def _foreign_code(config) -> str | None:
+    """What in ``config`` names code outside Keras (or a layer that runs code), or ``None``."""
+    for node in _walk_configs(config):
+        kind = node.get("class_name")
+        if isinstance(kind, str) and kind in REFUSED_CLASSES:
+            return f"contains {REFUSED_CLASSES[kind]}"
+        module = node.get("module")
+        if "module" in node and module is not None and not (isinstance(module, str) and _is_keras(module)):
+            return f"names code outside Keras (module {module!r})"
+        registered = node.get("registered_name")
+        if isinstance(registered, str) and ">" in registered and not _is_keras(registered.split(">")[0]):
+            return f"names code outside Keras (registered name {registered!r})"
+        if kind == "function" and node.get("config") in GADGETS:
+            return f"calls a Keras utility, not a model part (function {node['config']!r})"
+    return None
+
+
+class _Window(io.RawIOBase):
+    """A stored (uncompressed) zip member as a seekable file, read in place: h5py seeks back and forth, which
+    ``ZipFile.open`` does by decompressing from the start each time."""
+
+    def __init__(self, path: Path, info: zipfile.ZipInfo):
+        super().__init__()
+        self._fh = open(path, "rb")  # noqa: SIM115 - closed in close()
+        self._fh.seek(info.header_offset)
+        header = self._fh.read(zipfile.sizeFileHeader)
+        if len(header) != zipfile.sizeFileHeader or header[:4] != zipfile.stringFileHeader:
+            self._fh.close()
+            raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+        name_length, extra_length = struct.unpack("<2H", header[26:30])  # the local header's last two fields
+        self._start = info.header_offset + zipfile.sizeFileHeader + name_length + extra_length
+        self._size, self._pos = info.file_size, 0
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return True
+
+    def tell(self):
+        return self._pos
+
+    def seek(self, offset, whence=io.SEEK_SET):
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, buffer):
+        n = max(0, min(len(buffer), self._size - self._pos))
+        self._fh.seek(self._start + self._pos)
+        data = self._fh.read(n)
+        buffer[:len(data)] = data
+        self._pos += len(data)
+        return len(data)
+
+    def close(self):
+        self._fh.close()
+        super().close()
+
+
+def open_member(path: Path, zf: zipfile.ZipFile, name: str):
+    """A zip member as a seekable binary file, never more than ``MAX_ARCHIVE_BYTES`` of it."""
+    info = zf.getinfo(name)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return _Window(path, info)
+    with zf.open(info) as fh:
+        return io.BytesIO(fh.read(MAX_ARCHIVE_BYTES + 1)[:MAX_ARCHIVE_BYTES])
+
+
+def _scan_h5(h5) -> tuple[float, list[str]]:
+    """(numbers in every dataset, what reads from other files) of an open ``h5py.File``: shapes only."""
+    import h5py
+
+    total, problems = 0.0, []
+
+    def visit(key, obj):
+        nonlocal total
+        if isinstance(obj, h5py.Dataset):
+            total += float(np.prod(obj.shape, dtype=np.float64)) if obj.shape else 1.0
+            if obj.external or obj.is_virtual:
+                problems.append(f"its weights read data from other files ({key})")
+
+    def link(key, lnk):
+        if isinstance(lnk, h5py.ExternalLink):
+            problems.append(f"its weights link to another file ({key} -> {lnk.filename})")
+
+    h5.visititems(visit)
+    if hasattr(h5, "visititems_links"):  # h5py >= 3.11
+        h5.visititems_links(link)
+    return total, problems
+
+
+def _weights_problem(path: Path, zf: zipfile.ZipFile) -> str | None:
+    """Too many numbers, or data read from other files, in the archive's HDF5 weights (no data is read);
+    ``None`` when fine or not HDF5 at all (the loader says what is wrong then)."""
+    import h5py  # a Keras dependency; ~60 ms
+
+    for name in zf.namelist():
+        if not name.endswith(".h5"):
+            continue
+        try:
+            with open_member(path, zf, name) as fh, h5py.File(fh, "r") as h5:
+                total, problems = _scan_h5(h5)
+        except (OSError, ValueError, KeyError, RuntimeError, TypeError, zipfile.BadZipFile):
+            continue
+        if problems:
+            return problems[0]
+        if total > MAX_PARAMS:
+            return f"its weights hold {total:,.0f} numbers, more than a model here may have ({MAX_PARAMS:,})"
+    return None
 
 
 def inspect_file(path: Path) -> dict:
-    """Read a ``.keras`` archive's config without building anything; refuse what we never run."""
+    """Read a ``.keras`` archive's config without building anything; refuse what we never run, and any file
+    too big to be an MNIST model, before Keras reads a byte of it."""
     if not path.is_file():
         raise ModelLoadError(f"{path}: no such model file")
     if not zipfile.is_zipfile(path):
         raise ModelLoadError(f"{path} is not a Keras model file (.keras archive)")
     try:
         with zipfile.ZipFile(path) as zf:
-            config = json.loads(zf.read("config.json"))
-    except (KeyError, zipfile.BadZipFile, ValueError, OSError) as exc:
+            infos = zf.infolist()
+            total = sum(info.file_size for info in infos)
+            if len(infos) > MAX_MEMBERS or total > MAX_ARCHIVE_BYTES:
+                raise ModelLoadError(f"{path} is too large to be a model: {len(infos):,} files, "
+                                     f"{total / 2**20:,.0f} MB unpacked (at most {MAX_ARCHIVE_BYTES >> 20:,} MB); "
+                                     "it was not loaded")
+            info = zf.getinfo("config.json")
+            with zf.open(info) as fh:
+                raw = fh.read(MAX_CONFIG_BYTES + 1)
+            if info.file_size > MAX_CONFIG_BYTES or len(raw) > MAX_CONFIG_BYTES:
+                raise ModelLoadError(f"{path}: its config.json is over {MAX_CONFIG_BYTES >> 20} MB, too large to "
+                                     "describe a model; it was not loaded")
+            config = json.loads(raw)
+            if not isinstance(config, dict):
+                raise ModelLoadError(f"{path} is not a Keras model file: config.json is not a model description")
+            problem = _foreign_code(config)
+            if problem:
+                raise ModelLoadError(f"{path}: this model file {problem}; it was not loaded (refused for safety)")
+            problem = _weights_problem(path, zf)
+            if problem:
+                raise ModelLoadError(f"{path}: {problem}; it was not loaded")
+    except ModelLoadError:
+        raise
+    except RecursionError as exc:
+        raise ModelLoadError(f"{path}: its config.json is nested too deeply to describe a model; it was not loaded"
+                             ) from exc
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         raise ModelLoadError(f"{path} is not a Keras model file: {exc}") from exc
-    for node in _walk_configs(config):
-        if node.get("class_name") == "Lambda":
-            raise ModelLoadError(
-                f"{path} contains a Lambda layer (arbitrary Python code); refused for safety"
-            )
     return config
 
 

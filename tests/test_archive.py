@@ -188,3 +188,64 @@ def test_wrong_shapes_are_refused(tmp_path):
     with pytest.raises(ValueError, match="expects"):
         archive.predict(np.zeros((2, 32, 32), np.float32))
     assert archive.predict(np.zeros((0, 28, 28), np.float32)).shape == (0, 10)
+
+
+# -- sizes are checked before anything is read (issue 19, item 5) -------------------------------------------------
+def test_weights_are_read_in_place_exactly_as_stored(tmp_path):
+    from crafted import shipped_members, write_zip
+
+    from mnist_studio.inference import open_member
+
+    members = shipped_members("cnn")
+    for compression in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        path = write_zip(tmp_path / f"cnn{compression}.keras", members, compression)
+        with zipfile.ZipFile(path) as zf, open_member(path, zf, "model.weights.h5") as fh:
+            assert fh.read() == members["model.weights.h5"]
+            fh.seek(100)
+            assert fh.read(8) == members["model.weights.h5"][100:108] and fh.tell() == 108
+        x = np.random.default_rng(0).random((4, 28, 28), dtype=np.float32)
+        assert np.allclose(ArchivePredictor.open(path).predict(x), ArchivePredictor.open("cnn").predict(x))
+
+
+def test_a_zip_bomb_is_refused_without_unpacking_it(tmp_path, monkeypatch):
+    from crafted import shipped_members, write_zip
+
+    from mnist_studio import inference
+
+    members = shipped_members()
+    members["padding.bin"] = bytes(8 << 20)  # 8 MB of zeros: ~8 KB deflated
+    path = write_zip(tmp_path / "bomb.keras", members, zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(path) as zf:
+        assert zf.getinfo("padding.bin").compress_size < 100_000
+    monkeypatch.setattr(inference, "MAX_ARCHIVE_BYTES", 4 << 20)
+    opened = []
+    real_open = zipfile.ZipFile.open
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, name, *a, **k: opened.append(
+        getattr(name, "filename", name)) or real_open(self, name, *a, **k))
+    with pytest.raises(ModelLoadError, match=r"too large to be a model: 4 files, 10 MB unpacked \(at most 4 MB\)"):
+        ArchivePredictor.open(path)
+    assert opened == []  # refused from the sizes the zip declares: nothing was unpacked
+
+
+def test_an_h5_dataset_too_large_for_a_model_is_refused_unread(tmp_path):
+    from crafted import big_weights_h5, shipped_members, write_zip
+
+    members = shipped_members()
+    members["model.weights.h5"] = big_weights_h5(200_000_001)  # 800 MB of float32 claimed, a few KB stored
+    path = write_zip(tmp_path / "huge.keras", members)
+    assert path.stat().st_size < 100_000
+    for load in (ArchivePredictor.open, Predictor.load):
+        with pytest.raises(ModelLoadError, match="weights hold 200,000,001 numbers.*it was not loaded"):
+            load(path)
+
+
+def test_the_numpy_pass_refuses_an_oversized_variable_itself(tmp_path, monkeypatch):
+    from crafted import shipped_members, write_zip
+
+    from mnist_studio import archive
+
+    members = shipped_members()
+    path = write_zip(tmp_path / "mlp.keras", members)
+    monkeypatch.setattr(archive, "MAX_PARAMS", 1000)  # the shipped MLP's first kernel has 784 x 512 numbers
+    with pytest.raises(ModelLoadError, match=f"{path}: its weights hold an array of 401,408 numbers"):
+        ArchivePredictor.open(path)

@@ -171,3 +171,61 @@ def _np(tensor):
     from mnist_studio.backend import keras
 
     return keras.ops.convert_to_numpy(tensor)
+
+
+# -- crafted files are refused before Keras reads them (issue 19, items 4 and 5) ---------------------------------
+def test_the_keras_floor_excludes_versions_whose_safe_mode_can_be_bypassed():
+    tomllib = pytest.importorskip("tomllib")
+    from pathlib import Path
+
+    from packaging.requirements import Requirement
+
+    from mnist_studio.backend import keras
+
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())["project"]
+    spec = next(Requirement(r) for r in project["dependencies"] if Requirement(r).name == "keras").specifier
+    for bypassed in ("3.0.0", "3.8.0", "3.10.0", "3.11.2", "3.12.0", "3.13.0", "3.13.1", "3.13.2"):
+        assert not spec.contains(bypassed), bypassed  # CVE-2025-1550, -8747, -9906, -9905; CVE-2026-0897, -1462
+    assert spec.contains("3.12.1") and spec.contains("3.14.0") and spec.contains(keras.__version__)
+
+
+def test_every_model_the_app_saves_passes_the_checks(tmp_path):
+    from mnist_studio.inference import inspect_file
+    from mnist_studio.models import PRESETS, get_preset
+    from mnist_studio.paths import shipped_model_path
+    from mnist_studio.runs import save_model_atomic
+
+    for name in ("mlp", "cnn"):
+        assert inspect_file(shipped_model_path(name))["class_name"] in ("Sequential", "Functional")
+    for name in PRESETS:
+        path = tmp_path / f"{name}.keras"
+        save_model_atomic(get_preset(name).build(seed=1), path)
+        assert inspect_file(path)["config"]["layers"], name
+
+
+def test_code_outside_keras_is_refused_before_keras_sees_the_file(tmp_path, monkeypatch):
+    from crafted import FOREIGN, with_config
+
+    from mnist_studio.backend import keras
+
+    def never(*args, **kwargs):
+        raise AssertionError("Keras was asked to deserialize a refused file")
+
+    monkeypatch.setattr(keras.saving, "load_model", never)
+    edit, words = FOREIGN["function from os"]
+    path = with_config(tmp_path / "os.keras", edit)
+    with pytest.raises(ModelLoadError) as info:
+        Predictor.load(path)
+    assert str(info.value) == (f"{path}: this model file names code outside Keras (module 'os'); it was not loaded "
+                               "(refused for safety)")
+
+
+def test_a_config_nested_past_the_walkers_depth_is_refused(tmp_path):
+    from crafted import nested_config, shipped_members, write_zip
+
+    members = shipped_members()
+    for depth in (150, 100_000):  # json reads the first, Python's recursion limit stops the second
+        members["config.json"] = nested_config(depth)
+        path = write_zip(tmp_path / f"deep{depth}.keras", members)
+        with pytest.raises(ModelLoadError, match="nested too deeply to describe a model; it was not loaded"):
+            Predictor.load(path)
