@@ -1,0 +1,266 @@
+"""The Keras worker process: every Keras computation the app makes runs here, never in the window.
+
+The window (Qt + numpy) draws, predicts and explains with numpy; training, fine-tuning, evaluation batches,
+the Inside map's features and the check of the numpy pass against Keras run in this process, one job at a
+time. It is started as ``python -m mnist_studio.keras_worker ADDRESS`` (a fresh interpreter: no Qt, no threads
+inherited, no re-import of the caller's main script) by ``worker_client.KerasWorker``, and connects back
+twice over ``multiprocessing.connection`` (authenticated, local): a job channel and a control channel.
+
+* window -> worker: ``Request(job, kind, params)``; ``None`` asks the worker to exit.
+* worker -> window: ``Reply(job, kind, payload)`` where kind is ``ready`` (Keras imported: backend, pid),
+  ``event`` (a core event: ``training.BatchEvent``/``EpochEvent``/``PhaseEvent``, ``finetune.StepEvent``,
+  ``("progress", done, total)``), ``result`` (the job's answer) or ``error`` (a message for the user).
+
+* control: ``(job, mode)``: stop that job at its next batch; mode 0 = then evaluate as usual, 1 = closing,
+  keep the partial model (no test evaluation). (Discarding a job ends the process.)
+
+Payloads are pickled (protocol 5: numpy arrays travel as raw buffers, never as text).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+KINDS = ("train", "finetune", "evaluate", "features", "check", "devices")
+KEEP = 1  # the control channel's mode while closing and keeping the partial model
+
+
+@dataclass(frozen=True)
+class Request:
+    job: int
+    kind: str  # one of KINDS
+    params: dict
+
+
+@dataclass(frozen=True)
+class Reply:
+    job: int
+    kind: str  # "ready", "event", "result", "error"
+    payload: object = None
+
+
+class _Mode:
+    value = 0
+
+
+class _Jobs:
+    """The worker's side: one method per request kind, each returning the result payload."""
+
+    def __init__(self, send):
+        self.send = send
+        self.stop, self.mode = threading.Event(), _Mode()
+        self.job = 0
+        self.current = None  # the running Trainer or FineTuner (cancel() is thread-safe)
+        self._pending: dict[int, int] = {}  # job -> mode, for a stop that came before its job started
+        self._lock = threading.Lock()
+        self._models: dict[tuple, object] = {}  # (source, mtime) -> Predictor, for repeated evaluations
+
+    def event(self, event) -> None:
+        self.send(Reply(self.job, "event", event))
+
+    def begin(self, job: int) -> None:
+        with self._lock:
+            self.job = job
+            self.stop.clear()
+            self.mode.value = self._pending.pop(job, -1)
+            if self.mode.value >= 0:
+                self.stop.set()
+            else:
+                self.mode.value = 0
+            self._pending.clear()
+
+    def control(self, conn) -> None:
+        """A thread: ``(job, mode)`` on the control channel stops that job (at once if it is running)."""
+        while True:
+            try:
+                job, mode = conn.recv()
+            except (EOFError, OSError):
+                return
+            with self._lock:
+                if job != self.job:
+                    self._pending[job] = mode
+                    continue
+                self.mode.value = max(self.mode.value, mode)
+                self.stop.set()
+                current = self.current
+            if current is not None:
+                current.cancel(evaluate=self.mode.value == 0)
+
+    def _started(self, runner) -> None:
+        with self._lock:
+            self.current = runner
+            if self.stop.is_set():
+                runner.cancel(evaluate=self.mode.value == 0)
+
+    # -- jobs ---------------------------------------------------------------------------------------------
+    def train(self, config, data=None, store_root=None, save=True, name=None):
+        from mnist_studio.runs import RunStore, RunStoreError
+        from mnist_studio.training import Trainer
+
+        trainer = Trainer(config, on_event=self.event, data=data)
+        self._started(trainer)
+        try:
+            result = trainer.run()
+        finally:
+            self.current = None
+        keep = (result.status != "failed" or result.history)
+        if save and keep:
+            self.event(_phase("saving"))
+            try:
+                record = RunStore(store_root).save(result, name=name)
+                result.extra["record"] = record
+                result.extra["model_path"] = str(record.model_path)
+            except RunStoreError as exc:
+                result.extra["save_error"] = str(exc)
+        return _without_model(result)
+
+    def finetune(self, base, data, config=None, store_root=None, mnist=None, name=None):
+        from mnist_studio.finetune import FineTuner
+        from mnist_studio.runs import RunStore
+
+        tuner = FineTuner(base, data, config, on_event=self.event, mnist=mnist,
+                          store=RunStore(store_root) if store_root else None)
+        self._started(tuner)
+        try:
+            result = tuner.run()
+        finally:
+            self.current = None
+        result.record, result.save_error, result.model_path = None, "", None
+        if store_root is not None and result.mnist_after is not None:
+            self.event(_phase("saving"))
+            try:
+                result.record = RunStore(store_root).save(result.to_train_result(), name=name)
+                result.model_path = str(result.record.model_path)
+            except OSError as exc:
+                result.save_error = str(exc)
+        result.model, result.predictor = None, None
+        return result
+
+    def evaluate(self, source, images, labels, batch_size=1000):
+        from mnist_studio.evaluation import evaluate
+
+        predictor = self._predictor(source)
+        stopped = self.stop.is_set
+
+        def progress(done, total):
+            self.event(("progress", done, total))
+
+        return evaluate(predictor, images, labels, batch_size=batch_size, progress=progress, cancelled=stopped)
+
+    def features(self, source, images):
+        """The last hidden layer's output for ``images`` (the Inside map), by one compiled pass."""
+        from mnist_studio.explain import Explainer
+        from mnist_studio.explain_embedding import hidden_vectors
+
+        return hidden_vectors(Explainer(self._predictor(source)), images, cancelled=self.stop.is_set)
+
+    def check(self, source):
+        """Does the numpy pass read from the archive agree with Keras on this model? (True/False, reason)"""
+        from mnist_studio.archive import ArchivePredictor
+
+        archive = ArchivePredictor.open(source)
+        archive.load_keras()
+        return bool(archive.agrees)
+
+    def devices(self):
+        from mnist_studio import backend
+
+        return {"backend": backend.current(), "devices": list(backend.devices())}
+
+    def _predictor(self, source):
+        from mnist_studio.inference import SHIPPED, Predictor
+        from mnist_studio.paths import shipped_model_path
+
+        path = shipped_model_path(str(source)) if str(source) in SHIPPED else Path(source)
+        try:
+            key = (str(source), path.stat().st_mtime_ns)
+        except OSError:
+            key = (str(source), 0)
+        if key not in self._models:
+            if len(self._models) >= 4:
+                self._models.clear()
+            self._models[key] = Predictor.load(source)
+        return self._models[key]
+
+
+def _phase(name: str):
+    from mnist_studio.training import PhaseEvent
+
+    return PhaseEvent(name)
+
+
+def _without_model(result):
+    """A TrainResult that can cross the pipe: the Keras model stays here (the run's file has it)."""
+    return replace(result, model=None)
+
+
+def user_message(exc: BaseException) -> str:
+    """What the window shows for a job that raised ``exc``."""
+    from mnist_studio.backend import JobCancelled
+
+    if isinstance(exc, JobCancelled):
+        return "cancelled"
+    known = ("ModelLoadError", "DigitSetError", "ConfigError", "RunStoreError", "BackendError")
+    if type(exc).__name__ in known:
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def main(conn, control, backend_name: str | None = None) -> None:
+    """The worker's loop: Keras up, then one job at a time until the window says ``None`` or goes away."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from mnist_studio import backend
+
+    try:
+        if backend_name:
+            backend.select(backend_name)
+        from mnist_studio.startup_checks import import_tensorflow_quietly
+
+        import_tensorflow_quietly()
+        conn.send(Reply(0, "ready", {"backend": backend.current(), "pid": os.getpid()}))
+    except Exception as exc:  # noqa: BLE001 - the window says why and keeps drawing with numpy
+        conn.send(Reply(0, "error", f"Keras could not start: {user_message(exc)}"))
+        return
+    jobs = _Jobs(conn.send)
+    threading.Thread(target=jobs.control, args=(control,), daemon=True, name="control").start()
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):  # the window has gone
+            return
+        if request is None:
+            return
+        jobs.begin(request.job)
+        try:
+            if request.kind not in KINDS:
+                raise ValueError(f"unknown job {request.kind!r}")
+            payload = getattr(jobs, request.kind)(**request.params)
+            conn.send(Reply(request.job, "result", payload))
+        except Exception as exc:  # noqa: BLE001 - one job's failure is that job's only
+            if os.environ.get("MNIST_STUDIO_WORKER_TRACE"):
+                traceback.print_exc()
+            conn.send(Reply(request.job, "error", user_message(exc)))
+        finally:
+            backend.clear_session()
+
+
+def connect_and_serve(address: str) -> None:
+    """``python -m mnist_studio.keras_worker ADDRESS``: the key comes in ``$MNIST_STUDIO_WORKER_KEY``."""
+    from multiprocessing.connection import Client
+
+    key = bytes.fromhex(os.environ.pop("MNIST_STUDIO_WORKER_KEY", ""))
+    conn = Client(address, authkey=key)
+    control = Client(address, authkey=key)
+    main(conn, control, os.environ.get("MNIST_STUDIO_WORKER_BACKEND") or None)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from mnist_studio import keras_worker  # this module under its own name: what it sends unpickles there
+
+    keras_worker.connect_and_serve(sys.argv[1])

@@ -1,0 +1,322 @@
+"""``KerasWorker``: the window's handle on the Keras worker process (``keras_worker``). Qt-free.
+
+One warm worker, started in the background and reused across jobs; jobs run one at a time (a second caller
+waits its turn, and can give up while it waits). ``run`` blocks, so call it from a job thread: the UI thread
+never waits on the pipe. The worker is replaced when it dies (killed, out of memory, a crash inside the
+backend): the job that was running raises ``WorkerCrashed`` with a message for the user, and the next job
+starts a fresh one. It is recycled after a job when its memory passes ``memory_limit_mb``, and when another
+backend is chosen (at once when idle, else after the running job).
+
+Why ``multiprocessing.connection`` and a plain child interpreter, not ``QProcess``: the core stays Qt-free, so
+the CLI and the tests drive the same worker; the connection pickles numpy arrays as raw buffers; a fresh
+``python -m mnist_studio.keras_worker`` copies no Qt state or threads (as a fork would) and, unlike
+``multiprocessing``'s spawn, never re-imports the caller's main script.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from mnist_studio.keras_worker import KEEP, Reply, Request
+
+MEMORY_LIMIT_MB = int(os.environ.get("MNIST_STUDIO_WORKER_MEMORY_MB", "3000"))
+POLL_S = 0.05
+CONNECT_TIMEOUT_S = 60.0  # the child connects before it imports Keras: a second or two even on a busy laptop
+
+
+class WorkerError(RuntimeError):
+    """A job failed; the message is for the user."""
+
+
+class WorkerCrashed(WorkerError):
+    """The worker process ended in the middle of a job (killed, out of memory, a crash in the backend)."""
+
+
+class JobDiscarded(WorkerError):
+    """The job was thrown away on purpose (``close_job(keep=False)``): nothing of it was kept."""
+
+
+class JobCancelled(WorkerError):
+    """The job was cancelled while it waited for its turn: it never started."""
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is None:
+        return "it stopped answering"
+    if code < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"it was stopped by {name}" + (" (killed, perhaps out of memory)" if -code == 9 else "")
+    return f"it exited with status {code}"
+
+
+class KerasWorker:
+    def __init__(self, backend: str | None = None, memory_limit_mb: int = MEMORY_LIMIT_MB):
+        self.backend = backend  # None: the process's configured backend ($KERAS_BACKEND, keras.json)
+        self.memory_limit_mb = memory_limit_mb
+        self._job_lock = threading.Lock()  # one job at a time
+        self._proc_lock = threading.RLock()  # starting, killing, replacing the process
+        self._proc: subprocess.Popen | None = None
+        self._conn = None
+        self._control = None
+        self._ready: dict | None = None
+        self._job = 0
+        self._discarding = False
+        self._recycle = False
+        self.starts = 0  # processes started so far (tests and benchmarks read it)
+
+    # -- the process ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the worker process if none is running; returns once it has connected (Keras then imports
+        in the background: the first job waits for it)."""
+        from multiprocessing.connection import Listener
+
+        with self._proc_lock:
+            if self._proc is not None and self._proc.poll() is None:
+                return
+            self._close_pipe()
+            key = secrets.token_bytes(32)
+            env = dict(os.environ, MNIST_STUDIO_WORKER_KEY=key.hex())
+            env.pop("MNIST_STUDIO_WORKER_BACKEND", None)
+            if self.backend:
+                env["MNIST_STUDIO_WORKER_BACKEND"] = self.backend
+            with Listener(authkey=key) as listener:
+                proc = subprocess.Popen([sys.executable, "-m", "mnist_studio.keras_worker", str(listener.address)],
+                                        env=env, stdin=subprocess.DEVNULL)
+                conns = _accept(listener, proc, 2)
+            if conns is None:
+                proc.kill()
+                proc.wait()
+                raise WorkerCrashed(f"The Keras worker process did not start: {_exit_reason(proc.returncode)}.")
+            self._proc, (self._conn, self._control), self._ready = proc, conns, None
+            self.starts += 1
+
+    @property
+    def pid(self) -> int | None:
+        proc = self._proc
+        return proc.pid if proc is not None and proc.poll() is None else None
+
+    def alive(self) -> bool:
+        return self.pid is not None
+
+    def info(self) -> dict | None:
+        """The worker's ``ready`` message once Keras is up: {"backend": name, "pid": pid}, else None."""
+        return self._ready
+
+    def rss_mb(self) -> float | None:
+        pid = self.pid
+        if pid is None:
+            return None
+        try:
+            pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except (OSError, ValueError, IndexError):
+            return None
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def kill(self) -> None:
+        """End the worker at once (a running job raises ``JobDiscarded``); the next job starts a fresh one."""
+        with self._proc_lock:
+            proc = self._proc
+            if proc is not None and proc.poll() is None:
+                self._discarding = self._job_lock.locked()
+                proc.kill()
+                proc.wait(5)
+            self._proc, self._ready = None, None
+            self._close_pipe()
+
+    def shutdown(self, timeout_s: float = 2.0) -> None:
+        """Ask the worker to exit (after its job), then end it if it has not within ``timeout_s``."""
+        with self._proc_lock:
+            proc, conn = self._proc, self._conn
+            if proc is None:
+                return
+            if proc.poll() is None and not self._job_lock.locked() and conn is not None:
+                try:
+                    conn.send(None)
+                    proc.wait(timeout_s)
+                except (OSError, ValueError, subprocess.TimeoutExpired):
+                    pass
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(5)
+            self._proc, self._ready = None, None
+            self._close_pipe()
+
+    def set_backend(self, name: str | None) -> None:
+        """Train on ``name`` from the next job: the worker is replaced now when idle, else after its job."""
+        if name == self.backend:
+            return
+        self.backend = name
+        if self._job_lock.acquire(blocking=False):
+            try:
+                self.shutdown()
+            finally:
+                self._job_lock.release()
+        else:
+            self._recycle = True
+
+    def _close_pipe(self) -> None:
+        for conn in (self._conn, self._control):
+            if conn is not None:
+                try:
+                    conn.close()
+                except OSError:
+                    pass
+        self._conn = self._control = None
+
+    # -- jobs -----------------------------------------------------------------------------------------
+    def stop_job(self, keep_closing: bool = False) -> None:
+        """Thread-safe: the running job stops at its next batch and keeps what it has (then evaluates; with
+        ``keep_closing``, skips the evaluation: the app is closing)."""
+        with self._proc_lock:
+            control = self._control
+            if control is None or not self._job_lock.locked():
+                return
+            try:
+                control.send((self._job, KEEP if keep_closing else 0))
+            except (OSError, ValueError):
+                pass  # the worker has gone: the job ends anyway
+
+    def close_job(self, keep: bool) -> None:
+        """Thread-safe, for closing the app: keep -> stop now, no test evaluation, save the partial model;
+        discard -> end the worker at once (nothing of the job is kept)."""
+        if keep:
+            self.stop_job(keep_closing=True)
+        else:
+            self.kill()
+
+    def run(self, kind: str, on_event: Callable[[object], None] | None = None,
+            cancelled: Callable[[], bool] | None = None, **params):
+        """Run one job and return its result; ``on_event`` gets its events on the calling thread. Waits for
+        the job before it (``JobCancelled`` if ``cancelled()`` turns true meanwhile); ``cancelled()`` during
+        the job stops it. Raises ``WorkerError`` (the job failed), ``WorkerCrashed``, ``JobDiscarded``."""
+        while not self._job_lock.acquire(timeout=POLL_S):
+            if cancelled is not None and cancelled():
+                raise JobCancelled("cancelled while waiting for the running job")
+        try:
+            self._discarding = False
+            return self._run(kind, on_event, cancelled, params)
+        finally:
+            self._after_job()
+            self._job_lock.release()
+
+    def _run(self, kind, on_event, cancelled, params):
+        self.start()
+        conn, proc = self._conn, self._proc
+        stop_sent = False
+        while self._ready is None:  # the "ready" message: Keras imported in the worker
+            if cancelled is not None and cancelled():
+                raise JobCancelled("cancelled while the worker started")
+            self._receive(conn, proc, 0, None, cancelled)
+        with self._proc_lock:
+            self._job += 1
+            job = self._job
+        try:
+            conn.send(Request(job, kind, params))
+        except (OSError, ValueError) as exc:
+            raise self._ended(proc) from exc
+        while True:
+            if cancelled is not None and not stop_sent and cancelled():
+                self.stop_job()
+                stop_sent = True
+            reply = self._receive(conn, proc, job, on_event, cancelled)
+            if reply is not None:
+                return reply
+
+    def _receive(self, conn, proc, job, on_event, cancelled):
+        """Wait for the next message of ``job``: events go to ``on_event``; returns the result (None after an
+        event), raises on an error or when the process ends."""
+        while True:
+            try:
+                if conn is None or not conn.poll(POLL_S):
+                    if proc is None or proc.poll() is not None or conn is not self._conn:
+                        raise self._ended(proc)
+                    return None
+                reply: Reply = conn.recv()
+            except (EOFError, OSError, ValueError) as exc:
+                raise self._ended(proc) from exc
+            if reply.kind == "ready":
+                self._ready = reply.payload
+                return reply.payload
+            if reply.job != job:
+                continue  # a late message of a job that ended
+            if reply.kind == "event":
+                if on_event is not None:
+                    on_event(reply.payload)
+                return None
+            if reply.kind == "result":
+                return reply.payload if reply.payload is not None else {}
+            if job == 0:  # Keras could not start in the worker
+                self.kill()
+            raise WorkerError(str(reply.payload))
+
+    def _ended(self, proc) -> WorkerError:
+        if self._discarding:
+            return JobDiscarded("discarded")
+        code = None
+        if proc is not None:
+            try:
+                code = proc.wait(2)  # the pipe closes a moment before the process is reaped
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        with self._proc_lock:
+            if self._proc is proc:
+                self._proc, self._ready = None, None
+                self._close_pipe()
+        return WorkerCrashed(f"The Keras worker process ended in the middle of the job: {_exit_reason(code)}. "
+                             "Nothing half-written was kept; the next job starts a fresh worker.")
+
+    def _after_job(self) -> None:
+        rss = self.rss_mb()
+        if self._recycle or (rss is not None and rss > self.memory_limit_mb):
+            self._recycle = False
+            self.shutdown()
+
+
+_SHARED: KerasWorker | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def shared() -> KerasWorker:
+    """The process's one worker (the window's tabs share it; the CLI keeps running Keras in-process)."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = KerasWorker()
+        return _SHARED
+
+
+def _accept(listener, proc: subprocess.Popen, count: int):
+    """``count`` connections from ``proc``, or None when it dies or takes longer than CONNECT_TIMEOUT_S."""
+    conns: list = []
+    done = threading.Event()
+
+    def accept() -> None:
+        try:
+            while len(conns) < count:
+                conns.append(listener.accept())
+        except (OSError, EOFError):
+            pass
+        done.set()
+
+    threading.Thread(target=accept, daemon=True, name="worker-accept").start()
+    end = time.monotonic() + CONNECT_TIMEOUT_S
+    while not done.wait(POLL_S):
+        if proc.poll() is not None or time.monotonic() > end:
+            listener.close()  # ends the accept
+            done.wait(5)
+            for conn in conns:
+                conn.close()
+            return None
+    return tuple(conns) if len(conns) == count else None

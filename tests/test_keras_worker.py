@@ -1,0 +1,152 @@
+"""The Keras worker process, driven through its real client: jobs, events, stop and close, faults, a backend
+switch. Every test talks to a real child process that runs real Keras on small slices."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+import pytest
+
+from mnist_studio.runs import RunStore
+from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
+from mnist_studio.worker_client import JobCancelled, JobDiscarded, KerasWorker, WorkerCrashed, WorkerError
+
+
+@pytest.fixture(scope="module")
+def worker():
+    w = KerasWorker()
+    yield w
+    w.shutdown()
+
+
+def _fire_on(event_type, action, count: int = 1):
+    """An on_event callback that runs ``action`` (once) when the ``count``-th event of a type arrives."""
+    seen = {"n": 0}
+    done = threading.Event()
+
+    def on_event(event):
+        if isinstance(event, event_type) and not done.is_set():
+            seen["n"] += 1
+            if seen["n"] >= count:
+                done.set()
+                action()
+    return on_event
+
+
+def test_train_streams_events_and_saves_the_run(worker, small_data, tmp_path):
+    events = []
+    result = worker.run("train", on_event=events.append, config=TrainConfig(preset="mlp-seed-256", epochs=2),
+                        data=small_data, store_root=str(tmp_path))
+    assert result.status == "completed" and result.model is None  # the model stays in the worker
+    assert result.evaluation.accuracy > 0.7
+    assert [type(e) for e in events if isinstance(e, EpochEvent)] == [EpochEvent, EpochEvent]
+    assert any(isinstance(e, BatchEvent) for e in events)
+    assert [e.phase for e in events if isinstance(e, PhaseEvent)][-1] == "saving"
+    record = result.extra["record"]
+    assert RunStore(tmp_path).get(record.id).test_accuracy == pytest.approx(result.evaluation.accuracy)
+    assert os.path.isfile(result.extra["model_path"])
+
+
+def test_evaluate_and_check_in_the_worker(worker, small_data):
+    (_, _), (x, y) = small_data
+    progress = []
+    result = worker.run("evaluate", on_event=progress.append, source="cnn", images=x, labels=y, batch_size=100)
+    assert result.accuracy > 0.97
+    assert progress[-1] == ("progress", len(x), len(x))
+    assert worker.run("check", source="mlp") is True
+
+
+def test_a_bad_model_is_a_message_and_the_worker_lives_on(worker, small_data, tmp_path):
+    bad = tmp_path / "broken.keras"
+    bad.write_bytes(b"not a zip")
+    (_, _), (x, y) = small_data
+    with pytest.raises(WorkerError) as info:
+        worker.run("evaluate", source=str(bad), images=x, labels=y)
+    assert "broken.keras" in str(info.value) and "Traceback" not in str(info.value)
+    pid = worker.pid
+    assert worker.run("check", source="mlp") is True and worker.pid == pid
+
+
+def test_stop_keeps_the_partial_model_and_evaluates(worker, small_data, tmp_path):
+    result = worker.run("train", on_event=_fire_on(BatchEvent, worker.stop_job, 2),
+                        config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
+    assert result.status == "stopped" and result.evaluation is not None
+    assert os.path.isfile(result.extra["model_path"])
+
+
+def test_close_keep_saves_the_partial_model_without_a_test_evaluation(worker, small_data, tmp_path):
+    result = worker.run("train", on_event=_fire_on(BatchEvent, lambda: worker.close_job(keep=True), 2),
+                        config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
+    assert result.status == "stopped" and result.evaluation is None
+    assert [r.status for r in RunStore(tmp_path).list()] == ["stopped"]
+
+
+def test_close_discard_ends_the_worker_and_keeps_nothing(worker, small_data, tmp_path):
+    with pytest.raises(JobDiscarded):
+        worker.run("train", on_event=_fire_on(BatchEvent, lambda: worker.close_job(keep=False), 2),
+                   config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
+    assert RunStore(tmp_path).list() == [] and not any(tmp_path.iterdir())
+    assert worker.run("check", source="mlp") is True  # a fresh worker serves the next job
+
+
+def test_a_killed_worker_fails_the_job_clearly_and_the_next_job_runs(worker, small_data, tmp_path):
+    starts = worker.starts
+    with pytest.raises(WorkerCrashed) as info:
+        worker.run("train", on_event=_fire_on(BatchEvent, lambda: os.kill(worker.pid, signal.SIGKILL), 2),
+                   config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
+    assert "SIGKILL" in str(info.value)
+    assert RunStore(tmp_path).list() == []
+    (_, _), (x, y) = small_data
+    assert worker.run("evaluate", source="mlp", images=x, labels=y).accuracy > 0.95
+    assert worker.starts == starts + 1
+
+
+def test_a_job_waits_for_the_running_one_and_can_give_up(worker, small_data, tmp_path):
+    gate, release = threading.Event(), threading.Event()
+    errors = []
+
+    def long_job():
+        def on_event(event):
+            gate.set()
+            release.wait(60)
+        try:
+            worker.run("train", on_event=on_event, config=TrainConfig(preset="mlp-seed-256", epochs=1),
+                       data=small_data, store_root=None, save=False)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    thread = threading.Thread(target=long_job)
+    thread.start()
+    assert gate.wait(60)
+    with pytest.raises(JobCancelled):
+        worker.run("check", source="mlp", cancelled=lambda: True)
+    release.set()
+    thread.join(60)
+    assert not errors
+
+
+def test_memory_limit_recycles_the_worker(small_data):
+    worker = KerasWorker(memory_limit_mb=1)
+    try:
+        assert worker.run("check", source="mlp") is True
+        assert worker.pid is None  # recycled after the job
+        assert worker.run("check", source="mlp") is True and worker.starts == 2
+    finally:
+        worker.shutdown()
+
+
+@pytest.mark.skipif(__import__("importlib").util.find_spec("jax") is None, reason="JAX is not installed")
+def test_another_backend_applies_to_the_next_job_without_a_restart(small_data):
+    worker = KerasWorker(backend="tensorflow")
+    try:
+        assert worker.run("devices")["backend"] == "tensorflow"
+        worker.set_backend("jax")
+        info = worker.run("devices")
+        assert info["backend"] == "jax" and info["devices"][0].backend == "jax"
+        result = worker.run("train", config=TrainConfig(preset="mlp-seed-256", epochs=1), data=small_data,
+                            store_root=None, save=False)
+        assert result.extra["backend"] == "jax" and result.evaluation.accuracy > 0.7
+    finally:
+        worker.shutdown()
