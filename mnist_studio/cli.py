@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -104,13 +105,28 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+MAX_PIXELS = 89_478_485  # Pillow's own decompression-bomb threshold: a larger image is refused unread
+
+
 def read_images(path: Path) -> list[np.ndarray]:
-    """The grayscale images in a PNG/JPEG (one) or a .npy file ((H,W) or (N,H,W))."""
+    """The grayscale images in a PNG/JPEG (one) or a .npy file ((H,W) or (N,H,W)); ``ValueError`` with a
+    message for anything else, including files too large to read (checked from the header, before decoding)."""
     if path.suffix.lower() == ".npy":
         try:
-            arr = np.load(path, allow_pickle=False)
-        except (OSError, ValueError, EOFError) as exc:
+            mapped = np.load(path, mmap_mode="r", allow_pickle=False)  # the header only, until copied
+            if mapped.size > MAX_PIXELS:
+                raise ValueError(f"{path}: too large to read (shape {mapped.shape}, more than {MAX_PIXELS:,} "
+                                 "pixels)")
+            arr = np.array(mapped)
+            del mapped
+        except (OSError, EOFError) as exc:
             raise ValueError(f"{path}: not a readable .npy file ({exc})") from exc
+        except ValueError as exc:
+            if str(exc).startswith(str(path)):
+                raise
+            raise ValueError(f"{path}: not a readable .npy file ({exc})") from exc
+        except MemoryError as exc:
+            raise ValueError(f"{path}: too large to read") from exc
         if arr.ndim == 2:
             return [arr]
         if arr.ndim == 3:
@@ -121,12 +137,21 @@ def read_images(path: Path) -> list[np.ndarray]:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as im:
+        with warnings.catch_warnings():  # Pillow warns of a likely bomb; it is refused just below, unread
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(path)
+        with opened as im:
+            if im.width * im.height > MAX_PIXELS:
+                raise ValueError(f"{path}: image too large ({im.width} x {im.height} pixels; at most {MAX_PIXELS:,})")
             if "A" not in im.getbands() and "transparency" not in im.info:  # (Pillow 10.0 lacks has_transparency_data)
                 return [np.asarray(im.convert("L"))]
             gray, alpha = (np.asarray(b, np.float32) for b in im.convert("RGBA").convert("LA").split())
+    except Image.DecompressionBombError as exc:
+        raise ValueError(f"{path}: image too large ({exc})") from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise ValueError(f"{path}: not a readable image ({exc})") from exc
+    except MemoryError as exc:
+        raise ValueError(f"{path}: image too large to read") from exc
     # Transparent pixels have no tone of their own (apps store them black or white alike): composite onto
     # the background the image implies. Mostly opaque: its own majority tone. Ink on a transparent sheet:
     # the tone that contrasts with the ink (white under dark ink, black under light ink). Nothing opaque: white.

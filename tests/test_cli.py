@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -169,3 +170,37 @@ def test_run_records_without_the_new_fields_still_load(tmp_path):
     [record] = RunStore(tmp_path / "runs").list()
     assert record.dataset == "mnist" and record.validation is None and record.params == 0
     assert record.backend == "" and record.base == "" and record.val_accuracy is None
+
+
+@pytest.mark.parametrize(("width", "height", "said"), [
+    (20_000, 20_000, "image too large (Image size (400000000 pixels) exceeds limit"),  # Pillow's DecompressionBombError
+    (12_000, 12_000, "image too large (12000 x 12000 pixels; at most 89,478,485)"),  # past the limit, under the error
+])
+def test_predict_refuses_a_decompression_bomb_without_a_traceback(tmp_path, capsys, mnist, width, height, said):
+    from crafted import png_header_only
+
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(png_header_only(width, height))  # a few bytes that claim hundreds of megapixels
+    good = tmp_path / "seven.npy"
+    np.save(good, mnist[1][0][0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)  # refused from its header, not decoded
+        assert main(["predict", "--model", "mlp", str(bomb), str(good)]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith(f"mnist-studio: error: {bomb}: {said}") and "Traceback" not in err
+    assert out.startswith(f"{good}: 7 (")  # the good file is still read
+
+
+def test_predict_refuses_an_array_too_large_before_copying_it(tmp_path, capsys, monkeypatch):
+    from mnist_studio import cli
+
+    monkeypatch.setattr(cli, "MAX_PIXELS", 10_000)
+    np.save(tmp_path / "many.npy", np.zeros((20, 28, 28), np.uint8))
+    header = tmp_path / "forged.npy"  # a header that claims a 20,000 x 20,000 x 100,000 array, and no data
+    with open(header, "wb") as fh:
+        np.lib.format.write_array_header_1_0(fh, {"descr": "<f8", "fortran_order": False,
+                                                  "shape": (100_000, 20_000, 20_000)})
+    assert main(["predict", "--model", "mlp", str(tmp_path / "many.npy"), str(header)]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'many.npy'}: too large to read (shape (20, 28, 28), more than 10,000 pixels)" in err
+    assert f"{header}: not a readable .npy file" in err and "Traceback" not in err
