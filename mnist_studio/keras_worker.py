@@ -25,7 +25,7 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-KINDS = ("train", "finetune", "evaluate", "features", "check", "devices")
+KINDS = ("train", "finetune", "evaluate", "features", "check", "devices", "summary")
 KEEP = 1  # the control channel's mode while closing and keeping the partial model
 
 
@@ -165,6 +165,12 @@ class _Jobs:
         archive = ArchivePredictor.open(source)
         archive.load_keras()
         return bool(archive.agrees)
+
+    def summary(self, config):
+        """The layer table of the model a ``TrainConfig`` describes (the Train tab's architecture view)."""
+        from mnist_studio.models import build_model, summarize
+
+        return summarize(build_model(config.resolved()))
 
     def devices(self):
         from mnist_studio import backend

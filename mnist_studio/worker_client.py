@@ -28,6 +28,7 @@ from mnist_studio.keras_worker import KEEP, Reply, Request
 
 MEMORY_LIMIT_MB = int(os.environ.get("MNIST_STUDIO_WORKER_MEMORY_MB", "3000"))
 POLL_S = 0.05
+STOP, CLOSE_KEEP, DISCARD = 1, 2, 3  # what a job's owner may ask of it (see ``KerasWorker.run``)
 CONNECT_TIMEOUT_S = 60.0  # the child connects before it imports Keras: a second or two even on a busy laptop
 
 
@@ -176,31 +177,29 @@ class KerasWorker:
         self._conn = self._control = None
 
     # -- jobs -----------------------------------------------------------------------------------------
-    def stop_job(self, keep_closing: bool = False) -> None:
-        """Thread-safe: the running job stops at its next batch and keeps what it has (then evaluates; with
-        ``keep_closing``, skips the evaluation: the app is closing)."""
+    def _signal(self, level: int) -> None:
+        """The running job's owner asks it to stop (``STOP``), stop for closing (``CLOSE_KEEP``: no test
+        evaluation, the partial model saved) or be thrown away (``DISCARD``: the worker ends at once)."""
+        if level >= DISCARD:
+            self.kill()
+            return
         with self._proc_lock:
             control = self._control
-            if control is None or not self._job_lock.locked():
+            if control is None:
                 return
             try:
-                control.send((self._job, KEEP if keep_closing else 0))
+                control.send((self._job, KEEP if level >= CLOSE_KEEP else 0))
             except (OSError, ValueError):
                 pass  # the worker has gone: the job ends anyway
 
-    def close_job(self, keep: bool) -> None:
-        """Thread-safe, for closing the app: keep -> stop now, no test evaluation, save the partial model;
-        discard -> end the worker at once (nothing of the job is kept)."""
-        if keep:
-            self.stop_job(keep_closing=True)
-        else:
-            self.kill()
-
     def run(self, kind: str, on_event: Callable[[object], None] | None = None,
-            cancelled: Callable[[], bool] | None = None, **params):
-        """Run one job and return its result; ``on_event`` gets its events on the calling thread. Waits for
-        the job before it (``JobCancelled`` if ``cancelled()`` turns true meanwhile); ``cancelled()`` during
-        the job stops it. Raises ``WorkerError`` (the job failed), ``WorkerCrashed``, ``JobDiscarded``."""
+            cancelled: Callable[[], int] | None = None, **params):
+        """Run one job and return its result; ``on_event`` gets its events on the calling thread.
+
+        ``cancelled()`` is the owner's wish, polled on this thread: 0 go on, ``STOP`` (or True) stop at the
+        next batch and keep what it has, ``CLOSE_KEEP`` the same without a test evaluation, ``DISCARD`` end
+        the worker now. While the job waits for the one before it, any wish cancels it (``JobCancelled``).
+        Raises ``WorkerError`` (the job failed: a message for the user), ``WorkerCrashed``, ``JobDiscarded``."""
         while not self._job_lock.acquire(timeout=POLL_S):
             if cancelled is not None and cancelled():
                 raise JobCancelled("cancelled while waiting for the running job")
@@ -214,11 +213,10 @@ class KerasWorker:
     def _run(self, kind, on_event, cancelled, params):
         self.start()
         conn, proc = self._conn, self._proc
-        stop_sent = False
         while self._ready is None:  # the "ready" message: Keras imported in the worker
             if cancelled is not None and cancelled():
                 raise JobCancelled("cancelled while the worker started")
-            self._receive(conn, proc, 0, None, cancelled)
+            self._receive(conn, proc, 0, None)
         with self._proc_lock:
             self._job += 1
             job = self._job
@@ -226,15 +224,17 @@ class KerasWorker:
             conn.send(Request(job, kind, params))
         except (OSError, ValueError) as exc:
             raise self._ended(proc) from exc
+        sent = 0
         while True:
-            if cancelled is not None and not stop_sent and cancelled():
-                self.stop_job()
-                stop_sent = True
-            reply = self._receive(conn, proc, job, on_event, cancelled)
+            wish = int(cancelled() or 0) if cancelled is not None else 0
+            if wish > sent:
+                sent = wish
+                self._signal(wish)
+            reply = self._receive(conn, proc, job, on_event)
             if reply is not None:
                 return reply
 
-    def _receive(self, conn, proc, job, on_event, cancelled):
+    def _receive(self, conn, proc, job, on_event):
         """Wait for the next message of ``job``: events go to ``on_event``; returns the result (None after an
         event), raises on an error or when the process ends."""
         while True:

@@ -11,7 +11,16 @@ import pytest
 
 from mnist_studio.runs import RunStore
 from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
-from mnist_studio.worker_client import JobCancelled, JobDiscarded, KerasWorker, WorkerCrashed, WorkerError
+from mnist_studio.worker_client import (
+    CLOSE_KEEP,
+    DISCARD,
+    STOP,
+    JobCancelled,
+    JobDiscarded,
+    KerasWorker,
+    WorkerCrashed,
+    WorkerError,
+)
 
 
 @pytest.fixture(scope="module")
@@ -21,18 +30,21 @@ def worker():
     w.shutdown()
 
 
-def _fire_on(event_type, action, count: int = 1):
-    """An on_event callback that runs ``action`` (once) when the ``count``-th event of a type arrives."""
-    seen = {"n": 0}
-    done = threading.Event()
+class Wish:
+    """The owner's side of a job: on_event counts batches; after ``after`` of them, cancelled() says ``level``
+    (and ``action`` runs once)."""
 
-    def on_event(event):
-        if isinstance(event, event_type) and not done.is_set():
-            seen["n"] += 1
-            if seen["n"] >= count:
-                done.set()
-                action()
-    return on_event
+    def __init__(self, level: int = 0, after: int = 2, action=None):
+        self.level, self.after, self.action, self.batches = level, after, action, 0
+
+    def on_event(self, event):
+        if isinstance(event, BatchEvent):
+            self.batches += 1
+            if self.batches == self.after and self.action is not None:
+                self.action()
+
+    def __call__(self):
+        return self.level if self.batches >= self.after else 0
 
 
 def test_train_streams_events_and_saves_the_run(worker, small_data, tmp_path):
@@ -70,22 +82,25 @@ def test_a_bad_model_is_a_message_and_the_worker_lives_on(worker, small_data, tm
 
 
 def test_stop_keeps_the_partial_model_and_evaluates(worker, small_data, tmp_path):
-    result = worker.run("train", on_event=_fire_on(BatchEvent, worker.stop_job, 2),
+    wish = Wish(STOP)
+    result = worker.run("train", on_event=wish.on_event, cancelled=wish,
                         config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
     assert result.status == "stopped" and result.evaluation is not None
     assert os.path.isfile(result.extra["model_path"])
 
 
 def test_close_keep_saves_the_partial_model_without_a_test_evaluation(worker, small_data, tmp_path):
-    result = worker.run("train", on_event=_fire_on(BatchEvent, lambda: worker.close_job(keep=True), 2),
+    wish = Wish(CLOSE_KEEP)
+    result = worker.run("train", on_event=wish.on_event, cancelled=wish,
                         config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
     assert result.status == "stopped" and result.evaluation is None
     assert [r.status for r in RunStore(tmp_path).list()] == ["stopped"]
 
 
 def test_close_discard_ends_the_worker_and_keeps_nothing(worker, small_data, tmp_path):
+    wish = Wish(DISCARD)
     with pytest.raises(JobDiscarded):
-        worker.run("train", on_event=_fire_on(BatchEvent, lambda: worker.close_job(keep=False), 2),
+        worker.run("train", on_event=wish.on_event, cancelled=wish,
                    config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
     assert RunStore(tmp_path).list() == [] and not any(tmp_path.iterdir())
     assert worker.run("check", source="mlp") is True  # a fresh worker serves the next job
@@ -93,8 +108,9 @@ def test_close_discard_ends_the_worker_and_keeps_nothing(worker, small_data, tmp
 
 def test_a_killed_worker_fails_the_job_clearly_and_the_next_job_runs(worker, small_data, tmp_path):
     starts = worker.starts
+    wish = Wish(action=lambda: os.kill(worker.pid, signal.SIGKILL))
     with pytest.raises(WorkerCrashed) as info:
-        worker.run("train", on_event=_fire_on(BatchEvent, lambda: os.kill(worker.pid, signal.SIGKILL), 2),
+        worker.run("train", on_event=wish.on_event, cancelled=wish,
                    config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
     assert "SIGKILL" in str(info.value)
     assert RunStore(tmp_path).list() == []
