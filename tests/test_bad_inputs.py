@@ -1,7 +1,10 @@
 """Every bad input the app takes (issue 14 part 6): each gives a clear message, the app stays alive, and
 nothing the user had is lost. One test function per kind of input; each parametrised case is one input.
 
-Counted by ``pytest tests/test_bad_inputs.py --collect-only -q`` (the README quotes the count).
+38 cases here and 46 more in tests/test_bad_inputs_files.py (digit sets and names in Korean, crafted model
+files, image bombs, failed saves): 84 in all, counted by
+``pytest tests/test_bad_inputs.py tests/test_bad_inputs_files.py --collect-only -q | tail -1`` (the README
+quotes the count).
 """
 
 from __future__ import annotations
