@@ -30,6 +30,8 @@ from mnist_studio.inference import (
 )
 from mnist_studio.paths import shipped_model_path
 
+NUMPY_CHUNK = 256  # images per numpy pass when a batch is larger than the live path's
+
 log = logging.getLogger(__name__)
 
 
@@ -274,8 +276,12 @@ class ArchivePredictor:
         if batch.shape[0] == 0:
             return np.zeros((0, 10), np.float32)
         fast = self.fast
-        if fast is not None and batch.shape[0] <= FAST_MAX_BATCH:
-            out = fast(batch.reshape((-1, *self._in_shape)))
+        from mnist_studio import backend
+
+        if fast is not None and (batch.shape[0] <= FAST_MAX_BATCH or not backend.keras_allowed()):
+            # numpy: always under the pen; for larger batches too where Keras lives in the worker process
+            x = batch.reshape((-1, *self._in_shape))
+            out = np.concatenate([fast(x[i:i + NUMPY_CHUNK]) for i in range(0, len(x), NUMPY_CHUNK)])
             if self._softmax:
                 e = np.exp(out - out.max(axis=1, keepdims=True))
                 out = e / e.sum(axis=1, keepdims=True)

@@ -88,6 +88,19 @@ def select(name: str) -> None:
 
 _KERAS = None  # the Keras module once its import has *finished* (sys.modules has it from the import's start)
 _IMPORT_LOCK = threading.Lock()
+_FORBIDDEN: str | None = None  # why Keras may not be imported in this process (the app's window)
+
+
+def forbid_keras(reason: str) -> None:
+    """From now on, importing Keras here raises ``BackendError(reason)``: the app's window process keeps Keras
+    (and TensorFlow, JAX, PyTorch) in its worker process, and this makes a slip loud instead of slow."""
+    global _FORBIDDEN
+    _FORBIDDEN = reason
+
+
+def keras_allowed() -> bool:
+    """False in a process that keeps Keras out (``forbid_keras``): use the numpy path there."""
+    return _FORBIDDEN is None or _KERAS is not None
 
 
 def _import_keras():
@@ -102,6 +115,8 @@ def _import_keras():
     with _IMPORT_LOCK:
         if _KERAS is not None:
             return _KERAS
+        if _FORBIDDEN is not None:
+            raise BackendError(_FORBIDDEN)
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         backend = _configured()
         if "keras" not in sys.modules and backend not in installed():

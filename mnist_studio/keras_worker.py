@@ -116,6 +116,7 @@ class _Jobs:
                 result.extra["model_path"] = str(record.model_path)
             except RunStoreError as exc:
                 result.extra["save_error"] = str(exc)
+                result.extra["model_path"] = _unsaved_copy(result.model)  # "Save model as…" copies it
         return _without_model(result)
 
     def finetune(self, base, data, config=None, store_root=None, mnist=None, name=None):
@@ -199,6 +200,20 @@ def _phase(name: str):
     return PhaseEvent(name)
 
 
+def _unsaved_copy(model) -> str | None:
+    """The model of a run the store refused, in the temp folder, for the window to save elsewhere."""
+    import tempfile
+
+    from mnist_studio.runs import save_model_atomic
+
+    path = Path(tempfile.gettempdir()) / f"mnist-studio-unsaved-{os.getpid()}.keras"
+    try:
+        save_model_atomic(model, path)
+    except OSError:
+        return None
+    return str(path)
+
+
 def _without_model(result):
     """A TrainResult that can cross the pipe: the Keras model stays here (the run's file has it)."""
     return replace(result, model=None)
@@ -227,6 +242,10 @@ def main(conn, control, backend_name: str | None = None) -> None:
         from mnist_studio.startup_checks import import_tensorflow_quietly
 
         import_tensorflow_quietly()
+        import logging
+
+        logging.getLogger("tensorflow").setLevel(logging.ERROR)  # no "retracing" lines in the teacher's terminal
+        _inject(os.environ.get("MNIST_STUDIO_WORKER_INJECT", ""))
         conn.send(Reply(0, "ready", {"backend": backend.current(), "pid": os.getpid()}))
     except Exception as exc:  # noqa: BLE001 - the window says why and keeps drawing with numpy
         conn.send(Reply(0, "error", f"Keras could not start: {user_message(exc)}"))
@@ -252,6 +271,18 @@ def main(conn, control, backend_name: str | None = None) -> None:
             conn.send(Reply(request.job, "error", user_message(exc)))
         finally:
             backend.clear_session()
+
+
+def _inject(fault: str) -> None:
+    """Tests only (``$MNIST_STUDIO_WORKER_INJECT``): make this worker's Keras fail the way hardware does.
+    ``oom``: every ``fit`` runs out of memory, as a GPU too small for the batch would."""
+    if fault == "oom":
+        from mnist_studio.backend import keras
+
+        def out_of_memory(self, *args, **kwargs):
+            raise MemoryError("OOM when allocating tensor with shape [128,16,28,28]")
+
+        keras.Model.fit = out_of_memory
 
 
 def connect_and_serve(address: str) -> None:

@@ -12,6 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mnist_studio import architectures
+from mnist_studio.architectures import LayerRow
+
+__all__ = ["ACTIVATIONS", "ARCH_FIELDS", "PRESETS", "ConfigError", "LayerRow", "Preset", "architecture",
+           "build_model", "describe", "estimate", "get_preset", "parse_layers", "summarize"]
+
 ARCH_MLP = "mlp"
 ARCH_CNN = "cnn"
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "gelu")
@@ -72,87 +78,23 @@ class Preset:
 
 
 def _mlp_seed(units: int):
-    from mnist_studio.backend import keras
-
-    layers = keras.layers
-
-    return keras.Sequential(
-        [
-            keras.Input((28, 28)),
-            layers.Flatten(),
-            layers.Dense(units, activation="relu"),
-            layers.Dense(10, activation="softmax"),
-        ],
-        name=f"mlp_seed_{units}",
-    )
+    return architectures.build(architectures.mlp_seed(units), f"mlp_seed_{units}")
 
 
 def _cnn_seed():
-    from mnist_studio.backend import keras
-
-    layers = keras.layers
-
-    return keras.Sequential(
-        [
-            keras.Input((28, 28)),
-            layers.Reshape((28, 28, 1)),
-            layers.Conv2D(32, 5, padding="same", activation="relu"),
-            layers.MaxPooling2D(2),
-            layers.Conv2D(64, 2, padding="same", activation="relu"),
-            layers.MaxPooling2D(2),
-            layers.Dropout(0.25),
-            layers.Flatten(),
-            layers.Dense(1000, activation="relu"),
-            layers.Dense(10, activation="softmax"),
-        ],
-        name="cnn_seed",
-    )
+    return architectures.build(architectures.cnn_seed(), "cnn_seed")
 
 
 def _mlp():
-    from mnist_studio.backend import keras
-
-    layers = keras.layers
-
-    return keras.Sequential(
-        [
-            keras.Input((28, 28)),
-            layers.Flatten(),
-            layers.Dense(512, activation="relu"),
-            layers.Dropout(0.2),
-            layers.Dense(256, activation="relu"),
-            layers.Dropout(0.2),
-            layers.Dense(10, activation="softmax"),
-        ],
-        name="mlp",
-    )
+    return architectures.build(architectures.mlp(), "mlp")
 
 
 def _cnn():
-    from mnist_studio.backend import keras
-
-    layers = keras.layers
-
-    inputs = keras.Input((28, 28))
-    x = layers.Reshape((28, 28, 1))(inputs)
-    x = layers.Conv2D(16, 3, padding="same", activation="relu")(x)
-    x = layers.MaxPooling2D(2)(x)  # 14x14
-    x = layers.Conv2D(32, 3, padding="same", activation="relu")(x)
-    x = layers.MaxPooling2D(2)(x)  # 7x7
-    x = layers.Conv2D(64, 3, padding="same", activation="relu")(x)
-    x = layers.Flatten()(x)
-    x = layers.Dense(128, activation="relu")(x)
-    x = layers.Dropout(0.4)(x)
-    outputs = layers.Dense(10, activation="softmax")(x)
-    return keras.Model(inputs, outputs, name="cnn")
+    return architectures.build(architectures.cnn(), "cnn")
 
 
 def _softmax():
-    from mnist_studio.backend import keras
-
-    layers = keras.layers
-    return keras.Sequential([keras.Input((28, 28)), layers.Flatten(), layers.Dense(10, activation="softmax")],
-                            name="softmax")
+    return architectures.build(architectures.softmax(), "softmax")
 
 
 def _overfit():
@@ -161,36 +103,29 @@ def _overfit():
 
 def build_custom_mlp(hidden=(512, 256), activation="relu", dropout=0.2, name="mlp_custom"):
     """Flatten -> [Dense(units, activation) -> Dropout] per hidden layer -> Dense(10, softmax)."""
-    from mnist_studio.backend import keras
-
-    layers = keras.layers
-    stack = [keras.Input((28, 28)), layers.Flatten()]
-    for units in hidden:
-        stack.append(layers.Dense(units, activation=activation))
-        if dropout:
-            stack.append(layers.Dropout(dropout))
-    stack.append(layers.Dense(10, activation="softmax"))
-    return keras.Sequential(stack, name=name)
+    return architectures.build(architectures.custom_mlp(hidden, activation, dropout), name)
 
 
 def build_custom_cnn(conv=(16, 32, 64), kernel=3, pool=True, dense=(128,), activation="relu", dropout=0.4,
                      name="cnn_custom"):
     """[Conv2D(filters, kernel) -> MaxPool 2x2] per block -> Flatten -> Dense head (dropout) -> 10 softmax."""
-    from mnist_studio.backend import keras
+    return architectures.build(architectures.custom_cnn(conv, kernel, pool, dense, activation, dropout), name)
 
-    layers = keras.layers
-    stack = [keras.Input((28, 28)), layers.Reshape((28, 28, 1))]
-    for filters in conv:
-        stack.append(layers.Conv2D(filters, kernel, padding="same", activation=activation))
-        if pool:
-            stack.append(layers.MaxPooling2D(2))
-    stack.append(layers.Flatten())
-    for units in dense:
-        stack.append(layers.Dense(units, activation=activation))
-        if dropout:
-            stack.append(layers.Dropout(dropout))
-    stack.append(layers.Dense(10, activation="softmax"))
-    return keras.Sequential(stack, name=name)
+
+_SPECS = {"mlp": architectures.mlp, "cnn": architectures.cnn, "mlp-seed-256": lambda: architectures.mlp_seed(256),
+          "mlp-seed-1000": lambda: architectures.mlp_seed(1000), "cnn-seed": architectures.cnn_seed,
+          "softmax": architectures.softmax,
+          "overfit-demo": lambda: architectures.custom_mlp(hidden=(512, 512), activation="relu", dropout=0.0)}
+
+
+def describe(config) -> list[LayerRow]:
+    """The layer table of the model a ``TrainConfig`` describes, without Keras (raises ``ConfigError``)."""
+    p = get_preset(config.preset)
+    if not p.custom:
+        return architectures.describe(_SPECS[config.preset]())
+    arch = architecture(config.preset, **{k: getattr(config, k, None) for k in ARCH_FIELDS})
+    maker = architectures.custom_mlp if p.arch == ARCH_MLP else architectures.custom_cnn
+    return architectures.describe(maker(**arch))
 
 
 PRESETS: dict[str, Preset] = {
@@ -230,14 +165,6 @@ def get_preset(name: str) -> Preset:
         return PRESETS[name]
     except KeyError:
         raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}") from None
-
-
-@dataclass(frozen=True)
-class LayerRow:
-    name: str
-    kind: str
-    output_shape: str
-    params: int
 
 
 def summarize(model) -> list[LayerRow]:

@@ -136,6 +136,21 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         raise
 
 
+def copy_file_atomic(source, path) -> None:
+    """Copy a file to ``path`` through a temp file beside it: the destination is whole or untouched."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def atomic_write_json(path: Path, data) -> None:
     atomic_write_bytes(path, json.dumps(data, indent=1).encode())
 

@@ -28,6 +28,7 @@ from mnist_studio.keras_worker import KEEP, Reply, Request
 
 MEMORY_LIMIT_MB = int(os.environ.get("MNIST_STUDIO_WORKER_MEMORY_MB", "3000"))
 POLL_S = 0.05
+_PENDING = object()  # no result yet
 STOP, CLOSE_KEEP, DISCARD = 1, 2, 3  # what a job's owner may ask of it (see ``KerasWorker.run``)
 CONNECT_TIMEOUT_S = 60.0  # the child connects before it imports Keras: a second or two even on a busy laptop
 
@@ -200,9 +201,14 @@ class KerasWorker:
         next batch and keep what it has, ``CLOSE_KEEP`` the same without a test evaluation, ``DISCARD`` end
         the worker now. While the job waits for the one before it, any wish cancels it (``JobCancelled``).
         Raises ``WorkerError`` (the job failed: a message for the user), ``WorkerCrashed``, ``JobDiscarded``."""
-        while not self._job_lock.acquire(timeout=POLL_S):
-            if cancelled is not None and cancelled():
-                raise JobCancelled("cancelled while waiting for the running job")
+        if not self._job_lock.acquire(blocking=False):
+            if on_event is not None:
+                from mnist_studio.training import PhaseEvent
+
+                on_event(PhaseEvent("waiting"))  # another tab's job runs first
+            while not self._job_lock.acquire(timeout=POLL_S):
+                if cancelled is not None and cancelled():
+                    raise JobCancelled("cancelled while waiting for the running job")
         try:
             self._discarding = False
             return self._run(kind, on_event, cancelled, params)
@@ -231,18 +237,18 @@ class KerasWorker:
                 sent = wish
                 self._signal(wish)
             reply = self._receive(conn, proc, job, on_event)
-            if reply is not None:
+            if reply is not _PENDING:
                 return reply
 
     def _receive(self, conn, proc, job, on_event):
-        """Wait for the next message of ``job``: events go to ``on_event``; returns the result (None after an
-        event), raises on an error or when the process ends."""
+        """Wait a moment for the next message of ``job``: events go to ``on_event``; returns the result, or
+        ``_PENDING`` when there is none yet; raises on an error or when the process ends."""
         while True:
             try:
                 if conn is None or not conn.poll(POLL_S):
                     if proc is None or proc.poll() is not None or conn is not self._conn:
                         raise self._ended(proc)
-                    return None
+                    return _PENDING
                 reply: Reply = conn.recv()
             except (EOFError, OSError, ValueError) as exc:
                 raise self._ended(proc) from exc
@@ -254,9 +260,9 @@ class KerasWorker:
             if reply.kind == "event":
                 if on_event is not None:
                     on_event(reply.payload)
-                return None
+                return _PENDING
             if reply.kind == "result":
-                return reply.payload if reply.payload is not None else {}
+                return reply.payload
             if job == 0:  # Keras could not start in the worker
                 self.kill()
             raise WorkerError(str(reply.payload))

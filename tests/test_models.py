@@ -89,3 +89,18 @@ def test_estimate_tracks_the_design_as_you_type():
     assert estimate(cnn)[0] == 3 * 3 * 4 + 4 + 28 * 28 * 4 * 10 + 10
     model = get_preset("cnn-custom").build(conv=(4,), kernel=3, pool=False, dense=())
     assert model.count_params() == estimate(cnn)[0]
+
+
+@pytest.mark.parametrize("name", list(PRESETS) + ["design-mlp", "design-cnn"])
+def test_the_keras_free_description_matches_the_built_model(name):
+    """The Train tab's layer table comes from the specs, without Keras: it must say what Keras builds."""
+    from mnist_studio.models import build_model, describe, summarize
+    from mnist_studio.training import TrainConfig
+
+    config = {"design-mlp": TrainConfig(preset="mlp-custom", hidden=(64, 32, 16), activation="tanh", dropout=0.0),
+              "design-cnn": TrainConfig(preset="cnn-custom", conv=(8, 16), kernel=5, pool=False, dense=(32, 16))
+              }.get(name, TrainConfig(preset=name))
+    described = [(r.kind, r.output_shape, r.params) for r in describe(config)]
+    built = [(r.kind, r.output_shape, r.params) for r in summarize(build_model(config.resolved()))
+             if r.kind != "InputLayer"]
+    assert described == built

@@ -172,8 +172,9 @@ def test_archive_predictors_reach_the_panels_at_once_and_keras_checks_them(qtbot
     window.draw_tab.update_predictions()
     assert {k: p.digit() for k, p in window.draw_tab.panels().items()} == {"mlp": 7, "cnn": 7}
     with qtbot.waitSignal(window.modelsReady, timeout=120000):
-        window.tabs.setCurrentIndex(1)  # the Train tab needs TensorFlow: the loader stops waiting
-    assert all(p.agrees is True and p.model is not None for p in predictors.values())
+        window.tabs.setCurrentIndex(1)  # the Train tab needs the Keras worker: the loader stops waiting
+    # checked against Keras in the worker process; the window keeps its numpy pass (no Keras model here)
+    assert all(p.agrees is True and p.model is None for p in predictors.values())
     assert window.train_tab._tf_ready
 
 
@@ -189,13 +190,11 @@ def test_one_unexpected_loader_error_marks_only_that_model(qtbot, make_window, t
     with qtbot.waitSignal(window.modelsReady, timeout=120000):
         window.start_background_work()
     panels = window.draw_tab.panels()
-    assert panels["mlp"].state() == "blank" and panels["graph"].state() == "blank"
-    assert panels["odd"].state() == "error"
+    assert panels["mlp"].state() == "blank"
+    assert panels["odd"].state() == "error" and panels["graph"].state() == "error"
     caption = panels["odd"].caption.text()
-    assert "TypeError" in caption and "TensorFlow could not start" not in caption
-    x = np.zeros((28, 28), np.float32)
-    x[4:24, 12:16] = 1.0
-    assert window.draw_tab._predictors["graph"].predict_one(x).shape == (10,)
+    assert "TypeError" in caption and "could not start" not in caption
+    assert "not read live" in panels["graph"].caption.text()  # a Keras-only graph: said, not guessed
 
 
 # -- Korean with no CJK font installed ----------------------------------------------------------------------

@@ -329,14 +329,13 @@ def test_chart_export_to_an_unwritable_path_is_a_message(qtbot, make_window, tmp
 
 
 def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monkeypatch):
-    """A GPU running out of memory (simulated: fit raises TensorFlow's ResourceExhaustedError)."""
+    """A GPU running out of memory (simulated in a worker of its own: every fit raises MemoryError)."""
+    from mnist_studio import worker_client
     from mnist_studio.device import DeviceInfo
-    from mnist_studio.tf import keras, tf
 
-    def exhausted(self, *args, **kwargs):
-        raise tf.errors.ResourceExhaustedError(None, None, "OOM when allocating tensor with shape [128,16,28,28]")
-
-    monkeypatch.setattr(keras.Model, "fit", exhausted)
+    monkeypatch.setenv("MNIST_STUDIO_WORKER_INJECT", "oom")
+    worker = worker_client.KerasWorker()
+    monkeypatch.setattr(worker_client, "_SHARED", worker)
     window = make_window()
     tab = window.train_tab
     tab.set_tf_ready([DeviceInfo("GPU", "Test GPU", "/CPU:0"), DeviceInfo("CPU", "cpu", "/CPU:0", "x")])
@@ -348,6 +347,7 @@ def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monke
     assert "Out of memory" in tab.message_label.text() and "CPU" in tab.message_label.text()
     assert tab.cpu_button.isVisibleTo(tab)
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+    worker.shutdown()
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])

@@ -1,5 +1,7 @@
-"""TrainWorker on a real QThread with real Keras: stop, close (keep / discard) and the shutdown contract."""
+"""TrainWorker on a real QThread, training in the real Keras worker process: stop, close (keep / discard) and the
+shutdown contract."""
 
+import numpy as np
 import pytest
 
 from mnist_studio.runs import RunStore
@@ -45,21 +47,30 @@ def test_close_keep_saves_the_partial_run_without_evaluation_or_predictor(qtbot,
 def test_close_discard_writes_nothing(qtbot, start):
     worker, thread = start()
     _first_batch(qtbot, worker, thread)
-    with qtbot.waitSignal(worker.finished, timeout=60000) as blocker:
-        worker.close(keep=False)
-    result = blocker.args[0]
-    assert result.extra["closing"] == "discard" and "record" not in result.extra
+    with qtbot.waitSignal(worker.failed, timeout=60000) as blocker:
+        worker.close(keep=False)  # the worker process is ended at once
+    assert "nothing was saved" in blocker.args[0]
     assert worker.store.list() == []
     assert not worker.store.root.exists() or not any(worker.store.root.iterdir())
 
 
-def test_stop_before_the_trainer_exists_still_stops(qtbot, start):
+def test_stop_before_the_run_starts_trains_nothing(qtbot, start):
     worker, thread = start(epochs=200)
-    worker.stop()  # the click lands while the data is still being prepared
-    with qtbot.waitSignal(worker.finished, timeout=60000) as blocker:
+    worker.stop()  # the click lands before the worker has taken the job
+    with qtbot.waitSignal(worker.failed, timeout=60000) as blocker:
         thread.start()
-    assert blocker.args[0].status == "stopped"
-    assert sum(1 for h in blocker.args[0].history) <= 1
+    assert blocker.args[0] == "Stopped before training began."
+    assert worker.store.list() == []
+
+
+def test_stop_mid_run_keeps_the_partial_model_and_evaluates_it(qtbot, start):
+    worker, thread = start(epochs=200)
+    _first_batch(qtbot, worker, thread)
+    with qtbot.waitSignal(worker.finished, timeout=60000) as blocker:
+        worker.stop()
+    result = blocker.args[0]
+    assert result.status == "stopped" and result.evaluation is not None
+    assert result.extra["predictor"].predict_one(np.zeros((28, 28), np.float32)).shape == (10,)  # numpy, no Keras
 
 
 def test_shutdown_returns_false_while_the_run_is_finishing_then_true(qtbot, start):

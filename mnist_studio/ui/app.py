@@ -63,7 +63,10 @@ def open_window(projector: bool = False, lang: str | None = None, preload_delay_
     from mnist_studio.ui.backend_choice import apply_saved
     from mnist_studio.ui.main_window import MainWindow
 
-    backend_problem = apply_saved(QSettings())  # before anything imports Keras
+    backend_problem = apply_saved(QSettings())  # the worker process inherits the choice
+    from mnist_studio import backend
+
+    backend.forbid_keras("Keras runs in the worker process, never in the window")
     window = MainWindow(language=lang)
     if backend_problem:
         window.statusBar().showMessage(backend_problem, 15000)

@@ -1,7 +1,8 @@
 """The Keras backend setting: which installed backend (TensorFlow, JAX, PyTorch) trains the models.
 
-Keras picks its backend once per process, when it is first imported, so a change applies at the next
-start; the choice is kept in QSettings under ``backend`` and applied by ``app.run_app``.
+Keras picks its backend once per process; it runs in the worker process, which the window replaces when
+another backend is picked, so the choice applies at once. It is kept in QSettings under ``backend`` and
+applied at the next start by ``app.open_window``.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ class BackendChoice(QWidget):
             self.box.addItem(backend.label(name), name)
         saved = str(settings.value(SETTING) or backend.current())
         self.box.setCurrentIndex(max(0, self.box.findData(saved)))
-        self._running = backend.current()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
@@ -60,14 +60,12 @@ class BackendChoice(QWidget):
         self.chosen.emit(name)
 
     def message_for(self, name: str) -> str:
-        if name == self._running:
-            return self.tr("Keras backend: %1 (in use now)").replace("%1", backend.label(name))
-        return self.tr("Keras backend: %1 from the next start (Keras picks its backend once per run)") \
-            .replace("%1", backend.label(name))
+        return self.tr("Keras backend: %1 (from the next training on; no restart needed)").replace(
+            "%1", backend.label(name))
 
     def retranslate(self) -> None:
         self.label.setText(self.tr("Backend:"))
-        self.box.setToolTip(self.tr("Which Keras backend trains and evaluates the models (applies at the next start)"))
+        self.box.setToolTip(self.tr("Which Keras backend trains and evaluates the models"))
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:

@@ -78,8 +78,8 @@ class MainWindow(QMainWindow):
         self.device_status = QLabel()
         self.statusBar().addPermanentWidget(self.device_status)
         self.backend_choice = BackendChoice(self.settings)
-        self.backend_choice.chosen.connect(
-            lambda name: self.statusBar().showMessage(self.backend_choice.message_for(name), 10000))
+        self.backend_choice.chosen.connect(self._backend_chosen)
+        self._jobs: list = []  # worker jobs of the window itself (the devices of a newly chosen backend)
         self.statusBar().addPermanentWidget(self.backend_choice)
 
         self._make_actions()
@@ -180,7 +180,8 @@ class MainWindow(QMainWindow):
         if self._loader_thread is not None or not self.model_sources or self._closing:
             return
         self._loader_thread = start_loading(self, self.model_sources, self._on_model_loaded, self._on_model_failed,
-                                            self._on_models_done, getattr(self, "_preload_delay_s", 0.0))
+                                            self._on_models_done, getattr(self, "_preload_delay_s", 0.0),
+                                            on_devices=self._on_devices, on_worker_failed=self._on_worker_failed)
         self.draw_tab.canvas.changed.connect(self._loader_thread.postpone)  # no TensorFlow import mid-stroke
         if self.tabs.currentIndex() == 2:  # reopened on Evaluate: evaluate once TensorFlow is up, not before
             self.modelsReady.connect(self._evaluate_restored_tab, Qt.ConnectionType.SingleShotConnection)
@@ -201,16 +202,37 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def _on_models_done(self) -> None:
-        self.inside_tab.prefetch()  # Keras is up: the maps now take one compiled pass each
-        try:
-            from mnist_studio import device
-
-            self.train_tab.set_tf_ready(device.available())
-            self._device = device.default()
-            self._show_device()
-        except Exception as exc:  # noqa: BLE001 - TensorFlow failed to start: say so, keep drawing
-            self.device_status.setText(str(exc))
+        self.inside_tab.prefetch()  # the worker is up: the maps now take one compiled pass each
         self.modelsReady.emit()
+
+    def _on_devices(self, info: dict) -> None:
+        """The Keras worker is up: its backend's devices (GPUs first)."""
+        devices = list(info.get("devices") or [])
+        if devices:
+            self.train_tab.set_tf_ready(devices)
+            self._device = devices[0]
+            self._show_device()
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._device, self._worker_problem = None, message  # Keras cannot start in the worker: say why
+        self._show_device()
+        self.statusBar().showMessage(message, 15000)
+
+    def _backend_chosen(self, name: str) -> None:
+        """Another Keras backend: the worker is replaced (now, or after its running job); no restart."""
+        from mnist_studio.ui.common.worker import JobThread, keras_worker
+
+        keras_worker().set_backend(name)
+        self.statusBar().showMessage(self.backend_choice.message_for(name), 10000)
+        self._device, self._worker_problem = None, None
+        self._show_device()
+        job = JobThread("devices", self)
+        job.done.connect(self._on_devices)
+        job.failed.connect(self._on_worker_failed)
+        job.finished.connect(job.deleteLater)
+        self._jobs.append(job)
+        job.finished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
+        job.start()
 
     # -- training results ----------------------------------------------------------------------------
     def _on_trained(self, result) -> None:
@@ -373,6 +395,9 @@ class MainWindow(QMainWindow):
 
     def _show_device(self) -> None:
         dev = getattr(self, "_device", None)
+        if dev is None and getattr(self, "_worker_problem", None):
+            self.device_status.setText(self._worker_problem)
+            return
         if dev is None:
             self.device_status.setText(self.tr("Starting TensorFlow…"))
             return
@@ -426,6 +451,9 @@ class MainWindow(QMainWindow):
         self.evaluate_tab.shutdown()
         self.inside_tab.shutdown()
         self.mydigits_tab.shutdown()
+        for job in list(self._jobs):
+            job.cancel()
+            job.wait()
         if self._loader_thread is not None:
             # Model loading cannot be interrupted mid-import, and it always ends (a few seconds at most):
             # wait for it, so that no QThread outlives its window.

@@ -1,12 +1,12 @@
-"""Models for the panels: read from the archives at once (numpy, no TensorFlow), Keras later on a QThread.
+"""Models for the panels: read from the archives at once (numpy, no Keras), checked by the Keras worker later.
 
-1. ``start_loading`` reads every ``.keras`` archive on the calling thread (~0.1 s each, no TensorFlow)
-   and hands the ``ArchivePredictor``s over at once: the first drawn digit is read immediately.
-2. A ``ModelLoader`` on a QThread waits ``preload_delay_s`` and for the pen to rest (``postpone``; the
-   import holds the GIL for up to a second at a time, which a stroke would feel), then imports
-   TensorFlow quietly, loads each model with Keras, checks the numpy pass against it once (a disagreement
-   falls back to Keras), and finds the devices. A model the numpy pass does not cover is loaded by
-   Keras only, as before. One model failing marks that model, with its own reason; the others go on.
+1. ``start_loading`` reads every ``.keras`` archive on the calling thread (~0.1 s each, no Keras) and hands
+   the ``ArchivePredictor``s over at once: the first drawn digit is read immediately.
+2. A ``ModelLoader`` on a QThread waits ``preload_delay_s`` and for the pen to rest (``postpone``), then
+   starts the Keras worker process, has it check each numpy pass against Keras once (a disagreement marks
+   that model) and asks it for the backend's devices. The window itself never imports Keras. A model the
+   numpy pass does not cover gets a message naming why (it still evaluates in the worker). One model
+   failing marks that model, with its own reason; the others go on.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import time
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from mnist_studio.archive import ArchivePredictor, UnsupportedModel
-from mnist_studio.backend import JobCancelled, keras_job
 from mnist_studio.inference import ModelLoadError
+from mnist_studio.worker_client import JobCancelled, WorkerError
 
 log = logging.getLogger(__name__)
 PEN_IDLE_S = 1.5  # TensorFlow's import holds the GIL for up to ~1 s at a time: start it when the pen rests
@@ -32,32 +32,36 @@ def _reason(exc: BaseException) -> str:
 
 
 class ModelLoader(QObject):
-    """Loads the Keras side of each model; each arrives through ``loaded`` or ``failed``."""
+    """Checks each model in the Keras worker; problems arrive through ``failed``, the devices through
+    ``devices`` (or ``workerFailed`` when Keras cannot start there)."""
 
-    loaded = Signal(str, object)  # key, predictor (a Keras Predictor, for models the archive path lacks)
+    loaded = Signal(str, object)  # key, predictor (kept for callers; the archive predictors are handed over first)
     failed = Signal(str, str)  # key, message
+    devices = Signal(object)  # {"backend": name, "devices": [DeviceInfo, ...]}
+    workerFailed = Signal(str)
     finished = Signal()
 
     def __init__(self, sources: dict[str, str], archives: dict[str, ArchivePredictor] | None = None,
-                 preload_delay_s: float = 0.0):
+                 preload_delay_s: float = 0.0, worker=None):
         super().__init__()
         self.sources = dict(sources)
         self.archives = dict(archives or {})
         self.preload_delay_s = preload_delay_s
+        self.worker = worker
         self._go = threading.Event()
         self._cancelled = False
         self._quiet_until = 0.0
 
     def postpone(self, seconds: float = PEN_IDLE_S) -> None:
-        """Thread-safe: the user is drawing; start TensorFlow only ``seconds`` after the last call."""
+        """Thread-safe: the user is drawing; start the worker only ``seconds`` after the last call."""
         self._quiet_until = time.monotonic() + seconds
 
     def wake(self) -> None:
-        """Thread-safe: stop waiting for the preload delay (TensorFlow is needed now)."""
+        """Thread-safe: stop waiting for the preload delay (Keras is needed now)."""
         self._go.set()
 
     def cancel(self) -> None:
-        """Thread-safe: load nothing more (the window is closing)."""
+        """Thread-safe: check nothing more (the window is closing)."""
         self._cancelled = True
         self._go.set()
 
@@ -67,60 +71,45 @@ class ModelLoader(QObject):
             if self.preload_delay_s > 0:
                 self._go.wait(self.preload_delay_s)
                 while not self._go.is_set() and (left := self._quiet_until - time.monotonic()) > 0:
-                    self._go.wait(left)  # still drawing: the import's GIL pauses would catch the pen
+                    self._go.wait(left)  # still drawing: the worker's start would compete for the cores
             if self._cancelled:
                 return
-            try:
-                from mnist_studio.startup_checks import import_tensorflow_quietly
+            from mnist_studio.ui.common.worker import keras_worker
 
-                import_tensorflow_quietly()
-            except Exception as exc:  # noqa: BLE001 - TensorFlow itself cannot start: say why, per model
-                reason = _reason(exc)
-                for key in self.sources:
-                    if key not in self.archives:  # an archive-read model keeps working without TensorFlow
-                        self.failed.emit(key, f"TensorFlow could not start: {reason}")
-                return
+            worker = self.worker or keras_worker()
             for key, source in self.sources.items():
                 if self._cancelled:
                     return
-                self._load_one(key, source)
-            self._find_devices()
+                self._check_one(worker, key, source)
+            try:
+                info = worker.run("devices", cancelled=lambda: self._cancelled)
+            except (WorkerError, JobCancelled) as exc:
+                if not self._cancelled:
+                    self.workerFailed.emit(str(exc))
+                return
+            self.devices.emit(info)
         finally:
             self.finished.emit()
 
-    def _load_one(self, key: str, source: str) -> None:
-        from mnist_studio.inference import Predictor
-        from mnist_studio.startup_checks import quiet_native_stderr
-
-        try:
-            with keras_job(cancelled=lambda: self._cancelled):  # never beside a training or an evaluation
-                archive = self.archives.get(key)
-                if archive is not None:
-                    predictor = archive.load_keras()
-                    if not archive.agrees:  # logged by the archive; the panel switches to Keras' answers
-                        self.loaded.emit(key, predictor)
-                else:
-                    with quiet_native_stderr():
-                        self.loaded.emit(key, Predictor.load(source))
-        except JobCancelled:
-            return  # the window is closing
-        except Exception as exc:  # noqa: BLE001 - one model's failure, whatever it is, is that model's only
-            if key in self.archives:  # the numpy pass keeps the panel working; an evaluation will say why
-                log.warning("%s: Keras could not load it: %s", source, _reason(exc))
-            else:
+    def _check_one(self, worker, key: str, source: str) -> None:
+        archive = self.archives.get(key)
+        if archive is None:  # read by neither path: say which layers the live view lacks
+            try:
+                ArchivePredictor.open(source)
+            except UnsupportedModel as exc:
+                self.failed.emit(key, f"This model is not read live: the numpy pass does not cover {exc}. "
+                                      "Evaluate it in the Evaluate tab.")
+            except Exception as exc:  # noqa: BLE001 - one model's failure, whatever it is, is that model's only
                 self.failed.emit(key, _reason(exc))
-
-    @staticmethod
-    def _find_devices() -> None:
-        """Look for GPUs here (cuInit can take a second), so the UI thread later reads a cached answer."""
-        from mnist_studio import device
-        from mnist_studio.startup_checks import quiet_native_stderr
-
+            return
         try:
-            with quiet_native_stderr():
-                device.available()
-        except Exception:  # noqa: BLE001 - the window shows the reason when it asks again
-            pass
+            archive.agrees = bool(worker.run("check", cancelled=lambda: self._cancelled, source=source))
+        except (WorkerError, JobCancelled) as exc:  # the numpy pass keeps the panel working
+            log.warning("%s: the Keras worker could not check it: %s", source, exc)
+            return
+        if not archive.agrees:
+            self.failed.emit(key, "The numpy pass read from this file disagrees with Keras: its answers "
+                                  "are not shown.")
 
 
 class LoaderThread(QThread):
@@ -159,7 +148,7 @@ def open_archives(sources: dict[str, str]) -> tuple[dict[str, ArchivePredictor],
 
 
 def start_loading(owner: QObject, sources: dict[str, str], on_loaded, on_failed, on_finished=None,
-                  preload_delay_s: float = 0.0) -> LoaderThread:
+                  preload_delay_s: float = 0.0, on_devices=None, on_worker_failed=None) -> LoaderThread:
     """Hand over the archive predictors now, then run a ModelLoader on a new thread (join it on close)."""
     archives, errors = open_archives(sources)
     for key in sources:
@@ -174,6 +163,10 @@ def start_loading(owner: QObject, sources: dict[str, str], on_loaded, on_failed,
     thread.started.connect(loader.run)
     loader.loaded.connect(on_loaded)
     loader.failed.connect(on_failed)
+    if on_devices is not None:
+        loader.devices.connect(on_devices)
+    if on_worker_failed is not None:
+        loader.workerFailed.connect(on_worker_failed)
     if on_finished is not None:
         loader.finished.connect(on_finished)
     # Direct: QThread.quit is thread-safe, and a queued quit could wait on a UI thread blocked in wait().

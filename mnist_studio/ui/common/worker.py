@@ -1,84 +1,99 @@
-"""TrainWorker: a QObject on a QThread that runs a Trainer and turns its events into signals."""
+"""The window's side of the Keras worker process: a QThread owns each job, sends it to the worker
+(``worker_client.KerasWorker``) and turns the worker's messages into Qt signals. The UI thread never waits on
+the pipe; the window never imports Keras. Trained and fine-tuned models come back as files, read with numpy."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from mnist_studio.backend import JobCancelled, keras_job
-from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig, Trainer
+from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
+from mnist_studio.worker_client import (
+    CLOSE_KEEP,
+    DISCARD,
+    STOP,
+    JobCancelled,
+    JobDiscarded,
+    KerasWorker,
+    WorkerCrashed,
+    WorkerError,
+    shared,
+)
+
+
+def keras_worker() -> KerasWorker:
+    """The app's one Keras worker (shared by every tab)."""
+    return shared()
+
+
+def numpy_predictor(path, name: str):
+    """A predictor for a model file the worker wrote, read with numpy (None when the live path does not cover
+    its layers: the model still evaluates in the worker)."""
+    from mnist_studio.archive import ArchivePredictor, UnsupportedModel
+
+    try:
+        predictor = ArchivePredictor.open(path)
+    except UnsupportedModel:
+        return None
+    predictor.name = name
+    return predictor
 
 
 class TrainWorker(QObject):
-    """Signals out, a thread-safe cancel in. The Trainer already throttles batch events (<= 20/s).
+    """Signals out, a thread-safe stop and close in. The Trainer (in the worker) throttles batch events.
 
-    Closing the window mid-run (``close(keep)``) stops at the next batch, skips the test evaluation and the
-    predictor, and either saves the partial run (an atomic write the window waits for) or saves nothing.
+    Closing the window mid-run (``close(keep)``): keep -> the worker stops at the next batch, skips the test
+    evaluation and saves the partial run atomically; discard -> the worker process is ended at once and
+    nothing is written.
     """
 
     batch = Signal(object)  # training.BatchEvent
     epoch = Signal(object)  # training.EpochEvent
     phase = Signal(str)
-    finished = Signal(object)  # training.TrainResult, with .extra["record"] / ["predictor"] / ["save_error"]
-    failed = Signal(str)  # the run could not start or crashed
+    finished = Signal(object)  # training.TrainResult (model None), .extra["record"] / ["predictor"] / ["save_error"]
+    failed = Signal(str)  # the run could not start, crashed, or was discarded
 
-    def __init__(self, config: TrainConfig, store=None, data=None):
+    def __init__(self, config: TrainConfig, store=None, data=None, worker: KerasWorker | None = None):
         super().__init__()
         self.config = config
         self.store = store
         self.data = data
-        self.trainer: Trainer | None = None
-        self._stop_requested = False
-        self._evaluate = True
+        self.worker = worker or keras_worker()
+        self._wish = 0
         self.closing: str | None = None  # None, "keep" or "discard"
         self.done = False  # set just before finished/failed: the thread is ending, nothing left to stop
 
     @Slot()
     def run(self) -> None:
         try:
-            self.trainer = Trainer(self.config, on_event=self._on_event, data=self.data)
-            if self._stop_requested:  # stop() came before the trainer existed
-                self.trainer.cancel(evaluate=self._evaluate)
-            result = self.trainer.run()
+            result = self.worker.run("train", on_event=self._on_event, cancelled=lambda: self._wish,
+                                     config=self.config, data=self.data,
+                                     store_root=str(self.store.root) if self.store is not None else None,
+                                     save=self.store is not None)
             result.extra["closing"] = self.closing
-            if self.closing != "discard" and (result.status != "failed" or result.history):
-                self._save(result)
-            if self.closing == "discard":
-                self._discard(result)  # nothing kept, even when the close came during the save
-        except JobCancelled:  # stopped while another Keras job still ran: nothing was trained
-            self.done = True
-            self.failed.emit(self.tr("Stopped before training began."))
+            path = result.extra.get("model_path")
+            if path and self.closing is None and result.status != "failed":
+                result.extra["predictor"] = numpy_predictor(path, result.config.preset)
+        except JobCancelled:  # stopped while another job still ran: nothing was trained
+            self._fail(self.tr("Stopped before training began."))
+            return
+        except JobDiscarded:
+            self._fail(self.tr("Discarded: nothing was saved."))
+            return
+        except WorkerCrashed as exc:
+            self._fail(str(exc))
+            return
+        except WorkerError as exc:
+            self._fail(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
-            self.done = True
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            self._fail(f"{type(exc).__name__}: {exc}")
             return
         self.done = True
         self.finished.emit(result)
 
-    def _save(self, result) -> None:
-        from mnist_studio.runs import RunStoreError
-
-        self.phase.emit("saving")
-        if self.closing is None:
-            from mnist_studio.inference import Predictor
-
-            # Traced here, on the worker thread, so the UI never waits for it (not needed when closing).
-            with keras_job():
-                result.extra["predictor"] = Predictor(result.model, name=result.config.preset)
-        if self.store is None:
-            return
-        try:
-            result.extra["record"] = self.store.save(result)  # atomic: a model file and a record, or neither
-        except RunStoreError as exc:
-            result.extra["save_error"] = str(exc)
-
-    def _discard(self, result) -> None:
-        record = result.extra.pop("record", None)
-        if record is not None and self.store is not None:
-            try:
-                self.store.delete(record.id)
-            except (OSError, KeyError):
-                pass  # best effort: the window is closing; a complete run left behind is still a valid run
+    def _fail(self, message: str) -> None:
+        self.done = True
+        self.failed.emit(message)
 
     def _on_event(self, event) -> None:
         if isinstance(event, BatchEvent):
@@ -90,21 +105,18 @@ class TrainWorker(QObject):
 
     def stop(self, evaluate: bool = True) -> None:
         """Thread-safe: the run stops at the next batch and keeps its partly trained model."""
-        self._evaluate = self._evaluate and evaluate
-        self._stop_requested = True
-        if self.trainer is not None:
-            self.trainer.cancel(evaluate=self._evaluate)
+        self._wish = max(self._wish, STOP if evaluate else CLOSE_KEEP)
 
     def close(self, keep: bool) -> None:
         """Thread-safe: the window is closing. Stop now, no test evaluation; save the partial run or not."""
         self.closing = "keep" if keep else "discard"
-        self.stop(evaluate=False)
+        self._wish = max(self._wish, CLOSE_KEEP if keep else DISCARD)
 
 
 class TrainingThread(QThread):
-    """Owns one TrainWorker; ``shutdown()`` stops it and joins the thread before it is destroyed."""
+    """Owns one job object (TrainWorker, FinetuneWorker); ``shutdown()`` stops it and joins the thread."""
 
-    def __init__(self, worker: TrainWorker, parent=None):
+    def __init__(self, worker, parent=None):
         super().__init__(parent)
         self.worker = worker
         worker.moveToThread(self)
@@ -116,7 +128,7 @@ class TrainingThread(QThread):
         """Stop the run as for closing and wait up to ``timeout_ms``. False: it is still finishing (a save
         in progress); the caller must keep the thread object alive and wait on ``finished``."""
         if self.isRunning():
-            close = getattr(self.worker, "close", None)  # other workers (fine-tuning) have stop() only
+            close = getattr(self.worker, "close", None)
             if close is not None:
                 close(keep)
             else:
@@ -127,31 +139,37 @@ class TrainingThread(QThread):
 
 
 class EvaluateWorker(QObject):
-    """Loads a model (if given a source) and evaluates it on the test set, off the UI thread."""
+    """Evaluates a model on the test set in the Keras worker, off the UI thread."""
 
     progress = Signal(int, int)
-    finished = Signal(str, object, object)  # key, EvalResult, Predictor
+    finished = Signal(str, object, object)  # key, EvalResult, predictor (numpy; None if the live path lacks it)
     failed = Signal(str, str)  # key, message
 
-    def __init__(self, key: str, source, images, labels):
+    def __init__(self, key: str, source, images, labels, worker: KerasWorker | None = None):
         super().__init__()
         self.key, self.source, self.images, self.labels = key, source, images, labels
+        self.worker = worker or keras_worker()
         self._cancel = False
 
     @Slot()
     def run(self) -> None:
-        from mnist_studio.evaluation import evaluate
-        from mnist_studio.inference import ModelLoadError, Predictor
-
+        given = self.source if hasattr(self.source, "predict") else None
+        path = getattr(given, "source", None) if given is not None else self.source
         try:
-            with keras_job(cancelled=lambda: self._cancel):  # after any training or other evaluation, never beside
-                predictor = self.source if hasattr(self.source, "predict") else Predictor.load(self.source)
-                result = evaluate(predictor, self.images, self.labels, batch_size=1000,
-                                  progress=self.progress.emit, cancelled=lambda: self._cancel)
+            if path is None:
+                raise WorkerError("this model has no file to evaluate")
+
+            def on_event(event):
+                if isinstance(event, tuple) and event[:1] == ("progress",):
+                    self.progress.emit(event[1], event[2])
+
+            result = self.worker.run("evaluate", on_event=on_event, cancelled=lambda: STOP if self._cancel else 0,
+                                     source=str(path), images=self.images, labels=self.labels, batch_size=1000)
+            predictor = given if given is not None else numpy_predictor(path, str(path))
         except JobCancelled:
             self.failed.emit(self.key, "cancelled")
             return
-        except (ModelLoadError, OSError, ValueError) as exc:
+        except WorkerError as exc:
             self.failed.emit(self.key, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a model that crashes while running is shown, not fatal
@@ -161,6 +179,35 @@ class EvaluateWorker(QObject):
             self.failed.emit(self.key, "cancelled")
             return
         self.finished.emit(self.key, result, predictor)
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+
+class JobThread(QThread):
+    """Any one worker job on its own thread: ``done(result)`` or ``failed(message)``; ``cancel()`` gives it up."""
+
+    done = Signal(object)
+    failed = Signal(str)
+    event = Signal(object)
+
+    def __init__(self, kind: str, parent=None, worker: KerasWorker | None = None, **params):
+        super().__init__(parent)
+        self.kind, self.params = kind, params
+        self.worker = worker or keras_worker()
+        self._cancel = False
+
+    def run(self) -> None:
+        try:
+            result = self.worker.run(self.kind, on_event=self.event.emit,
+                                     cancelled=lambda: STOP if self._cancel else 0, **self.params)
+        except WorkerError as exc:
+            self.failed.emit(str(exc) or type(exc).__name__)
+            return
+        except Exception as exc:  # noqa: BLE001 - shown, never fatal
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.done.emit(result)
 
     def cancel(self) -> None:
         self._cancel = True

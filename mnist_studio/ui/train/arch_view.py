@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio import models
-from mnist_studio.models import get_preset
 
 PREVIEW_MAX_PARAMS = 5_000_000  # bigger designs show their count, not a table (building them takes memory)
 DEBOUNCE_MS = 250
@@ -28,15 +27,6 @@ translate = QCoreApplication.translate  # context "TrainTab": one context for th
 def _arch_key(cfg) -> tuple:
     return (cfg.preset, *(getattr(cfg, k, None) for k in ("hidden", "activation", "dropout", "conv", "kernel",
                                                             "pool", "dense", "dataset")))
-
-
-def build_model(cfg):
-    """The Keras model ``cfg`` trains (the core's builder for designed networks)."""
-    for name in ("build_model", "build"):
-        builder = getattr(models, name, None)
-        if builder is not None:
-            return builder(cfg)
-    return get_preset(cfg.preset).build()
 
 
 class ArchitectureView(QWidget):
@@ -54,7 +44,7 @@ class ArchitectureView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
-        self.tf_ready = False
+        self.tf_ready = True  # the table is described from the layer specs: no Keras, nothing to wait for
         self._cache: dict[tuple, list] = {}
         self._pending = None
         self._shown_key = None
@@ -110,7 +100,7 @@ class ArchitectureView(QWidget):
         key = _arch_key(cfg)
         if key not in self._cache:
             try:
-                self._cache[key] = models.summarize(build_model(cfg))
+                self._cache[key] = models.describe(cfg)
             except (ValueError, TypeError) as exc:  # the core refused the design: the form says why
                 self.total.setText(str(exc))
                 return

@@ -281,7 +281,8 @@ class TrainTab(QWidget):
         if self.closing is not None:
             return
         n_test = self.form.n_test
-        text = {"preparing": self.tr("Preparing data…"), "training": self.tr("Training…"),
+        text = {"waiting": self.tr("Waiting for the running job (an evaluation or a fine-tune) to finish…"),
+                "preparing": self.tr("Preparing data…"), "training": self.tr("Training…"),
                 "evaluating": self.tr("Evaluating once on the %1 test images…").replace("%1", f"{n_test:,}"),
                 "saving": self.tr("Saving the run…")}.get(phase, phase)
         self.status_label.setText(text)
@@ -334,9 +335,10 @@ class TrainTab(QWidget):
 
     # -- files ----------------------------------------------------------------------------------------
     def save_model_to(self, path: str) -> None:
-        from mnist_studio.runs import save_model_atomic
+        """Copy the last run's model file (written by the worker) to ``path``, atomically."""
+        from mnist_studio.runs import copy_file_atomic
 
-        save_model_atomic(self.last_result.model, path)
+        copy_file_atomic(self.last_result.extra["model_path"], path)
         self.panel.set_message(self.tr("Model saved to %1").replace("%1", path))
 
     def _save_model_as(self) -> None:
