@@ -51,7 +51,10 @@ def korean_tab(make_window, home):
     tab.collect.writer_edit.setText("미나")
     tab.add_sample(_seven(), 7, "미나")
     tab.add_sample(_seven(0.1), 7, "미나")
-    return tab
+    yield tab
+    from mnist_studio.ui.common.i18n import Translations
+
+    Translations().install("en")  # the translator is application-wide: later tests start in English
 
 
 # -- digit-set files opened in the My digits tab --------------------------------------------------------------
