@@ -134,6 +134,7 @@ class _Jobs:
         if store_root is not None and result.mnist_after is not None:
             self.event(_phase("saving"))
             try:
+                name = name or f"{result.base} + {getattr(data, 'name', '') or 'my digits'}"
                 result.record = RunStore(store_root).save(result.to_train_result(), name=name)
                 result.model_path = str(result.record.model_path)
             except OSError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -15,45 +17,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnist_studio.finetune import FinetuneConfig, FineTuner, PhaseEvent, StepEvent
-from mnist_studio.ui.common.worker import TrainingThread
+from mnist_studio.finetune import FinetuneConfig, PhaseEvent, StepEvent
+from mnist_studio.ui.common.worker import TrainingThread, keras_worker, numpy_predictor
 from mnist_studio.ui.mydigits.step_chart import StepChart
+from mnist_studio.worker_client import CLOSE_KEEP, STOP
 
 
 class FinetuneWorker(QObject):
-    """A FineTuner on a QThread: signals out, a thread-safe ``stop`` in (TrainingThread drives it)."""
+    """A fine-tune in the Keras worker process, owned by a QThread: signals out, a thread-safe ``stop`` in."""
 
     step = Signal(object)  # finetune.StepEvent
     phase = Signal(str)
-    finished = Signal(object)  # finetune.FinetuneResult, with .record (RunRecord or None), .save_error
+    finished = Signal(object)  # finetune.FinetuneResult (model None), with .record, .save_error, .predictor
     failed = Signal(str)
 
     def __init__(self, base, data, config: FinetuneConfig | None = None, store=None, mnist=None):
         super().__init__()
         self.base, self.data, self.config, self.store, self.mnist = base, data, config, store, mnist
-        self.tuner: FineTuner | None = None
-        self._stop, self._evaluate = False, True
+        self._wish = 0
 
     @Slot()
     def run(self) -> None:
-        from mnist_studio.handwriting import DigitSetError
-        from mnist_studio.inference import ModelLoadError
+        from mnist_studio.worker_client import JobCancelled, WorkerError
 
         try:
-            self.tuner = FineTuner(self.base, self.data, self.config, on_event=self._on_event, mnist=self.mnist,
-                                   store=self.store)
-            if self._stop:
-                self.tuner.cancel(evaluate=self._evaluate)
-            result = self.tuner.run()
-            result.record, result.save_error = None, ""
-            if self.store is not None and result.mnist_after is not None:  # not when the app is closing
-                self.phase.emit("saving")
-                try:
-                    result.record = self.store.save(result.to_train_result(),
-                                                    name=f"{result.base} + {self.data.name or 'my digits'}")
-                except OSError as exc:
-                    result.save_error = str(exc)
-        except (DigitSetError, ModelLoadError) as exc:
+            result = keras_worker().run("finetune", on_event=self._on_event, cancelled=lambda: self._wish,
+                                        base=base_source(self.base), data=self.data, config=self.config,
+                                        store_root=str(self.store.root) if self.store is not None else None,
+                                        mnist=self.mnist)
+            if result.model_path:
+                result.predictor = numpy_predictor(result.model_path, f"{result.base} (fine-tuned)")
+        except JobCancelled:
+            self.failed.emit(self.tr("Stopped before fine-tuning began."))
+            return
+        except WorkerError as exc:
             self.failed.emit(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
@@ -68,10 +65,19 @@ class FinetuneWorker(QObject):
             self.phase.emit(event.phase)
 
     def stop(self, evaluate: bool = True) -> None:
-        """Thread-safe. ``evaluate=False`` (closing): no scoring and no saving, the thread ends soon."""
-        self._stop, self._evaluate = True, evaluate
-        if self.tuner is not None:
-            self.tuner.cancel(evaluate=evaluate)
+        """Thread-safe. ``evaluate=False`` (closing): no scoring and no saving, the job ends soon."""
+        self._wish = max(self._wish, STOP if evaluate else CLOSE_KEEP)
+
+
+def base_source(base) -> str:
+    """What the worker loads for a base model: a shipped name, a run folder, or a ``.keras`` path."""
+    source = getattr(base, "source", None) if hasattr(base, "predict") else base
+    if source is None:
+        raise ValueError("this model has no file the worker can load")
+    path = Path(str(source))
+    if path.name == "model.keras" and (path.parent / "run.json").is_file():
+        return str(path.parent)  # a run: fine-tuned "from run <id>", with its preset
+    return str(source)
 
 
 class FinetuneView(QWidget):
@@ -167,7 +173,8 @@ class FinetuneView(QWidget):
                             .replace("%2", str(event.steps)).replace("%3", f"{event.seconds:.1f}"))
 
     def _on_phase(self, phase: str) -> None:
-        texts = {"preparing": self.tr("Loading the model and MNIST…"),
+        texts = {"waiting": self.tr("Waiting for the running job (a training or an evaluation) to finish…"),
+                 "preparing": self.tr("Loading the model and MNIST…"),
                  "scoring": self.tr("Scoring the model before fine-tuning…"),
                  "training": self.tr("Fine-tuning…"), "evaluating": self.tr("Scoring the fine-tuned model…"),
                  "saving": self.tr("Saving the run…")}
