@@ -1,0 +1,1 @@
+"""End-to-end tests: the real app in a real X window."""
