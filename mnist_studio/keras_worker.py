@@ -161,10 +161,15 @@ class _Jobs:
         return hidden_vectors(Explainer(self._predictor(source)), images, cancelled=self.stop.is_set)
 
     def check(self, source):
-        """Does the numpy pass read from the archive agree with Keras on this model? (True/False, reason)"""
-        from mnist_studio.archive import ArchivePredictor
+        """Does the numpy pass read from the archive agree with Keras on this model? True/False; None for a
+        valid model the numpy pass does not cover; raises with Keras' own reason for a model it refuses."""
+        from mnist_studio.archive import ArchivePredictor, UnsupportedModel
 
-        archive = ArchivePredictor.open(source)
+        try:
+            archive = ArchivePredictor.open(source)
+        except UnsupportedModel:
+            self._predictor(source)
+            return None
         archive.load_keras()
         return bool(archive.agrees)
 

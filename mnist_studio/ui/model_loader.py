@@ -93,23 +93,35 @@ class ModelLoader(QObject):
 
     def _check_one(self, worker, key: str, source: str) -> None:
         archive = self.archives.get(key)
-        if archive is None:  # read by neither path: say which layers the live view lacks
+        if archive is None:
             try:
                 ArchivePredictor.open(source)
             except UnsupportedModel as exc:
-                self.failed.emit(key, f"This model is not read live: the numpy pass does not cover {exc}. "
-                                      "Evaluate it in the Evaluate tab.")
+                missing = str(exc)
             except Exception as exc:  # noqa: BLE001 - one model's failure, whatever it is, is that model's only
                 self.failed.emit(key, _reason(exc))
-            return
+                return
+            else:
+                missing = "this model"
         try:
-            archive.agrees = bool(worker.run("check", cancelled=lambda: self._cancelled, source=source))
-        except (WorkerError, JobCancelled) as exc:  # the numpy pass keeps the panel working
-            log.warning("%s: the Keras worker could not check it: %s", source, exc)
+            agrees = worker.run("check", cancelled=lambda: self._cancelled, source=source)
+        except JobCancelled:
             return
-        if not archive.agrees:
+        except WorkerError as exc:  # Keras' own reason (a model it refuses); an archive model keeps its numpy pass
+            if archive is None:
+                self.failed.emit(key, str(exc))
+            else:
+                log.warning("%s: the Keras worker could not check it: %s", source, exc)
+            return
+        if archive is None:  # a valid model the live (numpy) path does not cover: say so, do not guess
+            self.failed.emit(key, f"This model is not read live: the numpy pass does not cover {missing}. "
+                                  "Evaluate it in the Evaluate tab.")
+        elif not agrees:
+            archive.agrees = False
             self.failed.emit(key, "The numpy pass read from this file disagrees with Keras: its answers "
                                   "are not shown.")
+        else:
+            archive.agrees = True
 
 
 class LoaderThread(QThread):
