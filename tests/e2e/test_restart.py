@@ -1,0 +1,89 @@
+"""Settings across a restart: the Keras backend, the look (projector, language, theme), a corrupt settings file."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+
+import pytest
+
+
+def jax_problem() -> str | None:
+    result = subprocess.run([sys.executable, "-c", "import jax, jaxlib"], capture_output=True, text=True,
+                            timeout=300)
+    return None if result.returncode == 0 else (result.stderr.strip().splitlines() or ["?"])[-1]
+
+
+def test_backend_choice_applies_at_the_next_start(launch, paths, tmp_path):
+    problem = jax_problem()
+    if problem:
+        pytest.skip(f"jax is not importable here: {problem}")
+    app = launch()
+    state = app.wait_ready()
+    assert state["backend_box"]["data"] == "tensorflow", state["backend_box"]
+    app.choose(state["backend_box"]["rect"], "JAX")
+    state = app.wait(lambda s: s["backend_box"]["data"] == "jax", "JAX in the Backend box")
+    assert "JAX" in state["status"], state["status"]  # "... from the next start"
+    assert app.quit() == 0
+    assert "backend=jax" in paths["settings"].read_text(encoding="utf-8", errors="replace")
+
+    app = launch()
+    app.wait_ready()
+    state = app.wait(lambda s: "·" in s["device"], "the device line (Keras loaded)", timeout=240)
+    app.screenshot(tmp_path / "device-line.png")
+    assert state["device"].startswith("JAX"), f"the device line says {state['device']!r} after choosing JAX"
+    assert state["backend_box"]["data"] == "jax"
+    assert app.quit() == 0
+
+
+def test_projector_korean_and_dark_survive_a_restart(launch, paths, tmp_path):
+    app = launch()
+    state = app.wait_ready()
+    normal_font = state["font_pt"]
+    app.click(state["toolbar"]["actionLanguage_ko"]["rect"])
+    state = app.wait(lambda s: s["language"] == "ko", "Korean")
+    app.click(state["toolbar"]["actionTheme_dark"]["rect"])
+    app.wait(lambda s: s["theme"] == "dark", "the dark theme")
+    app.key("F11")
+    state = app.wait(lambda s: s["projector"] and s["font_pt"] > normal_font, "projector mode")
+    app.screenshot(tmp_path / "projector-ko-dark.png")
+    assert state["tab_bar"][0]["text"] == "그리기", state["tab_bar"][0]
+    assert app.quit() == 0
+    settings = paths["settings"].read_text(encoding="utf-8", errors="replace")
+    assert "language=ko" in settings and "theme=dark" in settings, settings
+
+    app = launch()
+    state = app.wait_ready()
+    app.screenshot(tmp_path / "restarted.png")
+    assert state["language"] == "ko" and state["tab_bar"][0]["text"] == "그리기", state["language"]
+    assert state["theme"] == "dark" and state["toolbar"]["actionTheme_dark"]["checked"], state["theme"]
+    projector = state["projector"]
+    if not projector:  # the window must at least come back at its normal size and font
+        assert state["font_pt"] == normal_font and not state["window"]["full_screen"]
+    assert app.quit() == 0
+    if not projector:
+        pytest.xfail("projector mode is not restored at the next start (it is not among the saved settings: "
+                     "README lists language, theme, Keras backend, pen width, last tab, window geometry)")
+
+
+def test_corrupt_settings_file(launch, paths, tmp_path):
+    """Garbage in the QSettings file: the app starts, reads a drawing, says nothing alarming, quits cleanly."""
+    rng = random.Random(19)
+    garbage = (b"\x00\xff\xfe[General]\nlanguage=@Variant(\x00\x00\x00\x7f\x00\x00\x00\x0fQString\xff)\n"
+               b"geometry=@ByteArray(\xde\xad\xbe\xef)\nlastTab=banana\npenWidth=-99999999999999999999\n"
+               b"theme=\xc3\x28\nbackend=\x00\x01\n[\n=\n" + bytes(rng.randrange(256) for _ in range(4000)))
+    paths["settings"].parent.mkdir(parents=True)
+    paths["settings"].write_bytes(garbage)
+    app = launch()
+    state = app.wait_ready()
+    assert state["tab"] == "draw" and state["modal"] is None
+    assert 6 <= state["draw"]["pen_width"] <= 48
+    app.draw_digit("draw", 7)
+    state = app.wait(lambda s: all(p["digit"] == 7 for p in s["draw"]["panels"].values()), "both panels to read a 7")
+    state = app.wait(lambda s: "·" in s["device"], "the models and Keras to load")
+    app.screenshot(tmp_path / "corrupt-settings.png")
+    words = (state["status"] + " " + state["device"]).lower()
+    assert not any(bad in words for bad in ("traceback", "error", "exception", "fatal")), words
+    assert state["modal"] is None
+    assert app.quit() == 0
