@@ -4,6 +4,7 @@ thread while another asks for it, and a program that never closes its window sti
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -93,3 +94,39 @@ def test_a_window_never_closed_does_not_abort_at_exit(tmp_path, loop):
     assert out.returncode == 0, out.stderr[-3000:]
     if loop == "never":
         assert "LOADER True" in out.stdout  # the thread really was running when the program ended
+
+
+def test_the_window_never_imports_keras_while_it_draws_trains_and_evaluates(tmp_path):
+    """Keras (and its backend) lives in the worker process: the window draws, trains and evaluates without it."""
+    out = _run("""
+        import json, sys
+        from PySide6.QtCore import QTimer
+        from mnist_studio.ui.app import make_app, open_window
+        app = make_app([])
+        window = open_window(preload_delay_s=0)
+        tab = window.train_tab
+        state = {}
+        def evaluated(*_):
+            state["evaluated"] = window.evaluate_tab.result().accuracy
+            state["modules"] = sorted(m for m in ("tensorflow", "keras", "jax", "torch") if m in sys.modules)
+            window.close()
+        def trained(result):
+            state["trained"] = result.status, result.evaluation.accuracy, result.extra["predictor"].name
+            window.evaluate_tab.evaluated.connect(evaluated)
+            window.tabs.setCurrentIndex(2)
+            window.evaluate_tab.evaluate_current(force=True)
+        def ready():
+            window.tabs.setCurrentIndex(1)
+            tab.set_preset("mlp-seed-256"); tab.epochs_spin.setValue(1); tab.subset_combo.setCurrentText("1,000")
+            tab.trained.connect(trained)
+            assert tab.start()
+        window.modelsReady.connect(ready)
+        QTimer.singleShot(300000, app.quit)
+        app.exec()
+        print("STATE", json.dumps(state))
+    """, tmp_path, timeout=400)
+    assert out.returncode == 0, out.stderr[-3000:]
+    state = json.loads(out.stdout.split("STATE ", 1)[1])
+    assert state["trained"][0] == "completed" and state["trained"][1] > 0.7
+    assert state["evaluated"] > 0.7
+    assert state["modules"] == []
