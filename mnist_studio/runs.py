@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -184,6 +185,19 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "run"
 
 
+PARTIAL_MAX_AGE_S = 3600  # a save takes seconds: a ".partial" folder this old was left by a killed process
+
+
+def _clean_partials(root: Path) -> None:
+    now = time.time()
+    for path in root.glob(".*.partial"):
+        try:
+            if now - path.stat().st_mtime > PARTIAL_MAX_AGE_S:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass
+
+
 class RunStore:
     def __init__(self, root: str | os.PathLike | None = None):
         self.root = Path(root) if root is not None else user_data_dir() / "runs"
@@ -203,7 +217,11 @@ class RunStore:
                 suffix += 1
                 folder = self.root / f"{run_id}-{suffix}"
             run_id = folder.name
-            folder.mkdir()
+            # Written in a hidden folder, renamed into place when whole: a process killed mid-save (the
+            # worker, kill -9) leaves no half run behind, only a hidden ".partial" folder that list() ignores.
+            _clean_partials(self.root)
+            partial = self.root / f".{run_id}.partial"
+            partial.mkdir()
             record = RunRecord(
                 id=run_id,
                 name=name or f"{result.config.preset} · {stamp}",
@@ -231,10 +249,11 @@ class RunStore:
                 folder=str(folder),
             )
             try:
-                save_model_atomic(result.model, folder / MODEL)
-                atomic_write_json(folder / RECORD, record.to_json())
+                save_model_atomic(result.model, partial / MODEL)
+                atomic_write_json(partial / RECORD, record.to_json())
+                os.rename(partial, folder)
             except BaseException:
-                shutil.rmtree(folder, ignore_errors=True)  # no half-saved run (a model without its record) left
+                shutil.rmtree(partial, ignore_errors=True)  # no half-saved run (a model without its record) left
                 raise
         except OSError as exc:
             raise RunStoreError(f"Could not save the run in {self.root}: {exc.strerror or exc}") from exc

@@ -186,3 +186,38 @@ def test_a_failed_save_leaves_no_half_written_run(tmp_path, trained_mlp, monkeyp
     monkeypatch.setattr(runs, "atomic_write_json", real_json)
     monkeypatch.setattr(runs, "save_model_atomic", real_model)
     assert store.save(trained_mlp, name="after").name == "after" and len(store.list()) == 2
+
+
+def test_a_run_appears_only_when_whole(tmp_path, trained_mlp, monkeypatch):
+    """A process killed mid-save (the worker, kill -9) must leave no visible half run: until the record is written
+    the run lives in a hidden folder, renamed into place at the end."""
+    import mnist_studio.runs as runs
+
+    store = RunStore(tmp_path)
+    seen = {}
+    real = runs.atomic_write_json
+
+    def spy(path, data):
+        seen["visible"] = [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")]
+        seen["listed"] = store.list()
+        real(path, data)
+
+    monkeypatch.setattr(runs, "atomic_write_json", spy)
+    record = store.save(trained_mlp)
+    assert seen == {"visible": [], "listed": []}  # mid-save: nothing a reader could take for a run
+    assert [r.id for r in store.list()] == [record.id] and record.model_path.is_file()
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_old_partial_folders_of_killed_saves_are_cleaned(tmp_path, trained_mlp):
+    import os
+    import time
+
+    stale, fresh = tmp_path / ".20260101-000000-mlp.partial", tmp_path / ".20260101-000001-mlp.partial"
+    for folder in (stale, fresh):
+        folder.mkdir()
+        (folder / "model.keras").write_bytes(b"half")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    RunStore(tmp_path).save(trained_mlp)
+    assert not stale.exists() and fresh.exists()  # a save in progress elsewhere is left alone
