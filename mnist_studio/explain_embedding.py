@@ -104,12 +104,15 @@ def top2(centered: np.ndarray, iterations: int = 8) -> np.ndarray:
     return (axes * signs[:, None]).astype(np.float32)
 
 
-def compute_embedding(explainer: Explainer, images: np.ndarray, labels: np.ndarray, cancelled=None) -> Embedding:
-    """PCA of the last hidden layer over ``images`` (uint8 or float in [0, 1]); needs the numpy path."""
+def compute_embedding(explainer: Explainer, images: np.ndarray, labels: np.ndarray, cancelled=None,
+                      hidden: np.ndarray | None = None) -> Embedding:
+    """PCA of the last hidden layer over ``images`` (uint8 or float in [0, 1]); needs the numpy path.
+    ``hidden``: those layer outputs when already computed (the app's Keras worker computes them)."""
     if explainer.hidden_step is None:
         raise ValueError(explainer.message or "this model has no hidden layer to map")
     start = time.perf_counter()
-    hidden = hidden_vectors(explainer, images, cancelled)
+    if hidden is None:
+        hidden = hidden_vectors(explainer, images, cancelled)
     mean = hidden.mean(axis=0)
     centered = hidden - mean
     components = top2(centered)

@@ -166,3 +166,18 @@ def test_another_backend_applies_to_the_next_job_without_a_restart(small_data):
         assert result.extra["backend"] == "jax" and result.evaluation.accuracy > 0.7
     finally:
         worker.shutdown()
+
+
+def test_the_inside_maps_features_match_the_windows_numpy_pass(worker, small_data):
+    import numpy as np
+
+    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.explain import Explainer
+    from mnist_studio.explain_embedding import hidden_vectors
+
+    (_, _), (x, _) = small_data
+    for name in ("mlp", "cnn"):
+        from_worker = worker.run("features", source=name, images=x[:200])
+        here = hidden_vectors(Explainer(ArchivePredictor.open(name)), x[:200])
+        assert from_worker.shape == here.shape
+        np.testing.assert_allclose(from_worker, here, rtol=1e-3, atol=1e-3)

@@ -25,13 +25,31 @@ class EmbeddingThread(QThread):
 
     def run(self) -> None:
         from mnist_studio.explain_embedding import compute_embedding
+        from mnist_studio.worker_client import STOP, JobCancelled, WorkerError
 
         try:
             if self.images is None:
                 from mnist_studio.data import load_mnist
 
                 self.images, self.labels = load_mnist()[1]
-            embedding = compute_embedding(self.explainer, self.images, self.labels, cancelled=lambda: self._cancel)
+            hidden = None
+            source = getattr(self.explainer.predictor, "source", None)
+            if source is not None and getattr(self.explainer.predictor, "model", None) is None:
+                # A model read with numpy here: its Keras twin in the worker computes the 10,000 hidden vectors
+                # (faster, and the window's memory never holds the passes' buffers).
+                from mnist_studio.ui.common.worker import keras_worker
+
+                try:
+                    hidden = keras_worker().run("features", cancelled=lambda: STOP if self._cancel else 0,
+                                                source=str(source), images=self.images)
+                except JobCancelled:
+                    return
+                except WorkerError:
+                    hidden = None  # the numpy pass below still draws the map
+            if self._cancel:
+                return
+            embedding = compute_embedding(self.explainer, self.images, self.labels, cancelled=lambda: self._cancel,
+                                          hidden=hidden)
         except InterruptedError:
             return
         except Exception as exc:  # noqa: BLE001 - shown in the map's place; the rest of the tab keeps working
