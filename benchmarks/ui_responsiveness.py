@@ -2,12 +2,15 @@
 
     python benchmarks/ui_responsiveness.py [--quick] [--images 10000] [--epochs 2] [--repeats 3]
 
-1. A QTimer probe ticks every 10 ms in the real window while the CNN trains on a QThread; a stall is
+The window runs as the app runs it: Keras is kept out of its process (``backend.forbid_keras``) and every
+training goes to its Keras worker process.
+1. A QTimer probe ticks every 10 ms in the real window while the CNN trains in the worker; a stall is
    the time between ticks beyond 10 ms (p99 and max over all Train-tab runs).
 2. Train tab vs the CLI's code path (Trainer.run in the foreground, then RunStore.save, as
-   `mnist-studio train` does; the Train tab saves the run too), same config, same process. After one
-   discarded warm-up run, the two alternate in pairs (UI, CLI), (CLI, UI), ... so neither always runs
-   first; every pair's overhead is reported with the median and the spread (min, max).
+   `mnist-studio train` does; the Train tab saves the run too), same config, the CLI path in a process of
+   its own kept warm between runs (as the worker is). After one discarded warm-up run of each, the two
+   alternate in pairs (UI, CLI), (CLI, UI), ... so neither always runs first; every pair's overhead is
+   reported with the median and the spread (min, max).
 3. Class demo: the default CNN on 1,000 images, clicking Train to the test accuracy shown, measured in
    a fresh app process (the teacher's first click: MNIST not yet loaded, nothing traced; the window
    has loaded its models as after a normal launch) and again for the second click in that process (warm).
@@ -26,26 +29,39 @@ import _util
 _util.offscreen_qt()
 
 
-def _window(home: str, loaded: bool):
+def _window(home: str):
+    """The app's window with its shipped models, once its Keras worker is up (as after a normal launch)."""
     from PySide6.QtCore import QEventLoop, QSettings
 
+    from mnist_studio import backend
     from mnist_studio.runs import RunStore
     from mnist_studio.ui.main_window import MainWindow
 
+    backend.forbid_keras("the window keeps Keras in its worker process")
     window = MainWindow(settings=QSettings(f"{home}/s.ini", QSettings.Format.IniFormat),
-                        store=RunStore(f"{home}/runs"), model_sources=None if loaded else {})
+                        store=RunStore(f"{home}/runs"))
     window.resize(1280, 800)
     window.show()
-    if loaded:  # as the app does after its first paint: TensorFlow and the shipped models on a thread
-        loop = QEventLoop()
-        window.modelsReady.connect(loop.quit)
-        window.start_background_work()
-        loop.exec()
-    else:
-        from mnist_studio import device
-
-        window.train_tab.set_tf_ready(device.available())
+    loop = QEventLoop()
+    window.modelsReady.connect(loop.quit)
+    window.start_background_work()
+    loop.exec()
     return window
+
+
+def cli_child(images: int, epochs: int) -> None:
+    """The CLI's code path in a process of its own: one run per line read on stdin, one JSON line out."""
+    import tempfile
+
+    from mnist_studio.runs import RunStore
+    from mnist_studio.training import TrainConfig, Trainer
+
+    store = RunStore(tempfile.mkdtemp())
+    for _line in sys.stdin:
+        t0 = time.perf_counter()
+        result = Trainer(TrainConfig(preset="cnn", subset=images, epochs=epochs)).run()
+        store.save(result)
+        print(json.dumps({"wall": time.perf_counter() - t0, "accuracy": result.evaluation.accuracy}), flush=True)
 
 
 def _train_in_ui(app, window, subset: int, n_epochs: int, probe: bool):
@@ -86,6 +102,11 @@ def _train_in_ui(app, window, subset: int, n_epochs: int, probe: bool):
     return finished - t0, result, gaps
 
 
+def _rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/status") as fh:
+        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS:"))
+
+
 def class_demo_child(quick: bool) -> dict:
     """Run in a fresh process: the first click (cold) and the second click (warm) of the class demo."""
     import tempfile
@@ -94,7 +115,7 @@ def class_demo_child(quick: bool) -> dict:
 
     t_launch = time.perf_counter()
     app = make_app()
-    window = _window(tempfile.mkdtemp(), loaded=True)
+    window = _window(tempfile.mkdtemp())
     ready = time.perf_counter() - t_launch
     epochs = 1 if quick else 8
     cold, cold_result, _ = _train_in_ui(app, window, 1000, epochs, probe=False)
@@ -111,9 +132,13 @@ def main() -> None:
     p.add_argument("--epochs", type=int, default=2)
     p.add_argument("--repeats", type=int, default=3, help="pairs of (Train tab, CLI) runs after the warm-up")
     p.add_argument("--class-demo-child", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--cli-child", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.class_demo_child:
         print(json.dumps(class_demo_child(args.quick)))
+        return
+    if args.cli_child:
+        cli_child(args.images, args.epochs)
         return
     images, epochs, repeats = (1000, 1, 1) if args.quick else (args.images, args.epochs, args.repeats)
 
@@ -126,26 +151,26 @@ def main() -> None:
 
     import tempfile
 
-    from mnist_studio.runs import RunStore
-    from mnist_studio.training import TrainConfig, Trainer
     from mnist_studio.ui.app import make_app
 
     app = make_app()
     home = tempfile.mkdtemp()
-    window = _window(home, loaded=False)
-    cli_store = RunStore(f"{home}/cli-runs")
+    window = _window(home)
+    cli = subprocess.Popen([sys.executable, __file__, "--cli-child", "--images", str(images), "--epochs", str(epochs)],
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
     def ui_run():
         wall, result, gaps = _train_in_ui(app, window, images, epochs, probe=True)
         return wall, result.evaluation.accuracy, gaps
 
     def cli_run():
-        t0 = time.perf_counter()
-        result = Trainer(TrainConfig(preset="cnn", subset=images, epochs=epochs)).run()
-        cli_store.save(result)
-        return time.perf_counter() - t0, result.evaluation.accuracy, []
+        cli.stdin.write("run\n")
+        cli.stdin.flush()
+        answer = json.loads(cli.stdout.readline())
+        return answer["wall"], answer["accuracy"], []
 
-    cli_run()  # warm-up, discarded: loads MNIST and traces the graphs once for both paths
+    ui_run()  # warm-ups, discarded: each process loads MNIST and traces its graphs once
+    cli_run()
     ui_walls, cli_walls, stalls, accuracies, pairs = [], [], [], {"ui": [], "cli": []}, []
     for i in range(repeats):
         order = (("ui", ui_run), ("cli", cli_run)) if i % 2 == 0 else (("cli", cli_run), ("ui", ui_run))
@@ -159,6 +184,9 @@ def main() -> None:
         cli_walls.append(walls["cli"])
         pairs.append(100 * (walls["ui"] - walls["cli"]) / walls["cli"])
     window.close()
+    cli.stdin.close()
+    cli.wait(60)
+    window_rss = _rss_mb()
     _util.emit({"load_average_1_5_15": [round(v, 2) for v in os.getloadavg()],
         "benchmark": "ui_responsiveness", "images": images, "epochs": epochs, "pairs": repeats,
         "stall_ms": _util.percentiles(stalls),
@@ -169,6 +197,8 @@ def main() -> None:
                                        "min": round(min(pairs), 2), "max": round(max(pairs), 2)},
         "test_accuracy": {k: [round(a, 4) for a in v] for k, v in accuracies.items()},
         "class_demo_1k": demo,
+        "window_imports_keras": any(m in sys.modules for m in ("tensorflow", "keras", "jax", "torch")),
+        "window_rss_mb_at_end": round(window_rss, 1),
     })
 
 
