@@ -153,7 +153,8 @@ def test_memory_limit_recycles_the_worker(small_data):
         worker.shutdown()
 
 
-@pytest.mark.skipif(__import__("importlib").util.find_spec("jax") is None, reason="JAX is not installed")
+@pytest.mark.skipif(any(__import__("importlib").util.find_spec(m) is None for m in ("jax", "tensorflow")),
+                    reason="needs both TensorFlow and JAX installed")
 def test_another_backend_applies_to_the_next_job_without_a_restart(small_data):
     worker = KerasWorker(backend="tensorflow")
     try:
