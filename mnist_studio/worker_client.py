@@ -38,7 +38,12 @@ class WorkerError(RuntimeError):
 
 
 class WorkerCrashed(WorkerError):
-    """The worker process ended in the middle of a job (killed, out of memory, a crash in the backend)."""
+    """The worker process ended in the middle of a job (killed, out of memory, a crash in the backend);
+    ``reason`` says how ("stopped by SIGKILL ..."), for a window that words the message in its language."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
 
 
 class JobDiscarded(WorkerError):
@@ -280,8 +285,9 @@ class KerasWorker:
             if self._proc is proc:
                 self._proc, self._ready = None, None
                 self._close_pipe()
-        return WorkerCrashed(f"The Keras worker process ended in the middle of the job: {_exit_reason(code)}. "
-                             "Nothing half-written was kept; the next job starts a fresh worker.")
+        reason = _exit_reason(code)
+        return WorkerCrashed(f"The Keras worker process ended in the middle of the job: {reason}. "
+                             "Nothing half-written was kept; the next job starts a fresh worker.", reason)
 
     def _after_job(self) -> None:
         rss = self.rss_mb()

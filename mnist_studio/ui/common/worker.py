@@ -4,7 +4,7 @@ the pipe; the window never imports Keras. Trained and fine-tuned models come bac
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
 from mnist_studio.worker_client import (
@@ -36,6 +36,13 @@ def numpy_predictor(path, name: str):
         return None
     predictor.name = name
     return predictor
+
+
+def crash_message(exc: WorkerCrashed) -> str:
+    """The worker died mid-job, said in the user's language."""
+    return QCoreApplication.translate(
+        "KerasWorker", "The training process stopped in the middle of the job (%1). Nothing half-written was kept; "
+        "the app keeps working and the next job starts a fresh training process.").replace("%1", exc.reason)
 
 
 class TrainWorker(QObject):
@@ -80,7 +87,7 @@ class TrainWorker(QObject):
             self._fail(self.tr("Discarded: nothing was saved."))
             return
         except WorkerCrashed as exc:
-            self._fail(str(exc))
+            self._fail(crash_message(exc))
             return
         except WorkerError as exc:
             self._fail(str(exc))
@@ -169,6 +176,9 @@ class EvaluateWorker(QObject):
         except JobCancelled:
             self.failed.emit(self.key, "cancelled")
             return
+        except WorkerCrashed as exc:
+            self.failed.emit(self.key, crash_message(exc))
+            return
         except WorkerError as exc:
             self.failed.emit(self.key, str(exc))
             return
@@ -201,6 +211,9 @@ class JobThread(QThread):
         try:
             result = self.worker.run(self.kind, on_event=self.event.emit,
                                      cancelled=lambda: STOP if self._cancel else 0, **self.params)
+        except WorkerCrashed as exc:
+            self.failed.emit(crash_message(exc))
+            return
         except WorkerError as exc:
             self.failed.emit(str(exc) or type(exc).__name__)
             return

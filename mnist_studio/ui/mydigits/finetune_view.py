@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio.finetune import FinetuneConfig, PhaseEvent, StepEvent
-from mnist_studio.ui.common.worker import TrainingThread, keras_worker, numpy_predictor
+from mnist_studio.ui.common.worker import TrainingThread, crash_message, keras_worker, numpy_predictor
 from mnist_studio.ui.mydigits.step_chart import StepChart
 from mnist_studio.worker_client import CLOSE_KEEP, STOP
 
@@ -38,7 +38,7 @@ class FinetuneWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from mnist_studio.worker_client import JobCancelled, WorkerError
+        from mnist_studio.worker_client import JobCancelled, WorkerCrashed, WorkerError
 
         try:
             result = keras_worker().run("finetune", on_event=self._on_event, cancelled=lambda: self._wish,
@@ -49,6 +49,9 @@ class FinetuneWorker(QObject):
                 result.predictor = numpy_predictor(result.model_path, f"{result.base} (fine-tuned)")
         except JobCancelled:
             self.failed.emit(self.tr("Stopped before fine-tuning began."))
+            return
+        except WorkerCrashed as exc:
+            self.failed.emit(crash_message(exc))
             return
         except WorkerError as exc:
             self.failed.emit(str(exc))
