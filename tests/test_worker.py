@@ -91,3 +91,21 @@ def test_a_run_that_cannot_start_reports_failed_and_ends_the_thread(qtbot, small
     assert blocker.args[0]  # a message, not a crash
     qtbot.waitUntil(thread.isFinished, timeout=10000)
     assert worker.done
+
+
+def test_a_killed_worker_fails_the_run_clearly_and_the_next_run_trains(qtbot, start):
+    import os
+    import signal
+
+    from mnist_studio.ui.common.worker import keras_worker
+
+    worker, thread = start(epochs=200)
+    _first_batch(qtbot, worker, thread)
+    with qtbot.waitSignal(worker.failed, timeout=60000) as blocker:
+        os.kill(keras_worker().pid, signal.SIGKILL)  # out of memory, or a crash inside the backend
+    assert "SIGKILL" in blocker.args[0] and "Nothing half-written" in blocker.args[0]
+    assert worker.store.list() == [] and not any(worker.store.root.glob("*"))
+    again, thread = start(epochs=1)
+    with qtbot.waitSignal(again.finished, timeout=120000) as blocker:
+        thread.start()
+    assert blocker.args[0].status == "completed" and len(again.store.list()) == 1
