@@ -15,6 +15,7 @@ the CLI and the tests drive the same worker; the connection pickles numpy arrays
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import subprocess
@@ -306,6 +307,7 @@ def shared() -> KerasWorker:
     with _SHARED_LOCK:
         if _SHARED is None:
             _SHARED = KerasWorker()
+            atexit.register(_SHARED.shutdown)  # the worker also exits by itself when the pipe closes
         return _SHARED
 
 
