@@ -182,3 +182,20 @@ def test_the_inside_maps_features_match_the_windows_numpy_pass(worker, small_dat
         here = hidden_vectors(Explainer(ArchivePredictor.open(name)), x[:200])
         assert from_worker.shape == here.shape
         np.testing.assert_allclose(from_worker, here, rtol=1e-3, atol=1e-3)
+
+
+def test_a_worker_that_cannot_start_keras_says_why():
+    """A backend missing (or crashing at import) in the worker: a message for the window, no hang."""
+    import importlib.util
+
+    missing = next((b for b in ("torch", "jax", "tensorflow") if importlib.util.find_spec(b) is None), None)
+    if missing is None:
+        pytest.skip("every backend is installed here")
+    worker = KerasWorker(backend=missing)
+    try:
+        with pytest.raises(WorkerError) as info:
+            worker.run("devices")
+        assert "Keras could not start" in str(info.value) and "not installed" in str(info.value)
+        assert worker.pid is None  # nothing left running
+    finally:
+        worker.shutdown()
