@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLineEdit, QMessageBox, QTabBar
 
+from mnist_studio.ui.common import theme
+
 INTERVAL_MS = 150
 TAB_NAMES = ("draw", "train", "evaluate", "inside", "mydigits")
 
@@ -118,6 +120,7 @@ class Probe(QObject):
             "language": w.language(),
             "projector": bool(w.projector),
             "theme": w.theme_name,
+            "dark_palette": theme.is_dark(app.palette()),
             "font_pt": app.font().pointSizeF(),
             "status": w.statusBar().currentMessage(),
             "device": w.device_status.text(),

@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import json
 import os
+import random
 import select
 import shutil
 import subprocess
@@ -245,9 +246,15 @@ class App:
         self.wait(lambda s: s[where]["ink"]["strokes"] > before and not s[where]["ink"]["drawing"],
                   f"the stroke on the {where} canvas")
 
-    def draw_digit(self, where: str, digit: int) -> None:
+    def draw_digit(self, where: str, digit: int, slant: float = 0.0, wobble: int | None = None) -> None:
+        """Draw ``digit``; ``slant`` leans it (italic) and ``wobble`` (a seed) shakes the pen a little, so that
+        two students' digits differ as real handwriting does."""
+        rng = random.Random(wobble)
         for stroke in DIGITS[digit]:
-            self.stroke(where, stroke)
+            points = [(x + slant * (0.5 - y), y) for x, y in stroke]
+            if wobble is not None:
+                points = [(x + rng.uniform(-0.02, 0.02), y + rng.uniform(-0.02, 0.02)) for x, y in points]
+            self.stroke(where, points)
 
     def choose(self, combo_rect, text: str) -> None:
         """Open a combo box with the mouse and click the row that says ``text``."""

@@ -44,7 +44,7 @@ def test_projector_korean_and_dark_survive_a_restart(launch, paths, tmp_path):
     app.click(state["toolbar"]["actionLanguage_ko"]["rect"])
     state = app.wait(lambda s: s["language"] == "ko", "Korean")
     app.click(state["toolbar"]["actionTheme_dark"]["rect"])
-    app.wait(lambda s: s["theme"] == "dark", "the dark theme")
+    app.wait(lambda s: s["theme"] == "dark" and s["dark_palette"], "the dark theme")
     app.key("F11")
     state = app.wait(lambda s: s["projector"] and s["font_pt"] > normal_font, "projector mode")
     app.screenshot(tmp_path / "projector-ko-dark.png")
@@ -58,6 +58,7 @@ def test_projector_korean_and_dark_survive_a_restart(launch, paths, tmp_path):
     app.screenshot(tmp_path / "restarted.png")
     assert state["language"] == "ko" and state["tab_bar"][0]["text"] == "그리기", state["language"]
     assert state["theme"] == "dark" and state["toolbar"]["actionTheme_dark"]["checked"], state["theme"]
+    assert state["dark_palette"] or state["projector"], "the Dark theme is checked but the window is light"
     projector = state["projector"]
     if not projector:  # the window must at least come back at its normal size and font
         assert state["font_pt"] == normal_font and not state["window"]["full_screen"]

@@ -7,8 +7,8 @@ from pathlib import Path
 DIGITS_PER_STUDENT = 3
 
 
-def collect(app, name: str) -> Path:
-    """Type the student's name, draw the prompted digits (Enter after each), save; the saved file."""
+def collect(app, name: str, slant: float) -> Path:
+    """Type the student's name, draw the prompted digits in their own hand (Enter after each), save; the file."""
     state = app.state()
     app.click(state["mydigits"]["name_field"])
     app.key("ctrl+a")
@@ -16,7 +16,7 @@ def collect(app, name: str) -> Path:
     app.wait(lambda s: s["mydigits"]["name"] == name, f"the name field to say {name}")
     for n in range(1, DIGITS_PER_STUDENT + 1):
         state = app.wait(lambda s: s["mydigits"]["asked"] is not None, "a prompt")
-        app.draw_digit("mydigits", state["mydigits"]["asked"])
+        app.draw_digit("mydigits", state["mydigits"]["asked"], slant=slant, wobble=n + int(slant * 1000))
         app.key("Return")
         app.wait(lambda s, n=n: s["mydigits"]["count"] == n, f"{name}'s digit {n} to be kept")
     before = app.state()["mydigits"]["path"]
@@ -33,10 +33,10 @@ def test_two_korean_students_save_then_merge(launch, paths, tmp_path):
     app.key("ctrl+5")
     app.wait(lambda s: s["tab"] == "mydigits", "the My digits tab")
 
-    mina = collect(app, "미나")
+    mina = collect(app, "미나", slant=0.0)
     app.click(app.state()["mydigits"]["buttons"]["newSet"])
     app.wait(lambda s: s["mydigits"]["count"] == 0 and s["mydigits"]["path"] is None, "a new, empty set")
-    jiwoo = collect(app, "지우")
+    jiwoo = collect(app, "지우", slant=0.25)
     app.screenshot(tmp_path / "jiwoo-saved.png")
 
     files = sorted(paths["digits"].glob("*.npz"))
@@ -55,7 +55,9 @@ def test_two_korean_students_save_then_merge(launch, paths, tmp_path):
                      "both files to be selected")
     app.click(next(c for c in state["modal"]["children"] if c["name"] == "fileNameEdit")["rect"])
     app.key("End", "Return")
-    state = app.wait(lambda s: s["modal"] and s["modal"]["class"] == "QMessageBox", "the merge's summary")
+    state = app.wait(lambda s: (s["modal"] and s["modal"]["class"] == "QMessageBox") or s["mydigits"]["error"],
+                     "the merge's summary")
+    assert not state["mydigits"]["error"], f"the merge was refused: {state['mydigits']['error']}"
     summary = state["modal"]["text"]
     assert str(2 * DIGITS_PER_STUDENT) in summary and "2" in summary, summary
     app.screenshot(tmp_path / "merged.png")
