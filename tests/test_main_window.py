@@ -185,3 +185,46 @@ def test_window_starts_with_odd_run_records_and_lists_the_good_ones(qtbot, make_
     assert not tab.skipped_label.isHidden() and tab.skipped_label.text().startswith(f"{len(BAD_RECORDS)} run")
     tab.runs_table.select_ids([good.id, "odd-values"])
     assert tab.compare_chart.line_count() == 2
+
+
+def test_a_restart_brings_back_the_teachers_set_up(qtbot, make_window, tmp_path, home):
+    """Projector mode, the trained model's panel and the open digit set survive quitting and starting again."""
+    from mnist_studio import handwriting as hw
+
+    path = str(tmp_path / "restart.ini")
+    first = make_window(settings=QSettings(path, QSettings.Format.IniFormat))
+    tab = first.train_tab
+    tab.set_preset("mlp-seed-256")
+    tab.epochs_spin.setValue(1)
+    tab.subset_combo.setCurrentText("1,000")
+    with qtbot.waitSignal(tab.trained, timeout=120000) as blocker:
+        assert tab.start()
+    model_file = blocker.args[0].extra["model_path"]
+    assert "trained" in first.draw_tab.panels()
+    strokes = [[(10.0, 10.0, 1.0), (200.0, 10.0, 1.0), (60.0, 250.0, 1.0)]]
+    first.mydigits_tab.add_sample(strokes, 7, "미나")
+    first.mydigits_tab.collect.writer_edit.setText("미나")
+    saved = first.mydigits_tab.save()
+    assert saved is not None and saved.is_file()
+    first.set_projector_mode(True)
+    first.close()
+
+    second = make_window(settings=QSettings(path, QSettings.Format.IniFormat), language=None)
+    assert second.saved_projector_mode()
+    panel_title = second.draw_tab.panel("trained").title.text()
+    assert "mlp-seed-256" in panel_title
+    assert second.draw_tab._predictors["trained"].source == model_file  # read from its file with numpy
+    assert second.mydigits_tab.path == saved and len(second.mydigits_tab.digits) == 1
+    assert second.mydigits_tab.collect.writer_edit.text() == "미나"  # the name field is back too
+    assert (second.mydigits_tab.digits.x == hw.load(saved).x).all() and hw.load(saved).writers() == ["미나"]
+
+
+def test_a_restart_with_damaged_panel_settings_starts_cleanly(qtbot, make_window, tmp_path):
+    settings = QSettings(str(tmp_path / "damaged.ini"), QSettings.Format.IniFormat)
+    for value in ("{not json", '[{"key": "trained", "source": "/nowhere.keras", "title": ["a", "b", "c"]}]',
+                  '[{"key": 1}]', '"a string"'):
+        settings.setValue("extraPanels", value)
+        settings.setValue("digitSet", "/nowhere/set.npz")
+        window = make_window(settings=settings)
+        assert "trained" not in window.draw_tab.panels() and len(window.mydigits_tab.digits) == 0
+        window.close()

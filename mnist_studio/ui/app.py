@@ -72,7 +72,7 @@ def open_window(projector: bool = False, lang: str | None = None, preload_delay_
         window.statusBar().showMessage(backend_problem, 15000)
     window.resize(1280, 800)
     window.restore_geometry()
-    if projector:
+    if projector or window.saved_projector_mode():  # the teacher's set-up from before class comes back
         window.set_projector_mode(True)
     window.show()
     if os.environ.get("MNIST_STUDIO_PROBE"):  # end-to-end tests read the app's state from this file

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import atexit
+import json
 import weakref
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self._normal_geometry = None
         self._closing = False
         self._panel_titles: dict[str, tuple[str, str, str]] = {}  # key -> (pattern, name, suffix)
+        self._panel_sources: dict[str, str] = {}  # key -> model file, for the next start
 
         self.draw_tab = DrawTab()
         self.train_tab = TrainTab(store=self.store, data=train_data)
@@ -95,6 +98,8 @@ class MainWindow(QMainWindow):
         self.inside_tab.attach_drawing(self.draw_tab.drawing())  # one drawing, two views
 
         self._restore_settings(language)
+        self._restore_panels()
+        self._restore_digit_set()
         # Connected after the restore: reopening on the Evaluate tab evaluates once the models are ready
         # (see _start_loader), never inside the constructor.
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -256,11 +261,37 @@ class MainWindow(QMainWindow):
             self.evaluate_tab.add_result(f"run:{record.id}", result.mnist_after, predictor)
 
     def _add_extra_model(self, key: str, predictor, title_parts: tuple) -> None:
-        """A trained or fine-tuned model joins the Draw and Inside tabs (its title follows the language)."""
-        self._panel_titles[key] = title_parts
+        """A trained or fine-tuned model joins the Draw and Inside tabs (its title follows the language); its
+        file is remembered, so the panel is back after a restart."""
+        self._panel_titles[key] = tuple(title_parts)
         title = self._panel_title(key)
         self.draw_tab.set_predictor(key, predictor, title)
         self.inside_tab.set_predictor(key, predictor, title)
+        source = getattr(predictor, "source", None)
+        if source:
+            self._panel_sources[key] = str(source)
+            panels = [{"key": k, "source": v, "title": list(self._panel_titles[k])}
+                      for k, v in self._panel_sources.items()]
+            self.settings.setValue("extraPanels", json.dumps(panels))
+
+    def _restore_panels(self) -> None:
+        """The trained and fine-tuned panels of the last session, from their model files (numpy, no Keras)."""
+        from mnist_studio.ui.common.worker import numpy_predictor
+
+        try:
+            panels = json.loads(str(self.settings.value("extraPanels", "[]")))
+        except ValueError:
+            return  # a damaged setting: start without those panels
+        for panel in panels if isinstance(panels, list) else []:
+            try:
+                key, source, title = str(panel["key"]), str(panel["source"]), tuple(str(t) for t in panel["title"])
+                if key not in ("trained", "mydigits") or len(title) != 3 or not Path(source).is_file():
+                    continue
+                predictor = numpy_predictor(source, title[1])
+            except (KeyError, TypeError, ValueError, OSError):
+                continue  # that panel's file is gone or unreadable: the others come back
+            if predictor is not None:
+                self._add_extra_model(key, predictor, title)
 
     def _panel_title(self, key: str) -> str:
         """A trained or fine-tuned model's panel title, in today's language (rebuilt by retranslate)."""
@@ -460,6 +491,15 @@ class MainWindow(QMainWindow):
             self._loader_thread.quit()  # ends its event loop once loading is done (safe before exec())
             self._loader_thread.wait()
 
+    def _restore_digit_set(self) -> None:
+        path = str(self.settings.value("digitSet", "") or "")
+        if path and Path(path).is_file():
+            self.mydigits_tab.open_set(path)
+
+    def saved_projector_mode(self) -> bool:
+        """Was the last session in projector mode? (``app.open_window`` turns it back on once the window shows.)"""
+        return str(self.settings.value("projector", "false")).lower() == "true"
+
     def restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if geometry is not None:
@@ -473,6 +513,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.shutdown()
+        self.settings.setValue("projector", self.projector)
+        self.settings.setValue("digitSet", str(self.mydigits_tab.path or ""))
         if not self.projector:
             self.settings.setValue("geometry", self.saveGeometry())
         else:  # the projector font is application-wide: give the next window the normal size back

@@ -111,6 +111,9 @@ class MyDigitsTab(QWidget):
 
     def set_digits(self, ds: hw.DigitSet, path: Path | None = None) -> None:
         self.digits, self.path, self.dirty = ds, path, False
+        writers = ds.writers()
+        if len(writers) == 1:  # one student's set: their next digits go on under their name
+            self.collect.writer_edit.setText(writers[0])
         self.score_view.clear()
         self._refresh()
 
