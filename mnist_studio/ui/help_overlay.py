@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -90,3 +90,26 @@ class HelpOverlay(QWidget):
         log.draw(painter, QRectF(box.x(), box.bottom() - line * 1.3, box.width(), line),
                          Qt.AlignmentFlag.AlignCenter, self.footer)
         painter.end()
+
+
+def shortcut_rows() -> list[tuple[str, str]]:
+    """The overlay's rows: keys and what they do, in today's language."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("MainWindow", text)
+
+    return [
+        ("Ctrl+1 / 2 / 3 / 4", tr("Draw, Train, Evaluate, Inside tab")),
+        ("Ctrl+5", tr("My digits tab")),
+        ("Esc, Delete", tr("Clear the drawing")),
+        ("Ctrl+Z", tr("Undo the last stroke")),
+        ("[  ]", tr("Thinner / thicker pen")),
+        ("Ctrl+T", tr("Train")),
+        ("Ctrl+.", tr("Stop training")),
+        ("Ctrl+E", tr("Evaluate the chosen model")),
+        ("Ctrl+O", tr("Open a .keras model")),
+        ("N / P", tr("Next / previous gallery image")),
+        ("Ctrl+D", tr("Show the chosen image in the Draw tab")),
+        ("F11", tr("Projector mode")),
+        ("F1, ?", tr("This help")),
+        ("Ctrl+Q", tr("Quit")),
+    ]

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import atexit
-import json
 import weakref
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar, QWidget
 
-from mnist_studio.backend import label as backend_label
 from mnist_studio.runs import RunStore
+from mnist_studio.ui import session
 from mnist_studio.ui.backend_choice import BackendChoice
 from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.i18n import LANGUAGES, Translations, system_language
-from mnist_studio.ui.common.texts import device_text
+from mnist_studio.ui.common.i18n import LANGUAGES, Translations
+from mnist_studio.ui.device_line import DeviceLine
 from mnist_studio.ui.draw.draw_tab import DrawTab
 from mnist_studio.ui.evaluate.evaluate_tab import EvaluateTab
-from mnist_studio.ui.help_overlay import HelpOverlay
+from mnist_studio.ui.extra_panels import ExtraPanels
+from mnist_studio.ui.help_overlay import HelpOverlay, shortcut_rows
 from mnist_studio.ui.inside.inside_tab import InsideTab
 from mnist_studio.ui.model_loader import start_loading
 from mnist_studio.ui.mydigits.mydigits_tab import MyDigitsTab
@@ -58,8 +57,6 @@ class MainWindow(QMainWindow):
         self._loader_thread: QThread | None = None
         self._normal_geometry = None
         self._closing = False
-        self._panel_titles: dict[str, tuple[str, str, str]] = {}  # key -> (pattern, name, suffix)
-        self._panel_sources: dict[str, str] = {}  # key -> model file, for the next start
 
         self.draw_tab = DrawTab()
         self.train_tab = TrainTab(store=self.store, data=train_data)
@@ -77,8 +74,9 @@ class MainWindow(QMainWindow):
         for key, title in SHIPPED.items():
             if key in self.model_sources:
                 self.draw_tab.add_panel(key, title)
+        self.extra_panels = ExtraPanels(self.settings, self.draw_tab, self.inside_tab)
         self.help = HelpOverlay(self)
-        self.device_status = QLabel()
+        self.device_status = DeviceLine()
         self.statusBar().addPermanentWidget(self.device_status)
         self.backend_choice = BackendChoice(self.settings)
         self.backend_choice.chosen.connect(self._backend_chosen)
@@ -98,8 +96,8 @@ class MainWindow(QMainWindow):
         self.inside_tab.attach_drawing(self.draw_tab.drawing())  # one drawing, two views
 
         self._restore_settings(language)
-        self._restore_panels()
-        self._restore_digit_set()
+        self.extra_panels.restore()
+        session.restore_digit_set(self)
         # Connected after the restore: reopening on the Evaluate tab evaluates once the models are ready
         # (see _start_loader), never inside the constructor.
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -215,12 +213,10 @@ class MainWindow(QMainWindow):
         devices = list(info.get("devices") or [])
         if devices:
             self.train_tab.set_tf_ready(devices)
-            self._device = devices[0]
-            self._show_device()
+            self.device_status.set_device(devices[0])
 
     def _on_worker_failed(self, message: str) -> None:
-        self._device, self._worker_problem = None, message  # Keras cannot start in the worker: say why
-        self._show_device()
+        self.device_status.set_problem(message)  # Keras cannot start in the worker: say why, keep drawing
         self.statusBar().showMessage(message, 15000)
 
     def _backend_chosen(self, name: str) -> None:
@@ -229,8 +225,7 @@ class MainWindow(QMainWindow):
 
         keras_worker().set_backend(name)
         self.statusBar().showMessage(self.backend_choice.message_for(name), 10000)
-        self._device, self._worker_problem = None, None
-        self._show_device()
+        self.device_status.reset()
         job = JobThread("devices", self)
         job.done.connect(self._on_devices)
         job.failed.connect(self._on_worker_failed)
@@ -245,7 +240,7 @@ class MainWindow(QMainWindow):
         record = result.extra.get("record")
         if predictor is not None and result.status != "failed":
             acc = f" · {result.evaluation.accuracy:.1%}" if result.evaluation is not None else ""
-            self._add_extra_model("trained", predictor, ("Your %1", result.config.preset, acc))
+            self.extra_panels.add("trained", predictor, ("Your %1", result.config.preset, acc))
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.evaluation, predictor)
@@ -255,49 +250,10 @@ class MainWindow(QMainWindow):
         predictor, record = getattr(result, "predictor", None), getattr(result, "record", None)
         if predictor is not None:
             acc = f" · {result.after.accuracy:.0%}" if result.after is not None else ""
-            self._add_extra_model("mydigits", predictor, ("%1 + you", result.preset.upper(), acc))
+            self.extra_panels.add("mydigits", predictor, ("%1 + you", result.preset.upper(), acc))
         self.evaluate_tab.refresh_models()
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.mnist_after, predictor)
-
-    def _add_extra_model(self, key: str, predictor, title_parts: tuple) -> None:
-        """A trained or fine-tuned model joins the Draw and Inside tabs (its title follows the language); its
-        file is remembered, so the panel is back after a restart."""
-        self._panel_titles[key] = tuple(title_parts)
-        title = self._panel_title(key)
-        self.draw_tab.set_predictor(key, predictor, title)
-        self.inside_tab.set_predictor(key, predictor, title)
-        source = getattr(predictor, "source", None)
-        if source:
-            self._panel_sources[key] = str(source)
-            panels = [{"key": k, "source": v, "title": list(self._panel_titles[k])}
-                      for k, v in self._panel_sources.items()]
-            self.settings.setValue("extraPanels", json.dumps(panels))
-
-    def _restore_panels(self) -> None:
-        """The trained and fine-tuned panels of the last session, from their model files (numpy, no Keras)."""
-        from mnist_studio.ui.common.worker import numpy_predictor
-
-        try:
-            panels = json.loads(str(self.settings.value("extraPanels", "[]")))
-        except ValueError:
-            return  # a damaged setting: start without those panels
-        for panel in panels if isinstance(panels, list) else []:
-            try:
-                key, source, title = str(panel["key"]), str(panel["source"]), tuple(str(t) for t in panel["title"])
-                if key not in ("trained", "mydigits") or len(title) != 3 or not Path(source).is_file():
-                    continue
-                predictor = numpy_predictor(source, title[1])
-            except (KeyError, TypeError, ValueError, OSError):
-                continue  # that panel's file is gone or unreadable: the others come back
-            if predictor is not None:
-                self._add_extra_model(key, predictor, title)
-
-    def _panel_title(self, key: str) -> str:
-        """A trained or fine-tuned model's panel title, in today's language (rebuilt by retranslate)."""
-        pattern, name, suffix = self._panel_titles[key]
-        text = self.tr("Your %1") if pattern == "Your %1" else self.tr("%1 + you")
-        return text.replace("%1", name) + suffix
 
     def _on_running_changed(self, running: bool) -> None:
         self.act_train.setEnabled(not running)
@@ -402,42 +358,9 @@ class MainWindow(QMainWindow):
         for name, label in (("system", self.tr("System theme")), ("light", self.tr("Light")),
                             ("dark", self.tr("Dark"))):
             self.theme_actions[name].setText(label)
-        rows = [
-            ("Ctrl+1 / 2 / 3 / 4", self.tr("Draw, Train, Evaluate, Inside tab")),
-            ("Ctrl+5", self.tr("My digits tab")),
-            ("Esc, Delete", self.tr("Clear the drawing")),
-            ("Ctrl+Z", self.tr("Undo the last stroke")),
-            ("[  ]", self.tr("Thinner / thicker pen")),
-            ("Ctrl+T", self.tr("Train")),
-            ("Ctrl+.", self.tr("Stop training")),
-            ("Ctrl+E", self.tr("Evaluate the chosen model")),
-            ("Ctrl+O", self.tr("Open a .keras model")),
-            ("N / P", self.tr("Next / previous gallery image")),
-            ("Ctrl+D", self.tr("Show the chosen image in the Draw tab")),
-            ("F11", self.tr("Projector mode")),
-            ("F1, ?", self.tr("This help")),
-            ("Ctrl+Q", self.tr("Quit")),
-        ]
-        for key in getattr(self, "_panel_titles", {}):
-            if key in self.draw_tab.panels():
-                self.draw_tab.add_panel(key, self._panel_title(key))  # an existing panel: its title only
-        self.help.set_rows(self.tr("Keyboard shortcuts"), rows, self.tr("Press any key to close"))
-        self._show_device()
-
-    def _show_device(self) -> None:
-        dev = getattr(self, "_device", None)
-        if dev is None and getattr(self, "_worker_problem", None):
-            self.device_status.setText(self._worker_problem)
-            return
-        if dev is None:
-            self.device_status.setText(self.tr("Starting TensorFlow…"))
-            return
-        who = backend_label(getattr(dev, "backend", "") or None) + " · "  # "JAX · ", "TensorFlow · "
-        if dev.kind == "GPU":
-            self.device_status.setText(who + self.tr("Training on GPU — %1").replace("%1", dev.name))
-        else:
-            self.device_status.setText(who + self.tr("Training on CPU — no GPU found (%1)")
-                                       .replace("%1", device_text(dev.reason)))
+        self.extra_panels.retranslate()
+        self.help.set_rows(self.tr("Keyboard shortcuts"), shortcut_rows(), self.tr("Press any key to close"))
+        self.device_status.retranslate()
 
     def show_help(self) -> None:
         self.help.show_over_parent()
@@ -454,23 +377,7 @@ class MainWindow(QMainWindow):
 
     # -- settings --------------------------------------------------------------------------------
     def _restore_settings(self, language: str | None) -> None:
-        self.theme_name = str(self.settings.value("theme", "system"))
-        if self.theme_name not in theme.THEMES:
-            self.theme_name = "system"
-        self.theme_actions[self.theme_name].setChecked(True)
-        pen = self.settings.value("penWidth", None)
-        if pen is not None:
-            try:
-                self.draw_tab.pen_width.setValue(int(pen))
-            except (TypeError, ValueError):
-                pass
-        lang = language or self.settings.value("language", None) or system_language()
-        self.set_language(str(lang))
-        try:
-            tab = int(self.settings.value("lastTab", 0))
-        except (TypeError, ValueError):
-            tab = 0
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+        session.restore(self, language)
         self._apply_look()
 
     def shutdown(self) -> None:
@@ -491,19 +398,12 @@ class MainWindow(QMainWindow):
             self._loader_thread.quit()  # ends its event loop once loading is done (safe before exec())
             self._loader_thread.wait()
 
-    def _restore_digit_set(self) -> None:
-        path = str(self.settings.value("digitSet", "") or "")
-        if path and Path(path).is_file():
-            self.mydigits_tab.open_set(path)
-
     def saved_projector_mode(self) -> bool:
         """Was the last session in projector mode? (``app.open_window`` turns it back on once the window shows.)"""
-        return str(self.settings.value("projector", "false")).lower() == "true"
+        return session.saved_projector_mode(self.settings)
 
     def restore_geometry(self) -> None:
-        geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        session.restore_geometry(self)
 
     def closeEvent(self, event):
         """Stop training and evaluation, join their threads, remember the window."""
@@ -513,11 +413,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.shutdown()
-        self.settings.setValue("projector", self.projector)
-        self.settings.setValue("digitSet", str(self.mydigits_tab.path or ""))
-        if not self.projector:
-            self.settings.setValue("geometry", self.saveGeometry())
-        else:  # the projector font is application-wide: give the next window the normal size back
+        session.remember(self)
+        if self.projector:  # the projector font is application-wide: give the next window the normal size back
             font = QApplication.font()
             font.setPointSizeF(self._base_point_size)
             QApplication.setFont(font)
