@@ -8,9 +8,7 @@ from PySide6.QtWidgets import QLabel
 from mnist_studio.backend import label as backend_label
 from mnist_studio.ui.common.texts import device_text
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+translate = QCoreApplication.translate  # the window's context: lupdate reads the literal calls below
 
 
 class DeviceLine(QLabel):
@@ -39,10 +37,11 @@ class DeviceLine(QLabel):
     def retranslate(self) -> None:
         dev = self.device
         if dev is None:
-            self.setText(self.problem or _tr("Starting TensorFlow…"))
+            self.setText(self.problem or translate("MainWindow", "Starting TensorFlow…"))
             return
         who = backend_label(getattr(dev, "backend", "") or None) + " · "  # "JAX · ", "TensorFlow · "
         if dev.kind == "GPU":
-            self.setText(who + _tr("Training on GPU — %1").replace("%1", dev.name))
+            self.setText(who + translate("MainWindow", "Training on GPU — %1").replace("%1", dev.name))
         else:
-            self.setText(who + _tr("Training on CPU — no GPU found (%1)").replace("%1", device_text(dev.reason)))
+            text = translate("MainWindow", "Training on CPU — no GPU found (%1)")
+            self.setText(who + text.replace("%1", device_text(dev.reason)))

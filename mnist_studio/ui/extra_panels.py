@@ -12,8 +12,7 @@ KEYS = ("trained", "mydigits")  # "Your cnn · 98.1%", "CNN + you · 97%"
 SETTING = "extraPanels"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+translate = QCoreApplication.translate  # the window's context: lupdate reads the literal calls below
 
 
 class ExtraPanels:
@@ -38,7 +37,7 @@ class ExtraPanels:
     def title(self, key: str) -> str:
         """A panel's title in today's language."""
         pattern, name, suffix = self.titles[key]
-        text = _tr("Your %1") if pattern == "Your %1" else _tr("%1 + you")
+        text = translate("MainWindow", "Your %1") if pattern == "Your %1" else translate("MainWindow", "%1 + you")
         return text.replace("%1", name) + suffix
 
     def retranslate(self) -> None:

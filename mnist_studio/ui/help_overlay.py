@@ -94,22 +94,20 @@ class HelpOverlay(QWidget):
 
 def shortcut_rows() -> list[tuple[str, str]]:
     """The overlay's rows: keys and what they do, in today's language."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("MainWindow", text)
-
+    translate = QCoreApplication.translate  # one context with the window's other texts (lupdate reads the literals)
     return [
-        ("Ctrl+1 / 2 / 3 / 4", tr("Draw, Train, Evaluate, Inside tab")),
-        ("Ctrl+5", tr("My digits tab")),
-        ("Esc, Delete", tr("Clear the drawing")),
-        ("Ctrl+Z", tr("Undo the last stroke")),
-        ("[  ]", tr("Thinner / thicker pen")),
-        ("Ctrl+T", tr("Train")),
-        ("Ctrl+.", tr("Stop training")),
-        ("Ctrl+E", tr("Evaluate the chosen model")),
-        ("Ctrl+O", tr("Open a .keras model")),
-        ("N / P", tr("Next / previous gallery image")),
-        ("Ctrl+D", tr("Show the chosen image in the Draw tab")),
-        ("F11", tr("Projector mode")),
-        ("F1, ?", tr("This help")),
-        ("Ctrl+Q", tr("Quit")),
+        ("Ctrl+1 / 2 / 3 / 4", translate("MainWindow", "Draw, Train, Evaluate, Inside tab")),
+        ("Ctrl+5", translate("MainWindow", "My digits tab")),
+        ("Esc, Delete", translate("MainWindow", "Clear the drawing")),
+        ("Ctrl+Z", translate("MainWindow", "Undo the last stroke")),
+        ("[  ]", translate("MainWindow", "Thinner / thicker pen")),
+        ("Ctrl+T", translate("MainWindow", "Train")),
+        ("Ctrl+.", translate("MainWindow", "Stop training")),
+        ("Ctrl+E", translate("MainWindow", "Evaluate the chosen model")),
+        ("Ctrl+O", translate("MainWindow", "Open a .keras model")),
+        ("N / P", translate("MainWindow", "Next / previous gallery image")),
+        ("Ctrl+D", translate("MainWindow", "Show the chosen image in the Draw tab")),
+        ("F11", translate("MainWindow", "Projector mode")),
+        ("F1, ?", translate("MainWindow", "This help")),
+        ("Ctrl+Q", translate("MainWindow", "Quit")),
     ]

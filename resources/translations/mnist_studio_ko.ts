@@ -4,24 +4,19 @@
 <context>
     <name>BackendChoice</name>
     <message>
-        <location filename="../../mnist_studio/ui/backend_choice.py" line="64"/>
-        <source>Keras backend: %1 (in use now)</source>
-        <translation>Keras 백엔드: %1 (지금 사용 중)</translation>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="63"/>
+        <source>Keras backend: %1 (from the next training on; no restart needed)</source>
+        <translation>Keras 백엔드: %1 (다음 학습부터 적용, 다시 시작할 필요 없음)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/backend_choice.py" line="65"/>
-        <source>Keras backend: %1 from the next start (Keras picks its backend once per run)</source>
-        <translation>Keras 백엔드: 다음 시작부터 %1 (Keras는 실행할 때 한 번만 백엔드를 고릅니다)</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/backend_choice.py" line="69"/>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="67"/>
         <source>Backend:</source>
         <translation>백엔드:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/backend_choice.py" line="70"/>
-        <source>Which Keras backend trains and evaluates the models (applies at the next start)</source>
-        <translation>어떤 Keras 백엔드로 모델을 학습하고 평가할지 (다음 시작부터 적용)</translation>
+        <location filename="../../mnist_studio/ui/backend_choice.py" line="68"/>
+        <source>Which Keras backend trains and evaluates the models</source>
+        <translation>모델을 학습하고 평가할 Keras 백엔드</translation>
     </message>
 </context>
 <context>
@@ -576,155 +571,168 @@
 <context>
     <name>FinetuneView</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="134"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="143"/>
         <source>No model to start from yet: wait for the models to load.</source>
         <translation>아직 시작할 모델이 없습니다. 모델을 불러올 때까지 기다리세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="146"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="155"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="166"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="175"/>
         <source>Step %1 of %2 (%3 s)</source>
         <translation>%2단계 중 %1단계 (%3초)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="170"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="179"/>
+        <source>Waiting for the running job (a training or an evaluation) to finish…</source>
+        <translation>실행 중인 작업(학습 또는 평가)이 끝나기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="180"/>
         <source>Loading the model and MNIST…</source>
         <translation>모델과 MNIST를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="171"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="181"/>
         <source>Scoring the model before fine-tuning…</source>
         <translation>미세 조정 전에 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="172"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="182"/>
         <source>Fine-tuning…</source>
         <translation>미세 조정하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="172"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="182"/>
         <source>Scoring the fine-tuned model…</source>
         <translation>미세 조정한 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="173"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="183"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="183"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="193"/>
         <source>Could not fine-tune: %1</source>
         <translation>미세 조정할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="198"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="208"/>
         <source>Class set, scored writer-held-out: trained on %1 digits of the other students, scored on %2 digits by %3, who were not trained on.</source>
         <translation>반 전체 세트, 글쓴이를 빼고 채점: 다른 학생들의 숫자 %1개로 학습하고, 학습에 쓰지 않은 %3의 숫자 %2개로 채점했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="203"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="213"/>
         <source>Scored on %1 digits it was never trained on (held out from each writer&apos;s digits); trained on the other %2.</source>
         <translation>한 번도 학습하지 않은 숫자 %1개로 채점했습니다(글쓴이마다 일부를 떼어 둠). 나머지 %2개로 학습했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="206"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="216"/>
         <source>before</source>
         <translation>전</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="206"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="216"/>
         <source>after</source>
         <translation>후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="207"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="217"/>
         <source>Your held-out digits</source>
         <translation>떼어 둔 내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="208"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="218"/>
         <source>MNIST test set (forgetting?)</source>
         <translation>MNIST 테스트 세트 (잊어버렸나?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="213"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="223"/>
         <source>saved as a run; its panel is in the Draw tab</source>
         <translation>실행으로 저장했습니다. 그리기 탭에 패널이 있습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="215"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
         <source>Stopped early</source>
         <translation>일찍 멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="215"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="216"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="226"/>
         <source>%1 in %2 s (%3)</source>
         <translation>%1, %2초 (%3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="220"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="230"/>
         <source>Start from</source>
         <translation>시작 모델</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="221"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="231"/>
         <source>Fine-tune on my digits</source>
         <translation>내 숫자로 미세 조정</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="222"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="232"/>
         <source>Teach the model this handwriting, mixing MNIST in so it does not forget (a few seconds)</source>
         <translation>이 손글씨를 모델에 가르칩니다. 잊지 않도록 MNIST를 섞어 씁니다 (몇 초).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="224"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="234"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="235"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="235"/>
         <source>accuracy (training batches)</source>
         <translation>정확도 (학습 배치)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="226"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="236"/>
         <source>step</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="226"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="236"/>
         <source>held-out digits: before → after</source>
         <translation>떼어 둔 숫자: 전 → 후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="230"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="240"/>
         <source>Part of each writer&apos;s digits is held out and never trained on; with 3 or more writers, whole students are held out.</source>
         <translation>글쓴이마다 숫자 일부를 떼어 두고 학습에 쓰지 않습니다. 글쓴이가 3명 이상이면 학생 전체를 떼어 둡니다.</translation>
     </message>
 </context>
 <context>
+    <name>FinetuneWorker</name>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="51"/>
+        <source>Stopped before fine-tuning began.</source>
+        <translation>미세 조정이 시작되기 전에 멈췄습니다.</translation>
+    </message>
+</context>
+<context>
     <name>InsideTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="121"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="122"/>
         <source>Click a unit in the layers (or a weight picture) to see its arithmetic with real numbers.</source>
         <translation>층에서 유닛(또는 가중치 그림)을 누르면 실제 숫자로 계산 과정을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="124"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="125"/>
         <source>Loading the model…</source>
         <translation>모델을 불러오는 중…</translation>
     </message>
@@ -754,114 +762,115 @@
         <translation>점 하나가 테스트 숫자 하나이며, %1 활성값으로 위치를 정했습니다 (PCA, %2차원 중 2차원). 가장 가까운 테스트 숫자 (하나를 누르세요):</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="317"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="322"/>
         <source>Why this digit? Draw one to see which ink counts for it.</source>
         <translation>왜 이 숫자일까요? 숫자를 쓰면 어떤 잉크가 답에 영향을 주는지 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="318"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="325"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="323"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="330"/>
         <source>against</source>
         <translation>반대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="318"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="325"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="323"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="330"/>
         <source>for</source>
         <translation>찬성</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="323"/>
         <source>Evidence for the digit</source>
         <translation>숫자의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="321"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="326"/>
         <source>Why %1? Orange ink is evidence for %1, blue against it.</source>
         <translation>왜 %1일까요? 주황색 잉크는 %1이라는 근거, 파란색은 반대 근거입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="326"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="331"/>
         <source>Evidence for %1</source>
         <translation>%1의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="327"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="332"/>
         <source>Gradient × input of the score before softmax</source>
         <translation>소프트맥스 전 점수의 기울기 × 입력</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="361"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="366"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="374"/>
         <source>Draw a digit to see this unit&apos;s numbers.</source>
         <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="365"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="370"/>
         <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
         <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="389"/>
         <source>Test digit #%1 (label %2).</source>
         <translation>테스트 숫자 #%1 (정답 %2).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="390"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="398"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="391"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="399"/>
         <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s score before softmax; erasing the orange ink first makes the answer fall fastest.</source>
         <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 소프트맥스 전 그 숫자의 점수를 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="394"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="402"/>
         <source>Every layer, live: each tile is one feature map or unit</source>
         <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="395"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="403"/>
         <source>max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="395"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="403"/>
         <source>Activation, scaled per layer</source>
         <translation>활성값 (층마다 맞춤 배율)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="396"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="404"/>
         <source>Weight: − blue, 0 white, + orange</source>
         <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="397"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="405"/>
         <source>Map</source>
         <translation>지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="398"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="406"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="399"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="407"/>
         <source>Unit</source>
         <translation>유닛</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="400"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="408"/>
         <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
         <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="402"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="410"/>
         <source>Draw a digit to light up every layer.</source>
         <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="404"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="412"/>
         <source>Show the evidence for %1 (click again: the predicted digit)</source>
         <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
     </message>
@@ -962,196 +971,204 @@
     </message>
 </context>
 <context>
+    <name>KerasWorker</name>
+    <message>
+        <location filename="../../mnist_studio/ui/common/worker.py" line="43"/>
+        <source>The training process stopped in the middle of the job (%1). Nothing half-written was kept; the app keeps working and the next job starts a fresh training process.</source>
+        <translation>학습 프로세스가 작업 도중에 멈췄습니다(%1). 반쯤 쓰인 파일은 남기지 않았습니다. 앱은 계속 동작하며, 다음 작업은 새 학습 프로세스에서 시작합니다.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="228"/>
+        <location filename="../../mnist_studio/ui/extra_panels.py" line="40"/>
         <source>Your %1</source>
         <translation>내 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="228"/>
+        <location filename="../../mnist_studio/ui/extra_panels.py" line="40"/>
         <source>%1 + you</source>
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="306"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="333"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="314"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="341"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="315"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="342"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="316"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="340"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="104"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="343"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="317"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="344"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="318"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="320"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="321"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="348"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="322"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="349"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="323"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="350"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="324"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="351"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="326"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="327"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="346"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="110"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="354"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="328"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="355"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="329"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="356"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="330"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="357"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="358"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="331"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="358"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="332"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="335"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="99"/>
         <source>Draw, Train, Evaluate, Inside tab</source>
         <translation>그리기, 학습, 평가, 속 보기 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="336"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="100"/>
         <source>My digits tab</source>
         <translation>내 숫자 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="337"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="101"/>
         <source>Clear the drawing</source>
         <translation>그림 지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="338"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="102"/>
         <source>Undo the last stroke</source>
         <translation>마지막 획 취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="339"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="103"/>
         <source>Thinner / thicker pen</source>
         <translation>펜 가늘게 / 굵게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="341"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="105"/>
         <source>Stop training</source>
         <translation>학습 멈추기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="342"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="106"/>
         <source>Evaluate the chosen model</source>
         <translation>선택한 모델 평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="343"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="107"/>
         <source>Open a .keras model</source>
         <translation>.keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="344"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="108"/>
         <source>Next / previous gallery image</source>
         <translation>갤러리 다음 / 이전 이미지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="109"/>
         <source>Show the chosen image in the Draw tab</source>
         <translation>선택한 이미지를 그리기 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="111"/>
         <source>This help</source>
         <translation>이 도움말</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="348"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="112"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="362"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="362"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
+        <location filename="../../mnist_studio/ui/device_line.py" line="41"/>
         <source>Starting TensorFlow…</source>
         <translation>TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="363"/>
+        <location filename="../../mnist_studio/ui/device_line.py" line="45"/>
         <source>Training on GPU — %1</source>
         <translation>GPU에서 학습 — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="365"/>
+        <location filename="../../mnist_studio/ui/device_line.py" line="47"/>
         <source>Training on CPU — no GPU found (%1)</source>
         <translation>CPU에서 학습 — GPU 없음 (%1)</translation>
     </message>
@@ -1172,72 +1189,72 @@
         <translation>실행: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="155"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="158"/>
         <source>Saved %1 digits in %2 (another set is already called %3; it was kept as it was)</source>
         <translation>숫자 %1개를 %2에 저장했습니다 (%3 이름의 다른 세트가 이미 있어 그대로 두었습니다)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="157"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="160"/>
         <source>Saved %1 digits in %2</source>
         <translation>숫자 %1개를 %2에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="179"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="182"/>
         <source>Re-rendered %1 digits with today&apos;s preprocessing; save to keep it</source>
         <translation>숫자 %1개를 지금의 전처리로 다시 만들었습니다. 유지하려면 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="194"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="197"/>
         <source>Open a digit set</source>
         <translation>숫자 세트 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="200"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="203"/>
         <source>Export the digit set</source>
         <translation>숫자 세트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="208"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="211"/>
         <source>Choose the students&apos; sets to merge</source>
         <translation>합칠 학생들의 세트를 고르세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="211"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="214"/>
         <source>Class set</source>
         <translation>반 전체 세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="211"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="214"/>
         <source>Merged %1 sets: %2 digits by %3 writers.</source>
         <translation>세트 %1개를 합쳤습니다: 글쓴이 %3명의 숫자 %2개.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="219"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="222"/>
         <source>Draw some digits and wait for the models to load first.</source>
         <translation>먼저 숫자를 몇 개 쓰고 모델을 불러올 때까지 기다리세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="220"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="223"/>
         <source>The set is empty: draw some digits first.</source>
         <translation>세트가 비어 있습니다. 먼저 숫자를 몇 개 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="233"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="236"/>
         <source>this set</source>
         <translation>이 세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="263"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="266"/>
         <source>Your digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="264"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="267"/>
         <source>Score</source>
         <translation>채점</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="265"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="268"/>
         <source>Fine-tune</source>
         <translation>미세 조정</translation>
     </message>
@@ -1634,18 +1651,18 @@
         <translation>장치: CPU — GPU 없음 (%1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="85"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="75"/>
         <source>Architecture: loading…</source>
         <translation>구조: 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="165"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="155"/>
         <source>Total parameters: %1</source>
         <translation>전체 파라미터: %1</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/train/train_tab.py" line="206"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="284"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
@@ -1660,28 +1677,28 @@
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="284"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="296"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="297"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="327"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="309"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="310"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="309"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="310"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
@@ -1706,62 +1723,67 @@
         <translation>닫는 중: 학습을 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="284"/>
+        <source>Waiting for the running job (an evaluation or a fine-tune) to finish…</source>
+        <translation>실행 중인 작업(평가 또는 미세 조정)이 끝나기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Evaluating once on the %1 test images…</source>
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="311"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="312"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="314"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="315"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="320"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="321"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="322"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="325"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="340"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="342"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="343"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="345"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="344"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="346"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="363"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="365"/>
         <source>Could not export the chart to %1: %2</source>
         <translation>차트를 %1(으)로 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="366"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="368"/>
         <source>Chart saved to %1</source>
         <translation>차트를 %1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="370"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="372"/>
         <source>Export chart</source>
         <translation>차트 내보내기</translation>
     </message>
@@ -1972,32 +1994,32 @@
         <translation>Fashion-MNIST (옷)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="74"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="64"/>
         <source>Architecture: fix the field in red first.</source>
         <translation>구조: 먼저 빨간 칸을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="169"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="159"/>
         <source>about %1 of memory to train</source>
         <translation>학습에 메모리 약 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="177"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
         <source>Layer</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="177"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
         <source>Type</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="177"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
         <source>Output shape</source>
         <translation>출력 모양</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="178"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="168"/>
         <source>Parameters</source>
         <translation>파라미터</translation>
     </message>
@@ -2146,9 +2168,22 @@ Cancel: go on training.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="379"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="381"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainWorker</name>
+    <message>
+        <location filename="../../mnist_studio/ui/common/worker.py" line="84"/>
+        <source>Stopped before training began.</source>
+        <translation>학습이 시작되기 전에 멈췄습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/worker.py" line="87"/>
+        <source>Discarded: nothing was saved.</source>
+        <translation>버렸습니다: 아무것도 저장하지 않았습니다.</translation>
     </message>
 </context>
 <context>
