@@ -253,8 +253,13 @@ def main(conn, control, backend_name: str | None = None) -> None:
         logging.getLogger("tensorflow").setLevel(logging.ERROR)  # no "retracing" lines in the teacher's terminal
         _inject(os.environ.get("MNIST_STUDIO_WORKER_INJECT", ""))
         conn.send(Reply(0, "ready", {"backend": backend.current(), "pid": os.getpid()}))
+    except (BrokenPipeError, EOFError, ConnectionError):
+        return  # the window closed while Keras was starting
     except Exception as exc:  # noqa: BLE001 - the window says why and keeps drawing with numpy
-        conn.send(Reply(0, "error", f"Keras could not start: {user_message(exc)}"))
+        try:
+            conn.send(Reply(0, "error", f"Keras could not start: {user_message(exc)}"))
+        except (OSError, EOFError):
+            pass
         return
     jobs = _Jobs(conn.send)
     threading.Thread(target=jobs.control, args=(control,), daemon=True, name="control").start()
@@ -271,10 +276,15 @@ def main(conn, control, backend_name: str | None = None) -> None:
                 raise ValueError(f"unknown job {request.kind!r}")
             payload = getattr(jobs, request.kind)(**request.params)
             conn.send(Reply(request.job, "result", payload))
+        except (BrokenPipeError, ConnectionError):
+            return  # the window has gone mid-job
         except Exception as exc:  # noqa: BLE001 - one job's failure is that job's only
             if os.environ.get("MNIST_STUDIO_WORKER_TRACE"):
                 traceback.print_exc()
-            conn.send(Reply(request.job, "error", user_message(exc)))
+            try:
+                conn.send(Reply(request.job, "error", user_message(exc)))
+            except OSError:
+                return
         finally:
             backend.clear_session()
 

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
@@ -228,3 +229,30 @@ def test_a_restart_with_damaged_panel_settings_starts_cleanly(qtbot, make_window
         window = make_window(settings=settings)
         assert "trained" not in window.draw_tab.panels() and len(window.mydigits_tab.digits) == 0
         window.close()
+
+
+@pytest.mark.parametrize("pen", ["99999999999999999999999", "-5", "1e400", "nan", "wide"])
+def test_a_damaged_pen_width_setting_starts_with_a_usable_pen(make_window, tmp_path, pen):
+    settings = QSettings(str(tmp_path / "pen.ini"), QSettings.Format.IniFormat)
+    settings.setValue("penWidth", pen)
+    window = make_window(settings=settings)
+    slider = window.draw_tab.pen_width
+    assert slider.minimum() <= slider.value() <= slider.maximum()
+
+
+def test_the_shortcut_overlay_takes_escape_and_the_drawing_stays(qtbot, make_window):
+    window = make_window()
+    from strokes import digit_strokes, replay
+
+    image = np.zeros((28, 28), np.uint8)
+    image[4:24, 12:16] = 255
+    replay(window.draw_tab.canvas, digit_strokes(image))
+    assert not window.draw_tab.drawing().is_blank()
+    width = window.draw_tab.pen_width.value()
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_BracketRight, Qt.Key.Key_Delete):
+        window.show_help()
+        assert window.help.isVisible()
+        qtbot.keyClick(window.help, key)
+        assert not window.help.isVisible()  # the key closed the overlay ...
+    assert not window.draw_tab.drawing().is_blank()  # ... and did nothing behind it
+    assert window.draw_tab.pen_width.value() == width

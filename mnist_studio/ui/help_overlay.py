@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -30,8 +30,19 @@ class HelpOverlay(QWidget):
         self.show()
         self.setFocus()
 
+    def event(self, event):
+        # Any key closes the overlay, Escape and the Draw tab's shortcut keys too: claim them before they
+        # become shortcuts of the tab behind it (which cleared the drawing under the open overlay).
+        if event.type() == QEvent.Type.ShortcutOverride and self.isVisible():
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event):
         self.hide()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.setFocus()
 
     def mousePressEvent(self, event):
         self.hide()

@@ -18,10 +18,11 @@ def restore(window, language: str | None) -> None:
     window.theme_actions[window.theme_name].setChecked(True)
     pen = settings.value("penWidth", None)
     if pen is not None:
+        slider = window.draw_tab.pen_width
         try:
-            window.draw_tab.pen_width.setValue(int(pen))
-        except (TypeError, ValueError):
-            pass
+            slider.setValue(min(max(int(float(pen)), slider.minimum()), slider.maximum()))
+        except (TypeError, ValueError, OverflowError):
+            pass  # a damaged value: the default pen
     window.set_language(str(language or settings.value("language", None) or system_language()))
     try:
         tab = int(settings.value("lastTab", 0))
