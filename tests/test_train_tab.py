@@ -408,3 +408,36 @@ def test_make_deeper_adds_one_hidden_layer_to_the_network_shown(make_window, pre
     assert tab.validate() is None
     tab.set_preset("cnn")
     assert not tab.deeper_button.isVisibleTo(tab)  # only MLPs have hidden layers to deepen
+
+
+def test_the_close_question_follows_the_run_and_goes_when_it_finishes(qtbot, make_window):
+    """Asked mid-run, the question's progress text moves with the batches and epochs; a run that finishes (and
+    is saved) while it is open closes the question and the window without asking anything more."""
+    window = make_window()
+    tab = window.train_tab
+    _setup(tab, epochs=3, batch=32)
+    assert tab.start()
+    qtbot.waitUntil(lambda: "Epoch 1/3" in tab.status_label.text(), timeout=60000)
+    texts, boxes, polls = [], [], []
+
+    def watch():
+        polls.append(1)
+        box = QApplication.activeModalWidget()
+        if box is not None and box.objectName() == "closeDuringTraining":
+            boxes.append(box)
+            if not texts or texts[-1] != box.text():
+                texts.append(box.text())
+            if len(polls) > 6000:  # never hang the suite (about 30 s): give up on the run
+                box.findChild(QPushButton, "closeCancelButton").click()
+                return
+        elif boxes:
+            return  # the question has gone
+        QTimer.singleShot(5, watch)
+
+    QTimer.singleShot(0, watch)
+    assert window.close() is True  # the run finished while the question was open: the window just closes
+    assert boxes and len(texts) > 1, texts  # the text moved
+    assert "Epoch 1/3" in texts[0] and any("Epoch 3/3" in t or "Evaluating" in t or "Saving" in t
+                                           for t in texts[1:]), texts
+    assert not window.isVisible() and tab.last_result.status == "completed"
+    assert [r.status for r in window.store.list()] == ["completed"]

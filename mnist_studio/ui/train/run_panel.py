@@ -5,7 +5,7 @@ Also the question asked when the window closes during training (keep the partial
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -101,13 +101,41 @@ class RunPanel(QWidget):
         self.chart.retranslate()
 
 
-def ask_close_choice(parent, detail: str) -> str:
-    """Ask what to do with a training in progress: "keep", "discard" or "cancel"."""
+class _Follower(QObject):
+    """Keeps the close question in step with the run, in the UI thread (the run's signals come from its own)."""
+
+    def __init__(self, box: QMessageBox, show, current):
+        super().__init__(box)
+        self.box, self.show, self.current, self.ended = box, show, current, False
+
+    def refresh(self, *_args) -> None:
+        text = self.current() if self.current is not None and not self.ended else ""
+        if text:
+            self.show(text)
+
+    def end(self, *_args) -> None:
+        if not self.ended:
+            self.ended = True
+            self.box.done(0)
+
+
+def ask_close_choice(parent, detail: str, current=None, updated=(), finished=()) -> str:
+    """Ask what to do with a training in progress: "keep", "discard", "cancel" or "finished".
+
+    The question follows the run while it is open: each signal in ``updated`` rewrites its progress text from
+    ``current()``; a signal in ``finished`` (the run ended and was saved) closes it with "finished" - there is
+    nothing left to keep or discard.
+    """
     box = QMessageBox(parent)
     box.setObjectName("closeDuringTraining")
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(translate("TrainTab", "Training in progress"))
-    box.setText(translate("TrainTab", "A network is still training (%1). Close MNIST Studio?").replace("%1", detail))
+
+    def show(text: str) -> None:
+        box.setText(translate("TrainTab", "A network is still training (%1). Close MNIST Studio?")
+                    .replace("%1", text))
+
+    show(detail)
     box.setInformativeText(translate("TrainTab", "Keep: stop now and save the partly trained model as a run.\n"
                                           "Discard: stop now and save nothing.\n"
                                           "Cancel: go on training."))
@@ -119,7 +147,20 @@ def ask_close_choice(parent, detail: str) -> str:
     cancel.setObjectName("closeCancelButton")
     box.setDefaultButton(keep)
     box.setEscapeButton(cancel)
-    box.exec()
+    follower = _Follower(box, show, current)
+    links = [(signal, follower.refresh) for signal in updated] + [(signal, follower.end) for signal in finished]
+    for signal, slot in links:
+        signal.connect(slot)  # queued to the UI thread: the follower lives there
+    try:
+        box.exec()
+    finally:
+        for signal, slot in links:
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):  # the worker has gone already
+                pass
     clicked = box.clickedButton()
     box.deleteLater()
+    if follower.ended:
+        return "finished"
     return "keep" if clicked is keep else "discard" if clicked is discard else "cancel"

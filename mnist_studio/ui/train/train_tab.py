@@ -226,8 +226,15 @@ class TrainTab(QWidget):
         if thread.worker.done and thread.wait(5000):  # the result is already out: the thread is just ending
             return True
         if self.closing is None:
-            choice = ask_close_choice(self, self.status_label.text() or self.tr("training"))
-            if choice == "cancel" or not thread.isRunning():
+            worker = thread.worker  # the question follows the run; a run that ends while it is open closes it
+            choice = ask_close_choice(self, self.status_label.text() or self.tr("training"),
+                                      current=self.status_label.text,
+                                      updated=(worker.batch, worker.epoch, worker.phase),
+                                      finished=(worker.finished, worker.failed))
+            if choice == "finished" and not thread.wait(5000):
+                thread.finished.connect(then, Qt.ConnectionType.QueuedConnection)  # ends in a moment
+                return False
+            if choice == "finished" or choice == "cancel" or not thread.isRunning():
                 return choice != "cancel"
             self.closing = choice
             thread.finished.connect(then, Qt.ConnectionType.QueuedConnection)
