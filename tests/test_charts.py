@@ -63,8 +63,8 @@ def test_live_updates_blit_lines_and_rarely_redraw_everything(qtbot):
 def test_axes_fit_the_data_and_keep_the_last_point_inside(qtbot):
     chart = _chart(qtbot)
     chart.reset(epochs=3)
-    chart.add_batches([0.1, 1.0, 2.0, 3.0], [2.3, 0.9, 0.5, 0.4], [0.12, 0.8, 0.9, 1.0])
-    chart.add_epoch(3, 0.35, 1.0)
+    chart.add_batches([0.1, 0.5, 1.0], [2.3, 0.9, 0.5], [0.12, 0.8, 1.0])
+    chart.add_epoch(1, 0.35, 1.0)
     chart._flush()
     assert chart.ax_loss.get_ylim() == (0, 2.5)  # not 5 for values below 2.5
     left, right = chart.ax_loss.get_xlim()
@@ -169,13 +169,14 @@ def test_a_real_run_has_no_cliff_at_the_epoch_boundary(small_data):
 
 def test_empty_chart_says_what_will_appear_and_the_hint_goes_with_the_first_batch(qtbot):
     chart = _chart(qtbot)
-    chart.reset(epochs=2)
     assert chart.hint.get_visible() and "Press Train" in chart.hint.get_text()
-    chart.add_batch(0.1, 0.5, 0.9)  # a first value that changes no axis limit still removes the hint
+    chart.reset(epochs=2)  # Train pressed: no "Press Train" during the first epoch, before any batch
+    assert not chart.hint.get_visible()
+    chart.add_batch(0.1, 0.5, 0.9)
     chart._flush()
     assert not chart.hint.get_visible()
-    chart.reset(epochs=2)
-    assert chart.hint.get_visible()
+    chart.reset(epochs=2)  # the next run
+    assert not chart.hint.get_visible()
 
 
 def _record(name, losses):
@@ -229,3 +230,32 @@ def test_compare_empty_states_are_one_sentence_not_grey_boxes(qtbot):
     assert box.x0 >= 0 and box.x1 <= chart.figure.bbox.width  # wrapped to fit, not clipped
     chart.set_style(1.6, dark=False)
     assert chart.empty_text.get_fontsize() * chart.figure.dpi / 72 >= 16
+
+
+def test_the_overfitting_demo_rise_of_validation_loss_is_visible(qtbot):
+    """40 epochs of 32 batches: training loss falls from 2.3 towards 0, validation loss bottoms at 0.22 and
+    climbs to 0.27. The loss axis fits those curves, not the first epoch's steep start."""
+    chart = _chart(qtbot)
+    chart.reset(epochs=40)
+    val = [0.45, 0.33, 0.27, 0.24, 0.22] + list(np.linspace(0.22, 0.27, 35))
+    for epoch in range(40):
+        xs = [epoch + (b + 1) / 32 for b in range(32)]
+        losses = [2.3 * math.exp(-3 * x) + 0.4 * math.exp(-x / 6) for x in xs]
+        chart.add_batches(xs, losses, [min(1.0, 0.5 + x / 20) for x in xs])
+        chart.add_epoch(epoch + 1, val[epoch], 0.93)
+    chart._flush()
+    top = chart.ax_loss.get_ylim()[1]
+    assert top <= 0.6, top
+    assert (0.27 - 0.22) / top >= 0.08  # the rise takes at least 8 % of the plot's height
+
+
+def test_after_stop_the_last_validation_point_ends_where_the_training_line_ends(qtbot):
+    chart = _chart(qtbot)
+    chart.reset(epochs=5)
+    chart.add_batches([0.5, 1.0, 1.5, 2.0, 2.4], [1.0, 0.6, 0.4, 0.3, 0.28], [0.7, 0.8, 0.85, 0.9, 0.91])
+    chart.add_epoch(1, 0.5, 0.85)
+    chart.add_epoch(2, 0.35, 0.9)
+    chart.add_epoch(3, 0.33, 0.9)  # stopped by the user after a batch of epoch 3: Keras validates the part
+    chart._flush()
+    assert list(chart.l_val_loss.get_xdata()) == pytest.approx([1.0, 2.0, 2.4])
+    assert list(chart.l_val_acc.get_xdata())[-1] == pytest.approx(chart.l_train_loss.get_xdata()[-1])

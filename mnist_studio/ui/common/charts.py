@@ -179,11 +179,12 @@ class TrainingChart(FigureCanvasQTAgg):
             (smooth,) = ax.plot([], [], color=TRAIN_COLOR, lw=2.2, animated=True)
             (val,) = ax.plot([], [], "o-", color=VAL_COLOR, lw=1.6, ms=7, animated=True)
             self.lines[key] = (faint, smooth, val)
-        # The empty state: one sentence over both plots until the first batch arrives (part of the background).
+        # The empty state: one sentence over both plots until a run starts (part of the background).
         self.hint = self.figure.text(0.5, 0.62, "", ha="center", va="center", alpha=0.8, zorder=100)
         self.l_train_loss, self.l_smooth_loss, self.l_val_loss = self.lines["loss"]
         self.l_train_acc, self.l_smooth_acc, self.l_val_acc = self.lines["acc"]
         self._epochs_total = 1
+        self._started = False
         self._background = None
         self._drawn_limits = None
         self._drawn_size = None
@@ -199,12 +200,13 @@ class TrainingChart(FigureCanvasQTAgg):
 
     # -- data -------------------------------------------------------------------------------------
     def reset(self, epochs: int = 1) -> None:
-        """Empty the chart for a new run of ``epochs`` epochs (the x axis spans the whole run)."""
+        """Empty the chart for a new run of ``epochs`` epochs (the x axis spans the whole run); the hint goes."""
         for series in (self.train_x, self.train_loss, self.train_acc, self.smooth_loss, self.smooth_acc,
                        self.val_x, self.val_loss, self.val_acc):
             series.clear()
         self._ema_loss, self._ema_acc = EmaState(self.smoothing), EmaState(self.smoothing)
         self._epochs_total = max(1, int(epochs))
+        self._started = True  # a run has begun: "Press Train" would be wrong during its first epoch
         self._dirty = True
         self._flush(force=True)
 
@@ -244,15 +246,28 @@ class TrainingChart(FigureCanvasQTAgg):
         return len(self.train_x) + len(self.val_x)
 
     def limits(self) -> tuple:
-        """(x_max, loss_top, acc_bottom): they fit the data and only ever widen during a run, so most
-        updates need no full redraw. The smoothed curve lies within the raw values: it never widens them."""
+        """(x_max, loss_top, acc_bottom). The loss axis fits the curves a class reads - the validation points and
+        the smoothed training loss - and, once the first epoch is over, leaves that epoch's steep start out (it
+        runs in from the top), so a late rise of validation loss (overfitting) fills a visible part of the axis.
+        The faint per-batch values may leave the top. Limits change rarely, so most updates need no full redraw."""
         x_max = max([float(self._epochs_total)] + self.train_x + self.val_x)
-        losses = [v for v in self.train_loss + self.val_loss if math.isfinite(v)]
+        smooth = self.smooth_loss
+        if self.train_x and self.train_x[-1] > 1.0:
+            smooth = [v for x, v in zip(self.train_x, self.smooth_loss, strict=True) if x > 1.0]
+        losses = [v for v in smooth + self.val_loss if math.isfinite(v)]
+        if not losses:
+            losses = [v for v in self.train_loss if math.isfinite(v)]
         loss_top = _nice_ceiling(max(losses) * 1.04) if losses else 1.0
         accs = [v for v in self.train_acc + self.val_acc if math.isfinite(v)]
         low = min(accs) if accs else 0.9
         acc_bottom = max([b for b in ACC_FLOORS if b <= low - 0.005] or [0.0])
         return x_max, loss_top, acc_bottom
+
+    def validation_x(self) -> list[float]:
+        """Where each validation point is drawn: at its epoch's end, or where the training line ends when the
+        run stopped inside that epoch (the stopped epoch's point sits on the end of the line, not past it)."""
+        last = self.train_x[-1] if self.train_x else None
+        return [last if last is not None and e - 1 < last < e else e for e in self.val_x]
 
     def _apply_limits(self, limits) -> None:
         x_max, loss_top, acc_bottom = limits
@@ -264,10 +279,11 @@ class TrainingChart(FigureCanvasQTAgg):
     def _set_line_data(self) -> None:
         self.l_train_loss.set_data(self.train_x, self.train_loss)
         self.l_smooth_loss.set_data(self.train_x, self.smooth_loss)
-        self.l_val_loss.set_data(self.val_x, self.val_loss)
+        val_x = self.validation_x()
+        self.l_val_loss.set_data(val_x, self.val_loss)
         self.l_train_acc.set_data(self.train_x, self.train_acc)
         self.l_smooth_acc.set_data(self.train_x, self.smooth_acc)
-        self.l_val_acc.set_data(self.val_x, self.val_acc)
+        self.l_val_acc.set_data(val_x, self.val_acc)
 
     def _show_empty(self, empty: bool) -> None:
         """The empty state: the hint alone, no numbers or axis names for it to cover."""
@@ -288,7 +304,7 @@ class TrainingChart(FigureCanvasQTAgg):
         self._set_line_data()
         limits = self.limits()
         size = (int(self.figure.bbox.width), int(self.figure.bbox.height))
-        empty = not (self.train_x or self.val_x)
+        empty = not (self.train_x or self.val_x or self._started)
         if empty != self.hint.get_visible() or empty == self.ax_loss.xaxis.label.get_visible():
             self._show_empty(empty)
             force = True
