@@ -207,3 +207,16 @@ def test_every_view_survives_its_model_changing_mid_update(qtbot, shipped, mnist
         assert tab.explainer().predictor is models[new]
         tab.grab()
     tab.shutdown()
+
+
+def test_the_tab_opens_on_the_cnn_unless_a_model_was_picked(qtbot, shipped):
+    tab = InsideTab()
+    qtbot.addWidget(tab)
+    tab.set_predictor("mlp", shipped["mlp"], "MLP")
+    assert tab.current_key() == "mlp"  # the only one yet
+    tab.set_predictor("cnn", shipped["cnn"], "CNN")
+    assert tab.current_key() == "cnn"  # the lesson's feature maps, as soon as the CNN is there
+    tab.model_box.setCurrentIndex(tab.model_box.findData("mlp"))
+    tab.model_box.activated.emit(tab.model_box.currentIndex())  # as a click in the box does
+    tab.set_predictor("cnn", shipped["cnn"], "CNN")  # e.g. a reload: the student's choice stays
+    assert tab.current_key() == "mlp"

@@ -258,8 +258,9 @@ class MainWindow(QMainWindow):
     def _on_running_changed(self, running: bool) -> None:
         self.act_train.setEnabled(not running)
 
-    def _send_to_draw(self, image) -> None:
-        self.draw_tab.show_sample(image)
+    def _send_to_draw(self, image, index: int | None = None, label: int | None = None) -> None:
+        """A test image from Evaluate: large on the Draw tab's canvas, named there and in the Inside tab."""
+        self.draw_tab.show_sample(image, index, label)
         self.tabs.setCurrentIndex(0)
 
     def _send_current_sample(self) -> None:

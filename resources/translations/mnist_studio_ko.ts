@@ -54,7 +54,7 @@
     <message>
         <location filename="../../mnist_studio/ui/mydigits/collect.py" line="154"/>
         <source>Keep (Enter)</source>
-        <translation>저장 (Enter)</translation>
+        <translation>추가 (Enter)</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/mydigits/collect.py" line="155"/>
@@ -144,18 +144,18 @@
 <context>
     <name>Device</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="20"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="28"/>
         <source>this TensorFlow build has no CUDA support</source>
         <translation>이 TensorFlow 빌드는 CUDA를 지원하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="21"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="29"/>
         <source>no CUDA driver or GPU detected</source>
         <translation>CUDA 드라이버나 GPU가 없음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="22"/>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="40"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="30"/>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="48"/>
         <source>CPU — no GPU found (%1)</source>
         <translation>CPU — GPU 없음 (%1)</translation>
     </message>
@@ -321,53 +321,78 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="190"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="262"/>
         <source>%1 ms per update</source>
         <translation>갱신당 %1 ms</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="199"/>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="209"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="271"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="281"/>
         <source>Pen width: %1</source>
         <translation>펜 굵기: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="204"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="276"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="205"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="277"/>
         <source>Erase the drawing (Esc or Delete)</source>
         <translation>그림 지우기 (Esc 또는 Delete)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="206"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="278"/>
         <source>Undo</source>
         <translation>되돌리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="207"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="279"/>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>마지막 획 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="208"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="280"/>
         <source>Pen width ([ and ] change it)</source>
         <translation>펜 굵기 ([ 와 ] 로 조절)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="210"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="282"/>
         <source>What the models see (28x28)</source>
         <translation>모델이 보는 이미지 (28x28)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="211"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="254"/>
         <source>Draw one digit, large and centred. Both models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 두 모델은 같은 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="212"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="38"/>
+        <source>A test image</source>
+        <translation>테스트 이미지</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="40"/>
+        <source>Test image #%1</source>
+        <translation>테스트 이미지 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="41"/>
+        <source>Test image #%1, labelled %2</source>
+        <translation>테스트 이미지 #%1, 정답 %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="252"/>
+        <source>Draw one digit, large and centred. The model reads this 28x28 image.</source>
+        <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델은 이 28x28 이미지를 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="256"/>
+        <source>Draw one digit, large and centred. All %1 models read the same 28x28 image.</source>
+        <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델 %1개가 모두 같은 28x28 이미지를 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="285"/>
         <source>Draw a digit with the mouse or a pen</source>
         <translation>마우스나 펜으로 숫자를 쓰세요</translation>
     </message>
@@ -375,7 +400,7 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/canvas.py" line="263"/>
+        <location filename="../../mnist_studio/ui/draw/canvas.py" line="275"/>
         <source>Draw a digit here</source>
         <translation>여기에 숫자를 쓰세요</translation>
     </message>
@@ -762,115 +787,115 @@
         <translation>점 하나가 테스트 숫자 하나이며, %1 활성값으로 위치를 정했습니다 (PCA, %2차원 중 2차원). 가장 가까운 테스트 숫자 (하나를 누르세요):</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="322"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="333"/>
         <source>Why this digit? Draw one to see which ink counts for it.</source>
         <translation>왜 이 숫자일까요? 숫자를 쓰면 어떤 잉크가 답에 영향을 주는지 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="323"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="330"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="334"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="342"/>
         <source>against</source>
         <translation>반대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="323"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="330"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="334"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="342"/>
         <source>for</source>
         <translation>찬성</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="323"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="334"/>
         <source>Evidence for the digit</source>
         <translation>숫자의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="326"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="337"/>
         <source>Why %1? Orange ink is evidence for %1, blue against it.</source>
         <translation>왜 %1일까요? 주황색 잉크는 %1이라는 근거, 파란색은 반대 근거입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="331"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="343"/>
         <source>Evidence for %1</source>
         <translation>%1의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="332"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="344"/>
         <source>Gradient × input of the score before softmax</source>
         <translation>소프트맥스 전 점수의 기울기 × 입력</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="366"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="374"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="378"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
         <source>Draw a digit to see this unit&apos;s numbers.</source>
         <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="370"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
         <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
         <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="389"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="401"/>
         <source>Test digit #%1 (label %2).</source>
         <translation>테스트 숫자 #%1 (정답 %2).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="398"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="410"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="399"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="411"/>
         <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s score before softmax; erasing the orange ink first makes the answer fall fastest.</source>
         <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 소프트맥스 전 그 숫자의 점수를 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="402"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="414"/>
         <source>Every layer, live: each tile is one feature map or unit</source>
         <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="403"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="415"/>
         <source>max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="403"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="415"/>
         <source>Activation, scaled per layer</source>
         <translation>활성값 (층마다 맞춤 배율)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="404"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="416"/>
         <source>Weight: − blue, 0 white, + orange</source>
         <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="405"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="417"/>
         <source>Map</source>
         <translation>지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="406"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="418"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="407"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="419"/>
         <source>Unit</source>
         <translation>유닛</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="408"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="420"/>
         <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
         <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="410"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="422"/>
         <source>Draw a digit to light up every layer.</source>
         <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="412"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="424"/>
         <source>Show the evidence for %1 (click again: the predicted digit)</source>
         <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
     </message>
@@ -991,184 +1016,184 @@
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="333"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="334"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="341"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="342"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="342"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="343"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="104"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="343"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="115"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="344"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="344"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="346"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="348"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="348"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="349"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="349"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="350"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="350"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="351"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="351"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="352"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="354"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="110"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="354"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="121"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="355"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="355"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="356"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="356"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="357"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="357"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="358"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="358"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="358"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="360"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="99"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="110"/>
         <source>Draw, Train, Evaluate, Inside tab</source>
         <translation>그리기, 학습, 평가, 속 보기 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="100"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="111"/>
         <source>My digits tab</source>
         <translation>내 숫자 탭</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="101"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="112"/>
         <source>Clear the drawing</source>
         <translation>그림 지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="102"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="113"/>
         <source>Undo the last stroke</source>
         <translation>마지막 획 취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="103"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="114"/>
         <source>Thinner / thicker pen</source>
         <translation>펜 가늘게 / 굵게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="105"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="116"/>
         <source>Stop training</source>
         <translation>학습 멈추기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="106"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="117"/>
         <source>Evaluate the chosen model</source>
         <translation>선택한 모델 평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="107"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="118"/>
         <source>Open a .keras model</source>
         <translation>.keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="108"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="119"/>
         <source>Next / previous gallery image</source>
         <translation>갤러리 다음 / 이전 이미지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="109"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="120"/>
         <source>Show the chosen image in the Draw tab</source>
         <translation>선택한 이미지를 그리기 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="111"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="122"/>
         <source>This help</source>
         <translation>이 도움말</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/help_overlay.py" line="112"/>
+        <location filename="../../mnist_studio/ui/help_overlay.py" line="123"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="362"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="363"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="362"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="363"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/device_line.py" line="41"/>
+        <location filename="../../mnist_studio/ui/device_line.py" line="40"/>
         <source>Starting TensorFlow…</source>
         <translation>TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/device_line.py" line="45"/>
+        <location filename="../../mnist_studio/ui/device_line.py" line="44"/>
         <source>Training on GPU — %1</source>
         <translation>GPU에서 학습 — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/device_line.py" line="47"/>
+        <location filename="../../mnist_studio/ui/device_line.py" line="46"/>
         <source>Training on CPU — no GPU found (%1)</source>
         <translation>CPU에서 학습 — GPU 없음 (%1)</translation>
     </message>
@@ -1184,77 +1209,97 @@
 <context>
     <name>MyDigitsTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="85"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="84"/>
         <source>Run: %1</source>
         <translation>실행: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="158"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="135"/>
+        <source>Digit sets (*.npz)</source>
+        <translation>숫자 세트 (*.npz)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="162"/>
+        <source>Saved 1 digit in %2 (another set is already called %3; it was kept as it was)</source>
+        <translation>숫자 1개를 %2에 저장했습니다 (%3 이름의 다른 세트가 이미 있어 그대로 두었습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="163"/>
         <source>Saved %1 digits in %2 (another set is already called %3; it was kept as it was)</source>
         <translation>숫자 %1개를 %2에 저장했습니다 (%3 이름의 다른 세트가 이미 있어 그대로 두었습니다)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="160"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="165"/>
         <source>Saved %1 digits in %2</source>
         <translation>숫자 %1개를 %2에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="182"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="165"/>
+        <source>Saved 1 digit in %2</source>
+        <translation>숫자 1개를 %2에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="187"/>
+        <source>Re-rendered 1 digit with today&apos;s preprocessing; save to keep it</source>
+        <translation>숫자 1개를 지금의 전처리로 다시 만들었습니다. 유지하려면 저장하세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="189"/>
         <source>Re-rendered %1 digits with today&apos;s preprocessing; save to keep it</source>
         <translation>숫자 %1개를 지금의 전처리로 다시 만들었습니다. 유지하려면 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="197"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="204"/>
         <source>Open a digit set</source>
         <translation>숫자 세트 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="203"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="210"/>
         <source>Export the digit set</source>
         <translation>숫자 세트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="211"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="218"/>
         <source>Choose the students&apos; sets to merge</source>
         <translation>합칠 학생들의 세트를 고르세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="214"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="221"/>
         <source>Class set</source>
         <translation>반 전체 세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="214"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="221"/>
         <source>Merged %1 sets: %2 digits by %3 writers.</source>
         <translation>세트 %1개를 합쳤습니다: 글쓴이 %3명의 숫자 %2개.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="222"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="229"/>
         <source>Draw some digits and wait for the models to load first.</source>
         <translation>먼저 숫자를 몇 개 쓰고 모델을 불러올 때까지 기다리세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="223"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="230"/>
         <source>The set is empty: draw some digits first.</source>
         <translation>세트가 비어 있습니다. 먼저 숫자를 몇 개 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="236"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="243"/>
         <source>this set</source>
         <translation>이 세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="266"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="273"/>
         <source>Your digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="267"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="274"/>
         <source>Score</source>
         <translation>채점</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="268"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="275"/>
         <source>Fine-tune</source>
         <translation>미세 조정</translation>
     </message>
@@ -1262,27 +1307,27 @@
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="195"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="215"/>
         <source>loading models…</source>
         <translation>모델 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="198"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="218"/>
         <source>Could not load this model: %1</source>
         <translation>이 모델을 불러올 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="201"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="221"/>
         <source>draw a digit</source>
         <translation>숫자를 쓰세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="209"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="229"/>
         <source>unsure: maybe %1 (%2) or %3</source>
         <translation>잘 모르겠음: %1 (%2) 또는 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="213"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="233"/>
         <source>%1 confident</source>
         <translation>확신도 %1</translation>
     </message>
@@ -1338,6 +1383,46 @@
         <location filename="../../mnist_studio/ui/common/texts.py" line="19"/>
         <source>Conv 5x5x32 -&gt; pool -&gt; Conv 2x2x64 -&gt; pool -&gt; dropout -&gt; Dense 1000 -&gt; 10.</source>
         <translation>Conv 5x5x32 -&gt; 풀링 -&gt; Conv 2x2x64 -&gt; 풀링 -&gt; 드롭아웃 -&gt; Dense 1000 -&gt; 10.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="20"/>
+        <source>Softmax only (course notes)</source>
+        <translation>소프트맥스만 (강의 노트)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="21"/>
+        <source>Overfitting demo</source>
+        <translation>과적합 시연</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="22"/>
+        <source>MLP (your design)</source>
+        <translation>MLP (직접 설계)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="23"/>
+        <source>CNN (your design)</source>
+        <translation>CNN (직접 설계)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="24"/>
+        <source>A network with no hidden layer: Flatten -&gt; Dense 10 softmax (multinomial logistic regression), about 92 %.</source>
+        <translation>은닉층이 없는 신경망: Flatten -&gt; Dense 10 softmax (다항 로지스틱 회귀), 약 92 %.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="25"/>
+        <source>Small data, no augmentation: an MLP 512-512 on 1,500 images (1,000 to learn from, 500 kept back to check it) for 40 epochs. Watch validation loss turn up while training loss keeps falling.</source>
+        <translation>적은 데이터, 증강 없음: 이미지 1,500개(학습용 1,000개, 검증용으로 남겨 둔 500개)로 MLP 512-512를 40 에포크 학습합니다. 훈련 손실은 계속 내려가는데 검증 손실이 다시 올라가는 것을 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="26"/>
+        <source>Your hidden layers: units per layer, activation and dropout.</source>
+        <translation>은닉층을 직접 정합니다: 층마다 유닛 수, 활성화 함수, 드롭아웃.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/texts.py" line="27"/>
+        <source>Your conv blocks (filters per block, kernel size, pooling) and dense head, with light augmentation.</source>
+        <translation>합성곱 블록(블록마다 필터 수, 커널 크기, 풀링)과 Dense 층을 직접 정합니다. 가벼운 데이터 증강을 씁니다.</translation>
     </message>
 </context>
 <context>
@@ -1486,22 +1571,22 @@
 <context>
     <name>SampleDetail</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="74"/>
         <source>Test image #%1: true %2, predicted %3 (%4)</source>
         <translation>테스트 이미지 #%1: 정답 %2, 예측 %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="70"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="71"/>
         <source>Click a thumbnail to see it large.</source>
         <translation>썸네일을 클릭하면 크게 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="64"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="65"/>
         <source>Show in the Draw tab</source>
         <translation>그리기 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="65"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="66"/>
         <source>See how every model reads this image (Ctrl+D)</source>
         <translation>모든 모델이 이 이미지를 어떻게 읽는지 보기 (Ctrl+D)</translation>
     </message>
@@ -1568,6 +1653,11 @@
         <translation>숫자 %1개 (%2), 글쓴이 %3</translation>
     </message>
     <message>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="117"/>
+        <source>1 digit (%2) by %3</source>
+        <translation>숫자 1개 (%2), 글쓴이 %3</translation>
+    </message>
+    <message>
         <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="139"/>
         <source>Fix its label:</source>
         <translation>답 고치기:</translation>
@@ -1575,7 +1665,7 @@
     <message>
         <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="140"/>
         <source>Delete it (Del)</source>
-        <translation>지우기 (Del)</translation>
+        <translation>삭제 (Del)</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="141"/>
@@ -2134,17 +2224,17 @@
         <translation>학습 곡선을 얼마나 부드럽게 할지 (TensorBoard처럼 배치들의 이동 평균). 0 = 다듬지 않음.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="109"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="132"/>
         <source>Training in progress</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="110"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="135"/>
         <source>A network is still training (%1). Close MNIST Studio?</source>
         <translation>네트워크가 아직 학습 중입니다 (%1). MNIST 스튜디오를 닫을까요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="111"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="139"/>
         <source>Keep: stop now and save the partly trained model as a run.
 Discard: stop now and save nothing.
 Cancel: go on training.</source>
@@ -2153,17 +2243,17 @@ Cancel: go on training.</source>
 취소: 학습을 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="114"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="142"/>
         <source>Keep the partial model</source>
         <translation>일부 학습된 모델 유지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="116"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="144"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="118"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="146"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>

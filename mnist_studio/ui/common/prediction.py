@@ -46,6 +46,13 @@ class ProbabilityBars(QWidget):
         f.setPixelSize(self.label_px())
         return QFontMetricsF(f)
 
+    def one_column_width(self) -> int:
+        """The narrowest width at which the label, a short bar and "100%" fit in one column."""
+        fm = self._metrics()
+        gap = fm.height() * 0.4
+        return int(np.ceil(fm.horizontalAdvance("9") + gap + fm.height() * 1.2
+                           + fm.horizontalAdvance("100%") + gap * 0.5)) + 2
+
     def two_columns_fit(self, width: float) -> bool:
         """Whether two columns of label, a short bar and "100%" fit ``width`` at the label size."""
         fm = self._metrics()
@@ -64,6 +71,7 @@ class ProbabilityBars(QWidget):
 
     def refresh_minimum(self) -> None:
         self.setMinimumHeight(max(120, self.minimum_height_for_text()))
+        self.setMinimumWidth(self.one_column_width())  # every percentage stays whole, however many panels
 
     def paintEvent(self, event):
         self.text_log.begin()
@@ -78,7 +86,16 @@ class ProbabilityBars(QWidget):
         per_column = 10 // columns
         row = self.height() / per_column
         # Rows grow with the panel; the text grows with them (up to 1.6x the smallest size in one column).
-        font.setPixelSize(max(smallest, min(int(row * 0.62), int(smallest * (1.6 if columns == 1 else 1.15)))))
+        size = max(smallest, min(int(row * 0.62), int(smallest * (1.6 if columns == 1 else 1.15))))
+        col_w = self.width() / columns
+        while size > smallest:  # a narrow panel keeps its text at a size whose "100%" still fits
+            probe = QFont(font)
+            probe.setPixelSize(size)
+            pm = QFontMetricsF(probe)
+            if pm.horizontalAdvance("9") + pm.horizontalAdvance("100%") + pm.height() * 2.0 <= col_w:
+                break
+            size -= 1
+        font.setPixelSize(size)
         painter.setFont(font)
         fm = QFontMetricsF(font)
         gap = fm.height() * 0.4
@@ -119,6 +136,9 @@ class PredictionPanel(QFrame):
         self.probabilities: np.ndarray | None = None
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A long title ("Your cnn_tuned · 98.9%") wraps instead of taking the other panels' width.
+        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(1)
         tf = self.title.font()
         tf.setBold(True)
         tf.setPointSizeF(tf.pointSizeF() * 1.25)

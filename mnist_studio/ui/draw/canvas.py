@@ -120,7 +120,13 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
         return (pos.x() - sq.x()) / side, (pos.y() - sq.y()) / side
 
     # -- drawing ------------------------------------------------------------------------------
+    def _inside(self, pos: QPointF) -> bool:
+        """Whether ``pos`` is on the drawing square (a press beside or above it draws nothing)."""
+        return self._square().contains(pos)
+
     def _begin(self, pos: QPointF, pressure: float = 1.0) -> None:
+        if not self._inside(pos):
+            return
         self._drawing_here = True
         self._drawing.begin_stroke(*self._to_unit(pos), pressure)
 
@@ -243,19 +249,25 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
         sq = self._square()
         painter.fillRect(self.rect(), self.palette().window())
         painter.fillRect(sq, self._background)
+        sample = self._drawing.sample() if self.is_blank() else None
+        if sample is not None:  # a test image sent in: its 28x28 pixels, large (nearest, as the preview)
+            pixels = np.ascontiguousarray((np.clip(sample[0], 0, 1) * 255).astype(np.uint8))
+            image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8)
+            smooth = False
+        else:
+            image, smooth = self._raster, True
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
         if self._ink != QColor(255, 255, 255) or self._background != QColor(0, 0, 0):
-            # Recolour the grayscale raster for display (ink colour over background colour).
-            tinted = QImage(self._raster.size(), QImage.Format.Format_ARGB32_Premultiplied)
+            # Recolour the grayscale picture for display (ink colour over background colour).
+            tinted = QImage(image.size(), QImage.Format.Format_ARGB32_Premultiplied)
             tinted.fill(self._ink)
-            tinted.setAlphaChannel(self._raster)
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            tinted.setAlphaChannel(image)
             painter.drawImage(sq, tinted)
         else:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(sq, self._raster)
+            painter.drawImage(sq, image)
         painter.setPen(QPen(self.palette().mid().color(), 1))
         painter.drawRect(sq.adjusted(0, 0, -1, -1))
-        if self.is_blank():
+        if self.is_blank() and sample is None:
             painter.setPen(self.palette().placeholderText().color())
             font = painter.font()
             font.setPointSizeF(max(10.0, sq.width() / 22))

@@ -2,7 +2,8 @@
 
 The models read ``Drawing.model_input()``: the strokes drawn at MNIST's geometry and stroke width, so
 the pen-width slider changes only the look on screen. A 28x28 sample sent in (``show_sample``, from
-the gallery) is shown as it is: the raster path.
+the gallery) is shown as it is: the raster path, large on the canvas and named under it, until the
+next stroke. The panels share the width equally (two rows when one row would cut their text).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -26,6 +27,18 @@ from mnist_studio.ui.common.prediction import PredictionPanel
 from mnist_studio.ui.draw.canvas import DrawingCanvas
 from mnist_studio.ui.draw.drawing import Drawing
 from mnist_studio.ui.draw.preview import MnistPreview
+
+translate = QCoreApplication.translate  # lupdate reads the literal calls below
+
+
+def sample_caption(sample) -> str:
+    """A sent test image's name in today's language: "Test image #1901, labelled 9" (the Inside tab says it too)."""
+    _, index, label = sample
+    if index is None:
+        return translate("DrawTab", "A test image")
+    if label is None:
+        return translate("DrawTab", "Test image #%1").replace("%1", str(index))
+    return translate("DrawTab", "Test image #%1, labelled %2").replace("%1", str(index)).replace("%2", str(label))
 
 
 class DrawTab(QWidget):
@@ -52,6 +65,10 @@ class DrawTab(QWidget):
         self.hint.setWordWrap(True)
         self.timing_label = QLabel()
         self.timing_label.setObjectName("timingLabel")
+        self.sample_label = QLabel(wordWrap=True)
+        self.sample_label.setObjectName("sampleCaption")
+        self.sample_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sample_label.setVisible(False)
 
         self._panels: dict[str, PredictionPanel] = {}
         self._projector = False
@@ -59,7 +76,7 @@ class DrawTab(QWidget):
         self._order: list[str] = []
         self.last_update_ms = 0.0
         self._timing_shown = 0.0
-        self._external: np.ndarray | None = None  # a sample sent from the Evaluate tab
+        self._rows = 1  # the panels' rows: 2 when one row would squeeze them below a whole percentage
 
         controls = QHBoxLayout()
         controls.addWidget(self.clear_button)
@@ -71,6 +88,7 @@ class DrawTab(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
+        left.addWidget(self.sample_label)
         left.addLayout(controls)
 
         self.panel_row = QGridLayout()
@@ -122,8 +140,36 @@ class DrawTab(QWidget):
         panel.set_projector(self._projector)
         self._panels[key] = panel
         self._order.append(key)
-        self.panel_row.addWidget(panel, 0, len(self._order) - 1)
+        self._arrange_panels()
+        self._show_hint()
         return panel
+
+    def _panel_rows(self) -> int:
+        """1, or 2 when every panel in one row would be narrower than its probabilities need."""
+        n = len(self._order)
+        if n < 3:
+            return 1
+        need = max(p.minimumSizeHint().width() for p in self._panels.values())
+        room = (self.width() - 30) * 6 / 11  # the panels' column (the canvas takes 5 of 11 parts)
+        return 1 if n * need + (n - 1) * self.panel_row.spacing() <= room else 2
+
+    def _arrange_panels(self) -> None:
+        """Equal columns (a long title wraps instead of taking the others' room), in one row or two."""
+        self._rows = self._panel_rows()
+        columns = -(-len(self._order) // self._rows)
+        for panel in self._panels.values():
+            self.panel_row.removeWidget(panel)
+        for i, key in enumerate(self._order):
+            self.panel_row.addWidget(self._panels[key], i // columns, i % columns)
+        for c in range(max(columns, self.panel_row.columnCount())):
+            self.panel_row.setColumnStretch(c, 1 if c < columns else 0)
+        for r in range(max(self._rows, self.panel_row.rowCount())):
+            self.panel_row.setRowStretch(r, 1 if r < self._rows else 0)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self._panel_rows() != self._rows:
+            self._arrange_panels()
 
     def drawing(self) -> Drawing:
         """The current drawing (other tabs may show it on canvases of their own)."""
@@ -133,6 +179,7 @@ class DrawTab(QWidget):
         self._projector = on
         for panel in self._panels.values():
             panel.set_projector(on)
+        self._arrange_panels()
 
     def panel(self, key: str) -> PredictionPanel:
         return self._panels[key]
@@ -151,22 +198,29 @@ class DrawTab(QWidget):
         self._predictors.pop(key, None)
         self.add_panel(key, key.upper()).set_error(message)
 
-    def show_sample(self, image28: np.ndarray) -> None:
-        """Show a 28x28 sample (e.g. a mistake from the Evaluate tab) to every model."""
-        self.canvas.clear()
-        self._external = np.asarray(image28, np.float32)
+    def show_sample(self, image28: np.ndarray, index: int | None = None, label: int | None = None) -> None:
+        """Show a 28x28 sample (e.g. test image ``index``, labelled ``label``, from Evaluate) to every model."""
+        self.canvas.drawing().set_sample(image28, index, label)
         self.update_predictions()
+
+    def sample_caption(self) -> str:
+        """"Test image #1901, labelled 9" while a sent test image is the drawing; "" otherwise."""
+        sample = self.canvas.drawing().sample() if self.canvas.is_blank() else None
+        return "" if sample is None else sample_caption(sample)
 
     # -- the live loop ----------------------------------------------------------------------------
     def _schedule(self) -> None:
-        self._external = None
         if not self._timer.isActive():
             self._timer.start()
 
     def update_predictions(self) -> None:
         self._timer.stop()
         start = time.perf_counter()
-        x = self._external if self._external is not None else self.canvas.model_input()
+        x = self.canvas.model_input()
+        sample = self.canvas.drawing().sample() if x is None else None
+        if sample is not None:
+            x = sample[0]
+        self._show_sample_caption()
         self.preview.set_image(x)
         for key, panel in self._panels.items():
             predictor = self._predictors.get(key)
@@ -184,6 +238,24 @@ class DrawTab(QWidget):
             self._timing_shown, self._timing_ms = start, self.last_update_ms
             self._show_timing()
         self.predicted.emit()
+
+    def _show_sample_caption(self) -> None:
+        text = self.sample_caption()
+        if self.sample_label.text() != text:
+            self.sample_label.setText(text)
+        if self.sample_label.isVisibleTo(self) != bool(text):
+            self.sample_label.setVisible(bool(text))
+
+    def _show_hint(self) -> None:
+        n = len(self._panels)
+        if n <= 1:
+            text = self.tr("Draw one digit, large and centred. The model reads this 28x28 image.")
+        elif n == 2:
+            text = self.tr("Draw one digit, large and centred. Both models read the same 28x28 image.")
+        else:
+            text = self.tr("Draw one digit, large and centred. All %1 models read the same 28x28 image.").replace(
+                "%1", str(n))
+        self.hint.setText(text)
 
     def _show_timing(self) -> None:
         ms = getattr(self, "_timing_ms", None)
@@ -208,7 +280,8 @@ class DrawTab(QWidget):
         self.pen_width.setToolTip(self.tr("Pen width ([ and ] change it)"))
         self.pen_label.setText(self.tr("Pen width: %1").replace("%1", str(self.pen_width.value())))
         self.preview_label.setText(self.tr("What the models see (28x28)"))
-        self.hint.setText(self.tr("Draw one digit, large and centred. Both models read the same 28x28 image."))
+        self._show_hint()
+        self._show_sample_caption()
         self.canvas.setToolTip(self.tr("Draw a digit with the mouse or a pen"))
         self.canvas.update()
         self._show_timing()

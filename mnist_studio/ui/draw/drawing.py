@@ -4,7 +4,8 @@ The Draw, Inside and My digits tabs can each embed a ``DrawingCanvas`` on the sa
 drawing on any of them changes it, and every canvas repaints. Points are stored in the canvas
 square's own unit coordinates (0..1, y down), so a canvas of any size maps onto the same drawing.
 ``model_input()`` is the exact 28x28 array the models read (``strokes.render``), cached until the
-strokes change.
+strokes change. A 28x28 test image sent in (``set_sample``, from the Evaluate tab) is the drawing's
+picture until the next stroke or clear: every canvas shows it large, and the tabs name it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Drawing(QObject):
         self._epoch = 0  # bumped by edits that remove ink (clear, undo, set_strokes): views repaint all
         self._cache: np.ndarray | None = None
         self._cache_valid = False
+        self._sample: tuple[np.ndarray, int | None, int | None] | None = None  # (image, index, label)
 
     # -- reading ----------------------------------------------------------------------------------
     def strokes(self) -> list[np.ndarray]:
@@ -72,8 +74,25 @@ class Drawing(QObject):
             self._cache_valid = True
         return self._cache
 
+    def sample(self) -> tuple[np.ndarray, int | None, int | None] | None:
+        """The test image shown instead of strokes: (28x28 float32 image, test index, label), or None."""
+        return self._sample
+
     # -- editing ----------------------------------------------------------------------------------
+    def set_sample(self, image28, index: int | None = None, label: int | None = None) -> None:
+        """Show a 28x28 image in [0, 1] (e.g. MNIST test image ``index`` labelled ``label``) instead of strokes."""
+        image = np.array(image28, np.float32).reshape(28, 28)
+        image.setflags(write=False)
+        self._strokes.clear()
+        self._open = False
+        self._sample = (image, None if index is None else int(index), None if label is None else int(label))
+        self._epoch += 1
+        self._touch()
+
     def begin_stroke(self, x: float, y: float, pressure: float = 1.0) -> None:
+        if self._sample is not None:  # the student draws: the test image makes way
+            self._sample = None
+            self._epoch += 1
         if self._open:
             self._finish(emit=True)
         self._strokes.append([self._point(x, y, pressure)])
@@ -91,6 +110,7 @@ class Drawing(QObject):
             self._finish(emit=True)
 
     def clear(self) -> None:
+        self._sample = None
         self._strokes.clear()
         self._open = False
         self._epoch += 1
@@ -118,6 +138,7 @@ class Drawing(QObject):
                 arr = np.column_stack([arr, np.ones(len(arr))])
             new.append([self._point(*row) for row in arr])
         self._strokes = new
+        self._sample = None
         self._open = False
         self._epoch += 1
         self._touch()

@@ -40,7 +40,7 @@ class _MessageLabel(QLabel):
 class EvaluateTab(QWidget):
     evaluated = Signal(str)  # model key, once its results are shown
     evaluationFailed = Signal(str, str)  # key, message
-    sendToDraw = Signal(object)  # a 28x28 float image
+    sendToDraw = Signal(object, int, int)  # a 28x28 float image, its test index, its label
 
     def __init__(self, store=None, data=None, parent=None):
         super().__init__(parent)

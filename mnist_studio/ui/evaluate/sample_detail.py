@@ -11,7 +11,7 @@ from mnist_studio.ui.draw.preview import MnistPreview
 
 
 class SampleDetail(QWidget):
-    sendToDraw = Signal(object)  # the 28x28 float image
+    sendToDraw = Signal(object, int, int)  # the 28x28 float image, its test index, its label
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -57,8 +57,9 @@ class SampleDetail(QWidget):
         self.send_button.setEnabled(False)
 
     def _send(self) -> None:
-        if self._sample is not None:
-            self.sendToDraw.emit(self._sample)
+        if self._sample is not None and self._shown is not None:
+            index, label = self._shown[:2]
+            self.sendToDraw.emit(self._sample, int(index), int(label))
 
     def retranslate(self) -> None:
         self.send_button.setText(self.tr("Show in the Draw tab"))

@@ -43,6 +43,7 @@ class InsideTab(QWidget):
         self._prefetching = False
         self._input: np.ndarray | None = None
         self._note = ""
+        self._picked = False  # a model was chosen by hand: the CNN no longer takes the box when it arrives
         self._choice: int | None = None  # the digit the student picked; None: the predicted one
         self._unit: tuple[int, int] | None = None
         self._trace = None
@@ -66,6 +67,7 @@ class InsideTab(QWidget):
         self._slow = QTimer(self, singleShot=True, interval=SLOW_SALIENCY_MS)
         self._slow.timeout.connect(self._slow_saliency)
         self.model_box.currentIndexChanged.connect(self._model_changed)
+        self.model_box.activated.connect(self._model_picked)
         self.side.currentChanged.connect(self._update_side)
         self.digit_group.idClicked.connect(self._digit_clicked)
         self.layers.digitClicked.connect(self._digit_clicked)
@@ -104,11 +106,17 @@ class InsideTab(QWidget):
             self.model_box.addItem(self._titles[key], key)
         else:
             self.model_box.setItemText(index, self._titles[key])
+        if key == "cnn" and not self._picked:  # the lesson's feature maps: the tab opens on the CNN
+            self.model_box.setCurrentIndex(self.model_box.findData(key))
+
+    def _model_picked(self, *_) -> None:
+        self._picked = True
 
     def current_key(self) -> str | None:
         return self.model_box.currentData()
 
     def select_model(self, key: str) -> None:
+        self._picked = True
         self.model_box.setCurrentIndex(max(0, self.model_box.findData(key)))
 
     def explainer(self):
@@ -240,6 +248,17 @@ class InsideTab(QWidget):
         if self.isVisible() and not self._timer.isActive():
             self._timer.start()
 
+    def _note_text(self) -> str:
+        """What the input is, when it is not a drawing: a test digit picked here, or one sent from Evaluate."""
+        if self._note:
+            return self._note
+        drawing = self.canvas.drawing() if self.canvas is not None else None
+        if drawing is None or not drawing.is_blank() or drawing.sample() is None or self._input is None:
+            return ""
+        from mnist_studio.ui.draw.draw_tab import sample_caption
+
+        return sample_caption(drawing.sample()) + "."
+
     def attach_drawing(self, drawing) -> None:
         """Follow a shared ``Drawing`` (ui.draw.drawing) and draw on it here too (one drawing, two views)."""
         from mnist_studio.ui.draw.canvas import DrawingCanvas
@@ -324,8 +343,9 @@ class InsideTab(QWidget):
             return
         # no live percentage here: a label whose text changes every frame re-lays out the column
         text = self.tr("Why %1? Orange ink is evidence for %1, blue against it.").replace("%1", str(digit))
-        if self._note:
-            text = self._note + " " + text
+        note = self._note_text()
+        if note:
+            text = note + " " + text
         self.why_label.setText(text)
         self.saliency_legend.set_text(self.tr("against"), self.tr("for"),
                                       self.tr("Evidence for %1").replace("%1", str(digit)))
