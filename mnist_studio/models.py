@@ -147,7 +147,8 @@ PRESETS: dict[str, Preset] = {
                "Flatten -> Dense 10 softmax (multinomial logistic regression), about 92 %.",
                epochs=5, batch_size=128, learning_rate=1e-3, builder=_softmax),
         Preset("overfit-demo", ARCH_MLP, "Overfitting demo", "Small data, no augmentation: an MLP 512-512 on "
-               "1,000 images for 40 epochs. Watch validation loss turn up while training loss keeps falling.",
+               "1,500 images (1,000 to learn from, 500 kept back to check it) for 40 epochs. Watch validation loss "
+               "turn up while training loss keeps falling.",
                epochs=40, batch_size=32, learning_rate=1e-3, builder=_overfit, subset=1500, validation_size=500),
         Preset("mlp-custom", ARCH_MLP, "MLP (your design)", "Your hidden layers: units per layer, activation "
                "and dropout.", epochs=8, batch_size=256, learning_rate=3e-3, schedule="onecycle",

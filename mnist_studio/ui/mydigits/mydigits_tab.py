@@ -17,8 +17,6 @@ from mnist_studio.ui.mydigits.finetune_view import FinetuneView
 from mnist_studio.ui.mydigits.score_view import ScoreView
 from mnist_studio.ui.mydigits.set_view import SetView
 
-FILTER = "Digit sets (*.npz)"
-
 
 class MyDigitsTab(QWidget):
     """Predictors come in through ``set_predictor``; a fine-tuned model goes out through ``finetuned``."""
@@ -131,6 +129,10 @@ class MyDigitsTab(QWidget):
         self._error("")
         self.setChanged.emit()
 
+    def _filter(self) -> str:
+        """The file dialogs' filter, in the window's language (the pattern itself stays *.npz)."""
+        return self.tr("Digit sets (*.npz)")
+
     def _error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
@@ -154,10 +156,12 @@ class MyDigitsTab(QWidget):
             self._error(error_text(exc))
             return None
         self.path, self.dirty = saved, False
+        one = len(self.digits) == 1
         if target is None and saved.name != wanted:
-            text = self.tr("Saved %1 digits in %2 (another set is already called %3; it was kept as it was)")
+            text = self.tr("Saved 1 digit in %2 (another set is already called %3; it was kept as it was)") if one \
+                else self.tr("Saved %1 digits in %2 (another set is already called %3; it was kept as it was)")
         else:
-            text = self.tr("Saved %1 digits in %2")
+            text = self.tr("Saved 1 digit in %2") if one else self.tr("Saved %1 digits in %2")
         self.message.emit(text.replace("%1", str(len(self.digits))).replace("%2", str(saved))
                           .replace("%3", wanted))
         return saved
@@ -179,7 +183,9 @@ class MyDigitsTab(QWidget):
         self.set_digits(ds, stored)
         if stale:
             self.dirty = True
-            self.message.emit(self.tr("Re-rendered %1 digits with today's preprocessing; save to keep it")
+            self.message.emit((self.tr("Re-rendered 1 digit with today's preprocessing; save to keep it")
+                               if len(ds) == 1 else
+                               self.tr("Re-rendered %1 digits with today's preprocessing; save to keep it"))
                               .replace("%1", str(len(ds))))
         return True
 
@@ -194,13 +200,13 @@ class MyDigitsTab(QWidget):
         return True
 
     def _open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a digit set"), str(hw.sets_dir()), FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a digit set"), str(hw.sets_dir()), self._filter())
         if path:
             self.open_set(path)
 
     def _export_dialog(self) -> None:
         default = str(Path.home() / f"{hw.slug(self._named().name)}.npz")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the digit set"), default, FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the digit set"), default, self._filter())
         if path:
             try:
                 hw.save(self.digits, path)
@@ -209,7 +215,7 @@ class MyDigitsTab(QWidget):
 
     def _merge_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose the students' sets to merge"),
-                                                str(hw.sets_dir()), FILTER)
+                                                str(hw.sets_dir()), self._filter())
         if paths and self.merge_files(paths):
             QMessageBox.information(self, self.tr("Class set"), self.tr("Merged %1 sets: %2 digits by %3 writers.")
                                     .replace("%1", str(len(paths))).replace("%2", str(len(self.digits)))

@@ -114,8 +114,8 @@ class SetView(QWidget):
         counts = ds.counts()
         per_digit = "  ".join(f"{d}:{c}" for d, c in enumerate(counts))
         writers = ", ".join(w or "?" for w in ds.writers()) or "—"
-        self.summary.setText(self.tr("%1 digits (%2) by %3").replace("%1", str(len(ds))).replace("%2", per_digit)
-                             .replace("%3", writers))
+        text = self.tr("1 digit (%2) by %3") if len(ds) == 1 else self.tr("%1 digits (%2) by %3")
+        self.summary.setText(text.replace("%1", str(len(ds))).replace("%2", per_digit).replace("%3", writers))
         self._enable()
 
     def _select(self, index: int) -> None:

@@ -1,0 +1,50 @@
+"""Korean everywhere a class looks: every preset and its description, the file dialogs' filter, buttons that
+do different things under different words; and "1 digit", not "1 digits", in English."""
+
+from __future__ import annotations
+
+import re
+
+from strokes import digit_strokes, replay
+
+from mnist_studio.models import PRESETS
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def test_every_preset_and_its_description_is_korean(make_window):
+    window = make_window(language="ko")
+    form = window.train_tab.form
+    combo = form.preset_combo
+    for i in range(combo.count()):
+        assert HANGUL.search(combo.itemText(i)) or combo.itemText(i).startswith(("MLP ", "CNN ")), combo.itemText(i)
+        assert combo.itemText(i) != PRESETS[combo.itemData(i)].title or "(" not in combo.itemText(i)
+    for name in ("softmax", "overfit-demo", "mlp-custom", "cnn-custom"):
+        form.set_preset(name)
+        assert HANGUL.search(combo.currentText()), combo.currentText()
+        assert HANGUL.search(form.description.text()), form.description.text()
+
+
+def test_the_overfitting_demo_says_how_many_images_it_learns_from():
+    preset = PRESETS["overfit-demo"]
+    assert f"{preset.subset:,} images" in preset.description  # the number the training-images field shows
+    assert f"{preset.subset - preset.validation_size:,} to learn from" in preset.description
+
+
+def test_file_filter_and_distinct_button_words_in_korean(make_window):
+    window = make_window(language="ko")
+    my = window.mydigits_tab
+    assert HANGUL.search(my._filter()) and "*.npz" in my._filter()
+    assert my.collect.next_button.text().split()[0] != my.set_view.save_button.text().split()[0]
+    assert my.collect.clear_button.text().split()[0] != my.set_view.delete_button.text().split()[0]
+
+
+def test_one_digit_is_singular(make_window, mnist):
+    window = make_window()
+    my = window.mydigits_tab
+    my.collect.writer_edit.setText("Mina")
+    x_test, y_test = mnist[1]
+    digit = my.collect.current_digit()
+    replay(my.collect.canvas, digit_strokes(x_test[int((y_test == digit).nonzero()[0][0])]))
+    assert my.collect.accept()
+    assert my.set_view.summary.text().startswith("1 digit (")
