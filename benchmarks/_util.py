@@ -48,3 +48,12 @@ def emit(result: dict) -> None:
 
 def offscreen_qt() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def rss_mb(pid: int | None = None) -> float:
+    """Resident memory of a process (this one by default), in MB, from /proc (Linux)."""
+    with open(f"/proc/{pid or os.getpid()}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")

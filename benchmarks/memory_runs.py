@@ -9,17 +9,8 @@ after the last.
 """
 
 import gc
-import os
 
 import _util
-
-
-def rss_mb() -> float:
-    with open(f"/proc/{os.getpid()}/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:
@@ -34,14 +25,14 @@ def main() -> None:
     from mnist_studio.training import TrainConfig, Trainer
 
     load_mnist()
-    start = rss_mb()
+    start = _util.rss_mb()
     after, seconds = [], []
     for i in range(runs):
         result = Trainer(TrainConfig(preset=args.preset, epochs=1, subset=args.images, seed=i)).run()
         seconds.append(round(result.seconds, 2))
         del result
         gc.collect()
-        after.append(round(rss_mb(), 1))
+        after.append(round(_util.rss_mb(), 1))
     growth = round(after[-1] - after[1], 1) if len(after) > 1 else None
     _util.emit({"benchmark": "memory_runs", "backend": backend.current(), "preset": args.preset, "runs": runs,
                 "images": args.images, "rss_before_mb": round(start, 1), "rss_after_each_mb": after,

@@ -102,9 +102,6 @@ def _train_in_ui(app, window, subset: int, n_epochs: int, probe: bool):
     return finished - t0, result, gaps
 
 
-def _rss_mb() -> float:
-    with open(f"/proc/{os.getpid()}/status") as fh:
-        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS:"))
 
 
 def class_demo_child(quick: bool) -> dict:
@@ -186,7 +183,7 @@ def main() -> None:
     window.close()
     cli.stdin.close()
     cli.wait(60)
-    window_rss = _rss_mb()
+    window_rss = _util.rss_mb()
     _util.emit({"load_average_1_5_15": [round(v, 2) for v in os.getloadavg()],
         "benchmark": "ui_responsiveness", "images": images, "epochs": epochs, "pairs": repeats,
         "stall_ms": _util.percentiles(stalls),

@@ -22,12 +22,6 @@ import _util
 _util.offscreen_qt()
 
 
-def rss_mb() -> float:
-    with open(f"/proc/{os.getpid()}/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def wait_for(app, predicate, timeout_s: float = 600.0) -> bool:
@@ -89,7 +83,7 @@ def main() -> None:
     after = []
     for _ in range(runs):
         train("mlp", 2000)
-        after.append(round(rss_mb(), 1))
+        after.append(round(_util.rss_mb(), 1))
     growth = round(after[-1] - after[1], 1) if len(after) > 1 else None
 
     # 2. the window's memory with the Draw tab live while a CNN trains
@@ -97,7 +91,7 @@ def main() -> None:
 
     (_, _), (x_test, _) = load_mnist()
     strokes = digit_strokes(x_test[0])
-    peak = [rss_mb()]
+    peak = [_util.rss_mb()]
 
     def draw_while_training():
         window.tabs.setCurrentIndex(0)
@@ -105,7 +99,7 @@ def main() -> None:
             replay(window.draw_tab.canvas, strokes)
             window.draw_tab.update_predictions()
             app.processEvents()
-            peak.append(rss_mb())
+            peak.append(_util.rss_mb())
             window.draw_tab.canvas.clear()
     train("cnn", 5000 if not args.quick else 1000, on_start=draw_while_training)
     window.tabs.setCurrentIndex(1)

@@ -55,13 +55,17 @@ def softmax() -> list[Spec]:
 
 def custom_mlp(hidden=(512, 256), activation="relu", dropout=0.2) -> list[Spec]:
     """Flatten -> [Dense(units, activation) -> Dropout] per hidden layer -> Dense(10, softmax)."""
-    spec: list[Spec] = [("Flatten", {})]
-    for units in hidden:
+    return [("Flatten", {}), *_dense_head(hidden, activation, dropout)]
+
+
+def _dense_head(units_per_layer, activation: str, dropout: float) -> list[Spec]:
+    """[Dense(units, activation) -> Dropout] per layer -> Dense(10, softmax)."""
+    spec: list[Spec] = []
+    for units in units_per_layer:
         spec.append(("Dense", dict(units=units, activation=activation)))
         if dropout:
             spec.append(("Dropout", dict(rate=dropout)))
-    spec.append(("Dense", dict(units=10, activation="softmax")))
-    return spec
+    return [*spec, ("Dense", dict(units=10, activation="softmax"))]
 
 
 def custom_cnn(conv=(16, 32, 64), kernel=3, pool=True, dense=(128,), activation="relu", dropout=0.4) -> list[Spec]:
@@ -71,13 +75,7 @@ def custom_cnn(conv=(16, 32, 64), kernel=3, pool=True, dense=(128,), activation=
         spec.append(("Conv2D", dict(filters=filters, kernel_size=kernel, padding="same", activation=activation)))
         if pool:
             spec.append(("MaxPooling2D", dict(pool_size=2)))
-    spec.append(("Flatten", {}))
-    for units in dense:
-        spec.append(("Dense", dict(units=units, activation=activation)))
-        if dropout:
-            spec.append(("Dropout", dict(rate=dropout)))
-    spec.append(("Dense", dict(units=10, activation="softmax")))
-    return spec
+    return [*spec, ("Flatten", {}), *_dense_head(dense, activation, dropout)]
 
 
 def build(spec: list[Spec], name: str):
