@@ -117,10 +117,10 @@ class CompareChart(FigureCanvasQTAgg):
         else:
             text = translate("CompareChart", "Select two or more runs to compare their validation curves "
                                              "(Ctrl+click or Shift+click).")
-        import textwrap
-
-        width_chars = max(20, int(self.figure.bbox.width / (0.6 * size * self.figure.dpi / 72)))
-        self.empty_text = self.figure.text(0.5, 0.5, "\n".join(textwrap.wrap(text, width_chars)),
+        # Wrapped to the figure's width as the font measures it (Korean glyphs are about twice as wide as
+        # Latin ones), with a margin each side: a centred line wider than the figure is cut on both sides.
+        font_px = size * 1.2 * self.figure.dpi / 72
+        self.empty_text = self.figure.text(0.5, 0.5, wrap_to_width(text, self.figure.bbox.width * 0.9, font_px),
                                            ha="center", va="center", fontsize=size * 1.2, color=fg, wrap=False)
 
     def resizeEvent(self, event):

@@ -137,4 +137,5 @@ class ComparePage(QWidget):
     def refresh_fonts(self) -> None:
         """Projector mode changed the app font: the table's rows and headers follow it."""
         self.runs_table.resizeColumnsToContents()
+        self.runs_table.fit_rows()
         self.compare_matrix.refresh_minimum()

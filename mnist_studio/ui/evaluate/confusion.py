@@ -39,15 +39,41 @@ class ConfusionMatrixView(QWidget):
         return font
 
     def refresh_minimum(self) -> None:
-        """Cells at least one line of text high, so the digits and counts stay legible."""
+        """Cells at least one line of text high and wide enough for a count of up to three digits ("+34",
+        "996") at the smallest legible size, so no cell of a difference or a small set loses its number."""
         line = QFontMetricsF(self._font()).height()
-        side = int(line * 2.2 + 10 * line * 1.05)
+        count = QFont(self._font())
+        count.setPixelSize(theme.min_text_px())
+        count_fm = QFontMetricsF(count)
+        widest = max([count_fm.horizontalAdvance(t) for t in self._texts() if len(t) <= 3]
+                     + [count_fm.horizontalAdvance("888")])
+        cell = max(line * 1.05, widest / 0.96 + 2, count_fm.height() + 2)
+        side = int(line * 2.2 + 10 * cell) + 1
         self.setMinimumSize(side, side)
+
+    def _texts(self) -> list[str]:
+        if self.matrix is None:
+            return []
+        return [f"{int(v):+d}" if self.difference and v else str(int(v)) for v in self.matrix.ravel()]
+
+    def _count_sizes(self, font: QFont, texts: list[str], cell: float) -> dict[int, int]:
+        """Pixel size per count length: each length as large as its counts fit (projector mode: up to half
+        the cell), a longer count never larger than a shorter one - so the 4-digit diagonal of the 10,000
+        test images does not shrink every mistake's count with it."""
+        smallest = theme.min_text_px()
+        largest = max(smallest, int(cell * (0.5 if theme.is_projector() else 0.4)))
+        sizes = {}
+        for length in sorted({len(t) for t in texts}):
+            px = fitting_pixel_size(font, [t for t in texts if len(t) == length], cell * 0.96, cell, largest,
+                                    smallest)
+            sizes[length] = largest = px
+        return sizes
 
     def set_matrix(self, matrix, difference: bool = False) -> None:
         self.matrix = None if matrix is None else np.asarray(matrix, dtype=np.int64)
         self.difference = difference
         self.selected = None
+        self.refresh_minimum()
         self.update()
 
     def set_axis_labels(self, rows: str, cols: str) -> None:
@@ -155,22 +181,22 @@ class ConfusionMatrixView(QWidget):
                      self.tr("Evaluate a model to see its confusion matrix"))
             painter.end()
             return
-        texts = [f"{int(v):+d}" if self.difference and v else str(int(v)) for v in self.matrix.ravel()]
+        texts = self._texts()
+        sizes = self._count_sizes(font, texts, cell)
         count_font = QFont(font)
-        count_font.setPixelSize(fitting_pixel_size(font, texts, cell * 0.96, cell, max(theme.min_text_px(),
-                                                   int(cell * 0.4)), theme.min_text_px()))
-        painter.setFont(count_font)
-        count_fm = QFontMetricsF(count_font)
         for r in range(10):
             for c in range(10):
                 value = int(self.matrix[r, c])
                 rect = QRectF(left + c * cell, top + r * cell, cell, cell)
                 painter.fillRect(rect, self._color(value, r, c))
                 painter.setPen(QColor("#111111"))
+                text = texts[r * 10 + c]
+                count_font.setPixelSize(sizes[len(text)])
+                painter.setFont(count_font)
                 # A count too wide for its cell even at the smallest legible size is left to the tooltip
                 # (in a small matrix, the 4-digit diagonal): never a clipped number.
-                if (value or r == c) and count_fm.horizontalAdvance(texts[r * 10 + c]) <= cell:
-                    log.draw(painter, rect, center, texts[r * 10 + c])
+                if (value or r == c) and QFontMetricsF(count_font).horizontalAdvance(text) <= cell:
+                    log.draw(painter, rect, center, text)
         painter.setPen(QColor(128, 128, 128, 90))
         for i in range(11):
             painter.drawLine(left, top + i * cell, left + 10 * cell, top + i * cell)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem
 
 from mnist_studio.ui.common.texts import device_label_text
 
-COLUMNS = ["name", "preset", "settings", "train_size", "params", "epochs", "batch", "lr", "device", "time",
-           "train_accuracy", "val_accuracy", "test_accuracy", "test_loss", "status", "date"]
+# The name and the accuracies first: on a projector the columns to the right may need scrolling to.
+COLUMNS = ["name", "test_accuracy", "val_accuracy", "train_accuracy", "test_loss", "preset", "settings",
+           "train_size", "params", "epochs", "batch", "lr", "time", "status", "device", "date"]
+SHOWN_ROWS = 3  # the table is never shorter than this many runs
 
 
 def _number(value) -> float | None:
@@ -28,6 +30,12 @@ def status_text(status: str) -> str:
     return {"completed": QCoreApplication.translate("RunsTable", "completed"),
             "stopped": QCoreApplication.translate("RunsTable", "stopped"),
             "failed": QCoreApplication.translate("RunsTable", "failed")}.get(status, status)
+
+
+def _short_device(text: str) -> str:
+    """The device without the reason no GPU was found (that is in the cell's tooltip): "TensorFlow · CPU"."""
+    head, sep, _ = (text or "").partition(" — ")
+    return head if sep else text
 
 
 class _Num(QTableWidgetItem):
@@ -68,11 +76,36 @@ class RunsTable(QTableWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([
-            self.tr("Name"), self.tr("Preset"), self.tr("Settings"), self.tr("Training images"),
-            self.tr("Parameters"), self.tr("Epochs"), self.tr("Batch"), self.tr("Learning rate"), self.tr("Device"),
-            self.tr("Training time"), self.tr("Train accuracy"), self.tr("Validation accuracy"),
-            self.tr("Test accuracy"), self.tr("Test loss"), self.tr("Status"), self.tr("Date")])
+        labels = dict(zip(
+            ["name", "preset", "settings", "train_size", "params", "epochs", "batch", "lr", "device", "time",
+             "train_accuracy", "val_accuracy", "test_accuracy", "test_loss", "status", "date"],
+            [self.tr("Name"), self.tr("Preset"), self.tr("Settings"), self.tr("Training images"),
+             self.tr("Parameters"), self.tr("Epochs"), self.tr("Batch"), self.tr("Learning rate"), self.tr("Device"),
+             self.tr("Training time"), self.tr("Train accuracy"), self.tr("Validation accuracy"),
+             self.tr("Test accuracy"), self.tr("Test loss"), self.tr("Status"), self.tr("Date")], strict=True))
+        self.setHorizontalHeaderLabels([labels[key] for key in COLUMNS])
+        for row in range(self.rowCount()):  # the device cell is in the UI's language
+            name, device = self.item(row, 0), self.item(row, COLUMNS.index("device"))
+            r = self.record(name.data(Qt.ItemDataRole.UserRole)) if name is not None else None
+            if r is not None and device is not None:
+                device.setText(_short_device(device_label_text(r.device)))
+                device.setToolTip(device_label_text(r.device))
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Tall enough for its header, ``SHOWN_ROWS`` runs and the sideways scroll bar, at today's font."""
+        rows = max(1, min(SHOWN_ROWS, self.rowCount()))
+        line = QFontMetrics(self.font()).height()
+        row = max(self.verticalHeader().defaultSectionSize(), line + 8, self.rowHeight(0) if self.rowCount() else 0)
+        header = self.horizontalHeader()
+        head = max(header.sizeHint().height(), header.height(), QFontMetrics(header.font()).height() + 10)
+        bar = self.horizontalScrollBar().sizeHint().height()
+        self.setMinimumHeight(head + rows * row + bar + 2 * self.frameWidth() + 2)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # projector mode: taller rows and header
+            self.fit_rows()
 
     def refresh(self) -> None:
         self.records = self.store.list() if self.store is not None else []
@@ -80,14 +113,16 @@ class RunsTable(QTableWidget):
         self.setSortingEnabled(False)
         self.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
-            for col, item in enumerate(self._cells(r)):
+            cells = self._cells(r)
+            for col, item in enumerate(cells[key] for key in COLUMNS):
                 if col != 0:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.setItem(row, col, item)
         self.setSortingEnabled(True)
         self._loading = False
+        self.fit_rows()
 
-    def _cells(self, r) -> list[QTableWidgetItem]:
+    def _cells(self, r) -> dict[str, QTableWidgetItem]:
         """One row; fields a record lacks (older runs, other versions) show a dash."""
         hp = r.hyperparameters
 
@@ -102,24 +137,26 @@ class RunsTable(QTableWidget):
         name.setData(Qt.ItemDataRole.UserRole, r.id)
         train_size = getattr(r, "train_size", None) or None  # 0: not recorded
         params = getattr(r, "params", None) or None
-        return [
-            name,
-            QTableWidgetItem(r.preset),
-            QTableWidgetItem(settings),
-            num(train_size, "{:,}"),
-            num(params, "{:,}"),
-            _Num(str(len(r.history)), len(r.history)),
-            num(hp.get("batch_size"), "{}"),
-            num(hp.get("learning_rate"), "{:g}"),
-            QTableWidgetItem(device_label_text(r.device)),
-            num(getattr(r, "duration_s", None), "{:.1f} s"),
-            num(getattr(r, "train_accuracy", None), "{:.2%}"),
-            num(getattr(r, "val_accuracy", None), "{:.2%}"),
-            num(r.test_accuracy, "{:.2%}"),
-            num(r.test_loss, "{:.4f}"),
-            QTableWidgetItem(status_text(r.status)),
-            QTableWidgetItem(r.started_at.replace("T", " ")[:16]),
-        ]
+        device = QTableWidgetItem(_short_device(device_label_text(r.device)))
+        device.setToolTip(device_label_text(r.device))  # the reason no GPU was found, in full
+        return {
+            "name": name,
+            "preset": QTableWidgetItem(r.preset),
+            "settings": QTableWidgetItem(settings),
+            "train_size": num(train_size, "{:,}"),
+            "params": num(params, "{:,}"),
+            "epochs": _Num(str(len(r.history)), len(r.history)),
+            "batch": num(hp.get("batch_size"), "{}"),
+            "lr": num(hp.get("learning_rate"), "{:g}"),
+            "device": device,
+            "time": num(getattr(r, "duration_s", None), "{:.1f} s"),
+            "train_accuracy": num(getattr(r, "train_accuracy", None), "{:.2%}"),
+            "val_accuracy": num(getattr(r, "val_accuracy", None), "{:.2%}"),
+            "test_accuracy": num(r.test_accuracy, "{:.2%}"),
+            "test_loss": num(r.test_loss, "{:.4f}"),
+            "status": QTableWidgetItem(status_text(r.status)),
+            "date": QTableWidgetItem(r.started_at.replace("T", " ")[:16]),
+        }
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.selectedIndexes()})
