@@ -219,12 +219,24 @@ class Walker:
             self.fits(w, text, w.font(), w.width() - 16)
 
     def status_bar(self, w: QStatusBar) -> None:
+        """The temporary message must fit left of the permanent widgets (unless the bar paints it elided
+        itself and reports it: then ``painted`` checked it)."""
         text = w.currentMessage()
-        if text:
+        if text and not hasattr(w, "painted_texts"):
             self.texts.append(text)
             self.size(w, text, w.font())
-            self.fits(w, text, w.font(), w.width() - sum(c.width() for c in w.findChildren(QLabel)
-                                                                 if c.isVisible()) - 16, w.height())
+            widgets = [c for c in w.findChildren(QWidget) if c.parentWidget() is w and c.isVisible()]
+            room = min([c.x() for c in widgets if c.x() > 0] + [w.width()]) - 8
+            self.fits(w, text, w.font(), room, w.height())
+
+    def status_bar_room(self, w: QStatusBar) -> None:
+        """A status bar painting its own message: the message stays left of the permanent widgets."""
+        widgets = [c for c in w.findChildren(QWidget) if c.parentWidget() is w and c.isVisible()]
+        room = min([c.x() for c in widgets if c.x() > 0] + [w.width()])
+        for item in w.painted_texts():
+            if item.needed.right() > room + TOL:
+                self.bad(w, item.text, f"runs into the permanent widgets (ends at {item.needed.right():.0f}, "
+                                       f"they start at {room})")
 
     def painted(self, w: QWidget) -> None:
         items = w.painted_texts()
@@ -290,6 +302,8 @@ class Walker:
                 continue
             if hasattr(w, "painted_texts"):
                 self.painted(w)
+                if isinstance(w, QStatusBar):
+                    self.status_bar_room(w)
             elif _paints_itself(w):
                 self.bad(w, type(w).__name__, "paints itself but does not report its texts (painted_texts)")
             if isinstance(w, FigureCanvasQTAgg):
