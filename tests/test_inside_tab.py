@@ -220,3 +220,26 @@ def test_the_tab_opens_on_the_cnn_unless_a_model_was_picked(qtbot, shipped):
     tab.model_box.activated.emit(tab.model_box.currentIndex())  # as a click in the box does
     tab.set_predictor("cnn", shipped["cnn"], "CNN")  # e.g. a reload: the student's choice stays
     assert tab.current_key() == "mlp"
+
+
+def test_the_map_hint_has_a_band_of_its_own(qtbot, tab, mnist):
+    """Projector mode: the map's hint is printed above the dots, not on them."""
+    from mnist_studio.ui.common import theme
+
+    tab.select_model("cnn")
+    if not tab.embedding_ready("cnn"):
+        with qtbot.waitSignal(tab.embeddingReady, timeout=60000, check_params_cb=lambda k: k == "cnn"):
+            pass
+    theme._look["projector"] = True
+    try:
+        tab.set_projector(True)
+        view = tab.embedding
+        view.set_point(None)
+        view.set_text("Draw a digit: a black dot shows where your drawing lands among the 10,000 test digits.")
+        view.resize(300, 300)
+        view.grab()
+        hint = [t for t in view.painted_texts() if t.text.startswith("Draw a digit")]
+        assert hint and not hint[0].needed.intersects(view.map_rect), (hint[0].needed, view.map_rect)
+    finally:
+        theme._look["projector"] = False
+        tab.set_projector(False)

@@ -74,6 +74,7 @@ class EmbeddingView(RecordsPaintedText, QWidget):
         self._text = ""
         self._cache: QImage | None = None
         self._bounds = None
+        self.map_rect = QRectF()
 
     def sizeHint(self) -> QSize:
         return QSize(340, 300)
@@ -129,6 +130,15 @@ class EmbeddingView(RecordsPaintedText, QWidget):
         fm = painter.fontMetrics()
         rect = self._plot_rect()
         pal = self.palette()
+        if self.embedding is not None and self.point is None and self._text:
+            # The hint gets a band of its own above the map: never printed over the dots.
+            band = QRectF(6, 4, max(1.0, rect.width() - 12), rect.height())
+            flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            band.setHeight(min(rect.height() / 2, painter.boundingRect(band, flags, self._text).height()))
+            painter.setPen(pal.windowText().color())
+            log.draw(painter, band, flags, self._text)
+            rect = QRectF(rect.x(), band.bottom() + 6, rect.width(), max(20.0, rect.bottom() - band.bottom() - 6))
+        self.map_rect = rect  # where the dots go (tests check no text is printed on them)
         painter.fillRect(rect, pal.base())
         if self.embedding is None:
             painter.setPen(pal.windowText().color())
@@ -145,12 +155,8 @@ class EmbeddingView(RecordsPaintedText, QWidget):
                 painter.setPen(QPen(QColor("white"), 3))
                 painter.setBrush(QColor("black"))
                 painter.drawEllipse(QPointF(x, y), radius, radius)
-            elif self._text:
-                painter.setPen(pal.windowText().color())
-                log.draw(painter, rect.adjusted(6, 6, -6, -6), Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                                 self._text)
         # the legend: one swatch per digit
-        y = rect.bottom() + 4
+        y = self._plot_rect().bottom() + 4
         cell = self.width() / 10
         for d in range(10):
             swatch = QRectF(d * cell + 2, y + fm.height() * 0.2, fm.height() * 0.6, fm.height() * 0.6)

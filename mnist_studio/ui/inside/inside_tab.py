@@ -413,6 +413,10 @@ class InsideTab(QWidget):
     def set_projector(self, on: bool) -> None:
         self.layers.set_scale(2.5 if on else 2.0)
         self.thumbnails.setFixedHeight(90 if on else 60)
+        # On a projector the long hint would squeeze the canvas to a stamp: it stays on the digit buttons.
+        self.hint.setVisible(not on)
+        if self.canvas is not None:
+            self.canvas.setMinimumSize(*(2 * [220 if on else 150]))
 
     def retranslate(self) -> None:
         self.model_label.setText(self.tr("Model:"))
@@ -430,7 +434,7 @@ class InsideTab(QWidget):
         self.layers.set_empty_text(self.tr("Draw a digit to light up every layer."))
         for d in range(10):
             tip = self.tr("Show the evidence for %1 (click again: the predicted digit)")
-            self.digit_group.button(d).setToolTip(tip.replace("%1", str(d)))
+            self.digit_group.button(d).setToolTip(tip.replace("%1", str(d)) + "\n\n" + self.hint.text())
         if self.explainer() is not None:
             self._model_changed()
 

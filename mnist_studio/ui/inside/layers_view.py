@@ -296,7 +296,9 @@ class LayersView(RecordsPaintedText, QWidget):
                 color = accent if d == int(np.argmax(values)) else muted
                 painter.fillRect(bar, POSITIVE if d == self._digit else color)
                 label = f"{values[d]:.1f}" if signed else f"{values[d]:.0%}"
-                y = bar.top() - fm.height() if v >= 0 else bar.bottom()
+                # A score above the tallest bar or below the deepest one: never on a bar (its own or a
+                # neighbour's, which a label wider than its column reaches on a projector).
+                y = (area.y() if v >= 0 else zero + span) if signed else bar.top() - fm.height()
                 key = d == self._digit or d == int(np.argmax(values))
                 fits = col >= fm.horizontalAdvance(label) + 4 and (signed or values[d] >= 0.005)
                 if key or fits:
