@@ -24,7 +24,9 @@ def test_backend_choice_applies_at_the_next_start(launch, paths, tmp_path):
     assert state["backend_box"]["data"] == "tensorflow", state["backend_box"]
     app.choose(state["backend_box"]["rect"], "JAX")
     state = app.wait(lambda s: s["backend_box"]["data"] == "jax", "JAX in the Backend box")
-    assert "JAX" in state["status"], state["status"]  # "... from the next start"
+    assert "JAX" in state["status"], state["status"]  # "... no restart needed"
+    state = app.wait(lambda s: s["device"].startswith("JAX"), "the device line to say JAX without a restart",
+                     timeout=240)
     assert app.quit() == 0
     assert "backend=jax" in paths["settings"].read_text(encoding="utf-8", errors="replace")
 
@@ -82,4 +84,43 @@ def test_corrupt_settings_file(launch, paths, tmp_path):
     words = (state["status"] + " " + state["device"]).lower()
     assert not any(bad in words for bad in ("traceback", "error", "exception", "fatal")), words
     assert state["modal"] is None
+    assert app.quit() == 0
+
+
+def test_the_trained_panel_and_the_open_set_survive_a_restart(launch, paths, tmp_path):
+    """A teacher's set-up before class: a trained model's panel on the Draw tab and a student's open digit set
+    (with the name field) are back after quitting and starting again."""
+    from .test_students import collect
+
+    app = launch()
+    state = app.wait_ready()
+    app.key("ctrl+2")
+    state = app.wait(lambda s: s["tab"] == "train" and s["train"]["train_button"]["rect"], "the Train tab")
+    app.choose(state["train"]["preset_combo"], "Softmax only (course notes)")
+    state = app.wait(lambda s: s["train"]["preset"] == "softmax", "the softmax preset")
+    app.click(state["train"]["subset_edit"])
+    app.key("ctrl+a")
+    app.type("1,000")
+    app.key("Tab")
+    app.wait(lambda s: s["train"]["subset_text"] == "1,000", "1,000 training images")
+    app.key("ctrl+t")
+    app.wait(lambda s: s["train"]["running"] or s["train"]["last_status"], "the training to start")
+    state = app.wait(lambda s: not s["train"]["running"] and s["train"]["last_status"] == "completed"
+                     and "trained" in s["draw"]["panels"], "the trained model's panel", timeout=240)
+    app.key("ctrl+5")
+    app.wait(lambda s: s["tab"] == "mydigits", "the My digits tab")
+    saved = collect(app, "미나", slant=0.1)
+    assert app.quit() == 0
+
+    app = launch()
+    state = app.wait_ready()
+    state = app.wait(lambda s: "trained" in s["draw"]["panels"], "the trained panel after the restart")
+    assert state["tab"] == "mydigits"  # it reopens where the teacher left it
+    app.key("ctrl+1")
+    app.wait(lambda s: s["tab"] == "draw" and s["draw"]["canvas"], "the Draw tab")
+    app.draw_digit("draw", 7)
+    state = app.wait(lambda s: s["draw"]["panels"]["trained"]["digit"] is not None, "the trained panel to read")
+    assert state["mydigits"]["path"] == str(saved) and state["mydigits"]["count"] == 3, state["mydigits"]
+    assert state["mydigits"]["name"] == "미나", state["mydigits"]["name"]
+    app.screenshot(tmp_path / "restarted-with-panel.png")
     assert app.quit() == 0
