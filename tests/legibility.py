@@ -132,7 +132,14 @@ class Walker:
         self.size(w, text, w.font())
         extra = 8 + (w.iconSize().width() + 4 if not w.icon().isNull() else 0)
         if isinstance(w, (QCheckBox, QRadioButton)):
-            extra += 18
+            from PySide6.QtWidgets import QStyle
+
+            metric = QStyle.PixelMetric.PM_IndicatorWidth if isinstance(w, QCheckBox) \
+                else QStyle.PixelMetric.PM_ExclusiveIndicatorWidth
+            box = w.style().pixelMetric(metric, None, w)
+            extra += box + 5
+            if self.min_px >= 16 and box < self.min_px:  # projector mode: a box to tick from the back row
+                self.bad(w, text, f"its box is {box} px < {self.min_px} px")
         self.fits(w, text, w.font(), w.width() - extra, w.height())
         self.not_cut_by_parents(w, text)
 

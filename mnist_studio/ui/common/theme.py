@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFontDatabase, QFontInfo, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 from mnist_studio.paths import resources_dir
 
@@ -125,11 +125,28 @@ def is_dark(palette: QPalette) -> bool:
     return palette.window().color().lightness() < 128
 
 
+class _ScaledIndicators(QProxyStyle):
+    """Fusion, with check boxes and radio buttons as large as the text beside them (Fusion keeps them at
+    14 px whatever the font: a speck next to projector-size text)."""
+
+    _INDICATORS = (QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
+                   QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight)
+
+    def pixelMetric(self, metric, option=None, widget=None):
+        size = super().pixelMetric(metric, option, widget)
+        if metric in self._INDICATORS:
+            font = widget.font() if widget is not None else QApplication.font()
+            px = QFontInfo(font).pixelSize()
+            size = max(size, min_text_px() if is_projector() else 0, round(px * 0.95))
+        return size
+
+
 def apply(app: QApplication, theme: str, projector: bool, base_point_size: float) -> None:
     _look["projector"] = bool(projector)
     register_fonts(app)
     _register_matplotlib()
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), _ScaledIndicators):
+        app.setStyle(_ScaledIndicators("Fusion"))
     app.setPalette(palette_for(theme, projector))
     font = app.font()
     font.setPointSizeF(base_point_size * (PROJECTOR_SCALE if projector else 1.0))

@@ -68,7 +68,7 @@ class RunsTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setStretchLastSection(False)  # stretched, the date would be squeezed to fit
         self.setSortingEnabled(True)
         self.itemChanged.connect(self._item_changed)
         self.itemSelectionChanged.connect(lambda: self.selectionChangedRuns.emit(self.selected_ids()))
