@@ -20,6 +20,7 @@ Payloads are pickled (protocol 5: numpy arrays travel as raw buffers, never as t
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import traceback
 from dataclasses import dataclass, replace
@@ -308,12 +309,20 @@ def connect_and_serve(address: str) -> None:
     key = bytes.fromhex(os.environ.pop("MNIST_STUDIO_WORKER_KEY", ""))
     conn = Client(address, authkey=key)
     control = Client(address, authkey=key)
-    main(conn, control, os.environ.get("MNIST_STUDIO_WORKER_BACKEND") or None)
+    try:
+        main(conn, control, os.environ.get("MNIST_STUDIO_WORKER_BACKEND") or None)
+    finally:
+        # Leave without the interpreter's teardown: the backend's own threads (TensorFlow's thread pools) and
+        # the daemon control thread can abort a process that finalizes around them. Everything is saved.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        os._exit(0)
 
 
 if __name__ == "__main__":
-    import sys
-
     from mnist_studio import keras_worker  # this module under its own name: what it sends unpickles there
 
     keras_worker.connect_and_serve(sys.argv[1])
