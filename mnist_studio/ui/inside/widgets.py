@@ -22,13 +22,34 @@ from mnist_studio.ui.inside.layers_view import LayersView
 from mnist_studio.ui.inside.pictures import SaliencyView, WeightPictures
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that keeps the height its lines need (nested layouts do not ask it for its
+    height at its width, and would squeeze a long sentence into one line's room)."""
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(self.heightForWidth(max(1, self.width())) if self.text() else 0)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._fit()
+
+
 def build_widgets(tab) -> None:
     """Left: model, saliency, digit buttons; middle: every layer; right: map / weights / unit pages."""
     tab.model_box = QComboBox(objectName="insideModel")
     tab.model_label = QLabel()
     tab.message = QLabel(objectName="insideMessage", wordWrap=True)
     tab.message.setVisible(False)
-    tab.why_label = QLabel(objectName="whyLabel", wordWrap=True)
+    tab.why_label = WrappedLabel(objectName="whyLabel", wordWrap=True)
     tab.saliency = SaliencyView()
     tab.saliency_legend = Legend("diverging", lut=SALIENCY)
     tab.digit_group = QButtonGroup(tab)
@@ -67,7 +88,7 @@ def build_widgets(tab) -> None:
     tab.left.addWidget(tab.saliency)
     tab.left.addWidget(tab.saliency_legend)
     tab.left.addLayout(digits)
-    tab.hint = QLabel(objectName="insideHint", wordWrap=True)
+    tab.hint = WrappedLabel(objectName="insideHint", wordWrap=True)
     tab.hint.setForegroundRole(tab.hint.foregroundRole().PlaceholderText)
     tab.left.addWidget(tab.hint)
     tab.left.addStretch(1)
