@@ -2,7 +2,8 @@
 
     python benchmarks/monkey.py [--quick] [--minutes 10] [--seed 1]
 
-The window opens on a private data folder with the full MNIST, its models load in the background
+The window opens as the app opens it (Keras kept out of its process, in the worker), on a private
+data folder with the full MNIST; its models load in the background
 (``rss_mb_after_models`` is read once they are up), then tests/monkey.py acts at random: tabs,
 shortcuts, strokes on every canvas, buttons, combo boxes, spin boxes, garbage text in every field,
 language, theme, projector mode, resizing, Quit (a new window opens on the same settings); Train
@@ -54,9 +55,11 @@ def main() -> None:
     seconds = 20.0 if args.quick else args.minutes * 60
     _load("monkey_hooks")
     driver, studio = _load("monkey"), _load("monkey_studio")
+    from mnist_studio import backend, worker_client
     from mnist_studio.ui.app import make_app
 
     make_app()
+    backend.forbid_keras("the window keeps Keras in its worker process")  # as the app does
     tmp = Path(tempfile.mkdtemp(prefix="mnist-studio-monkey-"))
     files = studio.make_files(tmp / "files")
     counters = studio.Counters()
@@ -72,6 +75,8 @@ def main() -> None:
         finally:
             ran_s = time.perf_counter() - t0
             rss_end = driver.rss_mb()
+            worker = worker_client.shared()
+            worker_rss, worker_starts = worker.rss_mb(), worker.starts
             monkey.close()
             closed = studio.settle(monkey.window)
     report = monkey.report()
@@ -84,6 +89,7 @@ def main() -> None:
         "rss_mb_after_models": round(rss_after_models, 1), "rss_mb_end": round(rss_end, 1),
         "rss_growth_mb": round(rss_end - rss_after_models, 1), "rss_mb_max": max(rss, default=None),
         "trainings_started": counters["trainings"], "finetunes_started": counters["finetunes"],
+        "worker_process": {"starts": worker_starts, "rss_mb_end": round(worker_rss or 0, 1)},
         "models_loaded_s": round(models_s, 1), "restarts": report["restarts"], "closed_cleanly": closed,
         "action_counts": report["action_counts"], "dialogs_answered": report["dialogs_answered"],
         "dialogs_stuck": report["dialogs_stuck"], "oversized": report["oversized"],

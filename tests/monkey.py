@@ -50,7 +50,7 @@ QUIT = "Ctrl+Q"
 class Monkey:
     """Random user actions on ``window`` (see ``ACTIONS`` for the mix), seeded."""
 
-    ACTIONS = {"stroke": 16, "button": 16, "anywhere": 10, "shortcut": 9, "tab": 8, "combo": 6, "text": 6,
+    ACTIONS = {"stroke": 16, "button": 16, "anywhere": 10, "drag": 3, "shortcut": 9, "tab": 8, "combo": 6, "text": 6,
                "spin": 5, "key": 4, "slider": 2, "wheel": 2, "language": 2, "projector": 2, "theme": 1,
                "resize": 3, "quit": 0.4}
 
@@ -210,6 +210,19 @@ class Monkey:
             return f"double-click {self._name(widget)}"
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
         return f"click {self._name(widget)} at {pos.x()},{pos.y()}"
+
+    def _do_drag(self) -> str | None:
+        """Press, move, release anywhere: splitter handles, scroll bars, sliders, table selections, galleries."""
+        widget = self._pick(QWidget)
+        if widget is None:
+            return None
+        pos = self._point(widget)
+        QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        for _ in range(self.rng.randint(1, 6)):
+            QTest.mouseMove(widget, self._point(widget, margin=0.5))
+        end = self._point(widget, margin=0.5)
+        QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+        return f"{self._name(widget)} {pos.x()},{pos.y()} -> {end.x()},{end.y()}"
 
     def _do_shortcut(self) -> str:
         keys = self.rng.choice(SHORTCUTS)

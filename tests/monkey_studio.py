@@ -76,7 +76,8 @@ def _train(monkey) -> str:
     """Ctrl+T from wherever the monkey is (usually made small by ``prepare``)."""
     prepare(monkey, "shortcut", "Ctrl+T", monkey.rng)
     QTest.keySequence(monkey.window, QKeySequence("Ctrl+T"))
-    return "Ctrl+T" + (" (training)" if monkey.window.train_tab.is_running() else "")
+    tab = monkey.window.train_tab
+    return "Ctrl+T: " + ("training" if tab.is_running() else f"not training ({tab.validate()})")
 
 
 def _finetune(monkey, digit_set: Path) -> str:

@@ -24,8 +24,14 @@ def _summary(report: dict) -> str:
     return json.dumps(problems, indent=1, ensure_ascii=False)[:8000] + "\n" + json.dumps(keep, ensure_ascii=False)
 
 
-def test_a_minute_of_random_actions_raises_nothing_and_warns_nothing(qtbot, tmp_path, small_data, mnist):
+def test_a_minute_of_random_actions_raises_nothing_and_warns_nothing(qtbot, tmp_path, small_data, mnist,
+                                                                     monkeypatch):
     from monkey import Monkey, Recorder
+
+    from mnist_studio import backend
+
+    monkeypatch.setattr(backend, "_FORBIDDEN", backend._FORBIDDEN)  # restored after the test
+    backend.forbid_keras("the window keeps Keras in its worker process (as the app does)")
     from monkey_studio import Counters, extra_actions, make_files, open_window, prepare, restarter, settle
 
     home = tmp_path / "home"
