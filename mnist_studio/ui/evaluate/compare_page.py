@@ -16,6 +16,22 @@ from mnist_studio.ui.evaluate.runs_table import RunsTable
 # context ("EvaluateTab") so the existing translations still apply. New strings use self.tr.
 
 
+class _WrappedLabel(QLabel):
+    """A word-wrapped label that claims the height its lines need (nested layouts would give it one line's
+    room and push the matrix below it out of sight)."""
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(self.heightForWidth(max(1, self.width())) if self.text() else 0)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit()
+
+
 class ComparePage(QWidget):
     message = Signal(str)  # an error for the tab's message line
 
@@ -28,7 +44,7 @@ class ComparePage(QWidget):
         self.export_button = QPushButton(objectName="exportModelButton")
         self.compare_chart = CompareChart()
         self.compare_matrix = ConfusionMatrixView(object_name="compareMatrix")
-        self.compare_title = QLabel(wordWrap=True)
+        self.compare_title = _WrappedLabel(wordWrap=True)
         self.skipped_label = QLabel(objectName="skippedRuns", wordWrap=True)
         self.skipped_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.skipped_label.hide()
@@ -38,6 +54,8 @@ class ComparePage(QWidget):
         run_buttons.addWidget(self.export_button)
         run_buttons.addStretch(1)
         cv = QVBoxLayout(self)
+        cv.setContentsMargins(4, 4, 4, 4)  # inside the Evaluate tab's frame: on a projector every pixel counts
+        cv.setSpacing(4)
         cv.addWidget(self.skipped_label)
         cv.addWidget(self.runs_table, 1)
         cv.addLayout(run_buttons)
@@ -45,6 +63,7 @@ class ComparePage(QWidget):
         bottom.addWidget(self.compare_chart)
         diff = QWidget()
         dv = QVBoxLayout(diff)
+        dv.setContentsMargins(0, 0, 0, 0)  # the page has its margins: on a projector every pixel counts
         dv.addWidget(self.compare_title)
         dv.addWidget(self.compare_matrix, 1)
         bottom.addWidget(diff)

@@ -34,8 +34,10 @@ class ConfusionMatrixView(QWidget):
         return list(self.text_log.items)
 
     def _font(self) -> QFont:
+        """The axes' font: the app's size, on a projector the smallest legible one - the room goes to the
+        cells and their counts, which are what the class reads."""
         font = QFont(self.font())
-        font.setPixelSize(theme.app_text_px())
+        font.setPixelSize(theme.min_text_px() if theme.is_projector() else theme.app_text_px())
         return font
 
     def refresh_minimum(self) -> None:
@@ -47,7 +49,7 @@ class ConfusionMatrixView(QWidget):
         count_fm = QFontMetricsF(count)
         widest = max([count_fm.horizontalAdvance(t) for t in self._texts() if len(t) <= 3]
                      + [count_fm.horizontalAdvance("888")])
-        cell = max(line * 1.05, widest / 0.96 + 2, count_fm.height() + 2)
+        cell = max(line, widest / 0.96 + 1, count_fm.height() + 2)
         side = int(line * 2.2 + 10 * cell) + 1
         self.setMinimumSize(side, side)
 

@@ -13,7 +13,7 @@ from mnist_studio.ui.common.texts import device_label_text
 # The name and the accuracies first: on a projector the columns to the right may need scrolling to.
 COLUMNS = ["name", "test_accuracy", "val_accuracy", "train_accuracy", "test_loss", "preset", "settings",
            "train_size", "params", "epochs", "batch", "lr", "time", "status", "device", "date"]
-SHOWN_ROWS = 3  # the table is never shorter than this many runs
+SHOWN_ROWS = 2  # the table is never shorter than this many runs (the two being compared)
 
 
 def _number(value) -> float | None:
