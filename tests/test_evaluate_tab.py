@@ -326,3 +326,21 @@ def test_object_names(make_window):
     tab = make_window().evaluate_tab
     for name in ("modelPicker", "confusionMatrix", "cellGallery", "mistakesGallery", "runsTable", "compareChart"):
         assert tab.findChild(object, name) is not None, name
+
+
+def test_a_long_lesson_keeps_only_the_last_runs_evaluations_in_memory(make_window):
+    """Every trained run hands its test evaluation and model over; a lesson trains dozens: the window keeps
+    the last few (an older one is evaluated again when picked), never the lot."""
+    from mnist_studio.evaluation import from_probabilities
+    from mnist_studio.ui.evaluate.evaluate_tab import CACHED_RUNS
+
+    tab = make_window().evaluate_tab
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 10, 1000)
+    for i in range(CACHED_RUNS + 5):
+        probs = rng.dirichlet(np.ones(10), 1000).astype(np.float32)
+        tab.add_result(f"run:{i}", from_probabilities(probs, labels), predictor=object())
+    runs = [k for k in tab.cache if k.startswith("run:")]
+    assert runs == [f"run:{i}" for i in range(5, CACHED_RUNS + 5)]  # the newest, in order
+    assert {k for k in tab.predictors if k.startswith("run:")} == set(runs)
+    assert "shipped:mlp" in tab.predictors  # the shipped models are never dropped

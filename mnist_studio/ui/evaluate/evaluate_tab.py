@@ -37,6 +37,8 @@ class _MessageLabel(QLabel):
         self.setVisible(bool(text))
 
 
+CACHED_RUNS = 4  # runs whose evaluation and model stay in memory
+
 class EvaluateTab(QWidget):
     evaluated = Signal(str)  # model key, once its results are shown
     evaluationFailed = Signal(str, str)  # key, message
@@ -204,6 +206,18 @@ class EvaluateTab(QWidget):
             self.cache[key] = result
         if predictor is not None:
             self.predictors[key] = predictor
+        self._trim_cache()
+
+    def _trim_cache(self) -> None:
+        """Keep the evaluations and models of the last ``CACHED_RUNS`` runs only (a lesson trains dozens; each
+        holds 10,000 probabilities and a model): an older run is evaluated again in the worker when picked."""
+        runs = [k for k in self.cache if k.startswith("run:") and k != self.current_key]
+        for key in runs[:-CACHED_RUNS]:
+            self.cache.pop(key, None)
+            self.predictors.pop(key, None)
+        for key in [k for k in self.predictors if k.startswith("run:") and k not in self.cache]:
+            if key != self.current_key:
+                self.predictors.pop(key, None)
 
     def _source(self, key: str):
         if key in self.predictors:
@@ -255,8 +269,10 @@ class EvaluateTab(QWidget):
         return self._waiting_for is not None
 
     def _on_finished(self, key: str, result, predictor) -> None:
-        self.cache[key] = result
+        self.cache.pop(key, None)
+        self.cache[key] = result  # the newest last: the trim drops the oldest runs first
         self.predictors.setdefault(key, predictor)
+        self._trim_cache()
         if key == self._waiting_for:
             self._waiting_for, self._worker = None, None
             self.progress.setValue(100)
