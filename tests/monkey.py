@@ -74,6 +74,7 @@ class Monkey:
         self.restarts = 0
         self.rss: list[tuple[float, float]] = []
         self.oversized: list[dict] = []  # the window's minimum size grew past any screen: which widget, after what
+        self._last_oversize = None
         self._started = False
 
     # -- running --------------------------------------------------------------------------------------
@@ -111,19 +112,25 @@ class Monkey:
                 on_tick(self)
 
     def _check_size(self, limit: int = 4000) -> None:
-        """A widget whose content (a long word in a label...) forces the window wider or taller than a screen."""
+        """A widget whose content (a long word in a label...) forces the window wider or taller than any screen:
+        the innermost such widget (hidden pages of a tab widget count too), once per widget."""
         if self.window is None or not shiboken6.isValid(self.window):
             return
         hint = self.window.minimumSizeHint()
-        if hint.width() <= limit and hint.height() <= limit:
+        if (hint.width() <= limit and hint.height() <= limit) or hint.toTuple() == self._last_oversize:
             return
-        big = [w for w in self.window.findChildren(QWidget) if w.isVisible()
-               and (w.minimumSizeHint().width() > limit or w.minimumSizeHint().height() > limit)]
-        leaf = min(big, key=lambda w: w.minimumSizeHint().width() * w.minimumSizeHint().height(), default=None)
-        name = f"{type(leaf).__name__} {self._name(leaf)}" if leaf is not None else "?"
-        if name not in {o["widget"] for o in self.oversized}:
-            self.oversized.append({"widget": name, "minimum": [hint.width(), hint.height()],
-                                   "after": list(self.recorder.trail)})
+        self._last_oversize = hint.toTuple()
+
+        def big(w) -> bool:
+            h = w.minimumSizeHint()
+            return h.width() > limit or h.height() > limit
+
+        bigs = [w for w in self.window.findChildren(QWidget) if big(w)]
+        for leaf in [w for w in bigs if not any(w is not o and w.isAncestorOf(o) for o in bigs)]:
+            name = f"{type(leaf).__name__} {self._name(leaf)}"
+            if name not in {o["widget"] for o in self.oversized}:
+                self.oversized.append({"widget": name, "minimum": list(leaf.minimumSizeHint().toTuple()),
+                                       "window_minimum": list(hint.toTuple()), "after": list(self.recorder.trail)})
 
     def _window_alive(self) -> bool:
         if shiboken6.isValid(self.window) and self.window.isVisible():
