@@ -127,10 +127,17 @@ def backward(steps, x: np.ndarray, outputs: list, g: np.ndarray, skip_last_activ
 class Explainer:
     """Everything the Inside tab shows for one ``Predictor``; build once per model (``explainer_for``)."""
 
+    @property
+    def predictor(self):
+        """The predictor explained (None once nothing else holds it: the explainer is being dropped too)."""
+        return self._predictor()
+
     def __init__(self, predictor):
         """``predictor``: an ``inference.Predictor``, or an ``archive.ArchivePredictor`` (numpy pass read from
         the file, ``model`` None until Keras loads): everything live works from the numpy steps alone."""
-        self.predictor = predictor
+        # Weakly: ``explainer_for`` keeps explainers in a WeakKeyDictionary keyed by the predictor, and a
+        # value that held its key strongly would keep every predictor (and its weights) alive for ever.
+        self._predictor = weakref.ref(predictor)
         model = predictor.model
         in_shape = getattr(predictor, "_in_shape", None)
         self.in_shape = tuple(in_shape) if in_shape is not None else tuple(model.inputs[0].shape[1:])

@@ -182,3 +182,20 @@ def test_embedding_projects_exactly_and_finds_the_digit_itself(shipped, mnist):
     # the two axes separate the classes: class means are spread out relative to the noise
     means = np.stack([embedding.coords[embedding.labels == d].mean(axis=0) for d in range(10)])
     assert means.std(axis=0).sum() > 0.5 * embedding.coords.std(axis=0).sum()
+
+
+def test_a_dropped_predictor_takes_its_explainer_with_it():
+    """A lesson trains dozens of models: the explainer cache must not keep every one (and its weights) alive."""
+    import gc
+    import weakref
+
+    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.explain import explainer_for
+
+    predictor = ArchivePredictor.open("mlp")
+    explainer = explainer_for(predictor)
+    assert explainer_for(predictor) is explainer and explainer.predictor is predictor
+    gone = weakref.ref(predictor)
+    del predictor, explainer
+    gc.collect()
+    assert gone() is None
