@@ -93,7 +93,8 @@ def main() -> None:
         "models_loaded_s": round(models_s, 1), "restarts": report["restarts"], "closed_cleanly": closed,
         "action_counts": report["action_counts"], "dialogs_answered": report["dialogs_answered"],
         "dialogs_stuck": report["dialogs_stuck"], "oversized": report["oversized"],
-        "urls_opened": len(report["urls_opened"]), "python_warnings": report["python_warnings"],
+        "urls_opened": len(report["urls_opened"]), "widgets_acted_on": len(report["targets"]),
+        "python_warnings": report["python_warnings"],
         "platform_messages": report["platform_messages"],
         "rss_mb_per_minute": rss[::60], "load_average": [round(v, 2) for v in os.getloadavg()],
         "goal": {"exceptions": 0, "qt_warnings": 0, "rss_growth_mb_max": 100}})

@@ -71,6 +71,7 @@ class Monkey:
         self.urls = UrlSink()
         self.actions = 0
         self.counts: Counter = Counter()
+        self.targets: set[str] = set()  # the widgets acted on (coverage)
         self.restarts = 0
         self.rss: list[tuple[float, float]] = []
         self.oversized: list[dict] = []  # the window's minimum size grew past any screen: which widget, after what
@@ -161,7 +162,11 @@ class Monkey:
 
     def _pick(self, cls):
         found = self._visible(cls)
-        return self.rng.choice(found) if found else None
+        if not found:
+            return None
+        widget = self.rng.choice(found)
+        self.targets.add(f"{type(widget).__name__} {self._name(widget)}")
+        return widget
 
     @staticmethod
     def _name(widget) -> str:
@@ -372,5 +377,6 @@ class Monkey:
                 "python_warnings": sorted(set(rec.python_warnings)),
                 "dialogs_answered": dict(self.answerer.answered), "dialogs_stuck": self.answerer.stuck,
                 "oversized": self.oversized,
-                "urls_opened": self.urls.urls, "restarts": self.restarts, "rss_mb": self.rss,
+                "urls_opened": self.urls.urls, "targets": sorted(self.targets), "restarts": self.restarts,
+                "rss_mb": self.rss,
                 "last_actions": list(rec.trail)}
