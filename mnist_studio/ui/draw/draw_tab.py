@@ -135,7 +135,7 @@ class DrawTab(QWidget):
     def add_panel(self, key: str, title: str) -> PredictionPanel:
         if key in self._panels:
             self._panels[key].set_title(title)
-            QTimer.singleShot(0, self._even_titles)
+            QTimer.singleShot(0, self, self._even_titles)
             return self._panels[key]
         panel = PredictionPanel(key, title)
         panel.set_projector(self._projector)
@@ -143,7 +143,7 @@ class DrawTab(QWidget):
         self._order.append(key)
         self._arrange_panels()
         self._show_hint()
-        QTimer.singleShot(0, self._even_titles)
+        QTimer.singleShot(0, self, self._even_titles)
         return panel
 
     def _panel_rows(self) -> int:
@@ -172,10 +172,11 @@ class DrawTab(QWidget):
         super().resizeEvent(event)
         if self._panel_rows() != self._rows:
             self._arrange_panels()
-        QTimer.singleShot(0, self._even_titles)
+        QTimer.singleShot(0, self, self._even_titles)
 
     def _even_titles(self) -> None:
-        """Every title as tall as the tallest (a wrapped one): the digits below stay the same size side by side."""
+        """Every title as tall as the tallest (a wrapped one): the digits below stay the same size side by side.
+        Scheduled with the tab as the timer's context, so it never runs once the tab is gone."""
         titles = [p.title for p in self._panels.values()]
         tallest = max((t.heightForWidth(t.width()) for t in titles), default=0)
         for t in titles:
@@ -191,7 +192,7 @@ class DrawTab(QWidget):
         for panel in self._panels.values():
             panel.set_projector(on)
         self._arrange_panels()
-        QTimer.singleShot(0, self._even_titles)
+        QTimer.singleShot(0, self, self._even_titles)
 
     def panel(self, key: str) -> PredictionPanel:
         return self._panels[key]
