@@ -38,6 +38,9 @@ def _window(home: str):
     from mnist_studio.ui.main_window import MainWindow
 
     backend.forbid_keras("the window keeps Keras in its worker process")
+    from mnist_studio import heap
+
+    heap.limit_arenas()  # as app.open_window does
     window = MainWindow(settings=QSettings(f"{home}/s.ini", QSettings.Format.IniFormat),
                         store=RunStore(f"{home}/runs"))
     window.resize(1280, 800)

@@ -52,6 +52,9 @@ def main() -> None:
     from mnist_studio.ui.main_window import MainWindow
 
     backend.forbid_keras("the window keeps Keras in its worker process")
+    from mnist_studio import heap
+
+    heap.limit_arenas()  # as app.open_window does
     app = make_app()
     home = tempfile.mkdtemp()
     store = RunStore(f"{home}/runs")

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from mnist_studio import heap
 from mnist_studio.keras_worker import KEEP, Reply, Request
 
 MEMORY_LIMIT_MB = int(os.environ.get("MNIST_STUDIO_WORKER_MEMORY_MB", "3000"))
@@ -291,6 +292,7 @@ class KerasWorker:
                              "Nothing half-written was kept; the next job starts a fresh worker.", reason)
 
     def _after_job(self) -> None:
+        heap.trim()  # the job's arrays are gone: give their pages back (the caller's process, the window)
         rss = self.rss_mb()
         if self._recycle or (rss is not None and rss > self.memory_limit_mb):
             self._recycle = False

@@ -52,3 +52,11 @@ def test_the_quiet_stderr_filter_survives_a_missing_stderr(monkeypatch):
     monkeypatch.setattr(startup_checks.os, "dup", no_fd)
     with startup_checks.quiet_native_stderr():
         pass
+
+
+def test_the_heap_helpers_work_here_and_do_nothing_elsewhere(monkeypatch):
+    from mnist_studio import heap
+
+    assert isinstance(heap.trim(), bool) and isinstance(heap.limit_arenas(8), bool)
+    monkeypatch.setattr(heap.sys, "platform", "darwin")
+    assert heap.trim() is False and heap.limit_arenas() is False

@@ -58,6 +58,9 @@ def open_window(projector: bool = False, lang: str | None = None, preload_delay_
     anything imports Keras), the window with its saved look, the probe for end-to-end tests, the background
     start-up. Tests of the real start-up path call this."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from mnist_studio import heap
+
+    heap.limit_arenas()  # before the job threads start: see heap.py
     from PySide6.QtCore import QSettings
 
     from mnist_studio.ui.backend_choice import apply_saved
