@@ -231,6 +231,7 @@ class ArchivePredictor:
         self._softmax = not ends_in_softmax
         self.name = name
         self.source = source
+        self.explainer = None  # explain.explainer_for builds it on first use
         self.agrees: bool | None = None  # None until compared with Keras
         self._keras = None
         self._lock = threading.Lock()

@@ -10,7 +10,6 @@ The embedding map lives in ``explain_embedding``.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -127,17 +126,10 @@ def backward(steps, x: np.ndarray, outputs: list, g: np.ndarray, skip_last_activ
 class Explainer:
     """Everything the Inside tab shows for one ``Predictor``; build once per model (``explainer_for``)."""
 
-    @property
-    def predictor(self):
-        """The predictor explained (None once nothing else holds it: the explainer is being dropped too)."""
-        return self._predictor()
-
     def __init__(self, predictor):
         """``predictor``: an ``inference.Predictor``, or an ``archive.ArchivePredictor`` (numpy pass read from
         the file, ``model`` None until Keras loads): everything live works from the numpy steps alone."""
-        # Weakly: ``explainer_for`` keeps explainers in a WeakKeyDictionary keyed by the predictor, and a
-        # value that held its key strongly would keep every predictor (and its weights) alive for ever.
-        self._predictor = weakref.ref(predictor)
+        self.predictor = predictor
         model = predictor.model
         in_shape = getattr(predictor, "_in_shape", None)
         self.in_shape = tuple(in_shape) if in_shape is not None else tuple(model.inputs[0].shape[1:])
@@ -374,14 +366,16 @@ def weight_pictures(model_or_predictor) -> tuple[str, np.ndarray] | None:
     return None
 
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def explainer_for(predictor) -> Explainer:
-    """One Explainer per Predictor (built on first use, dropped with the predictor)."""
-    explainer = _CACHE.get(predictor)
+    """One Explainer per Predictor, built on first use and kept on the predictor (``predictor.explainer``), so
+    it goes with it. (A WeakKeyDictionary cache kept every predictor alive: its values refer to their keys.)"""
+    explainer = getattr(predictor, "explainer", None)
     if explainer is None:
-        explainer = _CACHE[predictor] = Explainer(predictor)
+        explainer = Explainer(predictor)
+        try:
+            predictor.explainer = explainer
+        except AttributeError:  # an object that takes no attributes: built again next time
+            pass
     return explainer
 
 

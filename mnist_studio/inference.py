@@ -264,6 +264,7 @@ class Predictor:
         self.model = model
         self.name = name
         self.source = source
+        self.explainer = None  # explain.explainer_for builds it on first use
         self._in_shape = tuple(model.inputs[0].shape[1:])
         self._softmax = not _ends_in_softmax(model)
         self._pad = backend.current() == "jax"  # jit compiles once per input shape

@@ -199,3 +199,11 @@ def test_a_dropped_predictor_takes_its_explainer_with_it():
     del predictor, explainer
     gc.collect()
     assert gone() is None
+
+
+def test_an_explainer_of_a_temporary_predictor_still_works():
+    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.explain import Explainer
+
+    explainer = Explainer(ArchivePredictor.open("mlp"))
+    assert explainer.predictor is not None and explainer.hidden_step is not None
