@@ -259,3 +259,28 @@ def test_after_stop_the_last_validation_point_ends_where_the_training_line_ends(
     chart._flush()
     assert list(chart.l_val_loss.get_xdata()) == pytest.approx([1.0, 2.0, 2.4])
     assert list(chart.l_val_acc.get_xdata())[-1] == pytest.approx(chart.l_train_loss.get_xdata()[-1])
+
+
+@pytest.mark.parametrize("which", ["training", "compare"])
+def test_a_chart_squeezed_to_a_few_pixels_draws_without_warnings(qtbot, which):
+    """A window made tiny (the monkey soak does it) leaves the charts a few pixels: matplotlib's constrained
+    layout cannot fit and warned on every redraw; the chart just draws what fits."""
+    import warnings
+
+    from mnist_studio.ui.evaluate.compare_chart import CompareChart
+
+    chart = TrainingChart() if which == "training" else CompareChart()
+    qtbot.addWidget(chart)
+    chart.show()
+    qtbot.waitExposed(chart)
+    if which == "training":
+        chart.reset(2)
+        chart.add_batch(0.5, 0.7, 0.8)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for size in ((12, 8), (3, 3), (640, 320)):
+            chart.resize(*size)
+            chart.draw()
+            if which == "training":
+                chart._flush(force=True)
+    assert not [w for w in caught if "constrained_layout" in str(w.message)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import matplotlib
 
@@ -146,6 +147,13 @@ def wrap_to_width(text: str, width_px: float, font_px: float) -> str:
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("TrainingChart", "...") calls
+
+
+def draw_fitting(canvas: FigureCanvasQTAgg) -> None:
+    """Draw; a chart squeezed to a few pixels (a tiny window) draws what fits, without a warning per redraw."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
+        FigureCanvasQTAgg.draw(canvas)
 
 
 class TrainingChart(FigureCanvasQTAgg):
@@ -323,6 +331,9 @@ class TrainingChart(FigureCanvasQTAgg):
                 ax.draw_artist(line)
         self.blit(self.figure.bbox)  # only the lines are re-rendered on a normal update
         self.redraws += 1
+
+    def draw(self) -> None:
+        draw_fitting(self)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -9,7 +9,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from mnist_studio.ui.common.charts import ACC_FLOORS, X_MARGIN, _nice_ceiling, chart_colors, style_axes, wrap_to_width
+from mnist_studio.ui.common.charts import (
+    ACC_FLOORS,
+    X_MARGIN,
+    _nice_ceiling,
+    chart_colors,
+    draw_fitting,
+    style_axes,
+    wrap_to_width,
+)
 
 # Distinguishable in colour *and* marker, so ten overlaid runs can still be told apart on a projector.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "*")
@@ -45,6 +53,9 @@ class CompareChart(FigureCanvasQTAgg):
         self.records = []
         self.empty_text = None
         self.show_runs([])
+
+    def draw(self) -> None:
+        draw_fitting(self)
 
     def plotted(self) -> list:
         """The selected runs that have at least one epoch to draw."""
