@@ -47,6 +47,17 @@ def _wait_for_models(window, timeout_s: float) -> float:
     return time.perf_counter() - t0
 
 
+def _trimmed_rss_mb(rss_mb) -> float | None:
+    """RSS once glibc has returned its free pages (what is fragmentation rather than live memory); None off glibc."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        return None
+    return round(rss_mb(), 1)
+
+
 def main() -> None:
     p = _util.parser(__doc__)
     p.add_argument("--minutes", type=float, default=10.0)
@@ -75,6 +86,7 @@ def main() -> None:
         finally:
             ran_s = time.perf_counter() - t0
             rss_end = driver.rss_mb()
+            rss_trimmed = _trimmed_rss_mb(driver.rss_mb)
             worker = worker_client.shared()
             worker_rss, worker_starts = worker.rss_mb(), worker.starts
             monkey.close()
@@ -88,6 +100,7 @@ def main() -> None:
         "qt_warnings": report["qt_warnings"],
         "rss_mb_after_models": round(rss_after_models, 1), "rss_mb_end": round(rss_end, 1),
         "rss_growth_mb": round(rss_end - rss_after_models, 1), "rss_mb_max": max(rss, default=None),
+        "rss_mb_end_after_malloc_trim": rss_trimmed,
         "trainings_started": counters["trainings"], "finetunes_started": counters["finetunes"],
         "worker_process": {"starts": worker_starts, "rss_mb_end": round(worker_rss or 0, 1)},
         "models_loaded_s": round(models_s, 1), "restarts": report["restarts"], "closed_cleanly": closed,
