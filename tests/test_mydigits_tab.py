@@ -323,3 +323,13 @@ def test_every_digit_set_message_is_marked_for_translation():
     context = ts[ts.index("<name>DigitSetError</name>"):]
     context = context[:context.index("</context>")]
     assert context.count("<translation>") == len(MARKED) + 2 and 'type="unfinished"' not in context
+
+
+def test_a_pasted_essay_as_a_name_does_not_widen_the_window(qtbot, tab):
+    """Garbage text in the name field (a monkey found it): the field takes a name, the summary stays short."""
+    tab.collect.writer_edit.setText("가" * 5000)
+    assert len(tab.collect.writer_edit.text()) == 60
+    strokes = [[(10.0, 10.0, 1.0), (200.0, 10.0, 1.0), (60.0, 250.0, 1.0)]]
+    tab.add_sample(strokes, 7, "x" * 5000)  # a set from elsewhere may carry one
+    assert len(tab.set_view.summary.text()) < 300
+    assert tab.minimumSizeHint().width() < 1280

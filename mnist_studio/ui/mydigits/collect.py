@@ -62,6 +62,7 @@ class CollectPanel(QWidget):
         self.canvas = DrawingCanvas()
         self.canvas.setMinimumSize(200, 200)
         self.writer_edit = QLineEdit(objectName="writerName")
+        self.writer_edit.setMaxLength(60)  # a name, not an essay (a pasted one widened the whole window)
         self.rounds_spin = QSpinBox(objectName="roundsSpin")
         self.rounds_spin.setRange(1, 20)
         self.rounds_spin.setValue(2)

@@ -113,7 +113,9 @@ class SetView(QWidget):
             self.selected = None
         counts = ds.counts()
         per_digit = "  ".join(f"{d}:{c}" for d, c in enumerate(counts))
-        writers = ", ".join(w or "?" for w in ds.writers()) or "—"
+        writers = ", ".join(_short(w) or "?" for w in ds.writers()) or "—"
+        if len(writers) > 200:  # a class of many students: the summary stays one short paragraph
+            writers = writers[:199] + "…"
         text = self.tr("1 digit (%2) by %3") if len(ds) == 1 else self.tr("%1 digits (%2) by %3")
         self.summary.setText(text.replace("%1", str(len(ds))).replace("%2", per_digit).replace("%3", writers))
         self._enable()
@@ -148,3 +150,8 @@ class SetView(QWidget):
         self.save_button.setToolTip(self.tr("Save in your data folder (Ctrl+S)"))
         self.export_button.setToolTip(self.tr("Write the set as a .npz file anywhere"))
         self.merge_button.setToolTip(self.tr("Combine several students' sets into one class set"))
+
+
+def _short(name: str, limit: int = 40) -> str:
+    """A writer's name as the summary shows it: a pasted essay must not widen the window."""
+    return name if len(name) <= limit else name[:limit - 1] + "…"
