@@ -8,28 +8,13 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from mnist_studio.ui.common.wrapped_label import WrappedLabel
 from mnist_studio.ui.evaluate.compare_chart import CompareChart
 from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
 from mnist_studio.ui.evaluate.runs_table import RunsTable
 
 # The strings below were the Evaluate tab's before this page was split out; they keep its translation
 # context ("EvaluateTab") so the existing translations still apply. New strings use self.tr.
-
-
-class _WrappedLabel(QLabel):
-    """A word-wrapped label that claims the height its lines need (nested layouts would give it one line's
-    room and push the matrix below it out of sight)."""
-
-    def _fit(self) -> None:
-        self.setMinimumHeight(self.heightForWidth(max(1, self.width())) if self.text() else 0)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._fit()
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._fit()
 
 
 class ComparePage(QWidget):
@@ -44,7 +29,7 @@ class ComparePage(QWidget):
         self.export_button = QPushButton(objectName="exportModelButton")
         self.compare_chart = CompareChart()
         self.compare_matrix = ConfusionMatrixView(object_name="compareMatrix")
-        self.compare_title = _WrappedLabel(wordWrap=True)
+        self.compare_title = WrappedLabel(wordWrap=True)
         self.skipped_label = QLabel(objectName="skippedRuns", wordWrap=True)
         self.skipped_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.skipped_label.hide()

@@ -16,31 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnist_studio.ui.common.wrapped_label import WrappedLabel
 from mnist_studio.ui.inside.colors import SALIENCY, Legend
 from mnist_studio.ui.inside.embedding_view import EmbeddingView, Thumbnails
 from mnist_studio.ui.inside.layers_view import LayersView
 from mnist_studio.ui.inside.pictures import SaliencyView, WeightPictures
-
-
-class WrappedLabel(QLabel):
-    """A word-wrapped label that keeps the height its lines need (nested layouts do not ask it for its
-    height at its width, and would squeeze a long sentence into one line's room)."""
-
-    def _fit(self) -> None:
-        self.setMinimumHeight(self.heightForWidth(max(1, self.width())) if self.text() else 0)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._fit()
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event):
-        super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
-            self._fit()
 
 
 def build_widgets(tab) -> None:
