@@ -112,3 +112,21 @@ def make_window(qtbot, tmp_path, settings, small_data, mnist, shipped):
         return window
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """The translator is application-wide: a test that ends in Korean (the monkey switches at random) must not
+    leave the next test's widgets in Korean."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:  # a core test (the JAX run has no Qt at all)
+        return
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        from mnist_studio.ui.common.i18n import Translations
+
+        if Translations._installed is not None:
+            Translations().install("en")
