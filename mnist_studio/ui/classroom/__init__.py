@@ -1,0 +1,1 @@
+"""The Class tab (Ctrl+6): open the class, the wall of arriving digits, the class confusion matrix."""
