@@ -135,11 +135,7 @@ def test_later_states_are_legible(later_window, qtbot, language):
             issues, sizes[projector] = _walk(window, 16 if projector else 0)
             found += [f"{size} {'projector' if projector else 'normal'}: {p}" for p in issues]
         found += [f"{size} projector mode makes it smaller: {s}" for s in _smaller(sizes[False], sizes[True])]
-    draw = [p for p in found if "DrawTab/predictionPanel" in p]
-    rest = [p for p in found if p not in draw]
-    assert not rest, f"{len(rest)} problems in {language}:\n" + "\n".join(rest)
-    if draw:
-        pytest.xfail("Draw tab four-panel layout (issue 25 item 1, being fixed): " + "; ".join(draw))
+    assert not found, f"{len(found)} problems in {language}:\n" + "\n".join(found)
 
 
 def missing_numbers(view) -> list[str]:

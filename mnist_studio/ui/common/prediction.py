@@ -197,6 +197,7 @@ class PredictionPanel(QFrame):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         self.title.setFont(title_font)
+        self._fit_title()
         caption_font = QFont(QApplication.font())
         self.caption.setFont(caption_font)
         layout = self.layout()
@@ -206,8 +207,24 @@ class PredictionPanel(QFrame):
         self._fit_glyph()
 
     # -- drawing ----------------------------------------------------------------------------------
+    def _fit_title(self) -> None:
+        """The title, wrapped at spaces; a single word wider than the panel ("mlp-seed-256" in four projector
+        panels at 1280x800) is shortened in the middle, and the whole title is the tooltip."""
+        width = self.title.contentsRect().width()
+        fm = self.title.fontMetrics()
+        words = self._title_text.split(" ")
+        if width > 1 and any(fm.horizontalAdvance(w) > width for w in words):
+            words = [w if fm.horizontalAdvance(w) <= width else fm.elidedText(w, Qt.TextElideMode.ElideMiddle, width)
+                     for w in words]
+            tip = self._title_text
+        else:
+            tip = ""
+        _set_text(self.title, " ".join(words))
+        if self.title.toolTip() != tip:
+            self.title.setToolTip(tip)
+
     def _refresh(self) -> None:
-        _set_text(self.title, self._title_text)
+        self._fit_title()
         self.bars.probs = self.probabilities
         self.bars.update()
         glyph, caption, muted = "", "", True
@@ -255,6 +272,7 @@ class PredictionPanel(QFrame):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        self._fit_title()
         self._fit_glyph()
 
     def changeEvent(self, event):
