@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
+from pathlib import Path
 
 import numpy as np
 
@@ -171,6 +172,8 @@ class TrainResult:
     # backend, dataset, params, validation {"source", "size"}, train_size, train_accuracy, val_accuracy,
     # best_epoch (keep_best); the UI adds predictor/record/save_error
     extra: dict = field(default_factory=dict)
+    timelapse: Path | None = None  # the run folder's learning.npz (live views were on and the run was saved)
+    recording: object | None = field(default=None, repr=False)  # learning.Timelapse, in the worker only
 
 
 def _now() -> str:
