@@ -1,0 +1,165 @@
+"""The time-lapse controls: a slider over a run's snapshots, Play/Pause, the position, and "Export GIF…"
+(Pillow writes the animated GIF from QWidget.grab frames; the file is written atomically)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider, QWidget
+
+PLAY_SECONDS = 6.0  # Play runs through a whole time-lapse in about this long
+GIF_MAX_FRAMES = 120
+GIF_MAX_WIDTH = 960  # a slide's width: the GIF stays a few MB at most
+
+
+class TimelapseBar(QWidget):
+    """A slider over the snapshots (it follows the newest while a run streams them, until moved back), Play/Pause
+    and the GIF export button. ``indexChanged(i)`` whenever the shown snapshot should change."""
+
+    indexChanged = Signal(int)
+    exportRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("timelapseBar")
+        self.play_button = QPushButton(objectName="timelapsePlay")
+        self.play_button.setCheckable(True)
+        self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelapseSlider")
+        self.slider.setRange(0, 0)
+        self.slider.setPageStep(5)
+        self.slider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.position = QLabel(objectName="timelapsePosition")
+        self.export_button = QPushButton(objectName="exportGifButton")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.play_button)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.position)
+        row.addWidget(self.export_button)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.following = True  # the slider sits at the newest snapshot and stays there as more arrive
+        self.slider.valueChanged.connect(self._moved)
+        self.play_button.toggled.connect(self._play_toggled)
+        self.export_button.clicked.connect(self.exportRequested)
+        self.set_count(0)
+        self.retranslate()
+
+    def count(self) -> int:
+        return self.slider.maximum() + 1 if self.slider.isEnabled() else 0
+
+    def set_count(self, n: int, live: bool = False) -> None:
+        """``n`` snapshots to scrub; while ``live`` Play and the export wait for the run to end."""
+        at_end = self.following or self.slider.value() >= self.slider.maximum()
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(0, n - 1))
+        self.slider.setEnabled(n > 0)
+        if at_end:
+            self.slider.setValue(max(0, n - 1))
+        self.slider.blockSignals(False)
+        self.following = at_end
+        self.play_button.setEnabled(n > 1 and not live)
+        self.export_button.setEnabled(n > 0 and not live)
+        if live or n <= 1:
+            self.pause()
+        self._show_position()
+
+    def set_index(self, i: int) -> None:
+        self.slider.setValue(i)
+
+    def index(self) -> int:
+        return self.slider.value()
+
+    def _show_position(self) -> None:
+        n = self.count()
+        self.position.setText(f"{self.slider.value() + 1} / {n}" if n else "– / –")
+
+    def _moved(self, value: int) -> None:
+        self.following = value >= self.slider.maximum()
+        self._show_position()
+        self.indexChanged.emit(value)
+
+    # -- play -----------------------------------------------------------------------------------------------
+    def is_playing(self) -> bool:
+        return self.timer.isActive()
+
+    def play(self) -> None:
+        self.play_button.setChecked(True)
+
+    def pause(self) -> None:
+        self.play_button.setChecked(False)
+
+    def _play_toggled(self, on: bool) -> None:
+        if on and self.count() > 1:
+            if self.slider.value() >= self.slider.maximum():
+                self.slider.setValue(0)  # from the start again
+            self.timer.start(max(40, min(400, int(1000 * PLAY_SECONDS / self.count()))))
+        else:
+            self.timer.stop()
+            if self.play_button.isChecked():
+                self.play_button.setChecked(False)
+        self.retranslate()
+
+    def _tick(self) -> None:
+        if self.slider.value() >= self.slider.maximum():
+            self.pause()
+            return
+        self.slider.setValue(self.slider.value() + 1)
+
+    def retranslate(self) -> None:
+        self.play_button.setText(self.tr("Pause") if self.play_button.isChecked() else self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Replay the run snapshot by snapshot"))
+        self.slider.setToolTip(self.tr("Drag to move through the run's snapshots"))
+        self.export_button.setText(self.tr("Export GIF…"))
+        self.export_button.setToolTip(self.tr("Save the time-lapse as an animated GIF for slides"))
+
+
+def qimage_to_pil(image: QImage):
+    """A QImage as an RGB Pillow image (a copy)."""
+    from PIL import Image
+
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    data = bytes(rgba.constBits())[: rgba.sizeInBytes()]
+    return Image.frombuffer("RGBA", (rgba.width(), rgba.height()), data, "raw", "RGBA",
+                            rgba.bytesPerLine(), 1).convert("RGB")
+
+
+def gif_bytes(frames, durations_ms) -> bytes:
+    """Pillow images -> one looping animated GIF (one palette per frame)."""
+    from PIL import Image
+
+    paletted = [f.quantize(colors=255, method=Image.Quantize.MEDIANCUT) for f in frames]
+    buf = io.BytesIO()
+    paletted[0].save(buf, format="GIF", save_all=True, append_images=paletted[1:], duration=list(durations_ms),
+                     loop=0, optimize=False, disposal=1)
+    return buf.getvalue()
+
+
+def write_gif(path, grab_frame, count: int, frame_ms: int = 150, hold_ms: int = 1500) -> int:
+    """Grab ``count`` frames (``grab_frame(i) -> QImage``, at most GIF_MAX_FRAMES spread over the run, first and
+    last kept) and write them as an animated GIF at ``path`` atomically; the last frame is held. Returns frames."""
+    from mnist_studio.runs import atomic_write_bytes
+
+    if count <= 0:
+        raise ValueError("no snapshots to export")
+    if count > GIF_MAX_FRAMES:
+        step = (count - 1) / (GIF_MAX_FRAMES - 1)
+        indices = sorted({round(k * step) for k in range(GIF_MAX_FRAMES)})
+    else:
+        indices = list(range(count))
+    frames = []
+    for i in indices:
+        image = grab_frame(i)
+        if image.width() > GIF_MAX_WIDTH:
+            image = image.scaledToWidth(GIF_MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        frames.append(qimage_to_pil(image))
+    durations = [frame_ms] * len(frames)
+    durations[-1] = hold_ms
+    if len(frames) == 1:
+        frames.append(frames[0].copy())  # still an animation: one frame shown, then held
+        durations = [frame_ms, hold_ms]
+    atomic_write_bytes(Path(path), gif_bytes(frames, durations))
+    return len(frames)
