@@ -182,9 +182,9 @@ class ClassServer:
         for route in PAGE_FILES:
             app.router.add_get(route, self._serve_file)
         app.router.add_get("/ws", self._websocket)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self._requested_port, shutdown_timeout=2.0)
+        site = web.TCPSite(runner, self.host, self._requested_port)
         try:
             await site.start()
         except BaseException:
