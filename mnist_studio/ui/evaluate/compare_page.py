@@ -6,12 +6,22 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
 from mnist_studio.ui.evaluate.compare_chart import CompareChart
 from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
 from mnist_studio.ui.evaluate.runs_table import RunsTable
+from mnist_studio.ui.learning.learning_view import LearningView
 
 # The strings below were the Evaluate tab's before this page was split out; they keep its translation
 # context ("EvaluateTab") so the existing translations still apply. New strings use self.tr.
@@ -27,6 +37,9 @@ class ComparePage(QWidget):
         self.delete_button = QPushButton(objectName="deleteRunButton")
         self.folder_button = QPushButton(objectName="openFolderButton")
         self.export_button = QPushButton(objectName="exportModelButton")
+        self.replay_button = QPushButton(objectName="replayButton", checkable=True)
+        self.learning = LearningView()  # the first selected run's time-lapse, instead of the comparison
+        self.replayed: str | None = None  # the run whose time-lapse is shown
         self.compare_chart = CompareChart()
         self.compare_matrix = ConfusionMatrixView(object_name="compareMatrix")
         self.compare_title = WrappedLabel(wordWrap=True)
@@ -38,6 +51,7 @@ class ComparePage(QWidget):
         run_buttons.addWidget(self.folder_button)
         run_buttons.addWidget(self.export_button)
         run_buttons.addStretch(1)
+        run_buttons.addWidget(self.replay_button)
         cv = QVBoxLayout(self)
         cv.setContentsMargins(4, 4, 4, 4)  # inside the Evaluate tab's frame: on a projector every pixel counts
         cv.setSpacing(4)
@@ -53,8 +67,12 @@ class ComparePage(QWidget):
         dv.addWidget(self.compare_matrix, 1)
         bottom.addWidget(diff)
         bottom.setSizes([700, 420])
-        cv.addWidget(bottom, 3)
+        self.bottom = QStackedWidget()
+        self.bottom.addWidget(bottom)
+        self.bottom.addWidget(self.learning)
+        cv.addWidget(self.bottom, 3)
         self.runs_table.selectionChangedRuns.connect(self.compare)
+        self.replay_button.toggled.connect(self._replay_toggled)
         self.runs_table.failed.connect(self.message)
         self.delete_button.clicked.connect(self.runs_table.delete_selected)
         self.folder_button.clicked.connect(self.runs_table.open_folder)
@@ -72,8 +90,42 @@ class ComparePage(QWidget):
             self.skipped_label.setToolTip("\n".join(f"{path}: {why}" for path, why in skipped))
         self.skipped_label.setVisible(bool(skipped))
 
+    # -- the time-lapse of a run -----------------------------------------------------------------------------
+    def _replay_toggled(self, on: bool) -> None:
+        self.bottom.setCurrentWidget(self.learning if on else self.bottom.widget(0))
+        self.replayed = None
+        if on:
+            self.replay(self.runs_table.selected_ids())
+
+    def replay(self, ids: list[str]) -> None:
+        """Show the first selected run's time-lapse (its learning.npz); a sentence when it has none or it is
+        damaged. Read once per run: scrubbing then works from memory."""
+        from mnist_studio.learning import Timelapse
+
+        record = next((r for r in (self.runs_table.record(i) for i in ids) if r is not None), None)
+        if record is None:
+            self.replayed = None
+            self.learning.clear(text=self.tr("Select a run to replay how it learned."))
+            return
+        if record.id == self.replayed:
+            return
+        self.replayed = record.id
+        try:
+            timelapse = Timelapse.load(Path(record.folder)) if record.folder else None
+        except ValueError as exc:
+            self.learning.clear(text=self.tr("The time-lapse of “%1” could not be read: %2")
+                                .replace("%1", record.name).replace("%2", str(exc)), error=True)
+            return
+        if timelapse is None or not timelapse.snapshots:
+            self.learning.clear(text=self.tr("“%1” has no time-lapse: it was trained before snapshots were kept "
+                                             "with runs, or stopped before the first one.").replace("%1", record.name))
+            return
+        self.learning.set_timelapse(timelapse)
+
     def compare(self, ids: list[str]) -> None:
         """Curves of every selected run; the confusion difference of exactly two (the title says which)."""
+        if self.replay_button.isChecked():
+            self.replay(ids)
         records = [r for r in (self.runs_table.record(i) for i in ids) if r is not None]
         self.compare_chart.show_runs(records)
         with_matrix = [r for r in records if r.confusion_matrix is not None]
@@ -131,6 +183,10 @@ class ComparePage(QWidget):
         self.delete_button.setText(QCoreApplication.translate("EvaluateTab", "Delete…"))
         self.folder_button.setText(QCoreApplication.translate("EvaluateTab", "Open folder"))
         self.export_button.setText(QCoreApplication.translate("EvaluateTab", "Save model as…"))
+        self.replay_button.setText(self.tr("Watch it learn"))
+        self.replay_button.setToolTip(self.tr("Replay the selected run's time-lapse: its first layer, mistakes, "
+                                              "map and drawing, snapshot by snapshot"))
+        self.replayed = None  # the messages in the new language
         self.runs_table.setToolTip(QCoreApplication.translate(
             "EvaluateTab", "Double-click a name to rename a run; select several to compare"))
         self.compare_matrix.set_axis_labels(QCoreApplication.translate("EvaluateTab", "true digit"),

@@ -1,4 +1,5 @@
-"""RunPanel: Train/Stop, progress, status and messages, the live chart with its smoothing slider.
+"""RunPanel: Train/Stop, progress, status and messages, the live chart with its smoothing slider, and the
+learning view (the network's insides while it trains, then the run's time-lapse) below or beside the chart.
 
 Also the question asked when the window closes during training (keep the partial model / discard / cancel).
 """
@@ -7,17 +8,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSlider,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from mnist_studio.ui.common.charts import DEFAULT_SMOOTHING, TrainingChart
+from mnist_studio.ui.learning.learning_view import LearningView
 
 ERROR_STYLE = "color: #d93025; font-weight: bold;"
 WARNING_STYLE = "color: #b06000; font-weight: bold;"
@@ -48,6 +52,11 @@ class RunPanel(QWidget):
         self.smoothing_slider.setValue(round(DEFAULT_SMOOTHING * 100))
         self.smoothing_value = QLabel(objectName="smoothingValue")
         self.smoothing_label.setBuddy(self.smoothing_slider)
+        self.learning = LearningView()
+        self.learning_label = QLabel()
+        self.learning_combo = QComboBox(objectName="learningLayoutCombo")  # below / beside / hidden
+        self.learning_combo.addItems(["", "", ""])
+        self.learning_label.setBuddy(self.learning_combo)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.train_button, 2)
@@ -56,11 +65,22 @@ class RunPanel(QWidget):
         row.addWidget(self.save_as_button)
         row.addWidget(self.cpu_button)
         row.addStretch(1)
+        row.addWidget(self.learning_label)
+        row.addWidget(self.learning_combo)
         row.addWidget(self.export_button)
+        curves = QWidget(objectName="curvesBox")
         smoothing = QHBoxLayout()
         smoothing.addWidget(self.smoothing_label)
         smoothing.addWidget(self.smoothing_slider, 1)
         smoothing.addWidget(self.smoothing_value)
+        cv = QVBoxLayout(curves)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.addWidget(self.chart, 1)
+        cv.addLayout(smoothing)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="learningSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(curves)
+        self.splitter.addWidget(self.learning)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
@@ -68,14 +88,33 @@ class RunPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.message_label)
         layout.addLayout(row)
-        layout.addWidget(self.chart, 1)
-        layout.addLayout(smoothing)
+        layout.addWidget(self.splitter, 1)
         self.smoothing_slider.valueChanged.connect(self._smoothing_changed)
+        self.learning_combo.currentIndexChanged.connect(self._learning_layout)
+        self._learning_layout(0)
         self.retranslate()
 
     def _smoothing_changed(self, value: int) -> None:
         self.smoothing_value.setText(f"{value / 100:.2f}")
         self.chart.set_smoothing(value / 100)
+
+    LAYOUTS = ("below", "beside", "hidden")
+
+    def learning_layout(self) -> str:
+        return self.LAYOUTS[max(0, self.learning_combo.currentIndex())]
+
+    def set_learning_layout(self, name: str) -> None:
+        """"below" (the four views in a row under the curves), "beside" (two by two), or "hidden"."""
+        self.learning_combo.setCurrentIndex(self.LAYOUTS.index(name))
+
+    def _learning_layout(self, index: int) -> None:
+        name = self.LAYOUTS[max(0, index)]
+        self.learning.setVisible(name != "hidden")
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if name == "beside" else Qt.Orientation.Vertical)
+        self.learning.set_arrangement("grid" if name == "beside" else "row")
+        total = sum(self.splitter.sizes()) or 1000
+        self.splitter.setSizes([total // 2, total - total // 2] if name == "beside" else [total * 4 // 10,
+                                                                                          total * 6 // 10])
 
     def set_message(self, text: str, kind: str = "info") -> None:
         """kind: "invalid" (a form error, cleared once the form is valid), "warning", "error" or "info"."""
@@ -99,6 +138,12 @@ class RunPanel(QWidget):
                                                  "of the batches, as in TensorBoard). 0 = none."))
         self._smoothing_changed(self.smoothing_slider.value())
         self.chart.retranslate()
+        self.learning_label.setText(translate("TrainTab", "Learning view:"))
+        for i, text in enumerate((translate("TrainTab", "below the curves"), translate("TrainTab", "beside the curves"),
+                                  translate("TrainTab", "hidden"))):
+            self.learning_combo.setItemText(i, text)
+        self.learning_combo.setToolTip(translate("TrainTab", "Where the network's insides are shown while it trains"))
+        self.learning.retranslate()
 
 
 class _Follower(QObject):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -15,34 +16,11 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QScro
 from mnist_studio.training import ConfigError, TrainConfig
 from mnist_studio.ui.common.texts import device_text
 from mnist_studio.ui.common.worker import TrainingThread, TrainWorker
+from mnist_studio.ui.learning.live import DrawingFeed
 from mnist_studio.ui.train.arch_view import ArchitectureView
+from mnist_studio.ui.train.checks import clock, dataset_problem
 from mnist_studio.ui.train.design_form import WARN_PARAMS, DesignForm, _bytes
 from mnist_studio.ui.train.run_panel import RunPanel, ask_close_choice
-
-
-def _clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def dataset_problem(dataset: str) -> str | None:
-    """Why ``dataset`` cannot be had on this computer, or None. Cheap (looks for files, loads nothing), so
-    it runs on every edit; the Train tab never starts a download (the CLI's ``--dataset fashion`` may)."""
-    if dataset in (None, "mnist"):
-        return None
-    from mnist_studio import data
-
-    candidates = getattr(data, "fashion_candidates", None)
-    if dataset != "fashion" or candidates is None:
-        return f"Dataset: {dataset} is not available in this version (only MNIST)."
-    for path in candidates():
-        if path.is_file() or (path.is_dir() and all((path / f).is_file() for f in data.FASHION_FILES)):
-            return None
-    try:
-        data.load_fashion(download=False)
-    except data.DataError as exc:
-        return f"Dataset: {exc}"
-    return None
 
 
 class TrainTab(QWidget):
@@ -77,7 +55,7 @@ class TrainTab(QWidget):
                      "dense_edit", "deeper_button", "split_label", "params_box", "model_box", "design_box"):
             setattr(self, name, getattr(self.form, name))
         for name in ("train_button", "stop_button", "progress", "status_label", "message_label", "save_as_button",
-                     "cpu_button", "export_button", "chart", "smoothing_slider"):
+                     "cpu_button", "export_button", "chart", "smoothing_slider", "learning", "learning_combo"):
             setattr(self, name, getattr(self.panel, name))
         self.summary, self.summary_total = self.arch.table, self.arch.total
 
@@ -102,8 +80,13 @@ class TrainTab(QWidget):
         self.export_button.clicked.connect(self._export_chart)
         self.save_as_button.clicked.connect(self._save_model_as)
         self.cpu_button.clicked.connect(self._retry_on_cpu)
+        self.drawing_feed = DrawingFeed(self)  # the Draw tab's drawing, read by the network while it trains
         self.retranslate()
         self.validate()
+
+    def attach_drawing(self, drawing) -> None:
+        """Follow the shared drawing (ui.draw.drawing.Drawing): each run's snapshots read it as it is then."""
+        self.drawing_feed.attach(drawing)
 
     # -- configuration ------------------------------------------------------------------------
     def preset_name(self) -> str:
@@ -200,6 +183,10 @@ class TrainTab(QWidget):
         worker.phase.connect(self._on_phase)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
+        if hasattr(worker, "snapshot"):
+            worker.snapshot.connect(self.learning.add_event)
+        self.learning.start_live()
+        self.drawing_feed.start(worker)
         self.thread.finished.connect(self._on_thread_done)
         self._delivered = False
         self._set_running(True)
@@ -278,7 +265,7 @@ class TrainTab(QWidget):
                 self.tr("Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6")
                 .replace("%1", str(e.epoch)).replace("%2", str(e.epochs)).replace("%3", str(e.batch))
                 .replace("%4", str(e.batches)).replace("%5", f"{e.samples_per_s:,.0f}")
-                .replace("%6", _clock(e.eta_s)))
+                .replace("%6", clock(e.eta_s)))
 
     def _on_epoch(self, e) -> None:
         if math.isfinite(e.val_loss):
@@ -297,6 +284,7 @@ class TrainTab(QWidget):
     def _on_finished(self, result) -> None:
         self.last_result = result
         self._delivered = True
+        self._finish_learning(getattr(result, "timelapse", None))
         if self.closing is not None:
             return  # the window is closing: no predictor was built, the other tabs are not told
         if result.status == "failed":
@@ -328,8 +316,24 @@ class TrainTab(QWidget):
         elif record is not None:
             self.panel.set_message(self.tr("Saved as run “%1”. Try it in the Draw tab.").replace("%1", record.name))
 
+    def _finish_learning(self, path: Path | None = None) -> None:
+        """The run ended: the learning view becomes its time-lapse (read back from the run if none streamed)."""
+        self.drawing_feed.stop()
+        timelapse = None
+        if not self.learning.count() and path is not None:
+            from mnist_studio.learning import Timelapse
+
+            try:
+                timelapse = Timelapse.load(Path(path).parent)
+            except ValueError as exc:
+                self.learning.clear(text=self.tr("The run's time-lapse could not be read: %1").replace("%1", str(exc)),
+                                    error=True)
+                return
+        self.learning.finish_live(timelapse)
+
     def _on_failed(self, message: str) -> None:
         self._delivered = True
+        self._finish_learning()
         self.panel.set_message(self.tr("Training could not run: %1").replace("%1", message), "error")
         self.status_label.setText(self.tr("Training failed."))
 

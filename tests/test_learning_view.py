@@ -1,0 +1,166 @@
+"""The learning view: the four views from a real time-lapse (a real MLP trained by SGD on real digits, the shipped
+CNN's real kernels), the unsupported-layer message, live snapshots drawn at a bounded rate, the Train tab's layout
+toggle, and a real training through TrainWorker updating ``learningView`` live."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+from learning_data import numpy_mlp_timelapse, shipped_cnn_timelapse
+from PySide6.QtCore import QObject, Qt, Signal
+
+from mnist_studio.learning import SnapshotEvent
+
+
+class _Drawing(QObject):
+    """The window's shared drawing as the Train tab sees it: ``changed`` and the model input."""
+
+    changed = Signal()
+    image = None
+
+    def model_input(self):
+        return self.image
+
+
+@pytest.fixture(scope="module")
+def mlp_timelapse(mnist):
+    (x, y), test = mnist
+    return numpy_mlp_timelapse(((x[:6000], y[:6000]), test))
+
+
+@pytest.fixture()
+def view(qtbot):
+    from mnist_studio.ui.learning.learning_view import LearningView
+
+    v = LearningView()
+    qtbot.addWidget(v)
+    v.resize(1000, 760)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def _texts(widget) -> list[str]:
+    widget.repaint()
+    return [t.text for t in widget.painted_texts()]
+
+
+def test_views_from_a_real_timelapse(view, mlp_timelapse):
+    tl = mlp_timelapse
+    view.set_timelapse(tl, index=0)
+    assert view.index == 0 and view.bar.count() == len(tl.snapshots)
+    first_mistakes = view.confusion.off_diagonal()
+    first_weights = view.weights.frame_image().copy()
+    assert view.weights.kind == "dense" and view.weights.count == 16
+    assert view.drawing.showing_bars()
+    first_probs = view.drawing.bars.probs.copy()
+    assert "1 of 24" in view.header.text()
+
+    view.show_index(len(tl.snapshots) - 1)
+    # the network learned: far fewer mistakes off the diagonal, the units' pictures changed, the drawing read
+    # with more confidence
+    assert view.confusion.off_diagonal() < first_mistakes * 0.4
+    assert view.weights.frame_image() != first_weights
+    assert view.drawing.bars.probs.max() > first_probs.max() + 0.3
+    assert view.map.xy.shape == (len(tl.map_labels), 2) and np.abs(view.map.xy).max() <= 1.0
+    assert [str(d) for d in range(10)] == [t for t in _texts(view.map)][-10:]  # the legend
+    assert "24 of 24" in view.header.text() and "training loss" in view.header.text()
+
+
+def test_cnn_kernels_and_feature_maps(view, mnist):
+    tl = shipped_cnn_timelapse(mnist)
+    view.set_timelapse(tl)
+    assert view.weights.kind == "conv" and view.weights.count == 16
+    assert view.weights._maps is not None  # noqa: SLF001 - the feature maps' mosaic is drawn
+    assert "What each kernel sees in this digit:" in _texts(view.weights)
+    assert "16 kernels" in view.titles[0].text()
+    assert not view.drawing.showing_bars()  # no drawing in this run: the sentence instead
+    assert "Draw tab" in view.drawing.message.text()
+
+
+def test_a_layer_it_cannot_draw_shows_the_message(view, mlp_timelapse):
+    from mnist_studio.learning import UNSUPPORTED
+
+    tl = copy.copy(mlp_timelapse)
+    tl.unsupported_key = "first_layer"
+    tl.unsupported = UNSUPPORTED["first_layer"].format(kind="LSTM")
+    view.set_timelapse(tl)
+    painted = " ".join(_texts(view.weights))
+    assert "first layer (LSTM) cannot be drawn" in painted
+    assert view.confusion.matrix is not None and view.map.xy is not None  # the other views still work
+    tl.unsupported_key = "dense_input"
+    tl.unsupported = UNSUPPORTED["dense_input"]
+    view.set_timelapse(tl)
+    assert "does not read the 28x28 pixels" in " ".join(_texts(view.weights))
+
+
+def test_live_snapshots_are_drawn_at_a_bounded_rate(view, qtbot, mlp_timelapse):
+    tl = mlp_timelapse
+    header = tl.header()
+    shown = []
+    view.frameShown.connect(shown.append)
+    view.start_live()
+    assert view.stack.currentWidget() is view.message
+    for i, s in enumerate(tl.snapshots):  # a burst: every snapshot of the run at once
+        view.add_event(SnapshotEvent(s, header if i == 0 else None, tl.drawings[0] if i == 0 else None))
+    with qtbot.waitSignal(view.frameShown, timeout=3000):
+        pass
+    assert shown == [len(tl.snapshots) - 1]  # one repaint for the whole burst, at the newest snapshot
+    assert view.live and "Live" in view.header.text()
+    assert not view.bar.play_button.isEnabled() and not view.bar.export_button.isEnabled()
+    view.finish_live()
+    assert not view.live and view.bar.play_button.isEnabled() and view.bar.count() == len(tl.snapshots)
+
+
+def test_layout_toggle(qtbot):
+    from mnist_studio.ui.train.run_panel import RunPanel
+
+    panel = RunPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 700)
+    panel.show()
+    assert panel.learning.objectName() == "learningView" and panel.learning.isVisible()
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical and panel.learning.arrangement == "row"
+    panel.set_learning_layout("beside")
+    assert panel.splitter.orientation() == Qt.Orientation.Horizontal and panel.learning.arrangement == "grid"
+    sizes = panel.splitter.sizes()
+    assert min(sizes) > 0.3 * sum(sizes)  # both sides get room
+    panel.set_learning_layout("hidden")
+    assert not panel.learning.isVisible()
+    panel.learning_combo.setCurrentIndex(0)
+    assert panel.learning.isVisible() and panel.learning_layout() == "below"
+
+
+def test_a_real_training_updates_the_learning_view_live(qtbot, small_data, home):
+    """A real tiny training in the Keras worker, through TrainWorker: snapshots reach learningView while it
+    trains, the drawing is read, and afterwards the same view scrubs the run's time-lapse."""
+    from mnist_studio.ui.common.worker import TrainWorker
+    from mnist_studio.ui.train.train_tab import TrainTab
+
+    if not hasattr(TrainWorker, "snapshot"):
+        pytest.skip("the training side does not stream snapshots yet")
+    (x, y), test = small_data
+    tab = TrainTab(data=((x[:1500], y[:1500]), test))
+    qtbot.addWidget(tab)
+    tab.resize(1280, 800)
+    tab.show()
+
+    drawing = _Drawing()
+    drawing.image = test[0][0].astype(np.float32) / 255.0
+    tab.attach_drawing(drawing)
+    tab.set_preset("mlp-seed-256")
+    tab.epochs_spin.setValue(2)
+    view = tab.findChild(type(tab.learning), "learningView")
+    shown = []
+    view.frameShown.connect(shown.append)
+    with qtbot.waitSignal(tab.trained, timeout=240000):
+        assert tab.start()
+        qtbot.waitUntil(lambda: view.index >= 0 and view.live, timeout=120000)  # drawn while training
+        assert view.stack.currentWidget() is view.frame
+    assert shown, "no snapshot was drawn while the run trained"
+    assert not view.live and view.count() >= 2 and view.bar.play_button.isEnabled()
+    assert view.drawing.showing_bars()  # the drawing was read by the network being trained
+    view.bar.slider.setValue(0)
+    assert view.index == 0
