@@ -1,4 +1,4 @@
-"""MainWindow: tabs Draw | Train | Evaluate | Inside | My digits, toolbar, shortcuts, settings, background start-up."""
+"""MainWindow: tabs Draw | Train | Evaluate | Inside | My digits | Class, toolbar, shortcuts, settings, start-up."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from mnist_studio.runs import RunStore
-from mnist_studio.ui import session
+from mnist_studio.ui import class_link, session
 from mnist_studio.ui.backend_choice import BackendChoice
 from mnist_studio.ui.common import theme
 from mnist_studio.ui.common.i18n import LANGUAGES, Translations
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.inside_tab, "")
         self.mydigits_tab = MyDigitsTab(store=self.store)
         self.tabs.addTab(self.mydigits_tab, "")
+        self.class_tab = class_link.add_class_tab(self)
         self.setCentralWidget(self.tabs)
         for key, title in SHIPPED.items():
             if key in self.model_sources:
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
                                            lambda: self.tabs.setCurrentWidget(self.inside_tab))
         self.act_mydigits_tab = self._action("actionMyDigitsTab", ["Ctrl+5"],
                                              lambda: self.tabs.setCurrentWidget(self.mydigits_tab))
+        self.act_class_tab = self._action("actionClassTab", ["Ctrl+6"],
+                                          lambda: self.tabs.setCurrentWidget(self.class_tab))
         self.act_clear = self._action("actionClear", ["Ctrl+Backspace"], self.draw_tab.canvas.clear)
         self.act_undo = self._action("actionUndo", ["Ctrl+Shift+Z"], self.draw_tab.canvas.undo)
         self.act_train = self._action("actionTrain", ["Ctrl+T"], self._train_shortcut)
@@ -198,6 +201,7 @@ class MainWindow(QMainWindow):
         self.evaluate_tab.set_predictor(f"shipped:{key}", predictor)
         self.inside_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
         self.mydigits_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
+        self.class_tab.set_predictor(key, predictor, SHIPPED.get(key, key))  # the phones' live answers (numpy)
 
     def _on_model_failed(self, key: str, message: str) -> None:
         self.draw_tab.set_model_error(key, message)
@@ -327,6 +331,7 @@ class MainWindow(QMainWindow):
         self.mydigits_tab.set_style(scale, dark)
         side = 200 if self.projector else 140
         self.draw_tab.preview.setFixedSize(side, side)
+        self.class_tab.set_style(scale, dark)
         self.toolbar.setVisible(True)
 
     def set_language(self, code: str) -> None:
@@ -360,7 +365,9 @@ class MainWindow(QMainWindow):
                             ("dark", self.tr("Dark"))):
             self.theme_actions[name].setText(label)
         self.extra_panels.retranslate()
-        self.help.set_rows(self.tr("Keyboard shortcuts"), shortcut_rows(), self.tr("Press any key to close"))
+        class_link.retranslate(self)
+        self.help.set_rows(self.tr("Keyboard shortcuts"), class_link.shortcut_rows(shortcut_rows()),
+                           self.tr("Press any key to close"))
         self.device_status.retranslate()
 
     def show_help(self) -> None:
@@ -390,6 +397,7 @@ class MainWindow(QMainWindow):
         self.evaluate_tab.shutdown()
         self.inside_tab.shutdown()
         self.mydigits_tab.shutdown()
+        self.class_tab.shutdown()  # the class server stops listening and closes every phone's connection
         for job in list(self._jobs):
             job.cancel()
             job.wait()

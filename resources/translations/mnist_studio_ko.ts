@@ -20,6 +20,204 @@
     </message>
 </context>
 <context>
+    <name>ClassServerError</name>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/server_errors.py" line="16"/>
+        <source>Port %2 on %1 is already in use by another program: choose another port, or 0 for any free port.</source>
+        <translation>%1의 포트 %2은(는) 이미 다른 프로그램이 쓰고 있습니다. 다른 포트를 고르거나, 아무 빈 포트나 쓰려면 0을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/server_errors.py" line="19"/>
+        <source>%1 is not an address of this computer (any more?): choose another network.</source>
+        <translation>%1은(는) (더 이상) 이 컴퓨터의 주소가 아닙니다. 다른 네트워크를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/server_errors.py" line="22"/>
+        <source>This computer does not allow listening on %3: choose a port above 1023.</source>
+        <translation>이 컴퓨터는 %3에서 연결을 기다리는 것을 허용하지 않습니다. 1023보다 큰 포트를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/server_errors.py" line="25"/>
+        <source>The student page is missing from this installation: reinstall MNIST Studio.</source>
+        <translation>설치된 파일에 학생용 페이지가 없습니다. MNIST Studio를 다시 설치하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/server_errors.py" line="29"/>
+        <source>The class could not open on %1: %2</source>
+        <translation>%1에서 수업을 열 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ClassTab</name>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="152"/>
+        <source>The last class&apos;s %1 digits are not saved. Open a new class anyway?</source>
+        <translation>지난 수업의 숫자 %1개가 저장되지 않았습니다. 그래도 새 수업을 열까요?</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="199"/>
+        <source>Refused %1 bad message(s) from phones</source>
+        <translation>휴대폰에서 온 잘못된 메시지 %1개를 거부했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="223"/>
+        <source>%1 · asked for %2 · %3</source>
+        <translation>%1 · 요청한 숫자 %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="241"/>
+        <source>Remove %1 and their %2 digit(s) from the class?</source>
+        <translation>%1 학생과 그 학생의 숫자 %2개를 수업에서 뺄까요?</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="250"/>
+        <source>Class</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="268"/>
+        <source>No digits yet: open the class and let the students draw first.</source>
+        <translation>아직 숫자가 없습니다. 먼저 수업을 열고 학생들이 숫자를 쓰게 하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="277"/>
+        <source>Saved the class&apos;s %1 digits by %2 students in %3</source>
+        <translation>학생 %2명이 쓴 수업 숫자 %1개를 %3에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="290"/>
+        <source>Save the class set</source>
+        <translation>수업 세트 저장</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="291"/>
+        <source>Digit sets (*.npz)</source>
+        <translation>숫자 세트 (*.npz)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="317"/>
+        <source>1 student</source>
+        <translation>학생 1명</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="317"/>
+        <source>%1 students</source>
+        <translation>학생 %1명</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="362"/>
+        <source>1 digit</source>
+        <translation>숫자 1개</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="362"/>
+        <source>%1 digits</source>
+        <translation>숫자 %1개</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="324"/>
+        <source>%1 read %2 right</source>
+        <translation>%1 정답률 %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="325"/>
+        <source>The models&apos; accuracy shows here once digits arrive.</source>
+        <translation>숫자가 도착하면 모델의 정확도가 여기에 나옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="351"/>
+        <source>Wall</source>
+        <translation>숫자 벽</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="352"/>
+        <source>Confusion</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="353"/>
+        <source>Fooled the network</source>
+        <translation>신경망 속이기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="354"/>
+        <source>Remove digit</source>
+        <translation>숫자 빼기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="355"/>
+        <source>Remove student…</source>
+        <translation>학생 빼기…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="356"/>
+        <source>Teach the class&apos;s hand</source>
+        <translation>우리 반 손글씨 가르치기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="357"/>
+        <source>Hand the class&apos;s digits to My digits: score the models, fine-tune one with whole students held out</source>
+        <translation>수업의 숫자를 내 숫자 탭으로 보냅니다. 모델을 채점하고, 일부 학생 전체를 따로 떼어 두고 미세 조정합니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="359"/>
+        <source>Save the class set…</source>
+        <translation>수업 세트 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="360"/>
+        <source>Nobody has joined yet. Students open the address on their phones (or scan the code), type the join code and a nickname, and draw.</source>
+        <translation>아직 아무도 참여하지 않았습니다. 학생들은 휴대폰에서 주소를 열고(또는 QR 코드를 찍고), 참여 코드와 별명을 입력한 뒤 숫자를 씁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="362"/>
+        <source>(left)</source>
+        <translation>(나감)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="363"/>
+        <source>Remove this digit</source>
+        <translation>이 숫자 빼기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="363"/>
+        <source>Remove %1…</source>
+        <translation>%1 빼기…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="364"/>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="364"/>
+        <source>asked for</source>
+        <translation>요청한 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="364"/>
+        <source>read as</source>
+        <translation>모델의 답</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="365"/>
+        <source>Asked for %2, the %1 read %3: %4 digit(s)</source>
+        <translation>요청한 숫자 %2, %1의 답 %3: 숫자 %4개</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="366"/>
+        <source>Click a cell to see those digits.</source>
+        <translation>칸을 누르면 그 숫자들이 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="367"/>
+        <source>Digits a model misread, the most confident mistakes first: asked for → read as, and how sure the model was.</source>
+        <translation>모델이 잘못 읽은 숫자입니다. 가장 자신 있게 틀린 것부터: 요청한 숫자 → 모델의 답, 그리고 모델의 확신도.</translation>
+    </message>
+</context>
+<context>
     <name>CollectPanel</name>
     <message>
         <location filename="../../mnist_studio/ui/mydigits/collect.py" line="135"/>
@@ -139,6 +337,59 @@
         <location filename="../../mnist_studio/ui/evaluate/confusion.py" line="155"/>
         <source>Evaluate a model to see its confusion matrix</source>
         <translation>모델을 평가하면 혼동 행렬이 보입니다</translation>
+    </message>
+</context>
+<context>
+    <name>ControlBar</name>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="59"/>
+        <source>%1 (this computer only)</source>
+        <translation>%1 (이 컴퓨터만)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="83"/>
+        <source>Network:</source>
+        <translation>네트워크:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="84"/>
+        <source>The students&apos; phones must be on this network (the school&apos;s Wi-Fi). 127.0.0.1 reaches this computer only.</source>
+        <translation>학생들의 휴대폰이 이 네트워크(학교 Wi-Fi)에 있어야 합니다. 127.0.0.1은 이 컴퓨터에서만 열립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="86"/>
+        <source>Port:</source>
+        <translation>포트:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="87"/>
+        <source>any</source>
+        <translation>아무거나</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="88"/>
+        <source>0: any free port</source>
+        <translation>0: 아무 빈 포트</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="89"/>
+        <source>Open the class</source>
+        <translation>수업 열기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="90"/>
+        <source>Let phones on this network join: nothing listens until you open it</source>
+        <translation>이 네트워크의 휴대폰이 참여할 수 있게 합니다. 열기 전에는 아무것도 연결을 기다리지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="91"/>
+        <source>Close the class</source>
+        <translation>수업 닫기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="92"/>
+        <source>End every connection; the digits stay here</source>
+        <translation>모든 연결을 끊습니다. 숫자는 여기에 남습니다</translation>
     </message>
 </context>
 <context>
@@ -996,6 +1247,24 @@
     </message>
 </context>
 <context>
+    <name>JoinPanel</name>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="152"/>
+        <source>On your phone, open</source>
+        <translation>휴대폰에서 여세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="153"/>
+        <source>Join code</source>
+        <translation>참여 코드</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="154"/>
+        <source>The class is closed: nothing on this computer listens. Open it, and students join from the browser on their phones, on the same network as this computer - no app, no account.</source>
+        <translation>수업이 닫혀 있습니다. 이 컴퓨터는 아무 연결도 기다리지 않습니다. 수업을 열면 학생들이 이 컴퓨터와 같은 네트워크에서 휴대폰 브라우저로 참여합니다. 앱도 계정도 필요 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>KerasWorker</name>
     <message>
         <location filename="../../mnist_studio/ui/common/worker.py" line="43"/>
@@ -1196,6 +1465,31 @@
         <location filename="../../mnist_studio/ui/device_line.py" line="46"/>
         <source>Training on CPU — no GPU found (%1)</source>
         <translation>CPU에서 학습 — GPU 없음 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/class_link.py" line="26"/>
+        <source>Teach the class&apos;s hand</source>
+        <translation>우리 반 손글씨 가르치기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/class_link.py" line="26"/>
+        <source>My digits has unsaved digits. Replace them with the class set? (The class set is saved.)</source>
+        <translation>내 숫자 탭에 저장하지 않은 숫자가 있습니다. 수업 세트로 바꿀까요? (수업 세트는 저장되어 있습니다.)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/class_link.py" line="38"/>
+        <source>Class</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/class_link.py" line="39"/>
+        <source>The whole class draws on their phones; the projector shows what the models make of it (Ctrl+6)</source>
+        <translation>반 전체가 휴대폰으로 숫자를 쓰고, 프로젝터에 모델이 그것을 어떻게 읽는지 보여 줍니다 (Ctrl+6)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/class_link.py" line="46"/>
+        <source>Class tab</source>
+        <translation>수업 탭</translation>
     </message>
 </context>
 <context>
