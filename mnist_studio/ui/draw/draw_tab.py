@@ -167,6 +167,14 @@ class DrawTab(QWidget):
             self.panel_row.setColumnStretch(c, 1 if c < columns else 0)
         for r in range(max(self._rows, self.panel_row.rowCount())):
             self.panel_row.setRowStretch(r, 1 if r < self._rows else 0)
+        self._fit_preview()
+
+    def _fit_preview(self) -> None:
+        """The 28x28 preview: larger in projector mode, unless four or more panels need the height (a 1280x800
+        laptop screen, less its title and task bars)."""
+        side = 200 if self._projector and len(self._order) <= 3 else 140
+        if self.preview.width() != side:
+            self.preview.setFixedSize(side, side)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
