@@ -140,9 +140,9 @@ class JoinPanel(QWidget):
         self.closed_note.show()
 
     def set_text_px(self, px: int) -> None:
-        """Sizes from the app font's pixel size: the address half again as large, the code three times."""
+        """Sizes from the app font's pixel size: the address half again as large, the code four times."""
         for label, factor, bold in ((self.title, 1.0, False), (self.code_title, 1.0, False),
-                                    (self.address, 1.5, True), (self.code, 3.2, True)):
+                                    (self.address, 1.5, True), (self.code, 4.0, True)):
             font = label.font()
             font.setPixelSize(int(px * factor))
             font.setBold(bold)

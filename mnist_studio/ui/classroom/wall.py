@@ -53,6 +53,7 @@ class StudentRow(QFrame):
         self.strip = DigitStrip(cache, object_name="studentDigits")
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(12)  # the name and its count read as two things
         head.addWidget(self.name)
         head.addWidget(self.count)
         head.addStretch(1)
