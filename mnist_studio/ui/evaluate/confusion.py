@@ -195,10 +195,20 @@ class ConfusionMatrixView(QWidget):
                 text = texts[r * 10 + c]
                 count_font.setPixelSize(sizes[len(text)])
                 painter.setFont(count_font)
-                # A count too wide for its cell even at the smallest legible size is left to the tooltip
-                # (in a small matrix, the 4-digit diagonal): never a clipped number.
-                if (value or r == c) and QFontMetricsF(count_font).horizontalAdvance(text) <= cell:
-                    log.draw(painter, rect, center, text)
+                # A count too wide for its cell even at the smallest legible size (in a small matrix, the
+                # 4-digit diagonal) is shortened to thousands ("1.1k"; the tooltip has it whole): never a
+                # clipped number, never a blank cell.
+                if value or r == c:
+                    fm = QFontMetricsF(count_font)
+                    if fm.horizontalAdvance(text) > cell:
+                        count_font.setPixelSize(theme.min_text_px())
+                        painter.setFont(count_font)
+                        fm = QFontMetricsF(count_font)
+                        text = short_count(value, self.difference)
+                        if fm.horizontalAdvance(text) > cell:
+                            text = short_count(value, self.difference, decimals=False)
+                    if fm.horizontalAdvance(text) <= cell:
+                        log.draw(painter, rect, center, text)
         painter.setPen(QColor(128, 128, 128, 90))
         for i in range(11):
             painter.drawLine(left, top + i * cell, left + 10 * cell, top + i * cell)
@@ -211,3 +221,15 @@ class ConfusionMatrixView(QWidget):
                 painter.setPen(pen)
                 painter.drawRect(QRectF(left + spot[1] * cell, top + spot[0] * cell, cell, cell))
         painter.end()
+
+
+def short_count(value: int, difference: bool = False, decimals: bool = True) -> str:
+    """A count in thousands, as short as it reads: 1,134 -> "1.1k" ("1k" without decimals), 12,000 -> "12k"
+    (a difference keeps its sign)."""
+    sign = ("+" if value > 0 else "-") if difference and value else ("-" if value < 0 else "")
+    thousands = abs(value) / 1000
+    if abs(value) < 1000:
+        return f"{sign}{abs(value)}"
+    if thousands < 10 and decimals:
+        return f"{sign}{thousands:.1f}k".replace(".0k", "k")
+    return f"{sign}{thousands:.0f}k"
