@@ -69,26 +69,50 @@ def load_mnist(path: str | os.PathLike | None = None) -> tuple[Split, Split]:
     return _load_npz(str(resolved.resolve()), resolved.stat().st_mtime_ns)
 
 
+def load_mnist_test(path: str | os.PathLike | None = None) -> Split:
+    """``(x_test, y_test)`` only: what the window needs (Evaluate, the Inside map) without holding the 47 MB
+    training set. Found and checked like ``load_mnist``; cached apart from it."""
+    if path is None and not os.environ.get("MNIST_STUDIO_DATA") and find_mnist() is None:  # pragma: no cover
+        return load_mnist()[1]
+    resolved = Path(path or os.environ.get("MNIST_STUDIO_DATA") or find_mnist()).expanduser()
+    if not resolved.is_file():
+        raise DataError(f"MNIST file {resolved} does not exist")
+    arrays = _load_npz_keys(str(resolved.resolve()), resolved.stat().st_mtime_ns, ("x_test", "y_test"))
+    return arrays["x_test"], arrays["y_test"]
+
+
 @lru_cache(maxsize=2)
 def _load_npz(path: str, _mtime: int) -> tuple[Split, Split]:
+    arrays = _read_npz(path, tuple(EXPECTED))
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+@lru_cache(maxsize=2)
+def _load_npz_keys(path: str, _mtime: int, keys: tuple[str, ...]) -> dict[str, np.ndarray]:
+    return _read_npz(path, keys)
+
+
+def _read_npz(path: str, keys: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The named arrays of an MNIST ``.npz``, each checked for shape and dtype, read-only."""
     try:
         with np.load(path, allow_pickle=False) as npz:
-            missing = [k for k in EXPECTED if k not in npz.files]
+            missing = [k for k in keys if k not in npz.files]
             if missing:
                 raise DataError(f"MNIST file {path} lacks the arrays {', '.join(missing)}")
-            arrays = {k: npz[k] for k in EXPECTED}
+            arrays = {k: npz[k] for k in keys}
     except DataError:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
         raise DataError(f"MNIST file {path} is unreadable or truncated: {exc}") from exc
-    for key, (shape, dtype) in EXPECTED.items():
+    for key in keys:
+        shape, dtype = EXPECTED[key]
         arr = arrays[key]
         if arr.shape != shape:
             raise DataError(f"MNIST file {path}: {key} has shape {arr.shape}, expected {shape}")
         if arr.dtype != dtype:
             raise DataError(f"MNIST file {path}: {key} has dtype {arr.dtype}, expected {np.dtype(dtype)}")
         arr.setflags(write=False)
-    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+    return arrays
 
 
 def _download() -> tuple[Split, Split]:  # pragma: no cover - needs the network

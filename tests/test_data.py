@@ -161,3 +161,24 @@ def test_fashion_offline_without_download_and_unknown_dataset(tmp_path, monkeypa
     with pytest.raises(DataError, match="unknown dataset 'cifar'"):
         load_dataset("cifar")
     assert load_dataset("mnist")[0][0].shape == (60000, 28, 28)
+
+
+def test_test_split_alone_is_checked_and_read_without_the_training_set(tmp_path, monkeypatch, mnist):
+    """The window's path (Evaluate, the Inside map): only x_test/y_test are read, with the same checks."""
+    from mnist_studio.data import load_mnist_test
+
+    (x_train, y_train), (x_test, y_test) = mnist
+    xt, yt = load_mnist_test()
+    assert xt.shape == (10000, 28, 28) and np.array_equal(yt, y_test) and not xt.flags.writeable
+    path = _write(tmp_path / "test-only.npz", x_test=x_test, y_test=y_test)  # no training arrays at all
+    xt, yt = load_mnist_test(path)
+    assert np.array_equal(xt[:5], x_test[:5])
+    with pytest.raises(DataError, match="lacks the arrays x_train"):
+        load_mnist(path)
+    bad = _write(tmp_path / "bad.npz", x_test=x_test[:, :20], y_test=y_test)
+    with pytest.raises(DataError, match=r"x_test has shape \(10000, 20, 28\)"):
+        load_mnist_test(bad)
+    with pytest.raises(DataError, match="does not exist"):
+        load_mnist_test(tmp_path / "absent.npz")
+    monkeypatch.setenv("MNIST_STUDIO_DATA", str(path))
+    assert load_mnist_test()[0].shape == (10000, 28, 28)

@@ -166,9 +166,9 @@ class EvaluateTab(QWidget):
     # -- data ---------------------------------------------------------------------------------------
     def test_set(self):
         if self._data is None:
-            from mnist_studio.data import load_mnist
+            from mnist_studio.data import load_mnist_test
 
-            self._data = load_mnist()[1]
+            self._data = load_mnist_test()
         return self._data
 
     # -- model list ---------------------------------------------------------------------------------
