@@ -12,7 +12,9 @@ twice over ``multiprocessing.connection`` (authenticated, local): a job channel 
   ``("progress", done, total)``), ``result`` (the job's answer) or ``error`` (a message for the user).
 
 * control: ``(job, mode)``: stop that job at its next batch; mode 0 = then evaluate as usual, 1 = closing,
-  keep the partial model (no test evaluation). (Discarding a job ends the process.)
+  keep the partial model (no test evaluation). (Discarding a job ends the process.) ``(job, "drawing", image)``:
+  the live views' next snapshots read this (28, 28) drawing (None: none), at once or when that job starts.
+  A training with ``live_views`` streams ``learning.SnapshotEvent`` events (a few tens of KB, arrays only).
 
 Payloads are pickled (protocol 5: numpy arrays travel as raw buffers, never as text).
 """
@@ -44,6 +46,9 @@ class Reply:
     payload: object = None
 
 
+_UNSET = object()
+
+
 class _Mode:
     value = 0
 
@@ -57,6 +62,8 @@ class _Jobs:
         self.job = 0
         self.current = None  # the running Trainer or FineTuner (cancel() is thread-safe)
         self._pending: dict[int, int] = {}  # job -> mode, for a stop that came before its job started
+        self._drawings: dict[int, object] = {}  # job -> drawing, for one that came before its job started
+        self._drawing = _UNSET  # the running job's latest drawing, until its runner takes it
         self._lock = threading.Lock()
         self._models: dict[tuple, object] = {}  # (source, mtime) -> Predictor, for repeated evaluations
 
@@ -73,14 +80,20 @@ class _Jobs:
             else:
                 self.mode.value = 0
             self._pending.clear()
+            self._drawing = self._drawings.pop(job, _UNSET)
+            self._drawings.clear()
 
     def control(self, conn) -> None:
         """A thread: ``(job, mode)`` on the control channel stops that job (at once if it is running)."""
         while True:
             try:
-                job, mode = conn.recv()
+                message = conn.recv()
             except (EOFError, OSError):
                 return
+            if len(message) == 3:
+                self._set_drawing(*message)
+                continue
+            job, mode = message
             with self._lock:
                 if job != self.job:
                     self._pending[job] = mode
@@ -91,18 +104,34 @@ class _Jobs:
             if current is not None:
                 current.cancel(evaluate=self.mode.value == 0)
 
+    def _set_drawing(self, job: int, key: str, image) -> None:
+        if key != "drawing":
+            return
+        with self._lock:
+            if job != self.job:
+                self._drawings[job] = image
+                return
+            current = self.current
+            if current is None or not hasattr(current, "set_drawing"):
+                self._drawing = image
+                return
+        current.set_drawing(image)
+
     def _started(self, runner) -> None:
         with self._lock:
             self.current = runner
             if self.stop.is_set():
                 runner.cancel(evaluate=self.mode.value == 0)
+            if self._drawing is not _UNSET and hasattr(runner, "set_drawing"):
+                runner.set_drawing(self._drawing)
+            self._drawing = _UNSET
 
     # -- jobs ---------------------------------------------------------------------------------------------
-    def train(self, config, data=None, store_root=None, save=True, name=None):
+    def train(self, config, data=None, store_root=None, save=True, name=None, live_views=False, drawing=None):
         from mnist_studio.runs import RunStore, RunStoreError
         from mnist_studio.training import Trainer
 
-        trainer = Trainer(config, on_event=self.event, data=data)
+        trainer = Trainer(config, on_event=self.event, data=data, live_views=live_views, drawing=drawing)
         self._started(trainer)
         try:
             result = trainer.run()
@@ -223,7 +252,7 @@ def _unsaved_copy(model) -> str | None:
 
 def _without_model(result):
     """A TrainResult that can cross the pipe: the Keras model stays here (the run's file has it)."""
-    return replace(result, model=None)
+    return replace(result, model=None, recording=None)
 
 
 def user_message(exc: BaseException) -> str:

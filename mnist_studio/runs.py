@@ -250,8 +250,13 @@ class RunStore:
             )
             try:
                 save_model_atomic(result.model, partial / MODEL)
+                recording = getattr(result, "recording", None)  # learning.Timelapse: the live views' snapshots
+                if recording is not None and recording.snapshots:
+                    recording.save(partial)
                 atomic_write_json(partial / RECORD, record.to_json())
                 os.rename(partial, folder)
+                if recording is not None and recording.snapshots:
+                    result.timelapse = folder / recording.FILENAME
             except BaseException:
                 shutil.rmtree(partial, ignore_errors=True)  # no half-saved run (a model without its record) left
                 raise

@@ -186,10 +186,12 @@ class Trainer:
     ``data``: ((x_train, y_train), (x_test, y_test)) uint8, default the config's dataset. ``validation``:
     True = hold ``validation_size`` out of the training images; False = no per-epoch validation; an
     (x, y) pair = validate on those images instead (the benchmarks use the test set, as before).
+    ``live_views``: snapshots for the live views (``learning.SnapshotEvent`` events, a ``learning.Timelapse`` in
+    ``TrainResult.recording``), on a fixed validation slice (the test set's when there is no validation split).
     """
 
     def __init__(self, config: TrainConfig, on_event: Callable[[object], None] | None = None, data=None,
-                 validation: bool | tuple = True):
+                 validation: bool | tuple = True, live_views: bool = False, drawing=None):
         self.config = config.resolved()
         if self.config.keep_best and validation is False:
             raise ConfigError("keep_best", "keeping the best epoch needs per-epoch validation")
@@ -198,6 +200,16 @@ class Trainer:
         self._validation = validation
         self._cancel = threading.Event()
         self._skip_eval = threading.Event()
+        self.live_views = live_views  # take the live views' snapshots (learning.recorder), stream and keep them
+        self._drawing = drawing
+        self.recorder = None
+
+    def set_drawing(self, image) -> None:
+        """Thread-safe: the next snapshots read this (28, 28) drawing in [0, 1] (None: no drawing)."""
+        self._drawing = image
+        recorder = self.recorder
+        if recorder is not None:
+            recorder.set_drawing(image)
 
     def cancel(self, evaluate: bool = True) -> None:
         """Stop at the next batch. ``evaluate=False`` also skips the final test evaluation (closing)."""
@@ -241,6 +253,7 @@ class Trainer:
         from mnist_studio.backend import keras
         from mnist_studio.evaluation import evaluate
         from mnist_studio.inference import Predictor
+        from mnist_studio.learning.progress import Progress
         from mnist_studio.models import build_model
 
         cfg = self.config
@@ -261,7 +274,8 @@ class Trainer:
                           metrics=["accuracy"], jit_compile=backend.jit_compile())
             val_data = (np.asarray(val[0], np.float32) / 255, np.asarray(val[1], np.int32)) if val else None
             feed = batches(x_train, y_train, cfg)
-            progress = _ProgressCallback(self, cfg, steps, n, feed)
+            recorder = self._recorder(model, val or (x_test, y_test))
+            progress = Progress(self, cfg, steps, n, feed, recorder)
             self.on_event(PhaseEvent("training"))
             try:
                 model.fit(feed, epochs=cfg.epochs, validation_data=val_data,
@@ -275,6 +289,8 @@ class Trainer:
                 )
             progress.restore_best(model)
         _release(model)
+        if recorder is not None:
+            recorder.close()
 
         evaluation = None
         if progress.status != "failed" and not self._skip_eval.is_set():
@@ -293,7 +309,18 @@ class Trainer:
         return TrainResult(config=cfg, model=model, status=progress.status, message=progress.message,
                            history=progress.history, evaluation=evaluation, device=dev.label,
                            seconds=time.perf_counter() - t0, started_at=started, finished_at=_now(), train_size=n,
-                           extra=extra)
+                           extra=extra, recording=recorder.timelapse if recorder and recorder.timelapse.snapshots
+                           else None)
+
+    def _recorder(self, model, val):
+        if not self.live_views:
+            return None
+        from mnist_studio.learning.recorder import Recorder, fixed_slice
+
+        x, y = fixed_slice(val[0], val[1], seed=self.config.seed)
+        self.recorder = Recorder(model, x, y, self.on_event, preset=self.config.preset, drawing=self._drawing)
+        self.recorder.set_drawing(self._drawing)  # one set while the recorder was made
+        return self.recorder
 
 
 def _release(model) -> None:
@@ -318,129 +345,3 @@ def _optimizer(cfg: TrainConfig, total_steps: int):
         return keras.optimizers.SGD(lr, momentum=0.9, nesterov=True)
     return {"adam": keras.optimizers.Adam, "adamw": keras.optimizers.AdamW,
             "rmsprop": keras.optimizers.RMSprop}[cfg.optimizer](lr)
-
-
-class _ProgressCallback:
-    """Keras callback state: throttled events carrying every batch's own values; history; keep-best."""
-
-    def __init__(self, trainer: Trainer, cfg: TrainConfig, steps: int, n: int, feed=None):
-        self.trainer, self.cfg, self.steps, self.n, self.feed = trainer, cfg, steps, n, feed
-        self.status, self.message = "completed", f"Trained {cfg.epochs} epoch(s)."
-        self.history: list[dict] = []
-        self.best: dict | None = None  # the history entry of the lowest validation loss (keep_best)
-        self._best_weights = None
-        self._last_emit = 0.0
-        self._run_start = self._epoch_start = time.perf_counter()
-        self._epoch = 0
-        self._sums = (0.0, 0.0)  # loss and correct-count totals over the epoch so far (sample-weighted)
-        self._pending: list[tuple[float, float]] = []
-
-    def keras_callback(self):
-        from mnist_studio.backend import keras
-
-        outer = self
-
-        class Progress(keras.callbacks.Callback):
-            def on_train_begin(self, logs=None):
-                outer._run_start = time.perf_counter()
-
-            def on_epoch_begin(self, epoch, logs=None):
-                outer._epoch, outer._sums, outer._pending = epoch, (0.0, 0.0), []
-                if outer.feed is not None:
-                    outer.feed.epoch = epoch  # this epoch's shuffle and augmentation
-                outer._epoch_start = time.perf_counter()
-
-            def on_train_batch_end(self, batch, logs=None):
-                outer.batch_end(self.model, batch, logs or {})
-
-            def on_epoch_end(self, epoch, logs=None):
-                outer.epoch_end(self.model, epoch, logs or {})
-
-        return Progress()
-
-    def _own_values(self, batch: int, loss: float, accuracy: float) -> tuple[float, float]:
-        """This batch's loss/accuracy from Keras' running means, which are weighted by batch size:
-        own = (S_n * m_n - S_(n-1) * m_(n-1)) / b_n, S = images so far this epoch (the last batch may be short)."""
-        bs = self.cfg.batch_size
-        seen = min((batch + 1) * bs, self.n)
-        size = seen - batch * bs
-        total_loss, total_acc = loss * seen, accuracy * seen
-        own = ((total_loss - self._sums[0]) / size, (total_acc - self._sums[1]) / size)
-        self._sums = (total_loss, total_acc)
-        return own[0], min(1.0, max(0.0, own[1]))
-
-    def batch_end(self, model, batch: int, logs: dict) -> None:
-        loss = float(logs.get("loss", float("nan")))
-        accuracy = float(logs.get("accuracy", float("nan")))
-        if not math.isfinite(loss):
-            self.status = "failed"
-            self.message = (
-                f"Training diverged: the loss became {loss} in epoch {self._epoch + 1}, batch {batch + 1}. "
-                f"Try a lower learning rate (it was {self.cfg.learning_rate:g})."
-            )
-            model.stop_training = True
-            return
-        self._pending.append(self._own_values(batch, loss, accuracy))
-        if self.trainer.cancelled:
-            if self.status != "stopped":
-                self.status = "stopped"
-                self.message = f"Stopped by the user in epoch {self._epoch + 1}, after batch {batch + 1}."
-            model.stop_training = True
-            return
-        now = time.perf_counter()
-        last = batch + 1 == self.steps
-        if now - self._last_emit < EVENT_INTERVAL_S and not last:
-            return
-        self._last_emit = now
-        done = self._epoch * self.steps + batch + 1
-        elapsed = now - self._run_start
-        rate = done * self.cfg.batch_size / elapsed if elapsed > 0 else 0.0
-        remaining = (self.cfg.epochs * self.steps - done) * elapsed / done
-        pending, self._pending = self._pending, []
-        self.trainer.on_event(BatchEvent(
-            epoch=self._epoch + 1, epochs=self.cfg.epochs, batch=batch + 1, batches=self.steps,
-            loss=loss, accuracy=accuracy,
-            samples_per_s=min(rate, self.n * self.cfg.epochs / elapsed if elapsed else rate), eta_s=remaining,
-            batch_loss=pending[-1][0], batch_accuracy=pending[-1][1],
-            batch_losses=tuple(p[0] for p in pending), batch_accuracies=tuple(p[1] for p in pending),
-            first_batch=batch + 2 - len(pending),
-        ))
-
-    def epoch_end(self, model, epoch: int, logs: dict) -> None:
-        if self.status == "failed" or (self.status == "stopped" and not logs):
-            return
-        seconds = time.perf_counter() - self._epoch_start
-        entry = {
-            "epoch": epoch + 1,
-            "loss": float(logs.get("loss", float("nan"))),
-            "accuracy": float(logs.get("accuracy", float("nan"))),
-            "val_loss": float(logs.get("val_loss", float("nan"))),
-            "val_accuracy": float(logs.get("val_accuracy", float("nan"))),
-            "seconds": seconds,
-            "samples_per_s": self.n / seconds if seconds > 0 else 0.0,
-            "partial": self.status == "stopped",
-        }
-        self.history.append(entry)
-        if self.cfg.keep_best and math.isfinite(entry["val_loss"]) and not entry["partial"]:
-            if self.best is None or entry["val_loss"] < self.best["val_loss"]:
-                self.best, self._best_weights = entry, model.get_weights()
-            elif epoch + 1 - self.best["epoch"] >= KEEP_BEST_PATIENCE and self.status == "completed":
-                self.message = (f"Stopped early after epoch {epoch + 1}: validation loss had not improved for "
-                                f"{KEEP_BEST_PATIENCE} epochs.")
-                model.stop_training = True
-        self.trainer.on_event(EpochEvent(
-            epoch=epoch + 1, epochs=self.cfg.epochs, loss=entry["loss"], accuracy=entry["accuracy"],
-            val_loss=entry["val_loss"], val_accuracy=entry["val_accuracy"], seconds=seconds,
-            samples_per_s=entry["samples_per_s"],
-        ))
-
-    def restore_best(self, model) -> None:
-        """keep_best: put the best epoch's weights back (and say so)."""
-        if self._best_weights is None or self.status == "failed":
-            return
-        if self.best is not self.history[-1]:
-            model.set_weights(self._best_weights)
-            self.message = (self.message + " " if self.message else "") + (
-                f"Kept epoch {self.best['epoch']}'s weights (lowest validation loss, "
-                f"{self.best['val_loss']:.4f}).")
-        self._best_weights = None

@@ -191,22 +191,27 @@ class KerasWorker:
         if level >= DISCARD:
             self.kill()
             return
+        self._send_control((self._job, KEEP if level >= CLOSE_KEEP else 0))
+
+    def _send_control(self, message) -> None:
         with self._proc_lock:
             control = self._control
             if control is None:
                 return
             try:
-                control.send((self._job, KEEP if level >= CLOSE_KEEP else 0))
+                control.send(message)
             except (OSError, ValueError):
                 pass  # the worker has gone: the job ends anyway
 
     def run(self, kind: str, on_event: Callable[[object], None] | None = None,
-            cancelled: Callable[[], int] | None = None, **params):
+            cancelled: Callable[[], int] | None = None, messages: Callable[[], list] | None = None, **params):
         """Run one job and return its result; ``on_event`` gets its events on the calling thread.
 
         ``cancelled()`` is the owner's wish, polled on this thread: 0 go on, ``STOP`` (or True) stop at the
         next batch and keep what it has, ``CLOSE_KEEP`` the same without a test evaluation, ``DISCARD`` end
         the worker now. While the job waits for the one before it, any wish cancels it (``JobCancelled``).
+        ``messages()``, polled on this thread too while the job runs, returns ``(key, value)`` pairs for the running
+        job's control channel, e.g. ``("drawing", image)`` for the live views (see ``keras_worker``).
         Raises ``WorkerError`` (the job failed: a message for the user), ``WorkerCrashed``, ``JobDiscarded``."""
         if not self._job_lock.acquire(blocking=False):
             if on_event is not None:
@@ -218,12 +223,12 @@ class KerasWorker:
                     raise JobCancelled("cancelled while waiting for the running job")
         try:
             self._discarding = False
-            return self._run(kind, on_event, cancelled, params)
+            return self._run(kind, on_event, cancelled, params, messages)
         finally:
             self._after_job()
             self._job_lock.release()
 
-    def _run(self, kind, on_event, cancelled, params):
+    def _run(self, kind, on_event, cancelled, params, messages=None):
         self.start()
         conn, proc = self._conn, self._proc
         while self._ready is None:  # the "ready" message: Keras imported in the worker
@@ -243,6 +248,8 @@ class KerasWorker:
             if wish > sent:
                 sent = wish
                 self._signal(wish)
+            for key, value in (messages() if messages is not None else ()):
+                self._send_control((job, key, value))
             reply = self._receive(conn, proc, job, on_event)
             if reply is not _PENDING:
                 return reply

@@ -49,6 +49,7 @@ class Snapshot:
     drawing_probs: np.ndarray | None  # float32 (10,) the current drawing read by this network; None: no drawing
     epoch_end: bool = False  # taken at the end of an epoch (after its validation)
     drawing_index: int = -1  # which of ``Timelapse.drawings`` drawing_probs read (-1: none)
+    seconds: float = 0.0  # since the run's first snapshot (the time-lapse can play at the run's own pace)
 
     @property
     def nbytes(self) -> int:
@@ -70,6 +71,7 @@ class Timelapse:
     preset: str = ""
     n_filters: int = 0  # CNN: the first conv's filter count (first_layer may show fewer)
     _stride: int = field(default=1, repr=False, compare=False)
+    FILENAME = FILENAME
 
     def confusion(self, i: int) -> np.ndarray:
         """(10, 10) counts of snapshot ``i``'s predictions on the validation slice; rows = true digit."""
@@ -149,6 +151,7 @@ class Timelapse:
             epoch=np.array([s.epoch for s in t.snapshots], np.float32),
             loss=np.array([s.loss for s in t.snapshots], np.float32),
             accuracy=np.array([s.accuracy for s in t.snapshots], np.float32),
+            seconds=np.array([s.seconds for s in t.snapshots], np.float32),
             epoch_end=np.array([s.epoch_end for s in t.snapshots], bool),
             drawing_index=np.array([s.drawing_index for s in t.snapshots], np.int16),
             first_layer=np.stack([s.first_layer for s in t.snapshots]).astype(np.float16),
@@ -247,6 +250,7 @@ def _from_arrays(z: dict) -> Timelapse:
         raise ValueError("too many drawings")
     cols = dict(step=_need(z, "step", np.int64, (s,)), epoch=_need(z, "epoch", np.float32, (s,)),
                 loss=_need(z, "loss", np.float32, (s,)), accuracy=_need(z, "accuracy", np.float32, (s,)),
+                seconds=_need(z, "seconds", np.float32, (s,)),
                 epoch_end=_need(z, "epoch_end", np.bool_, (s,)),
                 drawing_index=_need(z, "drawing_index", np.int16, (s,)),
                 val_pred=_need(z, "val_pred", np.uint8, (s, n_val)),
@@ -265,7 +269,8 @@ def _from_arrays(z: dict) -> Timelapse:
             feature_maps=None if maps is None else maps[i], val_pred=cols["val_pred"][i],
             map_xy=cols["map_xy"][i].astype(np.float32),
             drawing_probs=None if not np.isfinite(probs).all() else probs,
-            epoch_end=bool(cols["epoch_end"][i]), drawing_index=int(cols["drawing_index"][i])))
+            epoch_end=bool(cols["epoch_end"][i]), drawing_index=int(cols["drawing_index"][i]),
+            seconds=float(cols["seconds"][i])))
     unsupported = meta.get("unsupported")
     key = meta.get("unsupported_key")
     for name, value in (("architecture", meta.get("architecture")), ("preset", meta.get("preset", ""))):

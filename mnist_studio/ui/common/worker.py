@@ -4,8 +4,12 @@ the pipe; the window never imports Keras. Trained and fine-tuned models come bac
 
 from __future__ import annotations
 
+import threading
+
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
+from mnist_studio.learning import SnapshotEvent
 from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
 from mnist_studio.worker_client import (
     CLOSE_KEEP,
@@ -51,6 +55,10 @@ class TrainWorker(QObject):
     Closing the window mid-run (``close(keep)``): keep -> the worker stops at the next batch, skips the test
     evaluation and saves the partial run atomically; discard -> the worker process is ended at once and
     nothing is written.
+
+    Live views (``live_views``, on by default): ``snapshot`` brings the worker's ``learning.SnapshotEvent``s (the
+    first one carries the run's header), at least twice a second while an epoch runs; the saved run keeps them
+    (``result.timelapse``: its learning.npz). ``set_drawing`` changes the drawing the next snapshots read.
     """
 
     batch = Signal(object)  # training.BatchEvent
@@ -58,9 +66,15 @@ class TrainWorker(QObject):
     phase = Signal(str)
     finished = Signal(object)  # training.TrainResult (model None), .extra["record"] / ["predictor"] / ["save_error"]
     failed = Signal(str)  # the run could not start, crashed, or was discarded
+    snapshot = Signal(object)  # learning.SnapshotEvent
 
-    def __init__(self, config: TrainConfig, store=None, data=None, worker: KerasWorker | None = None):
+    def __init__(self, config: TrainConfig, store=None, data=None, worker: KerasWorker | None = None,
+                 live_views: bool = True, drawing: np.ndarray | None = None):
         super().__init__()
+        self.live_views = live_views
+        self._drawing_lock = threading.Lock()
+        self._drawing = _drawing_array(drawing)
+        self._drawing_version = self._drawing_sent = 0
         self.config = config
         self.store = store
         self.data = data
@@ -69,10 +83,31 @@ class TrainWorker(QObject):
         self.closing: str | None = None  # None, "keep" or "discard"
         self.done = False  # set just before finished/failed: the thread is ending, nothing left to stop
 
+    def set_drawing(self, image: np.ndarray | None) -> None:
+        """Thread-safe, any time: the next snapshots read this (28, 28) drawing in [0, 1] (None: no drawing)."""
+        image = _drawing_array(image)
+        with self._drawing_lock:
+            self._drawing, self._drawing_version = image, self._drawing_version + 1
+
+    def _first_drawing(self):
+        with self._drawing_lock:
+            self._drawing_sent = self._drawing_version
+            return self._drawing
+
+    def _messages(self) -> list:
+        """The job thread's poll: a changed drawing goes to the worker's control channel."""
+        with self._drawing_lock:
+            if self._drawing_sent == self._drawing_version:
+                return []
+            self._drawing_sent = self._drawing_version
+            return [("drawing", self._drawing)]
+
     @Slot()
     def run(self) -> None:
         try:
-            result = self.worker.run("train", on_event=self._on_event, cancelled=lambda: self._wish,
+            live = dict(live_views=True, drawing=self._first_drawing(), messages=self._messages) \
+                if self.live_views else {}
+            result = self.worker.run("train", on_event=self._on_event, cancelled=lambda: self._wish, **live,
                                      config=self.config, data=self.data,
                                      store_root=str(self.store.root) if self.store is not None else None,
                                      save=self.store is not None)
@@ -107,6 +142,8 @@ class TrainWorker(QObject):
             self.batch.emit(event)
         elif isinstance(event, EpochEvent):
             self.epoch.emit(event)
+        elif isinstance(event, SnapshotEvent):
+            self.snapshot.emit(event)
         elif isinstance(event, PhaseEvent):
             self.phase.emit(event.phase)
 
@@ -118,6 +155,15 @@ class TrainWorker(QObject):
         """Thread-safe: the window is closing. Stop now, no test evaluation; save the partial run or not."""
         self.closing = "keep" if keep else "discard"
         self._wish = max(self._wish, CLOSE_KEEP if keep else DISCARD)
+
+
+def _drawing_array(image) -> np.ndarray | None:
+    if image is None:
+        return None
+    image = np.array(image, np.float32)  # a copy: the caller may go on drawing into its own
+    if image.shape != (28, 28):
+        raise ValueError(f"a drawing is a (28, 28) image, got shape {image.shape}")
+    return image
 
 
 class TrainingThread(QThread):

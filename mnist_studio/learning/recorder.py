@@ -1,0 +1,182 @@
+"""``Recorder``: takes the live views' snapshots inside the training loop (the Keras worker). Qt-free.
+
+Cost: one batched forward pass of a small fixed slice (the validation slice, the feature-map digit and the
+drawing) through a probe model that shares the training model's layers, plus a few small numpy steps; taken on
+a clock (``due``), never per batch. The trainer's batch callback only compares the time and returns.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from mnist_studio.learning import UNSUPPORTED, Snapshot, SnapshotEvent, Timelapse
+
+INTERVAL_S = 0.45  # at least two snapshots a second during an epoch
+# Validation digits predicted at every snapshot (the confusion matrix during an epoch); the map places the first
+# N_MAP of them. Measured: a snapshot of the CNN preset costs ~5 ms + ~0.06 ms a digit on 2 CPU cores, so 250
+# keeps it near 4 % of training time at two snapshots a second (benchmarks/learning_views.py).
+N_VAL = 250
+N_MAP = 250
+N_UNITS = 16  # MLP: first-layer units drawn as 28x28 pictures
+MAX_FILTERS = 32  # CNN: kernels and feature maps drawn (the first conv's first filters)
+SKIPPED = ("InputLayer", "Reshape", "Flatten", "Dropout", "Rescaling", "Normalization", "GaussianNoise",
+           "SpatialDropout2D", "Activation")
+
+
+def fixed_slice(x: np.ndarray, y: np.ndarray, n_val: int = N_VAL, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded, class-balanced slice of (x, y), shuffled (so its first N_MAP are balanced too)."""
+    from mnist_studio.trainingdata import stratified_split
+
+    n = min(n_val, len(y))
+    idx = stratified_split(np.asarray(y), n, seed)[1] if n < len(y) else np.arange(len(y))
+    idx = np.random.default_rng([seed, 22]).permutation(idx)
+    return x[idx], np.asarray(y)[idx].astype(np.uint8)
+
+
+def _as_image(x) -> np.ndarray:
+    x = np.asarray(x)
+    x = x.astype(np.float32) / 255.0 if x.dtype == np.uint8 else x.astype(np.float32)
+    return x.reshape(-1, 28, 28)
+
+
+class Recorder:
+    """Snapshots of one model while it trains; ``on_event(SnapshotEvent)`` for each, ``timelapse`` keeps them."""
+
+    def __init__(self, model, val_x, val_y, on_event: Callable[[object], None], preset: str = "",
+                 drawing: np.ndarray | None = None, n_map: int = N_MAP, interval_s: float = INTERVAL_S):
+        from mnist_studio.backend import keras
+
+        self.model, self.on_event, self.interval_s = model, on_event, interval_s
+        self.x = _as_image(val_x)
+        y = np.asarray(val_y).astype(np.uint8)
+        n_map = min(n_map, len(y))
+        sevens = np.flatnonzero(y == 7)
+        digit = self.x[int(sevens[0]) if len(sevens) else 0]
+        self._first, kind, self.units, key = _first_layer(model)
+        self._first_conv = kind == "cnn"
+        self.probe = keras.Model(model.inputs, [model.outputs[0], model.layers[-1].input])
+        self.maps_probe = keras.Model(model.inputs, self._first.output) if self._first_conv else None
+        self.timelapse = Timelapse(
+            architecture=kind or _describe(model), val_labels=y, map_labels=y[:n_map], val_digit=digit,
+            drawing=None, unsupported=UNSUPPORTED[key].format(kind=self._first_kind) if key else None,
+            unsupported_key=key, preset=preset,
+            n_filters=int(self._first.filters) if self._first_conv else 0)
+        self.n_map = n_map
+        self._lock = threading.Lock()
+        self._drawing: np.ndarray | None = None
+        self._drawing_index = -1
+        self._new_drawing = False
+        self.set_drawing(drawing)
+        self._count = 0
+        self._prev_xy: np.ndarray | None = None
+        self.next_due = 0.0
+        self._t0: float | None = None
+        self.seconds = 0.0  # time spent taking snapshots (the benchmark reads it)
+
+    def close(self) -> None:
+        """Drop the probe models (their compiled functions); the time-lapse stays."""
+        self.probe = self.maps_probe = None
+
+    @property
+    def _first_kind(self) -> str:
+        return type(self._first).__name__ if self._first is not None else "none"
+
+    def set_drawing(self, image: np.ndarray | None) -> None:
+        """Thread-safe (the worker's control thread): the next snapshots read this drawing (None: none)."""
+        image = None if image is None else _as_image(image)[0].copy()
+        with self._lock:
+            self._drawing, self._new_drawing = image, image is not None
+
+    def due(self, now: float) -> bool:
+        return now >= self.next_due
+
+    def take(self, step: int, epoch: float, loss: float, accuracy: float, epoch_end: bool = False) -> Snapshot:
+        start = time.perf_counter()
+        self.next_due = start + self.interval_s
+        if self._t0 is None:
+            self._t0 = start
+        with self._lock:
+            drawing, new = self._drawing, self._new_drawing
+            self._new_drawing = False
+        if new:
+            self.timelapse.drawings.append(drawing)
+            self._drawing_index = len(self.timelapse.drawings) - 1
+        tl = self.timelapse
+        tl.drawing = drawing
+        extra = [drawing[None]] if drawing is not None else []
+        outs = self.probe.predict_on_batch(np.concatenate([self.x, *extra]) if extra else self.x)
+        probs, hidden = np.asarray(outs[0]), np.asarray(outs[1])
+        n = len(self.x)
+        snap = Snapshot(
+            index=self._count, step=int(step), epoch=float(epoch), loss=float(loss), accuracy=float(accuracy),
+            first_layer=self._first_pictures(), feature_maps=self._feature_maps(),
+            val_pred=probs[:n].argmax(axis=1).astype(np.uint8), map_xy=self._map(hidden[: self.n_map]),
+            drawing_probs=probs[n].astype(np.float32) if drawing is not None else None,
+            epoch_end=epoch_end, drawing_index=self._drawing_index if drawing is not None else -1,
+            seconds=start - self._t0)
+        header = tl.header() if self._count == 0 else None
+        tl.append(snap)
+        self._count += 1
+        self.seconds += time.perf_counter() - start
+        self.on_event(SnapshotEvent(snap, header, drawing if new and header is None else None))
+        return snap
+
+    def _first_pictures(self) -> np.ndarray:
+        if self._first is None or self.units is None:
+            return np.zeros((0, 28, 28), np.float16)
+        kernel = np.asarray(self._first.kernel)
+        if self._first_conv:  # (kh, kw, in, filters) -> (filters, kh, kw) of input channel 0
+            return np.ascontiguousarray(kernel[:, :, 0, : self.units].transpose(2, 0, 1)).astype(np.float16)
+        return np.ascontiguousarray(kernel[:, self.units].T.reshape(-1, 28, 28)).astype(np.float16)
+
+    def _feature_maps(self) -> np.ndarray | None:
+        if self.maps_probe is None:
+            return None
+        maps = np.asarray(self.maps_probe.predict_on_batch(self.timelapse.val_digit[None]))[0]  # (H, W, filters)
+        return np.ascontiguousarray(maps[..., : self.units].transpose(2, 0, 1)).astype(np.float16)
+
+    def _map(self, hidden: np.ndarray) -> np.ndarray:
+        """2-D PCA of the hidden vectors, rotated/reflected onto the previous snapshot's map (orthogonal
+        Procrustes: no flips or spins between snapshots), scaled into [-1, 1]."""
+        h = hidden.reshape(len(hidden), -1).astype(np.float32)
+        centered = h - h.mean(axis=0)
+        if not np.isfinite(centered).all() or float(np.abs(centered).max(initial=0.0)) == 0.0:
+            xy = np.zeros((len(h), 2), np.float32) if self._prev_xy is None else self._prev_xy
+            self._prev_xy = xy
+            return xy
+        from mnist_studio.explain_embedding import top2
+
+        xy = centered @ top2(centered, iterations=4).T
+        xy /= float(np.abs(xy).max()) or 1.0
+        if self._prev_xy is not None:
+            u, _, vt = np.linalg.svd(xy.T @ self._prev_xy)
+            xy = xy @ (u @ vt)
+            xy /= float(np.abs(xy).max()) or 1.0
+        self._prev_xy = xy.astype(np.float32)
+        return self._prev_xy
+
+
+def _first_layer(model):
+    """(layer, "mlp" | "cnn" | None, units to draw, unsupported key or None) of the model's first weighted layer."""
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind in SKIPPED or not layer.weights:
+            continue
+        if kind == "Conv2D" and np.asarray(layer.kernel).shape[2] >= 1:
+            return layer, "cnn", min(int(layer.filters), MAX_FILTERS), None
+        if kind == "Dense":
+            if np.asarray(layer.kernel).shape[0] != 28 * 28:
+                return layer, None, None, "dense_input"
+            units = int(layer.units)
+            return layer, "mlp", np.unique(np.linspace(0, units - 1, min(N_UNITS, units)).round().astype(int)), None
+        return layer, None, None, "first_layer"
+    return None, None, None, "first_layer"
+
+
+def _describe(model) -> str:
+    kinds = [type(layer).__name__ for layer in model.layers if type(layer).__name__ not in SKIPPED]
+    return " -> ".join(kinds[:4]) + (" ..." if len(kinds) > 4 else "")
