@@ -114,6 +114,7 @@
       case "answer":
         if (m.seq === seq) { inFlightSince = 0; showAnswer(m.models || {}); }
         scheduleSend();
+        document.body.dataset.settled = m.seq === seq && !dirty ? "1" : "0"; // the answer is for what is drawn
         break;
       case "saved":
         if (pendingSubmit && m.n === pendingSubmit.n) {
@@ -187,7 +188,7 @@
     inFlightSince = now;
     if (!send({ type: "strokes", strokes, seq })) { inFlightSince = 0; dirty = true; }
   }
-  function changed() { dirty = true; scheduleSend(); }
+  function changed() { dirty = true; document.body.dataset.settled = "0"; scheduleSend(); }
 
   // -- the canvas -------------------------------------------------------------------------------
   const canvas = $("canvas"), ctx = canvas.getContext("2d");
@@ -256,8 +257,19 @@
   }
 
   // -- buttons ----------------------------------------------------------------------------------
-  $("clear").addEventListener("click", () => { clearDrawing(); status(""); });
-  $("submit").addEventListener("click", () => {
+  // A finger lifted on the button acts at once: a tap right after the last stroke can lose its click (the
+  // browser may wait to see a double tap). The click that may follow is then ignored; keys still click.
+  function onTap(el, fn) {
+    let tappedAt = -1e9;
+    el.addEventListener("pointerup", (ev) => {
+      if (ev.pointerType !== "touch" || el.disabled) return;
+      const hit = document.elementFromPoint(ev.clientX, ev.clientY);
+      if (hit && el.contains(hit)) { tappedAt = performance.now(); fn(); }
+    });
+    el.addEventListener("click", () => { if (performance.now() - tappedAt > 800) fn(); });
+  }
+  onTap($("clear"), () => { clearDrawing(); status(""); });
+  onTap($("submit"), () => {
     if (!strokes.length) { status(T.drawFirst, "bad"); return; }
     if (pendingSubmit) return;
     submitN += 1; remember();
