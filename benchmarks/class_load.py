@@ -4,7 +4,10 @@ Each student joins (staggered over two seconds), then draws ``--digits`` digits 
 growing drawing is sent at most every 120 ms with one message in flight (as the page does), each live
 answer timed (strokes -> answer round trip), then submits; a submit refused for going faster than the
 digit limit waits and tries again, as a student would. The server runs in this process with the real
-numpy predictors of the shipped MLP and CNN, as in the app. ``lost``: digits a phone drew and submitted
+numpy predictors of the shipped MLP and CNN, as in the app; the phones run in a child process (phones
+are other machines: their JSON and sockets should not take the server's GIL).
+
+``lost``: digits a phone drew and submitted
 that the server does not hold at the end (a "saved" reply for a digit it does not hold would count too).
 ``gil_stall_p99_ms``: how late a 5 ms timer on a third thread wakes meanwhile (the window's thread shares
 the GIL with the server: a proxy for its event-loop stalls).
@@ -15,6 +18,9 @@ the GIL with the server: a proxy for its event-loop stalls).
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 import threading
 import time
 
@@ -60,6 +66,11 @@ async def student(session, server, name: str, digits: list, delay: float, pace: 
             "errors": errors, "first": phone.join_to_first_answer_ms}
 
 
+class Address:
+    def __init__(self, url: str, code: str):
+        self.url, self.code = url, code
+
+
 async def run_class(server, students: int, per_student: int, pace: float, think: float) -> list[dict]:
     from mnist_studio.classroom.simulate import pen_digits
 
@@ -71,7 +82,28 @@ async def run_class(server, students: int, per_student: int, pace: float, think:
         return await asyncio.gather(*tasks)
 
 
+def phones_main(url: str, code: str, students: int, per_student: int, pace: float, think: float) -> None:
+    """The child process: the whole class's phones on one event loop; prints their results as JSON."""
+    results = asyncio.run(asyncio.wait_for(run_class(Address(url, code), students, per_student, pace, think), 600))
+    print(json.dumps(results))
+
+
+def run_phones(server, students: int, per_student: int, pace: float, think: float) -> list[dict]:
+    if not server.url.startswith(f"http://{HOST}:"):
+        raise SystemExit("the load test runs on 127.0.0.1 only")
+    cmd = [sys.executable, __file__, "--phones", server.url, server.code, str(students), str(per_student),
+           str(pace), str(think)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the phones failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
+    if len(sys.argv) == 8 and sys.argv[1] == "--phones":
+        url, code, n, d, pace, think = sys.argv[2:]
+        phones_main(url, code, int(n), int(d), float(pace), float(think))
+        return
     p = _util.parser(__doc__)
     p.add_argument("--students", type=int, default=40)
     p.add_argument("--digits", type=int, default=20)
@@ -89,7 +121,7 @@ def main() -> None:
     tick.start()
     t0 = time.perf_counter()
     try:
-        results = asyncio.run(asyncio.wait_for(run_class(server, students, per_student, pace, think), 600))
+        results = run_phones(server, students, per_student, pace, think)
         elapsed = time.perf_counter() - t0
         stored = {d.id for d in server.digits()}
         ds = server.digit_set()
