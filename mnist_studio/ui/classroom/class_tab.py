@@ -57,6 +57,7 @@ class ClassTab(QWidget):
         self.digits: list = []
         self.models: list[str] = []
         self._live: dict[str, object] = {}  # replaced whole, never mutated: read by the server's thread
+        self._stale: set = set()  # result pages that have not seen the latest digits (refreshed when shown)
         self.saved = True  # the last class's digits were saved or taught since they changed
 
         self.bar = ControlBar()
@@ -106,6 +107,7 @@ class ClassTab(QWidget):
 
         self.timer = QTimer(self, interval=self.POLL_MS)
         self.timer.timeout.connect(self.poll)
+        self.views.currentChanged.connect(lambda _i: self._refresh_view())
         self.bar.open_button.clicked.connect(lambda: self.open_class())
         self.bar.close_button.clicked.connect(self.close_class)
         self.wall.removeDigit.connect(self.remove_digit)
@@ -210,11 +212,17 @@ class ClassTab(QWidget):
         self.models = [m for m in MODEL_ORDER if any(m in d.probs for d in digits)] + sorted(
             {m for d in digits for m in d.probs} - set(MODEL_ORDER))
         self.wall.show_class(students, digits, self.models, self._tooltip)
-        self.confusion.show_class(digits, self.models, self._tooltip)
-        self.fooled.show_class(digits, self.models, self._tooltip)
+        self._stale = {self.confusion, self.fooled}
+        self._refresh_view()  # the other page catches up when it is shown
         self._show_numbers()
         self._selection_changed()
         self.refreshed.emit()
+
+    def _refresh_view(self) -> None:
+        page = self.views.currentWidget()
+        if page in self._stale:
+            self._stale.discard(page)
+            page.show_class(self.digits, self.models, self._tooltip)
 
     def _tooltip(self, digit) -> str:
         """Rich text with the nickname escaped: a tooltip would otherwise render a student's tags."""
@@ -364,6 +372,7 @@ class ClassTab(QWidget):
         self.confusion.set_texts(self.tr("Model:"), self.tr("asked for"), self.tr("read as"),
                                  self.tr("Asked for %2, the %1 read %3: %4 digit(s)"),
                                  self.tr("Click a cell to see those digits."))
+        self.fooled.more_text = self.tr("… and %1 more")
         self.fooled.note.setText(self.tr("Digits a model misread, the most confident mistakes first: asked for "
                                          "→ read as, and how sure the model was."))
         self._show_numbers()

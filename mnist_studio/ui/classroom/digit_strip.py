@@ -67,6 +67,8 @@ class DigitStrip(QWidget):
         self.thumb = 56
         self.max_lines = max_lines
         self.empty_text = ""
+        self._geometry: tuple[float, float, float] | None = None  # (cell width, cell height, line height)
+        self._elided: dict[str, str] = {}  # caption -> as it fits the cell (captions repeat: "CNN 7")
         self.text_log = TextLog()
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -77,6 +79,7 @@ class DigitStrip(QWidget):
     # -- content ----------------------------------------------------------------------------------
     def set_items(self, items: list[StripItem]) -> None:
         self.items = list(items)
+        self._geometry = None
         if self.selected is not None and all(i.key != self.selected for i in self.items):
             self.selected = None
         self._fit()
@@ -84,6 +87,7 @@ class DigitStrip(QWidget):
 
     def set_thumb_size(self, size: int) -> None:
         self.thumb = int(size)
+        self._geometry = None
         self._fit()
         self.update()
 
@@ -102,7 +106,13 @@ class DigitStrip(QWidget):
         return font
 
     def _cell(self) -> tuple[float, float, float]:
-        """(cell width, cell height, line height)."""
+        """(cell width, cell height, line height); measured once per content, size and font."""
+        if self._geometry is None:
+            self._geometry = self._measure()
+            self._elided = {}
+        return self._geometry
+
+    def _measure(self) -> tuple[float, float, float]:
         fm = QFontMetricsF(self.caption_font())
         widest = max([fm.horizontalAdvance(t) for item in self.items for t, _ in item.lines] + [0.0])
         width = max(self.thumb + 8.0, min(widest + 10.0, self.thumb * 2.6))
@@ -139,6 +149,7 @@ class DigitStrip(QWidget):
     def changeEvent(self, event):
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
+            self._geometry = None
             self._fit()
 
     def item_rect(self, index: int) -> QRectF:
@@ -216,7 +227,9 @@ class DigitStrip(QWidget):
                 painter.drawRect(QRectF(x - 1.5, y - 1.5, self.thumb + 3, self.thumb + 3))
             for n, (text, color) in enumerate(item.lines):
                 painter.setPen(color if color is not None else text_color)
-                shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, cell_w - 4)
+                shown = self._elided.get(text)
+                if shown is None:
+                    shown = self._elided[text] = fm.elidedText(text, Qt.TextElideMode.ElideRight, cell_w - 4)
                 log.draw(painter, QRectF(cell.x() + 2, y + self.thumb + 3 + n * line_h, cell_w - 4, line_h),
                          Qt.AlignmentFlag.AlignCenter, shown)
         painter.end()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mnist_studio.ui.classroom.digit_strip import WRONG, DigitStrip, StripItem, ThumbCache
-from mnist_studio.ui.classroom.wall import answers
+from mnist_studio.ui.classroom.wall import answers, plain_label
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
 from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
 
@@ -129,7 +129,9 @@ class ConfusionPage(QWidget):
 
 
 class FooledPage(QWidget):
-    """Every (digit, model) a model misread, biggest confidence first."""
+    """The (digit, model) pairs a model misread, biggest confidence first (the first ``SHOWN``)."""
+
+    SHOWN = 120
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -141,14 +143,21 @@ class FooledPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(scrolled(self.strip, "classFooledArea"), 1)
+        self.more = plain_label(object_name="classFooledMore")
+        self.more.hide()
+        layout.addWidget(self.more)
+        self.more_text = "and %1 more"
         self.entries: list = []
 
     def show_class(self, digits, models: list[str], tooltip) -> None:
         self.entries = fooled(digits, models)
+        self.more.setText(self.more_text.replace("%1", str(len(self.entries) - self.SHOWN)))
+        self.more.setVisible(len(self.entries) > self.SHOWN)
         self.strip.set_items([
             StripItem(d.id * 16 + n, d.image, [(d.nickname, None), (f"{d.label} → {guess}", WRONG),
                                                (f"{model} {conf:.0%}", WRONG)], WRONG, tooltip(d))
-            for n, (d, model, guess, conf) in ((models.index(m), (d, m, g, c)) for d, m, g, c in self.entries)])
+            for n, (d, model, guess, conf) in ((models.index(m), (d, m, g, c))
+                                               for d, m, g, c in self.entries[:self.SHOWN])])
         self.cache.forget(set(self.strip.keys()))
 
     def digit_of(self, key: int) -> int:

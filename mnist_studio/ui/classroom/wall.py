@@ -44,6 +44,7 @@ class StudentRow(QFrame):
         super().__init__(parent)
         self.setObjectName(f"student_{student_id}")
         self.student_id = student_id
+        self.signature: tuple = ()
         self.name = plain_label(object_name="studentName")
         font = self.name.font()
         font.setBold(True)
@@ -86,6 +87,7 @@ class ClassWall(QScrollArea):
         self.selected_digit: int | None = None
         self.selected_student: str | None = None
         self.thumb = 56
+        self._generation = 0
         self.texts = {"digits": "%1 digits", "one": "1 digit", "left": "(left)", "digit_tip": "%1",
                       "remove_digit": "Remove this digit", "remove_student": "Remove %1…", "empty": ""}
         inner = QWidget(objectName="classWallInner")
@@ -122,14 +124,19 @@ class ClassWall(QScrollArea):
             student = names.get(sid)
             nickname = student.nickname if student is not None else digits_nickname(by_student[sid])
             self.nicknames[sid] = nickname
-            row.name.setText(nickname)
+            if row.name.text() != nickname:
+                row.name.setText(nickname)
             count = len(by_student[sid])
             text = self.texts["one"] if count == 1 else self.texts["digits"].replace("%1", str(count))
             if student is not None and not student.connected:
                 text += " " + self.texts["left"]
-            row.count.setText(text)
-            row.strip.set_items([StripItem(d.id, d.image, answers(d, models), frame_color(d, models), tooltip(d))
-                                 for d in by_student[sid]])
+            if row.count.text() != text:
+                row.count.setText(text)
+            signature = (tuple(d.id for d in by_student[sid]), tuple(models), self._generation)
+            if row.signature != signature:  # only a row whose digits changed is rebuilt and laid out again
+                row.signature = signature
+                row.strip.set_items([StripItem(d.id, d.image, answers(d, models), frame_color(d, models),
+                                               tooltip(d)) for d in by_student[sid]])
         self.cache.forget({d.id for d in digits})
         if self.selected_digit is not None and self.selected_digit not in {d.id for d in digits}:
             self.selected_digit = None
@@ -143,6 +150,7 @@ class ClassWall(QScrollArea):
 
     def set_texts(self, **texts) -> None:
         self.texts.update(texts)
+        self._generation += 1  # the tooltips are in another language: every row is rebuilt
 
     def set_thumb_size(self, size: int) -> None:
         self.thumb = size
