@@ -89,3 +89,37 @@ def test_a_finger_draws_on_the_phone_page_and_gets_the_live_answer(tmp_path, lan
     assert digits[0].label == int("".join(ch for ch in prompt if ch.isdigit()))
     _keep(tmp_path / "drawn.png", "class-page-phone.png" if lang == "en" else "class-page-phone-ko.png")
     _keep(tmp_path / "join.png", "class-page-join.png" if lang == "en" else "class-page-join-ko.png")
+
+
+def test_the_page_reconnects_as_the_same_student_after_a_drop(tmp_path):
+    pool = readable_digits(1, seed=13)
+    with served() as server:
+        def drop_every_connection():  # the Wi-Fi goes: TCP connections die without a goodbye
+            for conversation in list(server._sockets):
+                conversation.ws._req.transport.abort()
+
+        async def go():
+            async with Chromium(CHROMIUM, tmp_path / "profile") as browser:
+                tab = await browser.page()
+                await tab.phone()
+                await tab.open(server.url + "#" + CODE)  # the QR code's address fills the code in
+                filled = await tab.js("document.getElementById('code').value")
+                await tab.js("document.getElementById('nickname').value = 'Kim'; true")
+                await tab.tap("#join-button")
+                await tab.until("!document.getElementById('draw').hidden")
+                first = [s.id for s in server.students()]
+                server._loop.call_soon_threadsafe(drop_every_connection)
+                lost = await tab.until("document.getElementById('status').className.includes('bad') && "
+                                       "document.getElementById('status').textContent")
+                back = await tab.until("document.getElementById('status').className.includes('good') && "
+                                       "document.getElementById('status').textContent", timeout=20)
+                await tab.draw("#canvas", pool[0][1])
+                await tab.until("document.body.dataset.settled === '1'")
+                await tab.tap("#submit")
+                saved = await tab.until("document.getElementById('status').textContent === 'Saved! Next one.'")
+                return filled, first, lost, back, saved, server.students()
+
+        filled, first, lost, back, saved, students = run(go(), timeout=120)
+    assert filled == CODE
+    assert lost == "Connection lost. Reconnecting…" and back == "Connected again." and saved
+    assert [s.id for s in students] == first and students[0].digits == 1 and students[0].connected
