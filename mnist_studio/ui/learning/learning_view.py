@@ -54,6 +54,8 @@ class LearningView(QWidget):
             v.addWidget(view, 1)
             self.panels.append(panel)
         self.frame = QWidget(objectName="learningFrame")  # the header and the four views: what a GIF shows
+        # hidden behind the sentence before a run, its views' minimum sizes must not squeeze the curves
+        self.frame.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
         fv = QVBoxLayout(self.frame)
@@ -152,10 +154,22 @@ class LearningView(QWidget):
         if following:
             self.show_index(n - 1)
 
-    def finish_live(self, timelapse=None) -> None:
-        """The run ended: the same view becomes its time-lapse (``timelapse``: the stored one, if read back)."""
+    def finish_live(self, timelapse=None, path=None) -> None:
+        """The run ended: the same view becomes its time-lapse; when no snapshot streamed, ``timelapse`` or the
+        one read back from ``path`` (the run's learning.npz; a damaged one is said, in red)."""
         self._live_timer.stop()
         self.live = False
+        if not self.count() and timelapse is None and path is not None:
+            from pathlib import Path
+
+            from mnist_studio.learning import Timelapse
+
+            try:
+                timelapse = Timelapse.load(Path(path).parent)
+            except ValueError as exc:
+                self.clear(text=self.tr("The run's time-lapse could not be read: %1").replace("%1", str(exc)),
+                           error=True)
+                return
         if timelapse is not None and timelapse.snapshots:
             self.set_timelapse(timelapse)
         elif self.count():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedLayout, QWidget
 
 from mnist_studio.ui.common import theme
@@ -26,14 +26,14 @@ def grey_image(image) -> QImage:
 def weight_tiles(weights: np.ndarray) -> np.ndarray:
     """(n, h, w) signed weights -> (n, h, w, 3) RGB: blue below zero, orange above, each tile scaled to its own
     largest magnitude (a random start looks like noise, a trained unit like strokes)."""
-    w = np.asarray(weights, np.float32)
+    w = np.nan_to_num(np.asarray(weights, np.float32), nan=0.0, posinf=0.0, neginf=0.0)  # a diverged run
     scale = np.abs(w).reshape(len(w), -1).max(axis=1)[:, None, None] if len(w) else 1.0
     return diverging(w / np.maximum(scale, 1e-9), 1.0)
 
 
 def map_tiles(maps: np.ndarray) -> np.ndarray:
     """(k, H, W) activations -> (k, H, W, 3): black (0) to pale yellow (the strongest of all k maps)."""
-    m = np.maximum(np.asarray(maps, np.float32), 0)
+    m = np.maximum(np.nan_to_num(np.asarray(maps, np.float32), nan=0.0, posinf=0.0, neginf=0.0), 0)
     return sequential(m, float(m.max()) if m.size else 1.0)
 
 
@@ -176,6 +176,15 @@ class DrawingRead(QWidget):
         self.stack.addWidget(self.message)
         self.stack.addWidget(shown)
         self.setMinimumSize(120, 100)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        # short of room for ten rows of legible bars beside the picture: the bars take the whole width
+        # (two columns of five where they fit), the picture steps aside
+        font = QFont(self.font())
+        font.setPixelSize(ProbabilityBars.label_px())
+        ten_rows = QFontMetricsF(font).height() * 10 * 1.05
+        self.picture.setVisible(self.height() >= ten_rows or self.width() > 2.2 * self.height())
 
     def set_drawing(self, image) -> None:
         self.picture.set_image(None if image is None else grey_image(image))

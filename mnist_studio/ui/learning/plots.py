@@ -104,8 +104,9 @@ class ConfusionView(RecordsPaintedText, QWidget):
             return
         painter.drawImage(grid, self._image)
         texts = [str(int(v)) for v in self.matrix.ravel()]
-        px = fitting_pixel_size(font, texts, cell * 0.92, cell, int(cell * 0.45), 1)
-        if px >= theme.min_text_px() * (1.0 if theme.is_projector() else 0.75):  # counts only where legible
+        smallest = theme.min_text_px() if theme.is_projector() else max(9, int(theme.app_text_px() * 0.75))
+        px = fitting_pixel_size(font, texts, cell * 0.92, cell, max(smallest, int(cell * 0.5)), 1)
+        if px >= smallest:  # counts only where they are legible; the colours tell the rest
             count_font = QFont(font)
             count_font.setPixelSize(px)
             painter.setFont(count_font)
@@ -146,15 +147,22 @@ class MapView(RecordsPaintedText, QWidget):
         self.update()
 
     def set_points(self, xy, labels) -> None:
-        self.xy = None if xy is None else np.asarray(xy, np.float32)
+        self.xy = None if xy is None else np.nan_to_num(np.asarray(xy, np.float32), nan=0.0, posinf=1.0,
+                                                        neginf=-1.0)
         if labels is not None and (self.labels is None or len(labels) != len(self.labels)):
             self._order = np.random.default_rng(0).permutation(len(labels))  # no digit always on top
         self.labels = None if labels is None else np.asarray(labels, np.int64)
         self._cache = None
         self.update()
 
+    def _legend_rows(self) -> int:
+        """One row of ten swatches, or two of five when ten do not fit the width."""
+        fm = QFontMetricsF(small_font(self))
+        item = fm.height() * 0.6 + 2 + fm.horizontalAdvance("0") + fm.height() * 0.5
+        return 1 if 10 * item <= self.width() else 2
+
     def _legend_height(self) -> float:
-        return QFontMetricsF(small_font(self)).height() + 6
+        return (QFontMetricsF(small_font(self)).height() + 2) * self._legend_rows() + 4
 
     def map_rect(self) -> QRectF:
         """The square [-1, 1] x [-1, 1], as large as fits above the legend."""
@@ -177,7 +185,7 @@ class MapView(RecordsPaintedText, QWidget):
             pts = self.to_screen(self.xy[order], QRectF(0, 0, w, h)).astype(int)
             palette = np.array([[c.red(), c.green(), c.blue()] for c in DIGIT_COLORS], np.uint8)
             colours = palette[self.labels[order] % 10]
-            dot = max(2, int(round(min(w, h) / 110)))
+            dot = max(3, int(round(min(w, h) / 60)))
             pts = np.clip(pts - dot // 2, 0, [w - dot, h - dot])
             for dy in range(dot):
                 for dx in range(dot):
@@ -204,10 +212,13 @@ class MapView(RecordsPaintedText, QWidget):
             painter.setPen(QPen(pal.mid().color(), 1))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         fm = QFontMetricsF(painter.font())
-        y = self.height() - self._legend_height() + 3
-        cell = self.width() / 10
+        rows = self._legend_rows()
+        per_row = 10 // rows
+        cell = self.width() / per_row
         for d in range(10):
-            swatch = QRectF(d * cell + 1, y + fm.height() * 0.2, fm.height() * 0.6, fm.height() * 0.6)
+            y = self.height() - self._legend_height() + 3 + (d // per_row) * (fm.height() + 2)
+            x = (d % per_row) * cell
+            swatch = QRectF(x + 1, y + fm.height() * 0.2, fm.height() * 0.6, fm.height() * 0.6)
             painter.fillRect(swatch, DIGIT_COLORS[d])
             painter.setPen(pal.windowText().color())
             log.draw(painter, QRectF(swatch.right() + 2, y, max(1.0, cell - swatch.width() - 3), fm.height()),

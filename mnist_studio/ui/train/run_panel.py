@@ -6,9 +6,10 @@ Also the question asked when the window closes during training (keep the partial
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -30,6 +31,8 @@ translate = QCoreApplication.translate  # context "TrainTab": one context for th
 
 
 class RunPanel(QWidget):
+    learningLayoutChanged = Signal(str)  # "large": the tab shows the learning view in the form's place
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.train_button = QPushButton(objectName="trainButton")
@@ -54,8 +57,8 @@ class RunPanel(QWidget):
         self.smoothing_label.setBuddy(self.smoothing_slider)
         self.learning = LearningView()
         self.learning_label = QLabel()
-        self.learning_combo = QComboBox(objectName="learningLayoutCombo")  # below / beside / hidden
-        self.learning_combo.addItems(["", "", ""])
+        self.learning_combo = QComboBox(objectName="learningLayoutCombo")  # see LAYOUTS
+        self.learning_combo.addItems(["", "", "", ""])
         self.learning_label.setBuddy(self.learning_combo)
 
         buttons = QHBoxLayout()
@@ -91,6 +94,7 @@ class RunPanel(QWidget):
         layout.addWidget(self.splitter, 1)
         self.smoothing_slider.valueChanged.connect(self._smoothing_changed)
         self.learning_combo.currentIndexChanged.connect(self._learning_layout)
+        self.export_button.clicked.connect(self._export_chart)
         self._learning_layout(0)
         self.retranslate()
 
@@ -98,23 +102,50 @@ class RunPanel(QWidget):
         self.smoothing_value.setText(f"{value / 100:.2f}")
         self.chart.set_smoothing(value / 100)
 
-    LAYOUTS = ("below", "beside", "hidden")
+    LAYOUTS = ("below", "beside", "large", "hidden")
 
     def learning_layout(self) -> str:
         return self.LAYOUTS[max(0, self.learning_combo.currentIndex())]
 
     def set_learning_layout(self, name: str) -> None:
-        """"below" (the four views in a row under the curves), "beside" (two by two), or "hidden"."""
+        """"below" (the four views in a row under the curves), "beside" (two by two), "large" (two by two in the
+        form's place: the tab moves it there; for a projector) or "hidden"."""
         self.learning_combo.setCurrentIndex(self.LAYOUTS.index(name))
 
     def _learning_layout(self, index: int) -> None:
         name = self.LAYOUTS[max(0, index)]
         self.learning.setVisible(name != "hidden")
+        if name == "large":
+            self.learning.set_arrangement("grid")
+            self.learningLayoutChanged.emit(name)
+            return
+        if self.learning.parent() is not self.splitter:
+            self.splitter.insertWidget(1, self.learning)  # back from the form's place
+            self.learning.setVisible(name != "hidden")
+        self.learningLayoutChanged.emit(name)
         self.splitter.setOrientation(Qt.Orientation.Horizontal if name == "beside" else Qt.Orientation.Vertical)
         self.learning.set_arrangement("grid" if name == "beside" else "row")
         total = sum(self.splitter.sizes()) or 1000
         self.splitter.setSizes([total // 2, total - total // 2] if name == "beside" else [total * 4 // 10,
                                                                                           total * 6 // 10])
+
+    def export_chart(self, path: str) -> bool:
+        """Write the chart as a PNG; a file that cannot be written is a message, not a traceback."""
+        try:
+            self.chart.export_png(path)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.set_message(translate("TrainTab", "Could not export the chart to %1: %2").replace("%1", path)
+                             .replace("%2", reason), "error")
+            return False
+        self.set_message(translate("TrainTab", "Chart saved to %1").replace("%1", path))
+        return True
+
+    def _export_chart(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, translate("TrainTab", "Export chart"), "training.png",
+                                              "PNG (*.png)")
+        if path:
+            self.export_chart(path)
 
     def set_message(self, text: str, kind: str = "info") -> None:
         """kind: "invalid" (a form error, cleared once the form is valid), "warning", "error" or "info"."""
@@ -140,6 +171,7 @@ class RunPanel(QWidget):
         self.chart.retranslate()
         self.learning_label.setText(translate("TrainTab", "Learning view:"))
         for i, text in enumerate((translate("TrainTab", "below the curves"), translate("TrainTab", "beside the curves"),
+                                  translate("TrainTab", "large, instead of the form"),
                                   translate("TrainTab", "hidden"))):
             self.learning_combo.setItemText(i, text)
         self.learning_combo.setToolTip(translate("TrainTab", "Where the network's insides are shown while it trains"))

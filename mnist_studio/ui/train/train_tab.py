@@ -11,7 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mnist_studio.training import ConfigError, TrainConfig
 from mnist_studio.ui.common.texts import device_text
@@ -70,23 +79,37 @@ class TrainTab(QWidget):
         self.scroll.setWidget(left_inner)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        top = QHBoxLayout(self)
-        top.addWidget(self.scroll, 2)
-        top.addWidget(self.panel, 3)
+        self.large = QWidget(objectName="learningLarge")  # the learning view in the form's place ("large")
+        QVBoxLayout(self.large).setContentsMargins(0, 0, 0, 0)
+        self.left = QStackedWidget(objectName="trainLeftStack")
+        self.left.addWidget(self.scroll)
+        self.left.addWidget(self.large)
+        self.top = QHBoxLayout(self)
+        self.top.addWidget(self.left, 2)
+        self.top.addWidget(self.panel, 3)
 
         self.form.changed.connect(self.validate)
         self.train_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
-        self.export_button.clicked.connect(self._export_chart)
         self.save_as_button.clicked.connect(self._save_model_as)
         self.cpu_button.clicked.connect(self._retry_on_cpu)
         self.drawing_feed = DrawingFeed(self)  # the Draw tab's drawing, read by the network while it trains
+        self.panel.learningLayoutChanged.connect(self._learning_layout)
         self.retranslate()
         self.validate()
 
     def attach_drawing(self, drawing) -> None:
         """Follow the shared drawing (ui.draw.drawing.Drawing): each run's snapshots read it as it is then."""
         self.drawing_feed.attach(drawing)
+
+    def _learning_layout(self, name: str) -> None:
+        """"large": the learning view takes the form's column (the form comes back with any other layout)."""
+        if name == "large":
+            self.large.layout().addWidget(self.learning)
+            self.learning.show()
+        self.left.setCurrentWidget(self.large if name == "large" else self.scroll)
+        self.top.setStretch(0, 1 if name == "large" else 2)
+        self.top.setStretch(1, 1 if name == "large" else 3)
 
     # -- configuration ------------------------------------------------------------------------
     def preset_name(self) -> str:
@@ -317,19 +340,8 @@ class TrainTab(QWidget):
             self.panel.set_message(self.tr("Saved as run “%1”. Try it in the Draw tab.").replace("%1", record.name))
 
     def _finish_learning(self, path: Path | None = None) -> None:
-        """The run ended: the learning view becomes its time-lapse (read back from the run if none streamed)."""
         self.drawing_feed.stop()
-        timelapse = None
-        if not self.learning.count() and path is not None:
-            from mnist_studio.learning import Timelapse
-
-            try:
-                timelapse = Timelapse.load(Path(path).parent)
-            except ValueError as exc:
-                self.learning.clear(text=self.tr("The run's time-lapse could not be read: %1").replace("%1", str(exc)),
-                                    error=True)
-                return
-        self.learning.finish_live(timelapse)
+        self.learning.finish_live(path=path)  # the same view becomes the run's time-lapse
 
     def _on_failed(self, message: str) -> None:
         self._delivered = True
@@ -369,20 +381,7 @@ class TrainTab(QWidget):
 
     def export_chart(self, path: str) -> bool:
         """Write the chart as a PNG; a file that cannot be written is a message, not a traceback."""
-        try:
-            self.chart.export_png(path)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self.panel.set_message(self.tr("Could not export the chart to %1: %2").replace("%1", path)
-                                   .replace("%2", reason), "error")
-            return False
-        self.panel.set_message(self.tr("Chart saved to %1").replace("%1", path))
-        return True
-
-    def _export_chart(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), "training.png", "PNG (*.png)")
-        if path:
-            self.export_chart(path)
+        return self.panel.export_chart(path)
 
     # -- text -------------------------------------------------------------------------------------
     def retranslate(self) -> None:
