@@ -1,10 +1,12 @@
 import numpy as np
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from mnist_studio.models import PRESETS
 from mnist_studio.training import BatchEvent
+from mnist_studio.ui.common.worker import TrainingThread
 
 needs_design = pytest.mark.skipif("mlp-custom" not in PRESETS, reason="the core's designed-network presets")
 
@@ -396,6 +398,9 @@ def test_train_again_right_after_a_run_even_before_the_thread_end_is_processed(q
     with qtbot.waitSignal(tab.trained, timeout=60000):
         pass
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
+    # The first run's thread (holding its worker and result) is gone: runs do not pile up in the window.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)
+    assert len(tab.findChildren(TrainingThread)) == 1
 
 
 @pytest.mark.parametrize("preset,deeper", [("mlp", "512,256,256"), ("mlp-seed-1000", "1000,1000"),

@@ -143,6 +143,8 @@ class FinetuneView(QWidget):
             self.status.setText(self.tr("No model to start from yet: wait for the models to load."))
             return False
         worker = FinetuneWorker(base, data, config or FinetuneConfig(), store=store, mnist=mnist)
+        if self.thread is not None and self.thread.isFinished():
+            self.thread.deleteLater()  # the last fine-tune's thread and its worker, with its result
         self.thread = TrainingThread(worker, self)
         worker.step.connect(self._on_step)
         worker.phase.connect(self._on_phase)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from mnist_studio.ui.learning.live import DrawingFeed
 from mnist_studio.ui.train.arch_view import ArchitectureView
 from mnist_studio.ui.train.checks import clock, dataset_problem
 from mnist_studio.ui.train.design_form import WARN_PARAMS, DesignForm, _bytes
+from mnist_studio.ui.train.learning_place import LearningPlace
 from mnist_studio.ui.train.run_panel import RunPanel, ask_close_choice
 
 
@@ -79,11 +79,7 @@ class TrainTab(QWidget):
         self.scroll.setWidget(left_inner)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.large = QWidget(objectName="learningLarge")  # the learning view in the form's place ("large")
-        QVBoxLayout(self.large).setContentsMargins(0, 0, 0, 0)
-        self.left = QStackedWidget(objectName="trainLeftStack")
-        self.left.addWidget(self.scroll)
-        self.left.addWidget(self.large)
+        self.left = LearningPlace(self.scroll, self.learning)  # the form, or the learning view in its place
         self.top = QHBoxLayout(self)
         self.top.addWidget(self.left, 2)
         self.top.addWidget(self.panel, 3)
@@ -94,7 +90,9 @@ class TrainTab(QWidget):
         self.save_as_button.clicked.connect(self._save_model_as)
         self.cpu_button.clicked.connect(self._retry_on_cpu)
         self.drawing_feed = DrawingFeed(self)  # the Draw tab's drawing, read by the network while it trains
-        self.panel.learningLayoutChanged.connect(self._learning_layout)
+        self.panel.learningLayoutChanged.connect(self.left.set_layout)
+        self.left.set_layout(self.panel.learning_layout())
+        self.left.currentChanged.connect(lambda _i: self._share_width())
         self.retranslate()
         self.validate()
 
@@ -102,14 +100,10 @@ class TrainTab(QWidget):
         """Follow the shared drawing (ui.draw.drawing.Drawing): each run's snapshots read it as it is then."""
         self.drawing_feed.attach(drawing)
 
-    def _learning_layout(self, name: str) -> None:
-        """"large": the learning view takes the form's column (the form comes back with any other layout)."""
-        if name == "large":
-            self.large.layout().addWidget(self.learning)
-            self.learning.show()
-        self.left.setCurrentWidget(self.large if name == "large" else self.scroll)
-        self.top.setStretch(0, 1 if name == "large" else 2)
-        self.top.setStretch(1, 1 if name == "large" else 3)
+    def _share_width(self) -> None:
+        large = self.left.is_large()  # the learning view in the form's place: half the width each
+        self.top.setStretch(0, 1 if large else 2)
+        self.top.setStretch(1, 1 if large else 3)
 
     # -- configuration ------------------------------------------------------------------------
     def preset_name(self) -> str:
@@ -200,6 +194,8 @@ class TrainTab(QWidget):
         self.panel.set_message("")
         data = self.data if getattr(cfg, "dataset", "mnist") == "mnist" else None
         worker = TrainWorker(cfg, store=self.store, data=data)
+        if self.thread is not None and self.thread.isFinished():
+            self.thread.deleteLater()  # the last run's thread and its worker (with its result): ~1.5 MB a run
         self.thread = TrainingThread(worker, self)
         worker.batch.connect(self._on_batch)
         worker.epoch.connect(self._on_epoch)
@@ -209,6 +205,7 @@ class TrainTab(QWidget):
         if hasattr(worker, "snapshot"):
             worker.snapshot.connect(self.learning.add_event)
         self.learning.start_live()
+        self.left.run_started()
         self.drawing_feed.start(worker)
         self.thread.finished.connect(self._on_thread_done)
         self._delivered = False
@@ -388,6 +385,7 @@ class TrainTab(QWidget):
         self.form.retranslate()
         self.arch.retranslate()
         self.panel.retranslate()
+        self.left.retranslate()
         ready = self.tr("Ready. Pick a model and press Train.")
         result = getattr(self, "last_result", None)
         if not self.is_running() and result is not None and result.status != "failed" and self.closing is None:
