@@ -104,7 +104,13 @@ def test_the_page_reconnects_as_the_same_student_after_a_drop(tmp_path):
                 await tab.phone()
                 await tab.open(server.url + "#" + CODE)  # the QR code's address fills the code in
                 filled = await tab.js("document.getElementById('code').value")
-                await tab.js("document.getElementById('nickname').value = 'Kim'; true")
+                await tab.js("document.getElementById('code').value = '0000';"
+                             "document.getElementById('nickname').value = 'Kim'; true")
+                await tab.tap("#join-button")
+                wrong = await tab.until("document.getElementById('join-error').textContent.includes('not right') &&"
+                                        "!document.getElementById('join-button').disabled && "
+                                        "document.getElementById('join-error').textContent")
+                await tab.js(f"document.getElementById('code').value = '{CODE}'; true")
                 await tab.tap("#join-button")
                 await tab.until("!document.getElementById('draw').hidden")
                 first = [s.id for s in server.students()]
@@ -117,9 +123,9 @@ def test_the_page_reconnects_as_the_same_student_after_a_drop(tmp_path):
                 await tab.until("document.body.dataset.settled === '1'")
                 await tab.tap("#submit")
                 saved = await tab.until("document.getElementById('status').textContent === 'Saved! Next one.'")
-                return filled, first, lost, back, saved, server.students()
+                return filled, wrong, first, lost, back, saved, server.students()
 
-        filled, first, lost, back, saved, students = run(go(), timeout=120)
-    assert filled == CODE
+        filled, wrong, first, lost, back, saved, students = run(go(), timeout=120)
+    assert filled == CODE and wrong == "That code is not right. Look at the screen again."
     assert lost == "Connection lost. Reconnecting…" and back == "Connected again." and saved
     assert [s.id for s in students] == first and students[0].digits == 1 and students[0].connected

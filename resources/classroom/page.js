@@ -133,8 +133,10 @@
   }
   function onError(reason, m) {
     const text = T.reasons[reason] || T.other;
-    if (!joined && JOIN_REASONS.includes(reason)) {
-      joinError(text); $("join-button").disabled = false; wanted = false; if (ws) ws.close(); return;
+    if (JOIN_REASONS.includes(reason)) { // also on a reconnect: the class may have been closed and opened anew
+      joined = false; wanted = false; show("join"); joinError(text); $("join-button").disabled = false;
+      if (ws) ws.close();
+      return;
     }
     if (reason === "not_joined") { if (ws) ws.close(); return; }
     if (pendingSubmit && ["duplicate", "too_many_digits", "blank", "server_error", "bad_strokes"].includes(reason)) {
