@@ -204,3 +204,17 @@ def test_a_full_class_refuses_one_more():
                 return await late.join()
 
         assert run(go())["reason"] == "class_full"
+
+
+def test_a_message_far_over_the_limit_closes_only_its_connection():
+    with served() as server:
+        async def go():
+            async with phones(server, "a", "b") as (good, bad):
+                await bad.ws.send_str("[" * (5 * server.limits.max_message_bytes))
+                closed = await bad.ws.receive(timeout=10)
+                answer = await good.ask([[[0.1, 0.1], [0.5, 0.9]]])
+                return closed, answer
+
+        closed, answer = run(go())
+    assert closed.type == aiohttp.WSMsgType.CLOSE and closed.data == aiohttp.WSCloseCode.MESSAGE_TOO_BIG
+    assert answer["type"] == "answer"
