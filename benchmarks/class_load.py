@@ -7,10 +7,11 @@ digit limit waits and tries again, as a student would. The server runs in this p
 numpy predictors of the shipped MLP and CNN, as in the app; the phones run in a child process (phones
 are other machines: their JSON and sockets should not take the server's GIL).
 
-``lost``: digits a phone drew and submitted
-that the server does not hold at the end (a "saved" reply for a digit it does not hold would count too).
-``gil_stall_p99_ms``: how late a 5 ms timer on a third thread wakes meanwhile (the window's thread shares
-the GIL with the server: a proxy for its event-loop stalls).
+``lost``: digits a phone drew and submitted that the server does not hold at the end (a "saved" reply
+for a digit it does not hold would count too). ``server_handling_p95_ms``: receipt of a message to its
+reply sent, inside the server (the round trip less the phones' own time and the sockets).
+``gil_stall_p99_ms``: how late a 5 ms timer on a third thread wakes meanwhile (the window's thread
+shares the GIL with the server: a proxy for its event-loop stalls).
 
     python benchmarks/class_load.py [--quick] [--students 40] [--digits 20]
 """
@@ -124,6 +125,7 @@ def main() -> None:
         results = run_phones(server, students, per_student, pace, think)
         elapsed = time.perf_counter() - t0
         stored = {d.id for d in server.digits()}
+        handling = server.handling_ms()
         ds = server.digit_set()
     finally:
         stop.set()
@@ -149,6 +151,8 @@ def main() -> None:
         "answers": len(roundtrips),
         "roundtrip_p50_ms": rt.get("p50"), "roundtrip_p95_ms": rt.get("p95"), "roundtrip_p99_ms": rt.get("p99"),
         "roundtrip_max_ms": rt.get("max"),
+        "server_handling_p95_ms": round(float(np.percentile(handling, 95)), 2) if handling else None,
+        "server_handling_p99_ms": round(float(np.percentile(handling, 99)), 2) if handling else None,
         "join_to_first_answer_ms": round(float(np.percentile(first, 95)), 1) if first else None,
         "join_to_first_answer_max_ms": round(max(first), 1) if first else None,
         "gil_stall_p99_ms": round(float(np.percentile(lateness, 99)) * 1000, 2) if lateness else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -121,7 +122,9 @@ class Conversation:
                 if not self.messages.take():
                     await self.refuse("too_fast", "messages come too fast")
                 elif msg.type == WSMsgType.TEXT:
+                    started = time.perf_counter()
                     await self.handle(msg.data)
+                    self.state.timed((time.perf_counter() - started) * 1000.0)
                 else:
                     await self.refuse("binary", "only text frames are accepted")
                 if self.closing:

@@ -237,6 +237,10 @@ class ClassServer:
     def students(self) -> list[Student]:
         return self.state.students()
 
+    def handling_ms(self) -> list[float]:
+        """How long the server took over each of the latest messages (ms, receipt to reply sent): its own load."""
+        return self.state.handling_ms()
+
     def digits(self) -> list[ClassDigit]:
         return self.state.digits()
 

@@ -18,6 +18,7 @@ import numpy as np
 from mnist_studio.handwriting import PREPROCESSING, DigitSet, to_uint8
 
 MAX_EVENTS = 10_000  # events the UI has not drained yet; the oldest go first
+MAX_TIMINGS = 20_000  # the latest messages' handling times
 
 
 class DuplicateDigit(Exception):
@@ -93,12 +94,20 @@ class ClassState:
         self._next_digit = 1
         self._next_student = 1
         self._events: collections.deque[ClassEvent] = collections.deque(maxlen=MAX_EVENTS)
+        self._handling_ms: collections.deque[float] = collections.deque(maxlen=MAX_TIMINGS)
         self._seed = seed
 
     # -- events ----------------------------------------------------------------------------------
     def emit(self, kind: str, student_id: str = "", digit_id: int = -1, detail: str = "") -> None:
         with self._lock:
             self._events.append(ClassEvent(kind, student_id, digit_id, detail))
+
+    def timed(self, ms: float) -> None:
+        self._handling_ms.append(ms)  # deque.append is atomic: no lock on the hot path
+
+    def handling_ms(self) -> list[float]:
+        with self._lock:
+            return list(self._handling_ms)
 
     def drain(self) -> list[ClassEvent]:
         with self._lock:
