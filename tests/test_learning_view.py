@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from learning_data import numpy_mlp_timelapse, shipped_cnn_timelapse
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication
 
 from mnist_studio.learning import SnapshotEvent
 
@@ -115,22 +116,34 @@ def test_live_snapshots_are_drawn_at_a_bounded_rate(view, qtbot, mlp_timelapse):
 
 
 def test_layout_toggle(qtbot):
-    from mnist_studio.ui.train.run_panel import RunPanel
+    """Large (the default: the learning view takes the form's place from Train until "Back to the design"),
+    below the curves (a row of four), beside them (two by two), hidden."""
+    from mnist_studio.ui.train.train_tab import TrainTab
 
-    panel = RunPanel()
-    qtbot.addWidget(panel)
-    panel.resize(900, 700)
-    panel.show()
-    assert panel.learning.objectName() == "learningView" and panel.learning.isVisible()
-    assert panel.splitter.orientation() == Qt.Orientation.Vertical and panel.learning.arrangement == "row"
+    tab = TrainTab()
+    qtbot.addWidget(tab)
+    tab.resize(1280, 800)
+    tab.show()
+    panel, learning = tab.panel, tab.learning
+    assert learning.objectName() == "learningView" and panel.learning_layout() == "large"
+    assert tab.left.currentWidget() is tab.scroll and not learning.isVisible()  # before a run: the form
+    tab.left.run_started()  # what Train does
+    assert tab.left.is_large() and learning.isVisible() and learning.arrangement == "grid"
+    qtbot.waitUntil(lambda: learning.width() > 0.45 * tab.width(), timeout=3000)  # half the width
+    tab.left.back_button.click()
+    assert tab.left.currentWidget() is tab.scroll and tab.form.isVisible()
+    panel.set_learning_layout("below")
+    assert learning.isVisible() and learning.parent() is panel.splitter
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical and learning.arrangement == "row"
     panel.set_learning_layout("beside")
-    assert panel.splitter.orientation() == Qt.Orientation.Horizontal and panel.learning.arrangement == "grid"
+    assert panel.splitter.orientation() == Qt.Orientation.Horizontal and learning.arrangement == "grid"
     sizes = panel.splitter.sizes()
     assert min(sizes) > 0.3 * sum(sizes)  # both sides get room
     panel.set_learning_layout("hidden")
-    assert not panel.learning.isVisible()
-    panel.learning_combo.setCurrentIndex(0)
-    assert panel.learning.isVisible() and panel.learning_layout() == "below"
+    assert not learning.isVisible()
+    panel.set_learning_layout("large")
+    tab.left.run_started()
+    assert learning.isVisible() and tab.left.is_large()
 
 
 def test_a_real_training_updates_the_learning_view_live(qtbot, small_data, home):
@@ -164,3 +177,35 @@ def test_a_real_training_updates_the_learning_view_live(qtbot, small_data, home)
     assert view.drawing.showing_bars()  # the drawing was read by the network being trained
     view.bar.slider.setValue(0)
     assert view.index == 0
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_timelapse_is_legible_on_a_projector(make_window, qtbot, mlp_timelapse, mnist, size, language):
+    """After a run, in projector mode: the four views, the header and the bar in the form's place, no text under
+    16 px (probabilities 22 px), nothing clipped - for an MLP run with a drawing and for a CNN run without."""
+    from legibility import problems
+
+    window = make_window(with_models=False)
+    window.tabs.setCurrentWidget(window.train_tab)
+    window.set_language(language)
+    window.set_projector_mode(True)
+    if size != (1920, 1080):
+        window.showNormal()
+        window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=3000)
+    QApplication.sendPostedEvents()  # the new app font reaches every widget (ApplicationFontChange is posted)
+    QApplication.processEvents()
+    tab = window.train_tab
+    found = []
+    redraws = tab.chart.full_redraws
+    tab.left.run_started()  # what Train does: the learning view in the form's place
+    qtbot.waitUntil(lambda: tab.chart.full_redraws > redraws, timeout=3000)  # the curves re-fit to their width
+    for tl in (mlp_timelapse, shipped_cnn_timelapse(mnist)):
+        tab.learning.set_timelapse(tl)
+        for index in (0, len(tl.snapshots) - 1):
+            tab.learning.show_index(index)
+            window.grab()
+            found += [f"[{tl.architecture} #{index}] {p}" for p in problems(window, 16)[0]]
+    window.set_projector_mode(False)
+    assert not found, f"{len(found)} legibility problems at {size} in {language}:\n" + "\n".join(found)

@@ -11,7 +11,7 @@ import re
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
 from mnist_studio.ui.learning.pictures import DrawingRead, FirstLayerView
@@ -33,7 +33,7 @@ class LearningView(QWidget):
         self.index = -1
         self._empty_key = "idle"
         self._empty_text: str | None = None
-        self.header = QLabel(objectName="learningHeader", wordWrap=True)
+        self.header = WrappedLabel(objectName="learningHeader", wordWrap=True)
         self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message = WrappedLabel(objectName="learningMessage", wordWrap=True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -42,7 +42,7 @@ class LearningView(QWidget):
         self.confusion = ConfusionView()
         self.map = MapView()
         self.drawing = DrawingRead()
-        self.titles = [QLabel(objectName=f"learningTitle{i}", wordWrap=True) for i in range(4)]
+        self.titles = [WrappedLabel(objectName=f"learningTitle{i}", wordWrap=True) for i in range(4)]
         self.panels: list[QWidget] = []
         for title, view in zip(self.titles, (self.weights, self.confusion, self.map, self.drawing), strict=True):
             title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -67,7 +67,7 @@ class LearningView(QWidget):
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.frame)
         self.bar = TimelapseBar()
-        self.note = QLabel(objectName="learningNote", wordWrap=True)
+        self.note = WrappedLabel(objectName="learningNote", wordWrap=True)
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note.hide()
         layout = QVBoxLayout(self)

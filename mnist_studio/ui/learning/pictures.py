@@ -200,7 +200,7 @@ class DrawingRead(QWidget):
         return self.stack.currentIndex() == 1
 
 
-class _Picture(QWidget):
+class _Picture(RecordsPaintedText, QWidget):
     """A square picture as large as the widget allows, centred."""
 
     def __init__(self, parent=None):

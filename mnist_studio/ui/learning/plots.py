@@ -69,7 +69,7 @@ class ConfusionView(RecordsPaintedText, QWidget):
 
     def grid_rect(self) -> QRectF:
         line = QFontMetricsF(self._font()).height()
-        margin = line * 1.9
+        margin = line * 2 + 3
         side = max(10.0, min(self.width() - margin, self.height() - margin))
         return QRectF(margin + (self.width() - margin - side) / 2, margin, side, side)
 
@@ -94,9 +94,9 @@ class ConfusionView(RecordsPaintedText, QWidget):
         log.draw(painter, QRectF(0, 0, grid.height(), line), Qt.AlignmentFlag.AlignCenter, row_text)
         painter.restore()
         for d in range(10):  # the digits along both edges
-            log.draw(painter, QRectF(grid.x() + d * cell, line * 0.95, cell, line * 0.95), Qt.AlignmentFlag.AlignCenter,
+            log.draw(painter, QRectF(grid.x() + d * cell, line + 1, cell, line), Qt.AlignmentFlag.AlignCenter,
                      str(d))
-            log.draw(painter, QRectF(line * 0.95, grid.y() + d * cell, line * 0.95, cell), Qt.AlignmentFlag.AlignCenter,
+            log.draw(painter, QRectF(line + 1, grid.y() + d * cell, line, cell), Qt.AlignmentFlag.AlignCenter,
                      str(d))
         if self._image is None:
             painter.fillRect(grid, pal.alternateBase())

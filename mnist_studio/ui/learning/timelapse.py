@@ -76,6 +76,14 @@ class TimelapseBar(QWidget):
     def _show_position(self) -> None:
         n = self.count()
         self.position.setText(f"{self.slider.value() + 1} / {n}" if n else "– / –")
+        widest = self.position.fontMetrics().horizontalAdvance(f"{n} / {n}" if n else "– / –")
+        if self.position.minimumWidth() != widest + 6:
+            self.position.setMinimumWidth(widest + 6)  # the numbers never clipped, the slider keeps still
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._show_position()
 
     def _moved(self, value: int) -> None:
         self.following = value >= self.slider.maximum()

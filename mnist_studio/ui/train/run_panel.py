@@ -102,14 +102,14 @@ class RunPanel(QWidget):
         self.smoothing_value.setText(f"{value / 100:.2f}")
         self.chart.set_smoothing(value / 100)
 
-    LAYOUTS = ("below", "beside", "large", "hidden")
+    LAYOUTS = ("large", "below", "beside", "hidden")
 
     def learning_layout(self) -> str:
         return self.LAYOUTS[max(0, self.learning_combo.currentIndex())]
 
     def set_learning_layout(self, name: str) -> None:
-        """"below" (the four views in a row under the curves), "beside" (two by two), "large" (two by two in the
-        form's place: the tab moves it there; for a projector) or "hidden"."""
+        """"large" (two by two in the form's place while training: the tab moves it there; the default, made
+        for a projector), "below" (the four in a row under the curves), "beside" (two by two) or "hidden"."""
         self.learning_combo.setCurrentIndex(self.LAYOUTS.index(name))
 
     def _learning_layout(self, index: int) -> None:
@@ -170,8 +170,8 @@ class RunPanel(QWidget):
         self._smoothing_changed(self.smoothing_slider.value())
         self.chart.retranslate()
         self.learning_label.setText(translate("TrainTab", "Learning view:"))
-        for i, text in enumerate((translate("TrainTab", "below the curves"), translate("TrainTab", "beside the curves"),
-                                  translate("TrainTab", "large, instead of the form"),
+        for i, text in enumerate((translate("TrainTab", "large, in the form's place"),
+                                  translate("TrainTab", "below the curves"), translate("TrainTab", "beside the curves"),
                                   translate("TrainTab", "hidden"))):
             self.learning_combo.setItemText(i, text)
         self.learning_combo.setToolTip(translate("TrainTab", "Where the network's insides are shown while it trains"))
