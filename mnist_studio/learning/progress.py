@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
 from mnist_studio.training import EVENT_INTERVAL_S, KEEP_BEST_PATIENCE, BatchEvent, EpochEvent, TrainConfig
+
+log = logging.getLogger(__name__)
 
 
 class Progress:
@@ -34,8 +37,7 @@ class Progress:
         class Progress(keras.callbacks.Callback):
             def on_train_begin(self, logs=None):
                 outer._run_start = time.perf_counter()
-                if outer.recorder is not None:  # the untrained network
-                    outer.recorder.take(0, 0.0, float("nan"), float("nan"))
+                outer.snapshot(0, 0.0, float("nan"), float("nan"))  # the untrained network
 
             def on_epoch_begin(self, epoch, logs=None):
                 outer._epoch, outer._sums, outer._pending = epoch, (0.0, 0.0), []
@@ -50,6 +52,16 @@ class Progress:
                 outer.epoch_end(self.model, epoch, logs or {})
 
         return Progress()
+
+    def snapshot(self, *args, **kwargs) -> None:
+        """A live-views snapshot (when they are on). One that fails turns them off; the training goes on."""
+        if self.recorder is None:
+            return
+        try:
+            self.recorder.take(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the live views never end a training
+            log.warning("live views turned off: %s: %s", type(exc).__name__, exc)
+            self.recorder = None
 
     def _own_values(self, batch: int, loss: float, accuracy: float) -> tuple[float, float]:
         """This batch's loss/accuracy from Keras' running means, which are weighted by batch size:
@@ -85,7 +97,7 @@ class Progress:
         last = batch + 1 == self.steps
         done = self._epoch * self.steps + batch + 1
         if self.recorder is not None and not last and self.recorder.due(now):
-            self.recorder.take(done, self._epoch + (batch + 1) / self.steps, loss, accuracy)
+            self.snapshot(done, self._epoch + (batch + 1) / self.steps, loss, accuracy)
         if now - self._last_emit < EVENT_INTERVAL_S and not last:
             return
         self._last_emit = now
@@ -129,8 +141,7 @@ class Progress:
             val_loss=entry["val_loss"], val_accuracy=entry["val_accuracy"], seconds=seconds,
             samples_per_s=entry["samples_per_s"],
         ))
-        if self.recorder is not None:
-            self.recorder.take(*self._at, entry["loss"], entry["accuracy"], epoch_end=not entry["partial"])
+        self.snapshot(*self._at, entry["loss"], entry["accuracy"], epoch_end=not entry["partial"])
 
     def restore_best(self, model) -> None:
         """keep_best: put the best epoch's weights back (and say so)."""

@@ -15,12 +15,12 @@ import numpy as np
 
 from mnist_studio.learning import UNSUPPORTED, Snapshot, SnapshotEvent, Timelapse
 
-INTERVAL_S = 0.45  # at least two snapshots a second during an epoch
+INTERVAL_S = 0.48  # snapshots due on a 0.48 s grid: a little over two a second during an epoch
 # Validation digits predicted at every snapshot (the confusion matrix during an epoch); the map places the first
-# N_MAP of them. Measured: a snapshot of the CNN preset costs ~5 ms + ~0.06 ms a digit on 2 CPU cores, so 250
-# keeps it near 4 % of training time at two snapshots a second (benchmarks/learning_views.py).
-N_VAL = 250
-N_MAP = 250
+# N_MAP of them. Measured: a snapshot of the CNN preset costs ~2-5 ms + ~0.06 ms a digit on 2 CPU cores, so 200
+# keeps it to a few per cent of training time at two snapshots a second (benchmarks/learning_views.py).
+N_VAL = 200
+N_MAP = 200
 N_UNITS = 16  # MLP: first-layer units drawn as 28x28 pictures
 MAX_FILTERS = 32  # CNN: kernels and feature maps drawn (the first conv's first filters)
 SKIPPED = ("InputLayer", "Reshape", "Flatten", "Dropout", "Rescaling", "Normalization", "GaussianNoise",
@@ -58,14 +58,19 @@ class Recorder:
         digit = self.x[int(sevens[0]) if len(sevens) else 0]
         self._first, kind, self.units, key = _first_layer(model)
         self._first_conv = kind == "cnn"
-        self.probe = keras.Model(model.inputs, [model.outputs[0], model.layers[-1].input])
-        self.maps_probe = keras.Model(model.inputs, self._first.output) if self._first_conv else None
+        # One compiled pass a snapshot: rows = the validation slice, the drawing (zeros when none: one input
+        # shape, one trace), the feature-map digit; the first conv's output only for that last row.
+        outputs = [model.outputs[0], model.layers[-1].input]
+        if self._first_conv:
+            outputs.append(keras.ops.take(self._first.output, np.array([len(self.x) + 1]), axis=0))
+        self.probe = keras.Model(model.inputs, outputs)
         self.timelapse = Timelapse(
             architecture=kind or _describe(model), val_labels=y, map_labels=y[:n_map], val_digit=digit,
             drawing=None, unsupported=UNSUPPORTED[key].format(kind=self._first_kind) if key else None,
             unsupported_key=key, preset=preset,
             n_filters=int(self._first.filters) if self._first_conv else 0)
         self.n_map = n_map
+        self._batch = np.concatenate([self.x, np.zeros((1, 28, 28), np.float32), digit[None]])
         self._lock = threading.Lock()
         self._drawing: np.ndarray | None = None
         self._drawing_index = -1
@@ -79,7 +84,7 @@ class Recorder:
 
     def close(self) -> None:
         """Drop the probe models (their compiled functions); the time-lapse stays."""
-        self.probe = self.maps_probe = None
+        self.probe = None
 
     @property
     def _first_kind(self) -> str:
@@ -96,7 +101,8 @@ class Recorder:
 
     def take(self, step: int, epoch: float, loss: float, accuracy: float, epoch_end: bool = False) -> Snapshot:
         start = time.perf_counter()
-        self.next_due = start + self.interval_s
+        due = self.next_due + self.interval_s  # on the grid, so a late snapshot does not push the next ones
+        self.next_due = due if due > start else start + self.interval_s
         if self._t0 is None:
             self._t0 = start
         with self._lock:
@@ -107,13 +113,13 @@ class Recorder:
             self._drawing_index = len(self.timelapse.drawings) - 1
         tl = self.timelapse
         tl.drawing = drawing
-        extra = [drawing[None]] if drawing is not None else []
-        outs = self.probe.predict_on_batch(np.concatenate([self.x, *extra]) if extra else self.x)
+        self._batch[-2] = 0.0 if drawing is None else drawing
+        outs = self.probe.predict_on_batch(self._batch)
         probs, hidden = np.asarray(outs[0]), np.asarray(outs[1])
         n = len(self.x)
         snap = Snapshot(
             index=self._count, step=int(step), epoch=float(epoch), loss=float(loss), accuracy=float(accuracy),
-            first_layer=self._first_pictures(), feature_maps=self._feature_maps(),
+            first_layer=self._first_pictures(), feature_maps=self._feature_maps(outs),
             val_pred=probs[:n].argmax(axis=1).astype(np.uint8), map_xy=self._map(hidden[: self.n_map]),
             drawing_probs=probs[n].astype(np.float32) if drawing is not None else None,
             epoch_end=epoch_end, drawing_index=self._drawing_index if drawing is not None else -1,
@@ -133,10 +139,10 @@ class Recorder:
             return np.ascontiguousarray(kernel[:, :, 0, : self.units].transpose(2, 0, 1)).astype(np.float16)
         return np.ascontiguousarray(kernel[:, self.units].T.reshape(-1, 28, 28)).astype(np.float16)
 
-    def _feature_maps(self) -> np.ndarray | None:
-        if self.maps_probe is None:
+    def _feature_maps(self, outs) -> np.ndarray | None:
+        if not self._first_conv:
             return None
-        maps = np.asarray(self.maps_probe.predict_on_batch(self.timelapse.val_digit[None]))[0]  # (H, W, filters)
+        maps = np.asarray(outs[2])[-1]  # (H, W, filters) on the fixed validation digit
         return np.ascontiguousarray(maps[..., : self.units].transpose(2, 0, 1)).astype(np.float16)
 
     def _map(self, hidden: np.ndarray) -> np.ndarray:
