@@ -225,57 +225,57 @@
 <context>
     <name>CollectPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="135"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="136"/>
         <source>All done: thank you!</source>
         <translation>모두 끝났어요. 고마워요!</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="137"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="138"/>
         <source>Draw a %1</source>
         <translation>쓸 숫자: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="138"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="139"/>
         <source>%1 of %2</source>
         <translation>%2개 중 %1번째</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="151"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="152"/>
         <source>Your name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="152"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="153"/>
         <source>Rounds (10 digits each)</source>
         <translation>횟수 (한 번에 숫자 10개)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="153"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="154"/>
         <source>e.g. Mina</source>
         <translation>예: 민아</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="154"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="155"/>
         <source>Keep (Enter)</source>
         <translation>추가 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="155"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="156"/>
         <source>Keep this drawing as the asked digit and ask for the next</source>
         <translation>이 그림을 요청한 숫자로 저장하고 다음 숫자로 넘어갑니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="156"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="157"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="157"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="158"/>
         <source>Clear (Esc)</source>
         <translation>지우기 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="158"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="159"/>
         <source>Start over</source>
         <translation>처음부터</translation>
     </message>
@@ -283,32 +283,32 @@
 <context>
     <name>CompareChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="83"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="94"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="89"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="100"/>
         <source>Validation loss per epoch</source>
         <translation>에포크별 검증 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="90"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="101"/>
         <source>Validation accuracy per epoch</source>
         <translation>에포크별 검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="111"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="122"/>
         <source>“%1” is selected. Select one or more other runs to compare their validation curves.</source>
         <translation>“%1”이(가) 선택되었습니다. 검증 곡선을 비교하려면 다른 실행을 하나 이상 더 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="115"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="126"/>
         <source>The selected run has no finished epoch to draw. Select two or more runs with epochs.</source>
         <translation>선택한 실행에는 그릴 수 있는 끝난 에포크가 없습니다. 에포크가 있는 실행을 두 개 이상 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="118"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="129"/>
         <source>Select two or more runs to compare their validation curves (Ctrl+click or Shift+click).</source>
         <translation>검증 곡선을 비교하려면 실행을 두 개 이상 선택하세요 (Ctrl+클릭 또는 Shift+클릭).</translation>
     </message>
@@ -316,30 +316,55 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="66"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="88"/>
         <source>%1 run record(s) could not be read and are not listed: %2 (in %3; details in the log).</source>
         <translation>실행 기록 %1개를 읽을 수 없어 목록에서 뺐습니다: %2 (위치: %3, 자세한 내용은 로그 참고).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="85"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="108"/>
+        <source>Select a run to replay how it learned.</source>
+        <translation>학습 과정을 다시 보려면 실행을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="116"/>
+        <source>The time-lapse of “%1” could not be read: %2</source>
+        <translation>“%1”의 타임랩스를 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="120"/>
+        <source>“%1” has no time-lapse: it was trained before snapshots were kept with runs, or stopped before the first one.</source>
+        <translation>“%1”에는 타임랩스가 없습니다: 실행과 함께 스냅샷을 저장하기 전에 학습했거나, 첫 스냅샷 전에 멈췄습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="141"/>
         <source>%1 runs selected: their curves are overlaid. Select exactly two runs to see the difference of their confusion matrices.</source>
         <translation>실행 %1개 선택됨: 곡선을 겹쳐 보여 줍니다. 혼동 행렬의 차이를 보려면 실행을 정확히 두 개 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="117"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="173"/>
         <source>Could not save the model: the run is no longer in %1.</source>
         <translation>모델을 저장할 수 없습니다: 실행이 더 이상 %1에 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="120"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="176"/>
         <source>Could not save the model as %1: %2</source>
         <translation>모델을 %1(으)로 저장할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="186"/>
+        <source>Watch it learn</source>
+        <translation>학습 과정 보기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="187"/>
+        <source>Replay the selected run&apos;s time-lapse: its first layer, mistakes, map and drawing, snapshot by snapshot</source>
+        <translation>선택한 실행의 타임랩스를 다시 봅니다: 첫 층, 실수, 지도, 그림을 스냅샷마다</translation>
     </message>
 </context>
 <context>
     <name>ConfusionMatrixView</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/confusion.py" line="155"/>
+        <location filename="../../mnist_studio/ui/evaluate/confusion.py" line="183"/>
         <source>Evaluate a model to see its confusion matrix</source>
         <translation>모델을 평가하면 혼동 행렬이 보입니다</translation>
     </message>
@@ -577,48 +602,48 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="262"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="283"/>
         <source>%1 ms per update</source>
         <translation>갱신당 %1 ms</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="271"/>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="281"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="292"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="302"/>
         <source>Pen width: %1</source>
         <translation>펜 굵기: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="276"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="297"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="277"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="298"/>
         <source>Erase the drawing (Esc or Delete)</source>
         <translation>그림 지우기 (Esc 또는 Delete)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="278"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="299"/>
         <source>Undo</source>
         <translation>되돌리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="279"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="300"/>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>마지막 획 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="280"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="301"/>
         <source>Pen width ([ and ] change it)</source>
         <translation>펜 굵기 ([ 와 ] 로 조절)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="282"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="303"/>
         <source>What the models see (28x28)</source>
         <translation>모델이 보는 이미지 (28x28)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="254"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="275"/>
         <source>Draw one digit, large and centred. Both models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 두 모델은 같은 28x28 이미지를 읽습니다.</translation>
     </message>
@@ -638,17 +663,17 @@
         <translation>테스트 이미지 #%1, 정답 %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="252"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="273"/>
         <source>Draw one digit, large and centred. The model reads this 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델은 이 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="256"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="277"/>
         <source>Draw one digit, large and centred. All %1 models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델 %1개가 모두 같은 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="285"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="306"/>
         <source>Draw a digit with the mouse or a pen</source>
         <translation>마우스나 펜으로 숫자를 쓰세요</translation>
     </message>
@@ -664,187 +689,187 @@
 <context>
     <name>EvaluateTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="177"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="179"/>
         <source>Shipped MLP</source>
         <translation>기본 MLP</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="178"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="180"/>
         <source>Shipped CNN</source>
         <translation>기본 CNN</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="183"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="185"/>
         <source>Run: %1</source>
         <translation>실행: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="186"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="361"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="188"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="377"/>
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="406"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="422"/>
         <source>Accuracy per digit (%)</source>
         <translation>숫자별 정확도 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="422"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="438"/>
         <source>Evaluating on %1 test images…</source>
         <translation>테스트 이미지 %1장으로 평가 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="424"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="440"/>
         <source>Accuracy %1 · loss %2 · %3 mistakes of %4</source>
         <translation>정확도 %1 · 손실 %2 · %4장 중 %3장 오답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="437"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="453"/>
         <source>True %1, predicted %2: %3 images (most confident first)</source>
         <translation>정답 %1, 예측 %2: %3장 (확신도 높은 순)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="443"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="459"/>
         <source>%1 mistakes, most confident first</source>
         <translation>오답 %1장, 확신도 높은 순</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="80"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="136"/>
         <source>Confusion difference: “%1” minus “%2” (blue: more, red: fewer)</source>
         <translation>혼동 행렬 차이: “%1” − “%2” (파랑: 더 많음, 빨강: 더 적음)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="90"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="146"/>
         <source>Confusion matrix of “%1”. Select a second run to compare.</source>
         <translation>“%1”의 혼동 행렬. 비교하려면 두 번째 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="95"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="151"/>
         <source>Select two or more runs to compare them.</source>
         <translation>비교하려면 두 개 이상의 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="366"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="382"/>
         <source>Open a Keras model</source>
         <translation>Keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="108"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="367"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="164"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="383"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="104"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="160"/>
         <source>Select a run first.</source>
         <translation>먼저 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="106"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="162"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="397"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="413"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="398"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="414"/>
         <source>A shipped model or any saved run</source>
         <translation>기본 모델 또는 저장된 실행</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="399"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="415"/>
         <source>Open .keras…</source>
         <translation>.keras 열기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="400"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="416"/>
         <source>Load a Keras model file from anywhere (Ctrl+O)</source>
         <translation>어디서든 Keras 모델 파일 불러오기 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="401"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="417"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="402"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="418"/>
         <source>Evaluate on the 10,000 test images (Ctrl+E)</source>
         <translation>테스트 이미지 10,000장으로 평가 (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="403"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="419"/>
         <source>Confusion matrix</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="404"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="420"/>
         <source>Mistakes</source>
         <translation>오답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="405"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="421"/>
         <source>Compare runs</source>
         <translation>실행 비교</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="407"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="423"/>
         <source>True digit:</source>
         <translation>정답 숫자:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="408"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="424"/>
         <source>Predicted:</source>
         <translation>예측:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="409"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="410"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="425"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="426"/>
         <source>any</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="127"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="183"/>
         <source>Delete…</source>
         <translation>삭제…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="128"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="184"/>
         <source>Open folder</source>
         <translation>폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="129"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="185"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="130"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="190"/>
         <source>Double-click a name to rename a run; select several to compare</source>
         <translation>이름을 두 번 클릭하면 바꿀 수 있고, 여러 개를 선택하면 비교합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="132"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="411"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="192"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="427"/>
         <source>true digit</source>
         <translation>정답 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="133"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="411"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="193"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="427"/>
         <source>predicted digit</source>
         <translation>예측 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="428"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="444"/>
         <source>Pick a model to evaluate it on the 10,000 test images.</source>
         <translation>모델을 고르면 테스트 이미지 10,000장으로 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="434"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="450"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>행렬의 칸을 클릭하면 해당 이미지가 보입니다.</translation>
     </message>
@@ -857,142 +882,142 @@
         <translation>아직 시작할 모델이 없습니다. 모델을 불러올 때까지 기다리세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="155"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="157"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="175"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="177"/>
         <source>Step %1 of %2 (%3 s)</source>
         <translation>%2단계 중 %1단계 (%3초)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="179"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="181"/>
         <source>Waiting for the running job (a training or an evaluation) to finish…</source>
         <translation>실행 중인 작업(학습 또는 평가)이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="180"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="182"/>
         <source>Loading the model and MNIST…</source>
         <translation>모델과 MNIST를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="181"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="183"/>
         <source>Scoring the model before fine-tuning…</source>
         <translation>미세 조정 전에 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="182"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="184"/>
         <source>Fine-tuning…</source>
         <translation>미세 조정하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="182"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="184"/>
         <source>Scoring the fine-tuned model…</source>
         <translation>미세 조정한 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="183"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="185"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="193"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="195"/>
         <source>Could not fine-tune: %1</source>
         <translation>미세 조정할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="208"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="210"/>
         <source>Class set, scored writer-held-out: trained on %1 digits of the other students, scored on %2 digits by %3, who were not trained on.</source>
         <translation>반 전체 세트, 글쓴이를 빼고 채점: 다른 학생들의 숫자 %1개로 학습하고, 학습에 쓰지 않은 %3의 숫자 %2개로 채점했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="213"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="215"/>
         <source>Scored on %1 digits it was never trained on (held out from each writer&apos;s digits); trained on the other %2.</source>
         <translation>한 번도 학습하지 않은 숫자 %1개로 채점했습니다(글쓴이마다 일부를 떼어 둠). 나머지 %2개로 학습했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="216"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="218"/>
         <source>before</source>
         <translation>전</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="216"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="218"/>
         <source>after</source>
         <translation>후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="217"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="219"/>
         <source>Your held-out digits</source>
         <translation>떼어 둔 내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="218"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="220"/>
         <source>MNIST test set (forgetting?)</source>
         <translation>MNIST 테스트 세트 (잊어버렸나?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="223"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
         <source>saved as a run; its panel is in the Draw tab</source>
         <translation>실행으로 저장했습니다. 그리기 탭에 패널이 있습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="227"/>
         <source>Stopped early</source>
         <translation>일찍 멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="227"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="226"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="228"/>
         <source>%1 in %2 s (%3)</source>
         <translation>%1, %2초 (%3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="230"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="232"/>
         <source>Start from</source>
         <translation>시작 모델</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="231"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="233"/>
         <source>Fine-tune on my digits</source>
         <translation>내 숫자로 미세 조정</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="232"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="234"/>
         <source>Teach the model this handwriting, mixing MNIST in so it does not forget (a few seconds)</source>
         <translation>이 손글씨를 모델에 가르칩니다. 잊지 않도록 MNIST를 섞어 씁니다 (몇 초).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="234"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="236"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="235"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="237"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="235"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="237"/>
         <source>accuracy (training batches)</source>
         <translation>정확도 (학습 배치)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="236"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
         <source>step</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="236"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
         <source>held-out digits: before → after</source>
         <translation>떼어 둔 숫자: 전 → 후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="240"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="242"/>
         <source>Part of each writer&apos;s digits is held out and never trained on; with 3 or more writers, whole students are held out.</source>
         <translation>글쓴이마다 숫자 일부를 떼어 두고 학습에 쓰지 않습니다. 글쓴이가 3명 이상이면 학생 전체를 떼어 둡니다.</translation>
     </message>
@@ -1008,150 +1033,150 @@
 <context>
     <name>InsideTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="122"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="130"/>
         <source>Click a unit in the layers (or a weight picture) to see its arithmetic with real numbers.</source>
         <translation>층에서 유닛(또는 가중치 그림)을 누르면 실제 숫자로 계산 과정을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="125"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="133"/>
         <source>Loading the model…</source>
         <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="149"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="157"/>
         <source>This model&apos;s first layer has no weights that form pictures.</source>
         <translation>이 모델의 첫 층에는 그림이 되는 가중치가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="216"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="224"/>
         <source>Mapping the 10,000 test digits…</source>
         <translation>테스트 숫자 10,000개를 지도에 놓는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="217"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="225"/>
         <source>No map: %1</source>
         <translation>지도 없음: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="221"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="229"/>
         <source>Draw a digit: it appears here as a black dot.</source>
         <translation>숫자를 쓰면 여기에 검은 점으로 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="222"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="230"/>
         <source>Each dot is a test digit placed by its %1 activations (PCA, 2 of %2 dimensions). Nearest test digits (click one):</source>
         <translation>점 하나가 테스트 숫자 하나이며, %1 활성값으로 위치를 정했습니다 (PCA, %2차원 중 2차원). 가장 가까운 테스트 숫자 (하나를 누르세요):</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="333"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="341"/>
         <source>Why this digit? Draw one to see which ink counts for it.</source>
         <translation>왜 이 숫자일까요? 숫자를 쓰면 어떤 잉크가 답에 영향을 주는지 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="334"/>
         <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="342"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="350"/>
         <source>against</source>
         <translation>반대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="334"/>
         <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="342"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="350"/>
         <source>for</source>
         <translation>찬성</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="334"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="342"/>
         <source>Evidence for the digit</source>
         <translation>숫자의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="337"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="345"/>
         <source>Why %1? Orange ink is evidence for %1, blue against it.</source>
         <translation>왜 %1일까요? 주황색 잉크는 %1이라는 근거, 파란색은 반대 근거입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="343"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="351"/>
         <source>Evidence for %1</source>
         <translation>%1의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="344"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="352"/>
         <source>Gradient × input of the score before softmax</source>
         <translation>소프트맥스 전 점수의 기울기 × 입력</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="378"/>
         <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="394"/>
         <source>Draw a digit to see this unit&apos;s numbers.</source>
         <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="390"/>
         <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
         <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="401"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="409"/>
         <source>Test digit #%1 (label %2).</source>
         <translation>테스트 숫자 #%1 (정답 %2).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="410"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="422"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="411"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="423"/>
         <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s score before softmax; erasing the orange ink first makes the answer fall fastest.</source>
         <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 소프트맥스 전 그 숫자의 점수를 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="414"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="426"/>
         <source>Every layer, live: each tile is one feature map or unit</source>
         <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="415"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="427"/>
         <source>max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="415"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="427"/>
         <source>Activation, scaled per layer</source>
         <translation>활성값 (층마다 맞춤 배율)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="416"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="428"/>
         <source>Weight: − blue, 0 white, + orange</source>
         <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="417"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="429"/>
         <source>Map</source>
         <translation>지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="418"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="430"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="419"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="431"/>
         <source>Unit</source>
         <translation>유닛</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="420"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="432"/>
         <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
         <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="422"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="434"/>
         <source>Draw a digit to light up every layer.</source>
         <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="424"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="436"/>
         <source>Show the evidence for %1 (click again: the predicted digit)</source>
         <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
     </message>
@@ -1272,9 +1297,127 @@
 <context>
     <name>KerasWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/worker.py" line="43"/>
+        <location filename="../../mnist_studio/ui/common/worker.py" line="47"/>
         <source>The training process stopped in the middle of the job (%1). Nothing half-written was kept; the app keeps working and the next job starts a fresh training process.</source>
         <translation>학습 프로세스가 작업 도중에 멈췄습니다(%1). 반쯤 쓰인 파일은 남기지 않았습니다. 앱은 계속 동작하며, 다음 작업은 새 학습 프로세스에서 시작합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LearningView</name>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="170"/>
+        <source>The run&apos;s time-lapse could not be read: %1</source>
+        <translation>실행의 타임랩스를 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="234"/>
+        <source>Snapshot %1 of %2 · epoch %3 · right on the validation digits: %4</source>
+        <translation>스냅샷 %1/%2 · 에포크 %3 · 검증 숫자 정답률: %4</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="238"/>
+        <source> · training loss %1</source>
+        <translation> · 학습 손실 %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="240"/>
+        <source>Live: %1</source>
+        <translation>실시간: %1</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="249"/>
+        <source>This network&apos;s first Dense layer does not read the 28x28 pixels directly, so its weights cannot be drawn as digit-sized pictures; the other views still work.</source>
+        <translation>이 네트워크의 첫 Dense 층은 28x28 픽셀을 직접 읽지 않아서 가중치를 숫자 크기의 그림으로 그릴 수 없습니다. 다른 보기는 그대로 작동합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="253"/>
+        <source>This network&apos;s first layer (%1) cannot be drawn as pictures; the other views still work.</source>
+        <translation>이 네트워크의 첫 층(%1)은 그림으로 그릴 수 없습니다. 다른 보기는 그대로 작동합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="271"/>
+        <source>Could not export the GIF to %1: %2</source>
+        <translation>GIF를 %1에 내보낼 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="276"/>
+        <source>GIF saved to %1 (%2 frames)</source>
+        <translation>GIF를 %1에 저장했습니다 (%2프레임)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="280"/>
+        <source>Export time-lapse</source>
+        <translation>타임랩스 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="292"/>
+        <source>Press Train to watch the network learn: its first layer, its mistakes, the map of the digits and your drawing change as it trains.</source>
+        <translation>학습을 누르면 네트워크가 배우는 모습을 볼 수 있습니다: 학습하는 동안 첫 층, 실수, 숫자 지도, 여러분의 그림이 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="294"/>
+        <source>Waiting for the first snapshot…</source>
+        <translation>첫 스냅샷을 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="295"/>
+        <source>This run has no time-lapse (it was trained before snapshots were kept, or stopped before the first one).</source>
+        <translation>이 실행에는 타임랩스가 없습니다 (스냅샷을 저장하기 전에 학습했거나, 첫 스냅샷 전에 멈췄습니다).</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="304"/>
+        <source>First layer: %1 kernels</source>
+        <translation>첫 층: 커널 %1개</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="307"/>
+        <source>First layer: %1 units as pictures</source>
+        <translation>첫 층: 유닛 %1개를 그림으로</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="310"/>
+        <source>First layer</source>
+        <translation>첫 층</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="312"/>
+        <source>Mistakes on %1 validation digits</source>
+        <translation>검증 숫자 %1개에서의 실수</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="314"/>
+        <source>Map of %1 validation digits</source>
+        <translation>검증 숫자 %1개의 지도</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="315"/>
+        <source>Your drawing, as the network reads it</source>
+        <translation>네트워크가 읽은 여러분의 그림</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="318"/>
+        <source>What each kernel sees in this digit:</source>
+        <translation>각 커널이 이 숫자에서 보는 것:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="319"/>
+        <source>true</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="319"/>
+        <source>answer</source>
+        <translation>답</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="320"/>
+        <source>No map</source>
+        <translation>지도 없음</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="321"/>
+        <source>No drawing: draw a digit in the Draw tab, and the network reads it at every snapshot.</source>
+        <translation>그림 없음: 그리기 탭에서 숫자를 그리면 네트워크가 스냅샷마다 읽습니다.</translation>
     </message>
 </context>
 <context>
@@ -1290,99 +1433,99 @@
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="334"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="337"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="342"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="343"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="346"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="115"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="344"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="348"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="346"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="349"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="348"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="351"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="349"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="352"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="350"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="351"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="354"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="352"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="355"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="354"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="357"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="121"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="355"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="358"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="356"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="357"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="360"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="358"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="361"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="362"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="362"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="360"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="363"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
@@ -1447,27 +1590,27 @@
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="363"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="367"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="363"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="368"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/device_line.py" line="40"/>
+        <location filename="../../mnist_studio/ui/device_line.py" line="89"/>
         <source>Starting TensorFlow…</source>
         <translation>TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/device_line.py" line="44"/>
+        <location filename="../../mnist_studio/ui/device_line.py" line="93"/>
         <source>Training on GPU — %1</source>
         <translation>GPU에서 학습 — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/device_line.py" line="46"/>
+        <location filename="../../mnist_studio/ui/device_line.py" line="95"/>
         <source>Training on CPU — no GPU found (%1)</source>
         <translation>CPU에서 학습 — GPU 없음 (%1)</translation>
     </message>
@@ -1508,97 +1651,97 @@
 <context>
     <name>MyDigitsTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="84"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="83"/>
         <source>Run: %1</source>
         <translation>실행: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="135"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="134"/>
         <source>Digit sets (*.npz)</source>
         <translation>숫자 세트 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="162"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="161"/>
         <source>Saved 1 digit in %2 (another set is already called %3; it was kept as it was)</source>
         <translation>숫자 1개를 %2에 저장했습니다 (%3 이름의 다른 세트가 이미 있어 그대로 두었습니다)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="163"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="162"/>
         <source>Saved %1 digits in %2 (another set is already called %3; it was kept as it was)</source>
         <translation>숫자 %1개를 %2에 저장했습니다 (%3 이름의 다른 세트가 이미 있어 그대로 두었습니다)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="165"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="164"/>
         <source>Saved %1 digits in %2</source>
         <translation>숫자 %1개를 %2에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="165"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="164"/>
         <source>Saved 1 digit in %2</source>
         <translation>숫자 1개를 %2에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="187"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="186"/>
         <source>Re-rendered 1 digit with today&apos;s preprocessing; save to keep it</source>
         <translation>숫자 1개를 지금의 전처리로 다시 만들었습니다. 유지하려면 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="189"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="188"/>
         <source>Re-rendered %1 digits with today&apos;s preprocessing; save to keep it</source>
         <translation>숫자 %1개를 지금의 전처리로 다시 만들었습니다. 유지하려면 저장하세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="204"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="203"/>
         <source>Open a digit set</source>
         <translation>숫자 세트 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="210"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="209"/>
         <source>Export the digit set</source>
         <translation>숫자 세트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="218"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="217"/>
         <source>Choose the students&apos; sets to merge</source>
         <translation>합칠 학생들의 세트를 고르세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="221"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="220"/>
         <source>Class set</source>
         <translation>반 전체 세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="221"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="220"/>
         <source>Merged %1 sets: %2 digits by %3 writers.</source>
         <translation>세트 %1개를 합쳤습니다: 글쓴이 %3명의 숫자 %2개.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="229"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="228"/>
         <source>Draw some digits and wait for the models to load first.</source>
         <translation>먼저 숫자를 몇 개 쓰고 모델을 불러올 때까지 기다리세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="230"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="229"/>
         <source>The set is empty: draw some digits first.</source>
         <translation>세트가 비어 있습니다. 먼저 숫자를 몇 개 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="243"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="242"/>
         <source>this set</source>
         <translation>이 세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="273"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="272"/>
         <source>Your digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="274"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="273"/>
         <source>Score</source>
         <translation>채점</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="275"/>
+        <location filename="../../mnist_studio/ui/mydigits/mydigits_tab.py" line="274"/>
         <source>Fine-tune</source>
         <translation>미세 조정</translation>
     </message>
@@ -1606,27 +1749,27 @@
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="215"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="232"/>
         <source>loading models…</source>
         <translation>모델 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="218"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="235"/>
         <source>Could not load this model: %1</source>
         <translation>이 모델을 불러올 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="221"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="238"/>
         <source>draw a digit</source>
         <translation>숫자를 쓰세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="229"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="246"/>
         <source>unsure: maybe %1 (%2) or %3</source>
         <translation>잘 모르겠음: %1 (%2) 또는 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="233"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="250"/>
         <source>%1 confident</source>
         <translation>확신도 %1</translation>
     </message>
@@ -1727,142 +1870,142 @@
 <context>
     <name>RunsTable</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="28"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="30"/>
         <source>completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="29"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="31"/>
         <source>stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="30"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="32"/>
         <source>failed</source>
         <translation>실패</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="82"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="82"/>
         <source>Preset</source>
         <translation>프리셋</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="82"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="72"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="82"/>
         <source>Training images</source>
         <translation>학습 이미지 수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="83"/>
         <source>Parameters</source>
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="83"/>
         <source>Epochs</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="83"/>
         <source>Batch</source>
         <translation>배치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="83"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="73"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="83"/>
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="74"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="84"/>
         <source>Training time</source>
         <translation>학습 시간</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="74"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="84"/>
         <source>Train accuracy</source>
         <translation>학습 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="74"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="84"/>
         <source>Validation accuracy</source>
         <translation>검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="85"/>
         <source>Test accuracy</source>
         <translation>테스트 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="85"/>
         <source>Test loss</source>
         <translation>테스트 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="85"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="75"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="85"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="100"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="135"/>
         <source>augmented</source>
         <translation>증강 사용</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="100"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="135"/>
         <source>no augmentation</source>
         <translation>증강 없음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="148"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="185"/>
         <source>A run&apos;s name cannot be empty; it keeps the name “%1”.</source>
         <translation>실행 이름은 비워 둘 수 없습니다. “%1” 이름을 그대로 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="151"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="188"/>
         <source>Could not rename the run: it is no longer in %1 (moved or deleted?).</source>
         <translation>실행 이름을 바꿀 수 없습니다: 더 이상 %1에 없습니다 (옮기거나 지웠나요?).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="154"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="191"/>
         <source>Could not rename “%1”: %2</source>
         <translation>“%1”의 이름을 바꿀 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="183"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="220"/>
         <source>“%1” is no longer in the runs folder</source>
         <translation>“%1”이(가) 더 이상 실행 폴더에 없습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="189"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="226"/>
         <source>Could not delete %1 of %2 run(s): %3</source>
         <translation>실행 %2개 중 %1개를 지울 수 없습니다: %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="171"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="208"/>
         <source>Delete runs</source>
         <translation>실행 삭제</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="172"/>
+        <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="209"/>
         <source>Delete %1 run(s) and their models? This cannot be undone.</source>
         <translation>실행 %1개와 그 모델을 삭제할까요? 되돌릴 수 없습니다.</translation>
     </message>
@@ -1947,74 +2090,107 @@
         <translation>#%1: 답 %2, 글쓴이 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="117"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="119"/>
         <source>%1 digits (%2) by %3</source>
         <translation>숫자 %1개 (%2), 글쓴이 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="117"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="119"/>
         <source>1 digit (%2) by %3</source>
         <translation>숫자 1개 (%2), 글쓴이 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="139"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="141"/>
         <source>Fix its label:</source>
         <translation>답 고치기:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="140"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="142"/>
         <source>Delete it (Del)</source>
         <translation>삭제 (Del)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="141"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="143"/>
         <source>New set</source>
         <translation>새 세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="142"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="144"/>
         <source>Open / import…</source>
         <translation>열기 / 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="143"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="145"/>
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="144"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="146"/>
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="145"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="147"/>
         <source>Merge sets…</source>
         <translation>세트 합치기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="146"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="148"/>
         <source>Start an empty set</source>
         <translation>빈 세트로 시작</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="147"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="149"/>
         <source>Open a saved set, or import one from a USB stick or shared folder</source>
         <translation>저장한 세트를 열거나 USB 메모리나 공유 폴더에서 가져옵니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="148"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="150"/>
         <source>Save in your data folder (Ctrl+S)</source>
         <translation>데이터 폴더에 저장 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="149"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="151"/>
         <source>Write the set as a .npz file anywhere</source>
         <translation>세트를 원하는 곳에 .npz 파일로 씁니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="150"/>
+        <location filename="../../mnist_studio/ui/mydigits/set_view.py" line="152"/>
         <source>Combine several students&apos; sets into one class set</source>
         <translation>여러 학생의 세트를 반 전체 세트 하나로 합칩니다</translation>
+    </message>
+</context>
+<context>
+    <name>TimelapseBar</name>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="121"/>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="121"/>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="122"/>
+        <source>Replay the run snapshot by snapshot</source>
+        <translation>실행을 스냅샷마다 다시 재생합니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="123"/>
+        <source>Drag to move through the run&apos;s snapshots</source>
+        <translation>끌어서 실행의 스냅샷 사이를 이동합니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="124"/>
+        <source>Export GIF…</source>
+        <translation>GIF 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="125"/>
+        <source>Save the time-lapse as an animated GIF for slides</source>
+        <translation>발표 자료용 움직이는 GIF로 타임랩스를 저장합니다</translation>
     </message>
 </context>
 <context>
@@ -2025,17 +2201,17 @@
         <translation>학습 이미지 수는 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="169"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="170"/>
         <source>Device: starting TensorFlow…</source>
         <translation>장치: TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="173"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="174"/>
         <source>Device: GPU — %1</source>
         <translation>장치: GPU — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="175"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="176"/>
         <source>Device: CPU — no GPU found (%1)</source>
         <translation>장치: CPU — GPU 없음 (%1)</translation>
     </message>
@@ -2050,129 +2226,129 @@
         <translation>전체 파라미터: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="206"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="214"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="300"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="214"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="222"/>
         <source>Stopping after this batch…</source>
         <translation>이번 배치 후 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="271"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6</source>
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="300"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="297"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="327"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="313"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="348"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="310"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="310"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="146"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="147"/>
         <source>A large network: %1 parameters, about %2 of memory. Training will be slow on a laptop.</source>
         <translation>큰 네트워크입니다: 파라미터 %1개, 메모리 약 %2. 노트북에서는 학습이 느릴 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="229"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="238"/>
         <source>training</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="236"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="251"/>
         <source>Closing: saving the partly trained model…</source>
         <translation>닫는 중: 일부 학습된 모델을 저장하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="237"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="252"/>
         <source>Closing: stopping the training…</source>
         <translation>닫는 중: 학습을 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="284"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="299"/>
         <source>Waiting for the running job (an evaluation or a fine-tune) to finish…</source>
         <translation>실행 중인 작업(평가 또는 미세 조정)이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="301"/>
         <source>Evaluating once on the %1 test images…</source>
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="312"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="328"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="315"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="331"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="320"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="336"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="322"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="338"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="347"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="342"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="363"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="345"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="366"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="346"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="367"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="365"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="138"/>
         <source>Could not export the chart to %1: %2</source>
         <translation>차트를 %1(으)로 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="368"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="141"/>
         <source>Chart saved to %1</source>
         <translation>차트를 %1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="372"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="145"/>
         <source>Export chart</source>
         <translation>차트 내보내기</translation>
     </message>
@@ -2473,67 +2649,97 @@
         <translation>학습할 신경망</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="88"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="158"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="89"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="159"/>
         <source>Start training (Ctrl+T)</source>
         <translation>학습 시작 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="90"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="160"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="91"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="161"/>
         <source>Stop after the current batch, keep the model (Ctrl+.)</source>
         <translation>현재 배치 후 멈추고 모델은 유지 (Ctrl+.)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="92"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="162"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="93"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="163"/>
         <source>Train on the CPU instead</source>
         <translation>대신 CPU로 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="94"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="164"/>
         <source>Export chart…</source>
         <translation>차트 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="95"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="165"/>
         <source>Save the chart as a PNG picture</source>
         <translation>차트를 PNG 그림으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="96"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="166"/>
         <source>Smoothing</source>
         <translation>곡선 다듬기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="97"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="167"/>
         <source>How much the training curve is smoothed (a moving average of the batches, as in TensorBoard). 0 = none.</source>
         <translation>학습 곡선을 얼마나 부드럽게 할지 (TensorBoard처럼 배치들의 이동 평균). 0 = 다듬지 않음.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="132"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="172"/>
+        <source>Learning view:</source>
+        <translation>학습 보기:</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="173"/>
+        <source>large, in the form&apos;s place</source>
+        <translation>크게, 설정 자리에</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="174"/>
+        <source>below the curves</source>
+        <translation>곡선 아래</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="174"/>
+        <source>beside the curves</source>
+        <translation>곡선 옆</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="175"/>
+        <source>hidden</source>
+        <translation>숨김</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="177"/>
+        <source>Where the network&apos;s insides are shown while it trains</source>
+        <translation>학습하는 동안 네트워크 속을 보여 줄 위치</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="209"/>
         <source>Training in progress</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="135"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="212"/>
         <source>A network is still training (%1). Close MNIST Studio?</source>
         <translation>네트워크가 아직 학습 중입니다 (%1). MNIST 스튜디오를 닫을까요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="139"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="216"/>
         <source>Keep: stop now and save the partly trained model as a run.
 Discard: stop now and save nothing.
 Cancel: go on training.</source>
@@ -2542,35 +2748,45 @@ Cancel: go on training.</source>
 취소: 학습을 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="142"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="219"/>
         <source>Keep the partial model</source>
         <translation>일부 학습된 모델 유지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="144"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="221"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="146"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="223"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="381"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="390"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/learning_place.py" line="56"/>
+        <source>← Back to the design</source>
+        <translation>← 설계로 돌아가기</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/learning_place.py" line="57"/>
+        <source>Show the model and hyper-parameters again (the learning view comes back with the next run)</source>
+        <translation>모델과 하이퍼파라미터를 다시 보여 줍니다 (학습 보기는 다음 실행 때 돌아옵니다)</translation>
     </message>
 </context>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/worker.py" line="84"/>
+        <location filename="../../mnist_studio/ui/common/worker.py" line="119"/>
         <source>Stopped before training began.</source>
         <translation>학습이 시작되기 전에 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/worker.py" line="87"/>
+        <location filename="../../mnist_studio/ui/common/worker.py" line="122"/>
         <source>Discarded: nothing was saved.</source>
         <translation>버렸습니다: 아무것도 저장하지 않았습니다.</translation>
     </message>
@@ -2578,52 +2794,52 @@ Cancel: go on training.</source>
 <context>
     <name>TrainingChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="332"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="359"/>
         <source>Training loss per batch (faint) and smoothed</source>
         <translation>배치별 학습 손실 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="333"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="360"/>
         <source>Validation loss per epoch</source>
         <translation>에포크별 검증 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="334"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="361"/>
         <source>Training accuracy per batch (faint) and smoothed</source>
         <translation>배치별 학습 정확도 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="335"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="362"/>
         <source>Validation accuracy per epoch</source>
         <translation>에포크별 검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="341"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="368"/>
         <source>Press Train: the curves appear here as the network learns.</source>
         <translation>학습을 누르세요: 네트워크가 배우는 동안 여기에 곡선이 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="354"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="381"/>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="354"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="381"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="355"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="382"/>
         <source>Accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="355"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="382"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="357"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="384"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>
