@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from mnist_studio.ui.common import theme
 from mnist_studio.ui.common.painted import TextLog
 
 UNSURE = 0.5  # below this top probability the panel says "unsure" instead of a confident answer
+NOT_A_DIGIT_GLYPH = "?!"  # distinct from unsure's "?"
+NOT_A_DIGIT_COLOR = QColor("#d35400")  # orange: readable on the light, dark and projector palettes
 
 
 class ProbabilityBars(QWidget):
@@ -123,7 +125,8 @@ class ProbabilityBars(QWidget):
 
 
 class PredictionPanel(QFrame):
-    """Shows one model's prediction. States: loading, error, blank, prediction (sure or unsure)."""
+    """Shows one model's prediction. States: loading, error, blank, prediction (sure, unsure, or "not a digit?"
+    when the model's rejection check says the drawing is unlike any digit: ``nondigit``)."""
 
     def __init__(self, key: str, title: str, parent=None):
         super().__init__(parent)
@@ -134,6 +137,7 @@ class PredictionPanel(QFrame):
         self._state = "loading"
         self._message = ""
         self.probabilities: np.ndarray | None = None
+        self._not_a_digit = False
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # A long title ("Your cnn_tuned · 98.9%") wraps instead of taking the other panels' width.
@@ -158,7 +162,7 @@ class PredictionPanel(QFrame):
         layout.addWidget(self.glyph, 3)
         layout.addWidget(self.caption)
         layout.addWidget(self.bars, 4)
-        self._muted: bool | None = None
+        self._muted: bool | str | None = None
         self._refresh()
 
     # -- states ---------------------------------------------------------------------------------
@@ -178,8 +182,10 @@ class PredictionPanel(QFrame):
         self._state, self.probabilities = "blank", None
         self._refresh()
 
-    def set_probabilities(self, probs: np.ndarray) -> None:
+    def set_probabilities(self, probs: np.ndarray, not_a_digit: bool = False) -> None:
+        """A reading; ``not_a_digit``: the model's check says the drawing is unlike every digit."""
         self._state, self.probabilities = "prediction", np.asarray(probs, dtype=np.float32)
+        self._not_a_digit = bool(not_a_digit)
         self._refresh()
 
     def state(self) -> str:
@@ -190,6 +196,9 @@ class PredictionPanel(QFrame):
 
     def is_unsure(self) -> bool:
         return self.probabilities is not None and float(self.probabilities.max()) < UNSURE
+
+    def is_not_a_digit(self) -> bool:
+        return self._state == "prediction" and self._not_a_digit
 
     def set_projector(self, on: bool) -> None:
         """Projector mode: the predicted digit takes most of the panel's height."""
@@ -228,6 +237,7 @@ class PredictionPanel(QFrame):
         self.bars.probs = self.probabilities
         self.bars.update()
         glyph, caption, muted = "", "", True
+        colour = None
         if self._state == "loading":
             caption = self.tr("loading models…")
             glyph = "…"
@@ -240,7 +250,10 @@ class PredictionPanel(QFrame):
         else:
             d = self.digit()
             p = float(self.probabilities[d])
-            if self.is_unsure():
+            if self._not_a_digit:
+                glyph, colour = NOT_A_DIGIT_GLYPH, NOT_A_DIGIT_COLOR
+                caption = self.tr("not a digit? (closest: %1)").replace("%1", str(d))
+            elif self.is_unsure():
                 second = int(np.argsort(self.probabilities)[-2])
                 glyph = "?"
                 caption = self.tr("unsure: maybe %1 (%2) or %3").replace("%1", str(d)).replace(
@@ -249,12 +262,14 @@ class PredictionPanel(QFrame):
                 glyph, muted = str(d), False
                 caption = self.tr("%1 confident").replace("%1", f"{p:.0%}")
         _set_text(self.glyph, glyph)
-        if muted != self._muted:  # a palette, not a style sheet: no style recomputation per stroke
+        look = "warn" if colour is not None else muted
+        if look != self._muted:  # a palette, not a style sheet: no style recomputation per stroke
             palette = self.glyph.palette()
             role = QPalette.ColorRole.PlaceholderText if muted else QPalette.ColorRole.WindowText
-            palette.setColor(QPalette.ColorRole.WindowText, self.palette().color(role))
+            palette.setColor(QPalette.ColorRole.WindowText,
+                             colour if colour is not None else self.palette().color(role))
             self.glyph.setPalette(palette)
-            self._muted = muted
+            self._muted = look
         _set_text(self.caption, caption)
         tooltip = self._message if self._state == "error" else ""
         if self.toolTip() != tooltip:

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnist_studio import nondigit
 from mnist_studio.ui.common.prediction import PredictionPanel
+from mnist_studio.ui.draw import nondigit_job
 from mnist_studio.ui.draw.canvas import DrawingCanvas
 from mnist_studio.ui.draw.drawing import Drawing
 from mnist_studio.ui.draw.preview import MnistPreview
@@ -45,6 +47,7 @@ class DrawTab(QWidget):
     """Owns the live-prediction loop. Predictors are handed in; widgets never reach into each other."""
 
     predicted = Signal()  # after every update of the panels (tests and benchmarks wait on it)
+    checkReady = Signal(str)  # a panel's "not a digit?" check is on (its model's statistics are attached)
     penWidthChanged = Signal(int)
 
     def __init__(self, parent=None, drawing: Drawing | None = None):
@@ -214,6 +217,21 @@ class DrawTab(QWidget):
         self._predictors[key] = predictor
         panel.set_blank()
         self.update_predictions()
+        if nondigit_job.start(predictor, self._check_ready) is None:  # attached already (shared predictor)
+            QTimer.singleShot(0, self, lambda: self._check_ready(predictor))
+
+    def _check_ready(self, predictor) -> None:
+        """The model's statistics arrived: read the drawing again with the check on."""
+        keys = [k for k, p in self._predictors.items() if p is predictor]
+        if keys:
+            self.update_predictions()
+        for key in keys:
+            self.checkReady.emit(key)
+
+    def check_ready(self, key: str) -> bool:
+        """Whether panel ``key`` says "not a digit?" when it should (its model's statistics are attached)."""
+        predictor = self._predictors.get(key)
+        return predictor is not None and nondigit.attached(predictor) is not None
 
     def set_model_error(self, key: str, message: str) -> None:
         self._predictors.pop(key, None)
@@ -249,8 +267,9 @@ class DrawTab(QWidget):
                 continue
             if x is None:
                 panel.set_blank()
-            else:
-                panel.set_probabilities(predictor.predict_one(x))
+            else:  # one numpy pass: the probabilities and the hidden layer the check reads
+                reading = nondigit.read(predictor, x)
+                panel.set_probabilities(reading.probabilities, reading.not_a_digit)
         self.last_update_ms = (time.perf_counter() - start) * 1000
         if x is None:  # the canvas was cleared: so is the figure about it
             self._timing_shown, self._timing_ms = 0.0, None

@@ -1,4 +1,9 @@
-"""Where the drawing lands: the PCA map of the test digits, a live dot, and the nearest test digits."""
+"""Where the drawing lands: the PCA map of the test digits, a live dot, and the nearest test digits.
+
+The map also shows why a panel says "not a digit?": drawings that are not digits (the shipped tuning
+shapes, scribbles and letters) as grey points, the model's check on the drawing in a line above the map
+(its score against the threshold), and a flagged drawing as an orange ring instead of the black dot.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_studio.ui.common.painted import RecordsPaintedText
+from mnist_studio.ui.common.prediction import NOT_A_DIGIT_COLOR
 from mnist_studio.ui.inside.colors import DIGIT_COLORS, rgb_image, small_font
 
 
@@ -50,6 +56,7 @@ class EmbeddingThread(QThread):
                 return
             embedding = compute_embedding(self.explainer, self.images, self.labels, cancelled=lambda: self._cancel,
                                           hidden=hidden)
+            watch_checks(embedding, self.explainer)
         except InterruptedError:
             return
         except Exception as exc:  # noqa: BLE001 - shown in the map's place; the rest of the tab keeps working
@@ -59,6 +66,36 @@ class EmbeddingThread(QThread):
 
     def cancel(self) -> None:
         self._cancel = True
+
+
+NONDIGIT_POINTS = 600  # tuning non-digits shown on the map
+NONDIGIT_GREY = (150, 150, 150)
+
+
+def watch_checks(embedding, explainer) -> None:
+    """Give the map what it needs to show the check: the non-digits' places (``others``) and, each time the
+    tab projects the drawing's hidden vector, the model's verdict on it (``reading``)."""
+    from mnist_studio import nondigit
+
+    embedding.reading, embedding.others = None, None
+    predictor, forward = explainer.predictor, explainer.fast
+    if forward is None or explainer.hidden_step is None:
+        return
+    try:
+        with np.load(nondigit.resources()[1]) as f:
+            x = f["tuning_x"][~f["tuning_lookalike"]]
+        x = x[np.linspace(0, len(x) - 1, min(NONDIGIT_POINTS, len(x))).astype(int)]
+        hidden = nondigit.features(forward, x, explainer.in_shape)[0]
+        embedding.others = ((hidden - embedding.mean) @ embedding.components.T).astype(np.float32)
+    except (OSError, KeyError, ValueError):
+        embedding.others = None  # the map without the grey points
+    plain = embedding.project
+
+    def project(h):
+        embedding.reading = nondigit.check_hidden(predictor, h)
+        return plain(h)
+
+    embedding.project = project
 
 
 class EmbeddingView(RecordsPaintedText, QWidget):
@@ -96,6 +133,23 @@ class EmbeddingView(RecordsPaintedText, QWidget):
         self.point = None if xy is None else np.asarray(xy, np.float32)
         self.update()
 
+    def reading(self):
+        """The model's check on the drawing shown (``nondigit.Reading``), or None."""
+        return getattr(self.embedding, "reading", None) if self.point is not None else None
+
+    def check_text(self) -> str:
+        """The line above the map while a drawing is shown: the check's score against the threshold."""
+        reading = self.reading()
+        if reading is None or reading.score is None:
+            return ""
+        score, threshold = f"{reading.score:.2f}", f"{reading.threshold:.2f}"
+        if reading.not_a_digit:
+            return self.tr("Not a digit? Your drawing (orange ring) lands among drawings that are not digits "
+                           "(grey), away from every digit: score %1, above %2.").replace("%1", score).replace(
+                "%2", threshold)
+        return self.tr("Like a digit: score %1 (above %2 would be \"not a digit?\"). Grey: drawings that are "
+                       "not digits.").replace("%1", score).replace("%2", threshold)
+
     def _plot_rect(self) -> QRectF:
         legend = QFontMetrics(small_font(self)).height() + 8
         return QRectF(0, 0, self.width(), max(20, self.height() - legend))
@@ -114,6 +168,11 @@ class EmbeddingView(RecordsPaintedText, QWidget):
         order = np.random.default_rng(0).permutation(len(pts))  # no label always painted on top
         pts, labels = pts[order], self.embedding.labels[order]
         colours = np.array([[c.red(), c.green(), c.blue()] for c in DIGIT_COLORS], np.uint8)[labels]
+        others = getattr(self.embedding, "others", None)
+        if others is not None:  # the non-digits first, in grey: the digits stay on top
+            extra = self._to_screen(others, QRectF(0, 0, w - 2, h - 2)).astype(int)
+            pts = np.concatenate([extra, pts])
+            colours = np.concatenate([np.tile(np.array(NONDIGIT_GREY, np.uint8), (len(extra), 1)), colours])
         keep = (pts[:, 0] >= 0) & (pts[:, 0] < w - 1) & (pts[:, 1] >= 0) & (pts[:, 1] < h - 1)
         pts, colours = pts[keep], colours[keep]
         for dy in (0, 1):
@@ -130,13 +189,16 @@ class EmbeddingView(RecordsPaintedText, QWidget):
         fm = painter.fontMetrics()
         rect = self._plot_rect()
         pal = self.palette()
-        if self.embedding is not None and self.point is None and self._text:
-            # The hint gets a band of its own above the map: never printed over the dots.
+        reading = self.reading()
+        band_text = self._text if self.point is None else self.check_text()
+        if self.embedding is not None and band_text:
+            # The hint (or the check) gets a band of its own above the map: never printed over the dots.
             band = QRectF(6, 4, max(1.0, rect.width() - 12), rect.height())
             flags = Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-            band.setHeight(min(rect.height() / 2, painter.boundingRect(band, flags, self._text).height()))
-            painter.setPen(pal.windowText().color())
-            log.draw(painter, band, flags, self._text)
+            band.setHeight(min(rect.height() / 2, painter.boundingRect(band, flags, band_text).height()))
+            flagged = reading is not None and reading.not_a_digit
+            painter.setPen(NOT_A_DIGIT_COLOR if flagged else pal.windowText().color())
+            log.draw(painter, band, flags, band_text)
             rect = QRectF(rect.x(), band.bottom() + 6, rect.width(), max(20.0, rect.bottom() - band.bottom() - 6))
         self.map_rect = rect  # where the dots go (tests check no text is printed on them)
         painter.fillRect(rect, pal.base())
@@ -152,9 +214,16 @@ class EmbeddingView(RecordsPaintedText, QWidget):
                 x, y = self._to_screen(self.point, QRectF(0, 0, rect.width() - 2, rect.height() - 2))
                 x, y = min(max(x, 8), rect.width() - 8), min(max(y, 8), rect.height() - 8)
                 radius = fm.height() * 0.45
-                painter.setPen(QPen(QColor("white"), 3))
-                painter.setBrush(QColor("black"))
-                painter.drawEllipse(QPointF(x, y), radius, radius)
+                if reading is not None and reading.not_a_digit:  # a ring, not a dot: it belongs to no cluster
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.setPen(QPen(QColor("white"), 7))
+                    painter.drawEllipse(QPointF(x, y), radius * 1.3, radius * 1.3)
+                    painter.setPen(QPen(NOT_A_DIGIT_COLOR, 4))
+                    painter.drawEllipse(QPointF(x, y), radius * 1.3, radius * 1.3)
+                else:
+                    painter.setPen(QPen(QColor("white"), 3))
+                    painter.setBrush(QColor("black"))
+                    painter.drawEllipse(QPointF(x, y), radius, radius)
         # the legend: one swatch per digit
         y = self._plot_rect().bottom() + 4
         cell = self.width() / 10

@@ -1,0 +1,70 @@
+"""The "not a digit?" statistics of a model, loaded or fitted off the UI thread (numpy only, no Keras).
+
+The shipped models' statistics ship with them (``resources/nondigits``); a model trained in the app is
+fitted once (a second or two, a few for a CNN) and cached by its file's content (``nondigit.stats_for``).
+Threads here have no Qt parent: a tab that goes away never destroys a running one; every thread is
+cancelled and waited for when the application quits.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QThread, Signal
+
+from mnist_studio import nondigit
+
+log = logging.getLogger(__name__)
+_RUNNING: set[StatsThread] = set()
+
+
+class StatsThread(QThread):
+    ready = Signal(object)  # the predictor, its statistics attached (or None attached for an uncovered model)
+
+    def __init__(self, predictor):
+        super().__init__()
+        self.predictor = predictor
+        self._cancel = False
+
+    def run(self) -> None:
+        try:
+            nondigit.ensure(self.predictor, cancelled=lambda: self._cancel)
+        except InterruptedError:
+            return
+        except Exception as exc:  # noqa: BLE001 - the model still reads digits, only unchecked
+            log.warning("no not-a-digit check for %s: %s", getattr(self.predictor, "source", "?"), exc)
+            nondigit.attach(self.predictor, None)
+        if not self._cancel:
+            self.ready.emit(self.predictor)
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+
+def _stop_all() -> None:
+    for thread in list(_RUNNING):
+        thread.cancel()
+        thread.wait()
+    _RUNNING.clear()
+
+
+def start(predictor, on_ready) -> StatsThread | None:
+    """Attach the predictor's statistics in the background; ``on_ready(predictor)`` runs on the UI thread after.
+    None (and nothing runs) when they are attached already."""
+    if hasattr(predictor, "digit_stats"):
+        return None
+    thread = StatsThread(predictor)
+    thread.ready.connect(on_ready)
+    _RUNNING.add(thread)
+    thread.finished.connect(lambda: _RUNNING.discard(thread))
+    app = QCoreApplication.instance()
+    if app is not None and not getattr(app, "_nondigit_hooked", False):
+        app.aboutToQuit.connect(_stop_all)
+        app._nondigit_hooked = True
+    thread.start(QThread.Priority.LowPriority)
+    return thread
+
+
+def wait_all(timeout_ms: int = 30000) -> bool:
+    """Tests and benchmarks: block until every statistics thread has finished."""
+    return all(thread.wait(timeout_ms) for thread in list(_RUNNING))
