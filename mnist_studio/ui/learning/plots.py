@@ -168,7 +168,7 @@ class MapView(RecordsPaintedText, QWidget):
         """The square [-1, 1] x [-1, 1], as large as fits above the legend."""
         h = max(10.0, self.height() - self._legend_height())
         side = min(self.width(), h)
-        return QRectF((self.width() - side) / 2, (h - side) / 2, side, side)
+        return QRectF((self.width() - side) / 2, 0, side, side)  # the legend right below it
 
     def to_screen(self, xy: np.ndarray, rect: QRectF) -> np.ndarray:
         t = (np.clip(np.asarray(xy, np.float32), -1.05, 1.05) + 1.08) / 2.16  # a small margin round the square
@@ -216,7 +216,7 @@ class MapView(RecordsPaintedText, QWidget):
         per_row = 10 // rows
         cell = self.width() / per_row
         for d in range(10):
-            y = self.height() - self._legend_height() + 3 + (d // per_row) * (fm.height() + 2)
+            y = rect.bottom() + 3 + (d // per_row) * (fm.height() + 2)
             x = (d % per_row) * cell
             swatch = QRectF(x + 1, y + fm.height() * 0.2, fm.height() * 0.6, fm.height() * 0.6)
             painter.fillRect(swatch, DIGIT_COLORS[d])

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -104,7 +104,6 @@ class TrainTab(QWidget):
         large = self.left.is_large()  # the learning view in the form's place: half the width each
         self.top.setStretch(0, 1 if large else 2)
         self.top.setStretch(1, 1 if large else 3)
-        QTimer.singleShot(0, lambda: self.chart.set_smoothing(self.chart.smoothing))  # re-fit it to its new width
 
     # -- configuration ------------------------------------------------------------------------
     def preset_name(self) -> str:
