@@ -334,3 +334,36 @@ def test_projector_korean_class_is_legible(qtbot, make_window, phones):
     finally:
         window.set_projector_mode(False)
         translations.install("en")
+
+
+def test_teach_opens_the_class_set_in_my_digits(qtbot, make_window, phones, monkeypatch, home):
+    """Through the window: the class's digits open in My digits as a set with one writer per student (asked
+    first when My digits holds unsaved digits)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from mnist_studio.archive import ArchivePredictor
+
+    window = make_window(with_models=False)
+    tab = window.class_tab
+    for key in ("mlp", "cnn"):
+        window._on_model_loaded(key, ArchivePredictor.open(key))
+    window.tabs.setCurrentWidget(tab)
+    tab.bar.set_host(LOOPBACK)
+    tab.bar.port_spin.setValue(0)
+    server = open_class(qtbot, tab)
+    a = wait(qtbot, phones.call(join(phones.session, server.url, server.code, "미나")))
+    b = wait(qtbot, phones.call(join(phones.session, server.url, server.code, "Jun")))
+    for k in range(2):
+        draw(qtbot, tab, phones, a, k)
+        draw(qtbot, tab, phones, b, k + 3)
+    my = window.mydigits_tab
+    my.add_sample(pen_strokes(3), 3, "teacher")  # an unsaved digit in My digits
+    assert my.dirty
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    qtbot.mouseClick(tab.teach_button, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is tab and len(my.digits) == 1  # "No": My digits kept as it was
+    qtbot.mouseClick(tab.teach_button, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is my and len(my.digits) == 4
+    assert my.digits.writers() == sorted(["Jun", "미나"]) and not my.dirty
+    assert sorted(my.digits.y.tolist()) == sorted(d.label for d in tab.digits)
