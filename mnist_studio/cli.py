@@ -77,6 +77,25 @@ def _error(message: str) -> None:
     print(f"mnist-studio: error: {message}", file=sys.stderr)
 
 
+def not_a_digit_check(predictor):
+    """``flags(images) -> (N,) bool`` from the model's "not a digit?" check (``nondigit``), or None for a model
+    the numpy pass does not cover (its answers then carry ``"not_a_digit": null``)."""
+    from mnist_studio import nondigit
+
+    try:
+        stats = nondigit.stats_for(predictor)
+    except (OSError, ValueError) as exc:
+        print(f"mnist-studio: no not-a-digit check for this model: {exc}", file=sys.stderr)
+        return None
+    if stats is None:
+        return None
+
+    def flags(images) -> np.ndarray:
+        hidden, logits, _ = nondigit.features(predictor.fast, images, getattr(predictor, "_in_shape", (28, 28)))
+        return stats.score(hidden, logits) > stats.threshold
+    return flags
+
+
 def cmd_evaluate(args) -> int:
     if args.data is not None:
         from mnist_studio.cli_digits import cmd_evaluate_set
@@ -95,14 +114,33 @@ def cmd_evaluate(args) -> int:
     t0 = time.perf_counter()
     result = evaluate(predictor, x_test, y_test)
     seconds = time.perf_counter() - t0
+    flagged = flagged_summary(predictor, x_test)
     if args.json:
-        print(json.dumps({"model": args.model, "dataset": args.dataset, **result.summary(),
+        print(json.dumps({"model": args.model, "dataset": args.dataset, **result.summary(), **flagged,
                           "seconds": round(seconds, 3)}))
     else:
         print(f"{args.model}: accuracy {result.accuracy:.4f} ({result.correct}/{len(y_test)}), "
               f"loss {result.loss:.4f}, {seconds:.2f} s")
         print("per-class accuracy: " + "  ".join(f"{d}:{a:.3f}" for d, a in enumerate(result.per_class_accuracy)))
+        print(flagged_line(flagged, len(y_test)))
     return 0
+
+
+def flagged_summary(predictor, images) -> dict:
+    """``not_a_digit_flagged`` (how many of ``images`` the check calls "not a digit?", None without a check)
+    and its share."""
+    flags = not_a_digit_check(predictor)
+    if flags is None:
+        return {"not_a_digit_flagged": None, "not_a_digit_rate": None}
+    count = int(sum(int(flags(images[i:i + 2000]).sum()) for i in range(0, len(images), 2000)))
+    return {"not_a_digit_flagged": count, "not_a_digit_rate": round(count / max(1, len(images)), 4)}
+
+
+def flagged_line(flagged: dict, n: int) -> str:
+    if flagged["not_a_digit_flagged"] is None:
+        return "not a digit?: no check for this model (its layers are not covered by the numpy pass)"
+    return (f"not a digit?: {flagged['not_a_digit_flagged']} of {n} digits flagged "
+            f"({flagged['not_a_digit_rate']:.2%})")
 
 
 MAX_PIXELS = 89_478_485  # Pillow's own decompression-bomb threshold: a larger image is refused unread
@@ -173,6 +211,7 @@ def cmd_predict(args) -> int:
     except ModelLoadError as exc:
         _error(str(exc))
         return 1
+    flags = not_a_digit_check(predictor)
     status = 0
     for path in args.files:
         try:
@@ -185,15 +224,19 @@ def cmd_predict(args) -> int:
             continue
         batch = [p for p in prepared if p is not None]
         probs = iter(predictor.predict(np.stack(batch)) if batch else [])
+        odd = iter(flags(np.stack(batch)) if batch and flags is not None else [])
         for index, img in enumerate(prepared):
             p = next(probs) if img is not None else None
+            not_a_digit = bool(next(odd)) if img is not None and flags is not None else None
             digit = int(np.argmax(p)) if p is not None else None
             if args.json:
                 print(json.dumps({
                     "source": str(path), "index": index, "digit": digit,
                     "probabilities": [round(float(v), 6) for v in p] if p is not None else None,
+                    "not_a_digit": not_a_digit,
                 }))
             else:
                 where = f"{path}[{index}]" if len(images) > 1 else str(path)
-                print(f"{where}: " + (f"{digit} ({p[digit]:.1%})" if p is not None else "blank"))
+                print(f"{where}: " + (f"{digit} ({p[digit]:.1%})" if p is not None else "blank")
+                      + (" - not a digit?" if not_a_digit else ""))
     return status

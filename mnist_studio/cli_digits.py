@@ -87,13 +87,17 @@ def cmd_evaluate_set(args) -> int:
     except (DigitSetError, ModelLoadError) as exc:
         _error(str(exc))
         return 1
+    from mnist_studio.cli import flagged_line, flagged_summary
+
     t0 = time.perf_counter()
     result = evaluate(predictor, ds.x, ds.y)
     seconds = time.perf_counter() - t0
+    flagged = flagged_summary(predictor, ds.x)
     if args.json:
         print(json.dumps({"model": args.model, "data": str(args.data), "samples": len(ds), "writers": ds.writers(),
-                          **result.summary(), "seconds": round(seconds, 3)}))
+                          **result.summary(), **flagged, "seconds": round(seconds, 3)}))
     else:
         print(f"{args.model} on {args.data}: accuracy {result.accuracy:.4f} ({result.correct}/{len(ds)}), "
               f"loss {result.loss:.4f}, {seconds:.2f} s")
+        print(flagged_line(flagged, len(ds)))
     return 0

@@ -81,6 +81,10 @@ def watch_checks(embedding, explainer) -> None:
     predictor, forward = explainer.predictor, explainer.fast
     if forward is None or explainer.hidden_step is None:
         return
+    try:  # (the Draw tab usually attached them already; on this thread it costs the UI nothing)
+        nondigit.ensure(predictor)
+    except (OSError, ValueError):  # the map without the check
+        nondigit.attach(predictor, None)
     try:
         with np.load(nondigit.resources()[1]) as f:
             x = f["tuning_x"][~f["tuning_lookalike"]]
