@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 
 def _error(message: str) -> None:
     print(f"mnist-studio: error: {message}", file=sys.stderr)
@@ -87,8 +89,6 @@ def cmd_evaluate_set(args) -> int:
     except (DigitSetError, ModelLoadError) as exc:
         _error(str(exc))
         return 1
-    from mnist_studio.cli import flagged_line, flagged_summary
-
     t0 = time.perf_counter()
     result = evaluate(predictor, ds.x, ds.y)
     seconds = time.perf_counter() - t0
@@ -101,3 +101,39 @@ def cmd_evaluate_set(args) -> int:
               f"loss {result.loss:.4f}, {seconds:.2f} s")
         print(flagged_line(flagged, len(ds)))
     return 0
+
+
+def not_a_digit_check(predictor):
+    """``flags(images) -> (N,) bool`` from the model's "not a digit?" check (``nondigit``), or None for a model
+    the numpy pass does not cover (its answers then carry ``"not_a_digit": null``)."""
+    from mnist_studio import nondigit
+
+    try:
+        stats = nondigit.stats_for(predictor)
+    except (OSError, ValueError) as exc:
+        print(f"mnist-studio: no not-a-digit check for this model: {exc}", file=sys.stderr)
+        return None
+    if stats is None:
+        return None
+
+    def flags(images) -> np.ndarray:
+        hidden, logits, _ = nondigit.features(predictor.fast, images, getattr(predictor, "_in_shape", (28, 28)))
+        return stats.score(hidden, logits) > stats.threshold
+    return flags
+
+
+def flagged_summary(predictor, images) -> dict:
+    """``not_a_digit_flagged`` (how many of ``images`` the check calls "not a digit?", None without a check)
+    and its share."""
+    flags = not_a_digit_check(predictor)
+    if flags is None:
+        return {"not_a_digit_flagged": None, "not_a_digit_rate": None}
+    count = int(sum(int(flags(images[i:i + 2000]).sum()) for i in range(0, len(images), 2000)))
+    return {"not_a_digit_flagged": count, "not_a_digit_rate": round(count / max(1, len(images)), 4)}
+
+
+def flagged_line(flagged: dict, n: int) -> str:
+    if flagged["not_a_digit_flagged"] is None:
+        return "not a digit?: no check for this model (its layers are not covered by the numpy pass)"
+    return (f"not a digit?: {flagged['not_a_digit_flagged']} of {n} digits flagged "
+            f"({flagged['not_a_digit_rate']:.2%})")
