@@ -50,174 +50,179 @@
 <context>
     <name>ClassTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="154"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="155"/>
         <source>The last class&apos;s %1 digits are not saved. Open a new class anyway?</source>
         <translation>지난 수업의 숫자 %1개가 저장되지 않았습니다. 그래도 새 수업을 열까요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="201"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="202"/>
         <source>Refused %1 bad message(s) from phones</source>
         <translation>휴대폰에서 온 잘못된 메시지 %1개를 거부했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="231"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="232"/>
         <source>%1 · asked for %2 · %3</source>
         <translation>%1 · 요청한 숫자 %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="249"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="250"/>
         <source>Remove %1 and their %2 digit(s) from the class?</source>
         <translation>%1 학생과 그 학생의 숫자 %2개를 수업에서 뺄까요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="258"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="259"/>
         <source>Class</source>
         <translation>수업</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="276"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="277"/>
         <source>No digits yet: open the class and let the students draw first.</source>
         <translation>아직 숫자가 없습니다. 먼저 수업을 열고 학생들이 숫자를 쓰게 하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="285"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="286"/>
         <source>Saved the class&apos;s %1 digits by %2 students in %3</source>
         <translation>학생 %2명이 쓴 수업 숫자 %1개를 %3에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="298"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="299"/>
         <source>Save the class set</source>
         <translation>수업 세트 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="299"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="300"/>
         <source>Digit sets (*.npz)</source>
         <translation>숫자 세트 (*.npz)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="325"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="327"/>
         <source>1 student</source>
         <translation>학생 1명</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="325"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="327"/>
         <source>%1 students</source>
         <translation>학생 %1명</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="326"/>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="370"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="328"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="374"/>
         <source>1 digit</source>
         <translation>숫자 1개</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="326"/>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="370"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="328"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="374"/>
         <source>%1 digits</source>
         <translation>숫자 %1개</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="332"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="334"/>
         <source>%1 read %2 right</source>
         <translation>%1 정답률 %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="333"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="335"/>
         <source>The models&apos; accuracy shows here once digits arrive.</source>
         <translation>숫자가 도착하면 모델의 정확도가 여기에 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="359"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="361"/>
         <source>Wall</source>
         <translation>숫자 벽</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="360"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="362"/>
         <source>Confusion</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="361"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="363"/>
         <source>Fooled the network</source>
         <translation>신경망 속이기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="362"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="364"/>
         <source>Remove digit</source>
         <translation>숫자 빼기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="363"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="365"/>
         <source>Remove student…</source>
         <translation>학생 빼기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="364"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="366"/>
         <source>Teach the class&apos;s hand</source>
         <translation>우리 반 손글씨 가르치기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="365"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="367"/>
         <source>Hand the class&apos;s digits to My digits: score the models, fine-tune one with whole students held out</source>
         <translation>수업의 숫자를 내 숫자 탭으로 보냅니다. 모델을 채점하고, 일부 학생 전체를 따로 떼어 두고 미세 조정합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="367"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="369"/>
         <source>Save the class set…</source>
         <translation>수업 세트 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="368"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="370"/>
+        <source>The class&apos;s digits appear here, by student, as they arrive.</source>
+        <translation>수업의 숫자가 도착하는 대로 학생별로 여기에 나옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="371"/>
         <source>Nobody has joined yet. Students open the address on their phones (or scan the code), type the join code and a nickname, and draw.</source>
         <translation>아직 아무도 참여하지 않았습니다. 학생들은 휴대폰에서 주소를 열고(또는 QR 코드를 찍고), 참여 코드와 별명을 입력한 뒤 숫자를 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="370"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="374"/>
         <source>(left)</source>
         <translation>(나감)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="371"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="375"/>
         <source>Remove this digit</source>
         <translation>이 숫자 빼기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="371"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="375"/>
         <source>Remove %1…</source>
         <translation>%1 빼기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="372"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="376"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="372"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="376"/>
         <source>asked for</source>
         <translation>요청한 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="372"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="376"/>
         <source>read as</source>
         <translation>모델의 답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="373"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="377"/>
         <source>Asked for %2, the %1 read %3: %4 digit(s)</source>
         <translation>요청한 숫자 %2, %1의 답 %3: 숫자 %4개</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="374"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="378"/>
         <source>Click a cell to see those digits.</source>
         <translation>칸을 누르면 그 숫자들이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="375"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="379"/>
         <source>… and %1 more</source>
         <translation>… 그리고 %1개 더</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="376"/>
+        <location filename="../../mnist_studio/ui/classroom/class_tab.py" line="380"/>
         <source>Digits a model misread, the most confident mistakes first: asked for → read as, and how sure the model was.</source>
         <translation>모델이 잘못 읽은 숫자입니다. 가장 자신 있게 틀린 것부터: 요청한 숫자 → 모델의 답, 그리고 모델의 확신도.</translation>
     </message>

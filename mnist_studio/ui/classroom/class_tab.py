@@ -119,6 +119,7 @@ class ClassTab(QWidget):
         self.save_button.clicked.connect(self._save_dialog)
         self.retranslate()
         self._show_state()
+        self._selection_changed()
 
     # -- models -----------------------------------------------------------------------------------
     def set_predictor(self, key: str, predictor, title: str | None = None) -> None:
@@ -316,6 +317,7 @@ class ClassTab(QWidget):
             self.join.show_open(server.url, getattr(server, "join_url", server.url), server.code)
         else:
             self.join.show_closed()
+        self.wall.set_empty_text(self._empty_texts[server is not None])
         has = bool(self.digits)
         self.teach_button.setEnabled(has)
         self.save_button.setEnabled(has)
@@ -365,8 +367,10 @@ class ClassTab(QWidget):
         self.teach_button.setToolTip(self.tr("Hand the class's digits to My digits: score the models, fine-tune "
                                              "one with whole students held out"))
         self.save_button.setText(self.tr("Save the class set…"))
-        self.wall.set_empty_text(self.tr("Nobody has joined yet. Students open the address on their phones "
-                                         "(or scan the code), type the join code and a nickname, and draw."))
+        self._empty_texts = (self.tr("The class's digits appear here, by student, as they arrive."),
+                             self.tr("Nobody has joined yet. Students open the address on their phones "
+                                     "(or scan the code), type the join code and a nickname, and draw."))
+        self.wall.set_empty_text(self._empty_texts[self.server is not None])
         self.wall.set_texts(digits=self.tr("%1 digits"), one=self.tr("1 digit"), left=self.tr("(left)"),
                             remove_digit=self.tr("Remove this digit"), remove_student=self.tr("Remove %1…"))
         self.confusion.set_texts(self.tr("Model:"), self.tr("asked for"), self.tr("read as"),
