@@ -305,6 +305,7 @@ class Trainer:
             "train_size": n, "train_accuracy": finite(last.get("accuracy")),
             "val_accuracy": finite(last.get("val_accuracy")) if val else None,
             "best_epoch": progress.best["epoch"] if progress.best else None,
+            "live_views_s": round(recorder.seconds, 3) if recorder is not None else None,  # spent on snapshots
         }
         return TrainResult(config=cfg, model=model, status=progress.status, message=progress.message,
                            history=progress.history, evaluation=evaluation, device=dev.label,
