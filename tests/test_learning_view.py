@@ -209,3 +209,35 @@ def test_the_timelapse_is_legible_on_a_projector(make_window, qtbot, mlp_timelap
             found += [f"[{tl.architecture} #{index}] {p}" for p in problems(window, 16)[0]]
     window.set_projector_mode(False)
     assert not found, f"{len(found)} legibility problems at {size} in {language}:\n" + "\n".join(found)
+
+
+def test_the_drawing_reaches_the_running_worker_once_per_pause(qtbot, mnist):
+    """The shared drawing (the Draw tab's Drawing) goes to the run at its start, then once after each burst of
+    edits (debounced), never per point; a test image sent from Evaluate counts as the drawing too."""
+    from mnist_studio.training import TrainConfig
+    from mnist_studio.ui.common.worker import TrainWorker
+    from mnist_studio.ui.draw.drawing import Drawing
+    from mnist_studio.ui.learning.live import DrawingFeed
+
+    drawing = Drawing()
+    feed = DrawingFeed()
+    feed.attach(drawing)
+    worker = TrainWorker(TrainConfig(preset="mlp-seed-256", epochs=1), worker=object())  # never started
+    sent = []
+    original = worker.set_drawing
+    worker.set_drawing = lambda image: (sent.append(None if image is None else image.copy()), original(image))
+    feed.start(worker)
+    assert sent == [None]  # blank at the start
+    drawing.begin_stroke(0.3, 0.2)
+    for t in np.linspace(0.2, 0.8, 40):  # one stroke of 40 points
+        drawing.extend_stroke(0.5, float(t))
+    drawing.end_stroke()
+    qtbot.waitUntil(lambda: len(sent) == 2, timeout=3000)
+    assert sent[1].shape == (28, 28) and sent[1].max() > 0.5  # the stroke, rendered as the models read it
+    image = mnist[1][0][5].astype(np.float32) / 255.0
+    drawing.set_sample(image, 5, int(mnist[1][1][5]))
+    qtbot.waitUntil(lambda: len(sent) == 3, timeout=3000)
+    assert np.allclose(sent[2], image)
+    feed.stop()
+    drawing.clear()
+    assert len(sent) == 3  # the run is over: nothing more is sent
