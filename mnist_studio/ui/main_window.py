@@ -329,8 +329,6 @@ class MainWindow(QMainWindow):
         self.draw_tab.set_projector(self.projector)
         self.inside_tab.set_projector(self.projector)
         self.mydigits_tab.set_style(scale, dark)
-        side = 200 if self.projector else 140
-        self.draw_tab.preview.setFixedSize(side, side)
         self.class_tab.set_style(scale, dark)
         self.toolbar.setVisible(True)
 
