@@ -92,3 +92,53 @@ def test_the_map_shows_why_a_drawing_is_not_a_digit(qtbot, shipped, mnist):
     assert not view.reading().not_a_digit and view.check_text().startswith("Like a digit")
     assert nondigit.attached(shipped["mlp"]) is not None
     tab.shutdown()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_not_a_digit_is_legible_in_projector_mode_at_1280x800(make_window, qtbot, shipped, language):
+    """The panels and the Map with a drawn "A", projector mode, 1280x800: no small, clipped or overlapping text.
+    ``MNIST_STUDIO_SHOTS=DIR`` also saves both pages as PNGs there (to look at them)."""
+    import os
+
+    from legibility import problems
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    for key in ("mlp", "cnn"):
+        window.inside_tab.set_predictor(key, shipped[key], key.upper())
+    tab = window.draw_tab
+    _ready(qtbot, tab)
+    with qtbot.waitSignal(tab.predicted, timeout=5000):
+        replay(tab.canvas, [[(0.2 + 0.6 * x, 0.2 + 0.6 * y) for x, y in s] for s in dense(LETTER_A, 6)])
+    window.set_language(language)
+    window.set_projector_mode(True)
+    window.showNormal()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (1280, 800), timeout=3000)
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+    try:
+        window.tabs.setCurrentIndex(0)
+        assert any(p.is_not_a_digit() for p in tab.panels().values())
+        shots = os.environ.get("MNIST_STUDIO_SHOTS")
+        image = window.grab()
+        if shots:
+            image.save(os.path.join(shots, f"draw-{language}.png"))
+        found = [p for p in problems(window, 16)[0] if "predictionPanel" in p or "probabilityBars" in p]
+        inside = window.inside_tab
+        window.tabs.setCurrentWidget(inside)
+        inside.select_model("cnn")
+        inside.side.setCurrentIndex(0)
+        if not inside.embedding_ready("cnn"):
+            with qtbot.waitSignal(inside.embeddingReady, timeout=60000, check_params_cb=lambda k: k == "cnn"):
+                pass
+        qtbot.waitUntil(lambda: inside.embedding.reading() is not None, timeout=5000)
+        image = window.grab()
+        if shots:
+            image.save(os.path.join(shots, f"map-{language}.png"))
+        found += [p for p in problems(window, 16)[0] if "embeddingView" in p]
+        assert inside.embedding.check_text() in [t.text for t in inside.embedding.painted_texts()]
+        assert not found, "\n".join(found)
+    finally:
+        window.set_projector_mode(False)
+        window.set_language("en")

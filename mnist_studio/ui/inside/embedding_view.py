@@ -69,7 +69,7 @@ class EmbeddingThread(QThread):
 
 
 NONDIGIT_POINTS = 600  # tuning non-digits shown on the map
-NONDIGIT_GREY = (150, 150, 150)
+NONDIGIT_GREY = (110, 110, 110)
 
 
 def watch_checks(embedding, explainer) -> None:
@@ -148,11 +148,11 @@ class EmbeddingView(RecordsPaintedText, QWidget):
             return ""
         score, threshold = f"{reading.score:.2f}", f"{reading.threshold:.2f}"
         if reading.not_a_digit:
-            return self.tr("Not a digit? Your drawing (orange ring) lands among drawings that are not digits "
-                           "(grey), away from every digit: score %1, above %2.").replace("%1", score).replace(
-                "%2", threshold)
-        return self.tr("Like a digit: score %1 (above %2 would be \"not a digit?\"). Grey: drawings that are "
-                       "not digits.").replace("%1", score).replace("%2", threshold)
+            return self.tr("Not a digit? The check on this layer finds your drawing (orange ring) unlike every "
+                           "digit: score %1, above %2. Grey: drawings that are not digits.").replace(
+                "%1", score).replace("%2", threshold)
+        return self.tr("Like a digit: score %1 (\"not a digit?\" above %2). Grey: drawings that are not digits."
+                       ).replace("%1", score).replace("%2", threshold)
 
     def _plot_rect(self) -> QRectF:
         legend = QFontMetrics(small_font(self)).height() + 8
@@ -173,10 +173,10 @@ class EmbeddingView(RecordsPaintedText, QWidget):
         pts, labels = pts[order], self.embedding.labels[order]
         colours = np.array([[c.red(), c.green(), c.blue()] for c in DIGIT_COLORS], np.uint8)[labels]
         others = getattr(self.embedding, "others", None)
-        if others is not None:  # the non-digits first, in grey: the digits stay on top
+        if others is not None:  # the non-digits last, in grey: PCA puts most of them among the digits
             extra = self._to_screen(others, QRectF(0, 0, w - 2, h - 2)).astype(int)
-            pts = np.concatenate([extra, pts])
-            colours = np.concatenate([np.tile(np.array(NONDIGIT_GREY, np.uint8), (len(extra), 1)), colours])
+            pts = np.concatenate([pts, extra])
+            colours = np.concatenate([colours, np.tile(np.array(NONDIGIT_GREY, np.uint8), (len(extra), 1))])
         keep = (pts[:, 0] >= 0) & (pts[:, 0] < w - 1) & (pts[:, 1] >= 0) & (pts[:, 1] < h - 1)
         pts, colours = pts[keep], colours[keep]
         for dy in (0, 1):
