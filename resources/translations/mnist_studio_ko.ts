@@ -607,78 +607,78 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="283"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="302"/>
         <source>%1 ms per update</source>
         <translation>갱신당 %1 ms</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="292"/>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="302"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="311"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="321"/>
         <source>Pen width: %1</source>
         <translation>펜 굵기: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="297"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="316"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="298"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="317"/>
         <source>Erase the drawing (Esc or Delete)</source>
         <translation>그림 지우기 (Esc 또는 Delete)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="299"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="318"/>
         <source>Undo</source>
         <translation>되돌리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="300"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="319"/>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>마지막 획 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="301"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="320"/>
         <source>Pen width ([ and ] change it)</source>
         <translation>펜 굵기 ([ 와 ] 로 조절)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="303"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="322"/>
         <source>What the models see (28x28)</source>
         <translation>모델이 보는 이미지 (28x28)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="275"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="294"/>
         <source>Draw one digit, large and centred. Both models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 두 모델은 같은 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="38"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="40"/>
         <source>A test image</source>
         <translation>테스트 이미지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="40"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="42"/>
         <source>Test image #%1</source>
         <translation>테스트 이미지 #%1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="41"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="43"/>
         <source>Test image #%1, labelled %2</source>
         <translation>테스트 이미지 #%1, 정답 %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="273"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="292"/>
         <source>Draw one digit, large and centred. The model reads this 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델은 이 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="277"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="296"/>
         <source>Draw one digit, large and centred. All %1 models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델 %1개가 모두 같은 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="306"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="325"/>
         <source>Draw a digit with the mouse or a pen</source>
         <translation>마우스나 펜으로 숫자를 쓰세요</translation>
     </message>
@@ -689,6 +689,19 @@
         <location filename="../../mnist_studio/ui/draw/canvas.py" line="275"/>
         <source>Draw a digit here</source>
         <translation>여기에 숫자를 쓰세요</translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddingView</name>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="151"/>
+        <source>Not a digit? The check on this layer finds your drawing (orange ring) unlike every digit: score %1, above %2. Grey: drawings that are not digits.</source>
+        <translation>숫자가 아닌가요? 이 층의 검사로는 그림(주황색 고리)이 어떤 숫자와도 닮지 않았습니다: 점수 %1, 기준 %2 초과. 회색: 숫자가 아닌 그림.</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="154"/>
+        <source>Like a digit: score %1 (&quot;not a digit?&quot; above %2). Grey: drawings that are not digits.</source>
+        <translation>숫자처럼 보입니다: 점수 %1 (%2를 넘으면 &quot;숫자가 아닌가요?&quot;). 회색: 숫자가 아닌 그림.</translation>
     </message>
 </context>
 <context>
@@ -1754,27 +1767,32 @@
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="232"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="242"/>
         <source>loading models…</source>
         <translation>모델 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="235"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="245"/>
         <source>Could not load this model: %1</source>
         <translation>이 모델을 불러올 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="238"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="248"/>
         <source>draw a digit</source>
         <translation>숫자를 쓰세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="246"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="255"/>
+        <source>not a digit? (closest: %1)</source>
+        <translation>숫자가 아닌가요? (가장 가까운 숫자: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="259"/>
         <source>unsure: maybe %1 (%2) or %3</source>
         <translation>잘 모르겠음: %1 (%2) 또는 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="250"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="263"/>
         <source>%1 confident</source>
         <translation>확신도 %1</translation>
     </message>
@@ -2206,17 +2224,17 @@
         <translation>학습 이미지 수는 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="170"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="169"/>
         <source>Device: starting TensorFlow…</source>
         <translation>장치: TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="174"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="173"/>
         <source>Device: GPU — %1</source>
         <translation>장치: GPU — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="176"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="175"/>
         <source>Device: CPU — no GPU found (%1)</source>
         <translation>장치: CPU — GPU 없음 (%1)</translation>
     </message>
@@ -2231,129 +2249,129 @@
         <translation>전체 파라미터: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="214"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="300"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="213"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="299"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="222"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="221"/>
         <source>Stopping after this batch…</source>
         <translation>이번 배치 후 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6</source>
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="300"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="299"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="301"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="313"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="348"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="312"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="347"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="325"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="325"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="147"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="146"/>
         <source>A large network: %1 parameters, about %2 of memory. Training will be slow on a laptop.</source>
         <translation>큰 네트워크입니다: 파라미터 %1개, 메모리 약 %2. 노트북에서는 학습이 느릴 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="238"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="237"/>
         <source>training</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="251"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="250"/>
         <source>Closing: saving the partly trained model…</source>
         <translation>닫는 중: 일부 학습된 모델을 저장하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="252"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="251"/>
         <source>Closing: stopping the training…</source>
         <translation>닫는 중: 학습을 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="299"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="298"/>
         <source>Waiting for the running job (an evaluation or a fine-tune) to finish…</source>
         <translation>실행 중인 작업(평가 또는 미세 조정)이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="301"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="300"/>
         <source>Evaluating once on the %1 test images…</source>
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="328"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="327"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="331"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="330"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="336"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="335"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="338"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="337"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="347"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="346"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="363"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="362"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="366"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="365"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="367"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="366"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="138"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="149"/>
         <source>Could not export the chart to %1: %2</source>
         <translation>차트를 %1(으)로 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="141"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="152"/>
         <source>Chart saved to %1</source>
         <translation>차트를 %1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="145"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="156"/>
         <source>Export chart</source>
         <translation>차트 내보내기</translation>
     </message>
@@ -2654,97 +2672,97 @@
         <translation>학습할 신경망</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="158"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="169"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="159"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="170"/>
         <source>Start training (Ctrl+T)</source>
         <translation>학습 시작 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="160"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="171"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="161"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="172"/>
         <source>Stop after the current batch, keep the model (Ctrl+.)</source>
         <translation>현재 배치 후 멈추고 모델은 유지 (Ctrl+.)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="162"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="173"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="163"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="174"/>
         <source>Train on the CPU instead</source>
         <translation>대신 CPU로 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="164"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="175"/>
         <source>Export chart…</source>
         <translation>차트 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="165"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="176"/>
         <source>Save the chart as a PNG picture</source>
         <translation>차트를 PNG 그림으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="166"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="177"/>
         <source>Smoothing</source>
         <translation>곡선 다듬기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="167"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="178"/>
         <source>How much the training curve is smoothed (a moving average of the batches, as in TensorBoard). 0 = none.</source>
         <translation>학습 곡선을 얼마나 부드럽게 할지 (TensorBoard처럼 배치들의 이동 평균). 0 = 다듬지 않음.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="172"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="183"/>
         <source>Learning view:</source>
         <translation>학습 보기:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="173"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="184"/>
         <source>large, in the form&apos;s place</source>
         <translation>크게, 설정 자리에</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="174"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="185"/>
         <source>below the curves</source>
         <translation>곡선 아래</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="174"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="185"/>
         <source>beside the curves</source>
         <translation>곡선 옆</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="175"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="186"/>
         <source>hidden</source>
         <translation>숨김</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="177"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="188"/>
         <source>Where the network&apos;s insides are shown while it trains</source>
         <translation>학습하는 동안 네트워크 속을 보여 줄 위치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="209"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="220"/>
         <source>Training in progress</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="212"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="223"/>
         <source>A network is still training (%1). Close MNIST Studio?</source>
         <translation>네트워크가 아직 학습 중입니다 (%1). MNIST 스튜디오를 닫을까요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="216"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="227"/>
         <source>Keep: stop now and save the partly trained model as a run.
 Discard: stop now and save nothing.
 Cancel: go on training.</source>
@@ -2753,22 +2771,22 @@ Cancel: go on training.</source>
 취소: 학습을 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="219"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="230"/>
         <source>Keep the partial model</source>
         <translation>일부 학습된 모델 유지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="221"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="232"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="223"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="234"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="390"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="389"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>
