@@ -39,6 +39,7 @@ class ComparePage(QWidget):
         self.export_button = QPushButton(objectName="exportModelButton")
         self.replay_button = QPushButton(objectName="replayButton", checkable=True)
         self.learning = LearningView()  # the first selected run's time-lapse, instead of the comparison
+        self.learning.set_arrangement("row")  # the page's lower part is wide and short
         self.replayed: str | None = None  # the run whose time-lapse is shown
         self.compare_chart = CompareChart()
         self.compare_matrix = ConfusionMatrixView(object_name="compareMatrix")
