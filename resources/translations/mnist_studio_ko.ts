@@ -321,47 +321,47 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="88"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="89"/>
         <source>%1 run record(s) could not be read and are not listed: %2 (in %3; details in the log).</source>
         <translation>실행 기록 %1개를 읽을 수 없어 목록에서 뺐습니다: %2 (위치: %3, 자세한 내용은 로그 참고).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="108"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="109"/>
         <source>Select a run to replay how it learned.</source>
         <translation>학습 과정을 다시 보려면 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="116"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="117"/>
         <source>The time-lapse of “%1” could not be read: %2</source>
         <translation>“%1”의 타임랩스를 읽을 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="120"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="121"/>
         <source>“%1” has no time-lapse: it was trained before snapshots were kept with runs, or stopped before the first one.</source>
         <translation>“%1”에는 타임랩스가 없습니다: 실행과 함께 스냅샷을 저장하기 전에 학습했거나, 첫 스냅샷 전에 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="141"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="142"/>
         <source>%1 runs selected: their curves are overlaid. Select exactly two runs to see the difference of their confusion matrices.</source>
         <translation>실행 %1개 선택됨: 곡선을 겹쳐 보여 줍니다. 혼동 행렬의 차이를 보려면 실행을 정확히 두 개 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="173"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="174"/>
         <source>Could not save the model: the run is no longer in %1.</source>
         <translation>모델을 저장할 수 없습니다: 실행이 더 이상 %1에 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="176"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="177"/>
         <source>Could not save the model as %1: %2</source>
         <translation>모델을 %1(으)로 저장할 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="186"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="187"/>
         <source>Watch it learn</source>
         <translation>학습 과정 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="187"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="188"/>
         <source>Replay the selected run&apos;s time-lapse: its first layer, mistakes, map and drawing, snapshot by snapshot</source>
         <translation>선택한 실행의 타임랩스를 다시 봅니다: 첫 층, 실수, 지도, 그림을 스냅샷마다</translation>
     </message>
@@ -753,17 +753,17 @@
         <translation>오답 %1장, 확신도 높은 순</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="136"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="137"/>
         <source>Confusion difference: “%1” minus “%2” (blue: more, red: fewer)</source>
         <translation>혼동 행렬 차이: “%1” − “%2” (파랑: 더 많음, 빨강: 더 적음)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="146"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="147"/>
         <source>Confusion matrix of “%1”. Select a second run to compare.</source>
         <translation>“%1”의 혼동 행렬. 비교하려면 두 번째 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="151"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="152"/>
         <source>Select two or more runs to compare them.</source>
         <translation>비교하려면 두 개 이상의 실행을 선택하세요.</translation>
     </message>
@@ -773,18 +773,18 @@
         <translation>Keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="164"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="165"/>
         <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="383"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="160"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="161"/>
         <source>Select a run first.</source>
         <translation>먼저 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="162"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="163"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
@@ -850,33 +850,33 @@
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="183"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="184"/>
         <source>Delete…</source>
         <translation>삭제…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="184"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="185"/>
         <source>Open folder</source>
         <translation>폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="185"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="186"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="190"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="191"/>
         <source>Double-click a name to rename a run; select several to compare</source>
         <translation>이름을 두 번 클릭하면 바꿀 수 있고, 여러 개를 선택하면 비교합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="192"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="193"/>
         <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="427"/>
         <source>true digit</source>
         <translation>정답 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="193"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="194"/>
         <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="427"/>
         <source>predicted digit</source>
         <translation>예측 숫자</translation>
@@ -1784,7 +1784,7 @@
     <message>
         <location filename="../../mnist_studio/ui/common/prediction.py" line="255"/>
         <source>not a digit? (closest: %1)</source>
-        <translation>숫자가 아닌가요? (가장 가까운 숫자: %1)</translation>
+        <translation>숫자가 아닌가요? (가까운 숫자: %1)</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/common/prediction.py" line="259"/>
