@@ -28,7 +28,7 @@ def test_cnn_snapshots_on_a_clock_from_untrained_to_the_end(small_data):
     assert [s.index for s in snaps] == list(range(len(snaps)))
     within = [b.seconds - a.seconds for a, b in zip(snaps[1:], snaps[2:], strict=False) if not b.epoch_end]
     assert within and np.mean(within) >= INTERVAL_S * 0.9  # on a clock (a 0.48 s grid), never per batch
-    assert np.median(within) < 1.0  # about two a second (a loaded CI machine runs late, not early)
+    assert np.median(within) < 1.5  # about two a second (fewer only where a snapshot costs more than the budget)
     s = snaps[-1]
     assert s.first_layer.shape == (16, 3, 3) and s.first_layer.dtype == np.float16
     assert s.feature_maps.shape == (16, 28, 28) and s.feature_maps.dtype == np.float16
@@ -66,6 +66,25 @@ def test_the_map_does_not_flip_or_spin(small_data):
     b = r._map(h @ q)
     np.testing.assert_allclose(a, b, atol=2e-3)
     assert np.abs(a).max() == pytest.approx(1.0)
+
+
+def test_snapshots_come_less_often_when_they_cost_more_than_the_budget(small_data):
+    from mnist_studio.backend import keras
+
+    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(8),
+                              keras.layers.Dense(10, activation="softmax")])
+    (x, y), _ = small_data
+    r = Recorder(model, x[:100], y[:100], lambda e: None)
+    for i in range(4):
+        r.take(i, 0.0, 1.0, 0.5)
+    assert r.interval == INTERVAL_S  # a tiny model: well within the budget
+    r.budget = 1e-5  # a budget no snapshot can keep
+    for i in range(4):
+        r.take(i, 0.0, 1.0, 0.5)
+    assert r.interval > 10 * INTERVAL_S and r.interval == pytest.approx(r._cost / 1e-5)
+    import time
+
+    assert not r.due(time.perf_counter() + 2 * INTERVAL_S)
 
 
 @pytest.mark.parametrize("layers, key", [

@@ -15,7 +15,8 @@ import numpy as np
 
 from mnist_studio.learning import UNSUPPORTED, Snapshot, SnapshotEvent, Timelapse
 
-INTERVAL_S = 0.48  # snapshots due on a 0.48 s grid: a little over two a second during an epoch
+INTERVAL_S = 0.48  # snapshots due on a 0.48 s grid: a little over two a second during an epoch ...
+BUDGET = 0.045  # ... unless that would cost more than this share of the training's time: then they come less often
 # Validation digits predicted at every snapshot (the confusion matrix during an epoch); the map places the first
 # N_MAP of them. Measured: a snapshot of the CNN preset costs ~2-5 ms + ~0.06 ms a digit on 2 CPU cores, so 200
 # keeps it to a few per cent of training time at two snapshots a second (benchmarks/learning_views.py).
@@ -47,10 +48,13 @@ class Recorder:
     """Snapshots of one model while it trains; ``on_event(SnapshotEvent)`` for each, ``timelapse`` keeps them."""
 
     def __init__(self, model, val_x, val_y, on_event: Callable[[object], None], preset: str = "",
-                 drawing: np.ndarray | None = None, n_map: int = N_MAP, interval_s: float = INTERVAL_S):
+                 drawing: np.ndarray | None = None, n_map: int = N_MAP, interval_s: float = INTERVAL_S,
+                 budget: float | None = BUDGET):
         from mnist_studio.backend import keras
 
-        self.model, self.on_event, self.interval_s = model, on_event, interval_s
+        self.model, self.on_event, self.interval_s, self.budget = model, on_event, interval_s, budget
+        self.interval = interval_s  # the current one: longer while a snapshot costs more than the budget allows
+        self._cost: float | None = None  # a moving average of a snapshot's time (the first, which compiles, aside)
         self.x = _as_image(val_x)
         y = np.asarray(val_y).astype(np.uint8)
         n_map = min(n_map, len(y))
@@ -101,8 +105,8 @@ class Recorder:
 
     def take(self, step: int, epoch: float, loss: float, accuracy: float, epoch_end: bool = False) -> Snapshot:
         start = time.perf_counter()
-        due = self.next_due + self.interval_s  # on the grid, so a late snapshot does not push the next ones
-        self.next_due = due if due > start else start + self.interval_s
+        due = self.next_due + self.interval  # on the grid, so a late snapshot does not push the next ones
+        self.next_due = due if due > start else start + self.interval
         if self._t0 is None:
             self._t0 = start
         with self._lock:
@@ -127,8 +131,12 @@ class Recorder:
         header = tl.header() if self._count == 0 else None
         tl.append(snap)
         self._count += 1
-        self.seconds += time.perf_counter() - start
         self.on_event(SnapshotEvent(snap, header, drawing if new and header is None else None))
+        cost = time.perf_counter() - start
+        self.seconds += cost
+        if self._count > 1 and self.budget:
+            self._cost = cost if self._cost is None else 0.8 * self._cost + 0.2 * cost
+            self.interval = max(self.interval_s, self._cost / self.budget)
         return snap
 
     def _first_pictures(self) -> np.ndarray:
