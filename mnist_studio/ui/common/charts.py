@@ -339,6 +339,9 @@ class TrainingChart(FigureCanvasQTAgg):
         super().resizeEvent(event)
         self._background = None
         self._dirty = True
+        # matplotlib redraws the resized figure on its next idle tick, without the blitted curves: draw them
+        # again whole after that (a layout switch otherwise leaves the chart blank until the next epoch).
+        QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, lambda: self._flush(force=True)))
 
     def showEvent(self, event):
         super().showEvent(event)
