@@ -25,14 +25,19 @@ _util.offscreen_qt()
 
 
 def wait_for(app, predicate, timeout_s: float = 600.0) -> bool:
-    from PySide6.QtCore import QEventLoop
+    """Run a real event loop (as the app's exec() does: deferred deletions happen) until ``predicate()``."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
     end = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > end:
-            return False
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
-    return True
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: (predicate() or time.monotonic() > end) and loop.quit())
+    timer.start()
+    if not predicate():
+        loop.exec()
+    timer.stop()
+    return bool(predicate())
 
 
 def main() -> None:

@@ -35,9 +35,9 @@ class EmbeddingThread(QThread):
 
         try:
             if self.images is None:
-                from mnist_studio.data import load_mnist
+                from mnist_studio.data import load_mnist_test
 
-                self.images, self.labels = load_mnist()[1]
+                self.images, self.labels = load_mnist_test()
             hidden = None
             source = getattr(self.explainer.predictor, "source", None)
             if source is not None and getattr(self.explainer.predictor, "model", None) is None:
