@@ -155,6 +155,13 @@ def test_train_worker_streams_snapshots_and_set_drawing_reaches_the_worker(qtbot
     qtbot.waitUntil(lambda: len(got) > n + 1 and got[-1].snapshot.drawing_probs is None, timeout=60000)
     with qtbot.waitSignal(worker.finished, timeout=180000) as blocker:
         pass
+    live = got[0].header  # the window's copy, kept as the events came
+    for event in got:
+        live.add(event)
+    assert [s.index for s in live.snapshots] == list(range(len(got)))
+    i = next(k for k, e in enumerate(got) if e.snapshot.drawing_probs is not None)
+    np.testing.assert_array_equal(live.drawing_for(i), drawing)
+    assert live.drawing is None  # the last snapshots read none
     result = blocker.args[0]
     assert result.status == "completed" and result.recording is None  # the recording stays in the worker
     assert result.timelapse == result.extra["record"].model_path.parent / "learning.npz"

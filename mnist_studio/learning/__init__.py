@@ -111,6 +111,14 @@ class Timelapse:
             last = self.snapshots[-1]
             self.snapshots = [s for s in self.snapshots if kept(s) or s is last]
 
+    def add(self, event: SnapshotEvent) -> None:
+        """The window's side of the stream: ``Timelapse`` = the first event's header, then ``add`` every event
+        (its snapshot, and the drawing it first read) to replay the run so far while it trains."""
+        if event.drawing is not None:
+            self.drawings.append(event.drawing)
+        self.drawing = self.drawings[event.snapshot.drawing_index] if event.snapshot.drawing_index >= 0 else None
+        self.append(event.snapshot)
+
     def _thinned(self, count: int) -> list[Snapshot]:
         keep = thin_indices(len(self.snapshots), count, [i for i, s in enumerate(self.snapshots) if s.epoch_end])
         return [self.snapshots[i] for i in keep]

@@ -67,7 +67,7 @@ class Recorder:
         outputs = [model.outputs[0], model.layers[-1].input]
         if self._first_conv:
             outputs.append(keras.ops.take(self._first.output, np.array([len(self.x) + 1]), axis=0))
-        self.probe = keras.Model(model.inputs, outputs)
+        self.probe = keras.Model(model.inputs[0], outputs)  # one input tensor: no structure warning
         self.timelapse = Timelapse(
             architecture=kind or _describe(model), val_labels=y, map_labels=y[:n_map], val_digit=digit,
             drawing=None, unsupported=UNSUPPORTED[key].format(kind=self._first_kind) if key else None,
