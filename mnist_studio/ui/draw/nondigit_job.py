@@ -8,6 +8,7 @@ cancelled and waited for when the application quits.
 
 from __future__ import annotations
 
+import atexit
 import logging
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
@@ -16,6 +17,7 @@ from mnist_studio import nondigit
 
 log = logging.getLogger(__name__)
 _RUNNING: set[StatsThread] = set()
+_EXIT_HOOKED = False
 
 
 class StatsThread(QThread):
@@ -48,6 +50,13 @@ def _stop_all() -> None:
     _RUNNING.clear()
 
 
+def _forget(thread: StatsThread) -> None:
+    """Drop the last reference only once the thread has really ended: ``finished`` arrives (queued) a moment
+    before, and a QThread destroyed while still running aborts the whole process."""
+    thread.wait()
+    _RUNNING.discard(thread)
+
+
 def start(predictor, on_ready) -> StatsThread | None:
     """Attach the predictor's statistics in the background; ``on_ready(predictor)`` runs on the UI thread after.
     None (and nothing runs) when they are attached already."""
@@ -56,11 +65,15 @@ def start(predictor, on_ready) -> StatsThread | None:
     thread = StatsThread(predictor)
     thread.ready.connect(on_ready)
     _RUNNING.add(thread)
-    thread.finished.connect(lambda: _RUNNING.discard(thread))
+    thread.finished.connect(lambda: _forget(thread))
     app = QCoreApplication.instance()
     if app is not None and not getattr(app, "_nondigit_hooked", False):
         app.aboutToQuit.connect(_stop_all)
         app._nondigit_hooked = True
+    global _EXIT_HOOKED
+    if not _EXIT_HOOKED:  # a process that ends without quitting the app (a script, the tests) stops them too
+        atexit.register(_stop_all)
+        _EXIT_HOOKED = True
     thread.start(QThread.Priority.LowPriority)
     return thread
 

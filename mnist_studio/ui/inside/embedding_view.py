@@ -56,7 +56,7 @@ class EmbeddingThread(QThread):
                 return
             embedding = compute_embedding(self.explainer, self.images, self.labels, cancelled=lambda: self._cancel,
                                           hidden=hidden)
-            watch_checks(embedding, self.explainer)
+            watch_checks(embedding, self.explainer, cancelled=lambda: self._cancel)
         except InterruptedError:
             return
         except Exception as exc:  # noqa: BLE001 - shown in the map's place; the rest of the tab keeps working
@@ -72,7 +72,7 @@ NONDIGIT_POINTS = 600  # tuning non-digits shown on the map
 NONDIGIT_GREY = (110, 110, 110)
 
 
-def watch_checks(embedding, explainer) -> None:
+def watch_checks(embedding, explainer, cancelled=None) -> None:
     """Give the map what it needs to show the check: the non-digits' places (``others``) and, each time the
     tab projects the drawing's hidden vector, the model's verdict on it (``reading``)."""
     from mnist_studio import nondigit
@@ -82,7 +82,7 @@ def watch_checks(embedding, explainer) -> None:
     if forward is None or explainer.hidden_step is None:
         return
     try:  # (the Draw tab usually attached them already; on this thread it costs the UI nothing)
-        nondigit.ensure(predictor)
+        nondigit.ensure(predictor, cancelled=cancelled)  # may fit for seconds: stops when the map is dropped
     except (OSError, ValueError):  # the map without the check
         nondigit.attach(predictor, None)
     try:
