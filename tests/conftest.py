@@ -14,6 +14,7 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ["MNIST_STUDIO_HOME"] = tempfile.mkdtemp(prefix="mnist-studio-test-home-")
+os.environ["MNIST_STUDIO_CLASS_HOSTS"] = "127.0.0.1"  # nothing a test clicks opens the class on the network
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402

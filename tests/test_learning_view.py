@@ -241,3 +241,21 @@ def test_the_drawing_reaches_the_running_worker_once_per_pause(qtbot, mnist):
     feed.stop()
     drawing.clear()
     assert len(sent) == 3  # the run is over: nothing more is sent
+
+
+def test_the_window_gives_the_train_tab_the_draw_tabs_drawing(qtbot, make_window):
+    """Wiring: what is drawn on the Draw tab's canvas is what the network being trained reads."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from strokes import replay
+
+    window = make_window()
+    feed = window.train_tab.drawing_feed
+    assert feed.current() is None
+    window.show()
+    qtbot.waitExposed(window)
+    replay(window.draw_tab.canvas, [np.array([(0.5, 0.15), (0.5, 0.5), (0.5, 0.85)])])  # a "1"
+    qtbot.waitUntil(lambda: feed.current() is not None, timeout=3000)
+    assert np.allclose(feed.current(), window.draw_tab.preview.image(), atol=1e-6)

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
         self.draw_tab.predicted.connect(lambda: self.inside_tab.set_input(self.draw_tab.preview.image()))
         self.inside_tab.attach_drawing(self.draw_tab.drawing())  # one drawing, two views
+        self.train_tab.attach_drawing(self.draw_tab.drawing())  # the network being trained reads it too
 
         self._restore_settings(language)
         self.extra_panels.restore()
