@@ -121,16 +121,32 @@ def main(argv=None) -> int:
     window.tabs.setCurrentWidget(my)
     settle()
     my.collect.writer_edit.setText("Mina")
-    for _ in range(10):
+    for n in range(20):  # two rounds: enough to score and fine-tune
         digit = my.collect.current_digit()
         if digit is None:
             break
-        index = int((y_test == digit).nonzero()[0][3])
+        index = int((y_test == digit).nonzero()[0][3 + n // 10])
         replay(my.collect.canvas, digit_strokes(x_test[index]))
         my.collect.accept()
+    my.score()
+    # The lesson's later state: a fine-tuned "CNN + you" panel beside the trained one (four Draw panels), and
+    # a test image sent from Evaluate to Draw.
+    if my.start_finetune():
+        wait(my.finetuned, 600000)
+        settle()
+
+    def draw_page(sent: bool):
+        window.tabs.setCurrentWidget(window.draw_tab)
+        window.draw_tab.canvas.clear()
+        if sent:
+            ev.sendToDraw.emit(x_test[1901] / 255, 1901, int(y_test[1901]))
+        else:
+            replay(window.draw_tab.canvas, digit_strokes(x_test[18]))
+            window.draw_tab.update_predictions()
 
     pages = [
-        ("draw", lambda: window.tabs.setCurrentWidget(window.draw_tab)),
+        ("draw", lambda: draw_page(False)),  # four panels: MLP, CNN, the trained run, CNN + you
+        ("draw-sent", lambda: draw_page(True)),  # a test image sent from Evaluate (Ctrl+D)
         ("train", lambda: window.tabs.setCurrentWidget(window.train_tab)),
         ("evaluate", lambda: (window.tabs.setCurrentWidget(ev), ev.views.setCurrentIndex(0))),
         ("mistakes", lambda: (window.tabs.setCurrentWidget(ev), ev.views.setCurrentIndex(1))),
