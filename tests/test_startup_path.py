@@ -109,6 +109,7 @@ def test_the_window_never_imports_keras_while_it_draws_trains_and_evaluates(tmp_
         def evaluated(*_):
             state["evaluated"] = window.evaluate_tab.result().accuracy
             state["modules"] = sorted(m for m in ("tensorflow", "keras", "jax", "torch") if m in sys.modules)
+            state["class_server"] = "aiohttp" in sys.modules  # imported only when a class opens
             window.close()
         def trained(result):
             state["trained"] = result.status, result.evaluation.accuracy, result.extra["predictor"].name
@@ -130,3 +131,4 @@ def test_the_window_never_imports_keras_while_it_draws_trains_and_evaluates(tmp_
     assert state["trained"][0] == "completed" and state["trained"][1] > 0.7
     assert state["evaluated"] > 0.7
     assert state["modules"] == []
+    assert state["class_server"] is False

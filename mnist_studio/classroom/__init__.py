@@ -43,8 +43,20 @@ import numpy as np
 
 from mnist_studio.classroom.limits import Limits
 from mnist_studio.classroom.network import lan_addresses, new_code, qr_matrix
-from mnist_studio.classroom.server import ClassServer, ClassServerError, page_bytes
 from mnist_studio.classroom.state import ClassDigit, ClassEvent, Student
+
+_SERVER_NAMES = ("ClassServer", "ClassServerError", "page_bytes")
+
+
+def __getattr__(name: str):
+    """The server (and aiohttp, ~0.2 s to import) only when the class opens: the window's start-up builds the
+    Class tab, which asks only for this computer's addresses."""
+    if name in _SERVER_NAMES:
+        from mnist_studio.classroom import server
+
+        return getattr(server, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # A 28x28 float32 image in [0, 1] -> {"MLP": (10,) probabilities, "CNN": ...}; called on the server's thread.
 Predict = Callable[[np.ndarray], dict[str, np.ndarray]]
