@@ -243,33 +243,3 @@ def test_the_map_hint_has_a_band_of_its_own(qtbot, tab, mnist):
     finally:
         theme._look["projector"] = False
         tab.set_projector(False)
-
-
-def test_background_maps_wait_while_a_training_runs(qtbot, shipped, mnist):
-    """A map of a model nobody is looking at is a job in the one Keras worker: while a training runs it waits
-    (a Train click made after a run used to wait ~5 s behind the new model's map), then computes."""
-    tab = InsideTab(test_data=mnist[1])
-    qtbot.addWidget(tab)  # never shown: every map is a background one
-    for key in ("mlp", "cnn"):
-        tab.set_predictor(key, shipped[key], key.upper())
-    try:
-        tab.hold_maps(True)
-        tab.prefetch()
-        tab._prefetch.timeout.emit()  # as if the prefetch delay had passed: nothing starts while held
-        assert not tab._threads and not tab.embedding_ready("mlp") and not tab.embedding_ready("cnn")
-        tab.hold_maps(False)
-        qtbot.waitUntil(lambda: bool(tab._threads), timeout=5000)  # the maps start once the training is over
-        tab.hold_maps(True)  # a new training: the running background map is cancelled at once
-        qtbot.waitUntil(lambda: not tab._threads, timeout=30000)
-        tab.hold_maps(False)
-        qtbot.waitUntil(lambda: tab.embedding_ready("mlp") and tab.embedding_ready("cnn"), timeout=120000)
-    finally:
-        tab.shutdown()
-
-
-def test_the_window_holds_the_maps_while_the_train_tab_runs(make_window):
-    window = make_window()
-    window.train_tab.runningChanged.emit(True)
-    assert window.inside_tab._held
-    window.train_tab.runningChanged.emit(False)
-    assert not window.inside_tab._held

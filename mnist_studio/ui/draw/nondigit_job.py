@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import threading
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
@@ -19,10 +18,6 @@ from mnist_studio import nondigit
 log = logging.getLogger(__name__)
 _RUNNING: set[StatsThread] = set()
 _EXIT_HOOKED = False
-_HELD = threading.Event()  # set while a training runs
-_HELD_OFF = threading.Event()  # its opposite, to wait on
-_HELD_OFF.set()
-_PAUSED: set[StatsThread] = set()
 
 
 class StatsThread(QThread):
@@ -35,7 +30,7 @@ class StatsThread(QThread):
 
     def run(self) -> None:
         try:
-            nondigit.ensure(self.predictor, cancelled=self._stopped)
+            nondigit.ensure(self.predictor, cancelled=lambda: self._cancel)
         except InterruptedError:
             return
         except Exception as exc:  # noqa: BLE001 - the model still reads digits, only unchecked
@@ -47,34 +42,8 @@ class StatsThread(QThread):
     def cancel(self) -> None:
         self._cancel = True
 
-    def _stopped(self) -> bool:
-        """Asked between batches: pauses here while a training runs (see ``hold``), then says whether to stop."""
-        if _HELD.is_set() and not self._cancel:
-            _PAUSED.add(self)
-            while _HELD.is_set() and not self._cancel:
-                _HELD_OFF.wait(0.1)
-            _PAUSED.discard(self)
-        return self._cancel
-
-
-def paused() -> int:
-    """How many fits are waiting for a training to end."""
-    return len(_PAUSED)
-
-
-def hold(held: bool) -> None:
-    """While a training runs, fitting checks pause between batches: on two cores a CNN's fit (seconds of numpy)
-    slowed the next training's first epoch. They resume when it ends."""
-    if held:
-        _HELD_OFF.clear()
-        _HELD.set()
-    else:
-        _HELD.clear()
-        _HELD_OFF.set()
-
 
 def _stop_all() -> None:
-    hold(False)
     for thread in list(_RUNNING):
         thread.cancel()
         thread.wait()

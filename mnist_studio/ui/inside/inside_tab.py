@@ -183,25 +183,11 @@ class InsideTab(QWidget):
         self._prefetching = True
         self._prefetch.start()
 
-    def hold_maps(self, held: bool) -> None:
-        """While a training runs, maps of models nobody is looking at wait: each is a job in the one Keras worker,
-        and a Train click made just after a run waited ~5 s behind the new model's map. The map on screen (the
-        tab visible) still computes; the others restart when the training ends."""
-        self._held = held
-        if held:
-            self._prefetch.stop()
-            for key, thread in list(self._threads.items()):
-                if not (self.isVisible() and key == self.current_key()):
-                    thread.cancel()
-        elif self._prefetching:
-            self._prefetch.start()
-
     def _start_embeddings(self) -> None:
         """Current model first; one map at a time keeps the pen responsive on two cores."""
-        held = getattr(self, "_held", False)
-        if self._threads or (held and not self.isVisible()):
+        if self._threads:
             return
-        keys = [self.current_key()] + ([] if held else [k for k in self._predictors if k != self.current_key()])
+        keys = [self.current_key()] + [k for k in self._predictors if k != self.current_key()]
         for key in keys:
             if key in self._predictors and key not in self._embeddings and key not in self._failed_maps:
                 self._start_embedding(key)
