@@ -26,7 +26,9 @@ def test_cnn_snapshots_on_a_clock_from_untrained_to_the_end(small_data):
     assert snaps[0].index == 0 and snaps[0].step == 0 and snaps[0].epoch == 0.0  # the untrained network
     assert [s.epoch for s in snaps if s.epoch_end] == [1.0, 2.0]
     assert [s.index for s in snaps] == list(range(len(snaps)))
-    within = [b.seconds - a.seconds for a, b in zip(snaps[1:], snaps[2:], strict=False) if not b.epoch_end]
+    # an epoch-end snapshot comes off the grid, so the next grid tick may follow it closely: skip those gaps
+    within = [b.seconds - a.seconds for a, b in zip(snaps[1:], snaps[2:], strict=False)
+              if not (a.epoch_end or b.epoch_end)]
     assert within and np.mean(within) >= INTERVAL_S * 0.9  # on a clock (a 0.48 s grid), never per batch
     assert np.median(within) < 1.5  # about two a second (fewer only where a snapshot costs more than the budget)
     s = snaps[-1]
