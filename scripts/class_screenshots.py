@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -90,25 +88,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
     sys.path.insert(0, str(ROOT / "scripts"))
-    from screenshots import _screen, save_small
+    from shot_window import open_window, save_small
 
-    _screen(width, height)
-    home = tempfile.mkdtemp(prefix="mnist-studio-class-shots-")
-    os.environ["MNIST_STUDIO_HOME"] = home
-
-    from PySide6.QtCore import QSettings
+    shot = open_window(width, height, "mnist-studio-class-shots-", model_sources={})
+    app, window = shot.app, shot.window
     from PySide6.QtWidgets import QApplication
 
     from mnist_studio import pendigits
     from mnist_studio.archive import ArchivePredictor
-    from mnist_studio.ui.app import make_app
-    from mnist_studio.ui.main_window import MainWindow
 
-    app = make_app()
-    settings = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, language="en", model_sources={})
-    window.resize(width, height)
-    window.show()
     for key in ("mlp", "cnn"):
         window._on_model_loaded(key, ArchivePredictor.open(key))
     tab = window.class_tab

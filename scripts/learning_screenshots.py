@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,39 +30,13 @@ def main(argv=None) -> int:
     parser.add_argument("--all", type=Path, default=None, help="also write every look into this folder")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
-    from screenshots import _screen, save_small
+    from shot_window import open_window, save_small
 
-    _screen(width, height)
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    home = tempfile.mkdtemp(prefix="mnist-studio-learning-shots-")
-    os.environ["MNIST_STUDIO_HOME"] = home
-
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from mnist_studio.data import load_mnist
-    from mnist_studio.ui.app import make_app
-
-    app = make_app()
+    shot = open_window(width, height, "mnist-studio-learning-shots-")
+    window, wait, settle = shot.window, shot.wait, shot.settle
     from strokes import digit_strokes, replay
 
-    from mnist_studio.ui.main_window import MainWindow
-
-    settings = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, language="en")
-    window.resize(width, height)
-    window.show()
-
-    def wait(signal, ms=600000):
-        loop = QEventLoop()
-        signal.connect(loop.quit)
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def settle():
-        for _ in range(3):
-            QApplication.sendPostedEvents()
-            app.processEvents()
+    from mnist_studio.data import load_mnist
 
     (_, _), (x_test, _y) = load_mnist()
     window.tabs.setCurrentWidget(window.draw_tab)
@@ -78,7 +51,7 @@ def main(argv=None) -> int:
     tab.epochs_spin.setValue(1 if args.quick else 3)
     tab.panel.set_learning_layout(args.layout)
     tab.start()
-    wait(tab.trained)
+    wait(tab.trained, 600000)
     settle()
     view = tab.learning
     n = view.count()

@@ -11,37 +11,13 @@ quantized to a 256-colour palette to keep the repository small. Prints the list 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _screen(width: int, height: int) -> None:
-    """A virtual screen of the projector's size, so full-screen projector mode is that size."""
-    if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
-        screen = Path(tempfile.mkdtemp()) / "screen.json"
-        screen.write_text(json.dumps({"screens": [{"name": "projector", "x": 0, "y": 0, "width": width,
-                                                   "height": height, "logicalDpi": 96, "logicalBaseDpi": 96,
-                                                   "dpr": 1}]}))
-        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
-
-
-def save_small(image, path: Path) -> None:
-    """A QImage as a palette PNG (a quarter of the RGB size for these flat UI pictures)."""
-    from PIL import Image
-    from PySide6.QtCore import QBuffer, QIODevice
-
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    import io
-
-    picture = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
-    picture.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+sys.path.insert(0, str(ROOT / "scripts"))
+from shot_window import open_window, save_small  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -51,38 +27,11 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="train on 1,000 images for 2 epochs")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
-    _screen(width, height)
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    home = tempfile.mkdtemp(prefix="mnist-studio-shots-")
-    os.environ["MNIST_STUDIO_HOME"] = home
-    sys.path.insert(0, str(ROOT / "tests"))  # the stroke replayer
-
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from mnist_studio.data import load_mnist
-    from mnist_studio.ui.app import make_app
-
-    app = make_app()
+    shot = open_window(width, height, "mnist-studio-shots-")
+    window, wait, settle = shot.window, shot.wait, shot.settle
     from strokes import digit_strokes, replay
 
-    from mnist_studio.ui.main_window import MainWindow
-
-    settings = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=settings, language="en")
-    window.resize(width, height)
-    window.show()
-
-    def wait(signal, ms=120000):
-        loop = QEventLoop()
-        signal.connect(loop.quit)
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def settle():
-        for _ in range(3):
-            QApplication.sendPostedEvents()
-            app.processEvents()
+    from mnist_studio.data import load_mnist
 
     window.start_background_work()
     wait(window.modelsReady)
