@@ -2,7 +2,7 @@
 
 A ``.keras`` file is a zip with ``config.json`` (the layers) and ``model.weights.h5`` (their variables,
 stored by Keras under ``layers/<snake_case class name>[_<n>]/vars/<i>``, numbered per class in layer
-order). For a plain chain of the layers ``fastpath`` covers, we read both with ``json`` and ``h5py`` and
+order). For a plain chain of the layers ``numpy_layers`` covers, we read both with ``json`` and ``h5py`` and
 build the same numpy forward pass the live path uses. Keras is loaded later, only when a whole set is
 evaluated, a model is trained or explained; then the numpy pass is compared with Keras once, and a
 disagreement is logged and falls back to Keras.
@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_studio.fastpath import ACTIVATIONS, SUPPORTED, NumpyForward
 from mnist_studio.inference import (
     ACCEPTED_INPUTS,
     FAST_MAX_BATCH,
@@ -28,6 +27,7 @@ from mnist_studio.inference import (
     inspect_file,
     open_member,
 )
+from mnist_studio.numpy_layers import NumpyForward, UnsupportedModel, softmax, steps_for
 from mnist_studio.paths import shipped_model_path
 
 NUMPY_CHUNK = 256  # images per numpy pass when a batch is larger than the live path's
@@ -35,30 +35,11 @@ NUMPY_CHUNK = 256  # images per numpy pass when a batch is larger than the live 
 log = logging.getLogger(__name__)
 
 
-class UnsupportedModel(Exception):
-    """The archive is a valid model the numpy pass does not cover: load it with Keras instead."""
-
-
 def _snake(name: str) -> str:
     """Keras' ``naming.to_snake_case`` (the h5 group names of layers)."""
     name = re.sub(r"\W+", "", name)
     name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
     return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
-
-
-def _activation(value) -> str:
-    if value is None:
-        return "linear"
-    if isinstance(value, dict):  # {"module": "keras.activations", "class_name": "function", "config": "relu"}
-        value = value.get("config") if isinstance(value.get("config"), str) else value.get("class_name")
-    name = str(value)
-    if name not in ACTIVATIONS:
-        raise UnsupportedModel(f"activation {name!r}")
-    return name
-
-
-def _pair(value) -> tuple:
-    return tuple(value) if isinstance(value, (list, tuple)) else (value, value)
 
 
 def _chain(config: dict) -> tuple[list[dict], tuple]:
@@ -109,83 +90,19 @@ def _array(dataset) -> np.ndarray:
 
 
 def _steps(layers: list[dict], weights) -> tuple[list, bool]:
-    """``fastpath`` steps from layer configs and the h5 ``layers`` group; and whether it ends in softmax."""
+    """``numpy_layers`` steps from layer configs and the h5 ``layers`` group; and whether it ends in softmax."""
     used: dict[str, int] = {}
-    steps, last_act = [], "linear"
-    for layer in layers:
-        kind, cfg = layer.get("class_name"), layer.get("config", {})
-        dtype = cfg.get("dtype")
-        dtype = dtype.get("config", {}).get("name") if isinstance(dtype, dict) else dtype
-        if kind not in SUPPORTED or dtype not in ("float32", None):
-            raise UnsupportedModel(f"layer {kind} ({dtype})")
+
+    def variables(kind: str):
         base = _snake(kind)
         used[base] = used.get(base, -1) + 1
         group = base if used[base] == 0 else f"{base}_{used[base]}"
         node = weights.get(group) if weights is not None else None
         var_group = node.get("vars") if node is not None else None
-        arrays = [_array(var_group[str(i)]) for i in range(len(var_group))] if var_group else []
-        act = "linear"
-        if kind == "Reshape":
-            steps.append(("reshape", tuple(cfg["target_shape"])))
-        elif kind == "Flatten":
-            if cfg.get("data_format", "channels_last") != "channels_last":
-                raise UnsupportedModel("channels_first")
-            steps.append(("flatten",))
-        elif kind == "Dense":
-            act = _activation(cfg.get("activation"))
-            expect = 2 if cfg.get("use_bias", True) else 1
-            if len(arrays) != expect or cfg.get("lora_rank") or cfg.get("quantization_config"):
-                raise UnsupportedModel("dense variables")
-            steps.append(("dense", arrays[0], arrays[1] if expect == 2 else None, act))
-        elif kind == "Conv2D":
-            act = _activation(cfg.get("activation"))
-            expect = 2 if cfg.get("use_bias", True) else 1
-            if _pair(cfg.get("strides", 1)) != (1, 1) or _pair(cfg.get("dilation_rate", 1)) != (1, 1) \
-                    or cfg.get("groups", 1) != 1 or cfg.get("data_format", "channels_last") != "channels_last" \
-                    or cfg.get("padding") not in ("valid", "same") or len(arrays) != expect:
-                raise UnsupportedModel("conv2d options")
-            steps.append(("conv", arrays[0], arrays[1] if expect == 2 else None, cfg["padding"], act))
-        elif kind == "MaxPooling2D":
-            size = _pair(cfg.get("pool_size", 2))
-            strides = _pair(cfg.get("strides") or size)
-            if cfg.get("padding", "valid") != "valid" or size != strides \
-                    or cfg.get("data_format", "channels_last") != "channels_last":
-                raise UnsupportedModel("pooling options")
-            steps.append(("pool", size, strides, "valid"))
-        elif kind == "BatchNormalization":
-            scale_on, center_on = cfg.get("scale", True), cfg.get("center", True)
-            if len(arrays) != 2 + scale_on + center_on or cfg.get("axis", -1) not in (-1, [-1]):
-                raise UnsupportedModel("batch normalization options")
-            gamma = arrays.pop(0) if scale_on else 1.0
-            beta = arrays.pop(0) if center_on else 0.0
-            mean, var = arrays
-            scale = gamma / np.sqrt(var + float(cfg.get("epsilon", 1e-3)))
-            steps.append(("affine", np.asarray(scale, np.float32), np.asarray(beta - mean * scale, np.float32)))
-        elif kind == "ReLU":
-            if cfg.get("max_value") is not None or float(cfg.get("negative_slope", 0) or 0) != 0 \
-                    or float(cfg.get("threshold", 0) or 0) != 0:
-                raise UnsupportedModel("relu options")
-            act = "relu"
-            steps.append(("act", act))
-        elif kind == "Softmax":
-            if cfg.get("axis", -1) not in (-1, [-1]):
-                raise UnsupportedModel("softmax axis")
-            act = "softmax"
-            steps.append(("act", act))
-        elif kind == "Activation":
-            act = _activation(cfg.get("activation"))
-            steps.append(("act", act))
-        elif kind == "GlobalAveragePooling2D":
-            if cfg.get("keepdims") or cfg.get("data_format", "channels_last") != "channels_last":
-                raise UnsupportedModel("pooling options")
-            steps.append(("gap",))
-        elif kind == "Dropout":
-            pass  # nothing at inference
-        else:
-            raise UnsupportedModel(f"layer {kind}")
-        if kind != "Dropout":
-            last_act = act
-    return steps, last_act == "softmax"
+        return lambda: [_array(var_group[str(i)]) for i in range(len(var_group))] if var_group else []
+
+    return steps_for((layer.get("class_name"), layer.get("config", {}), variables(layer.get("class_name")))
+                     for layer in layers)
 
 
 def read_archive(path: Path) -> tuple[NumpyForward, tuple, bool]:
@@ -284,8 +201,7 @@ class ArchivePredictor:
             x = batch.reshape((-1, *self._in_shape))
             out = np.concatenate([fast(x[i:i + NUMPY_CHUNK]) for i in range(0, len(x), NUMPY_CHUNK)])
             if self._softmax:
-                e = np.exp(out - out.max(axis=1, keepdims=True))
-                out = e / e.sum(axis=1, keepdims=True)
+                out = softmax(out)
             return out.astype(np.float32, copy=False)
         return self.load_keras().predict(batch)
 

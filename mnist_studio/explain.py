@@ -1,6 +1,6 @@
 """Inside the network, Qt-free: every layer's activations, saliency, a unit's arithmetic, weights as pictures.
 
-The live path is numpy over the weights ``fastpath.NumpyForward`` already reads (no TensorFlow, no
+The live path is numpy over the weights ``numpy_layers.NumpyForward`` already reads (no TensorFlow, no
 graph tracing): a forward pass that keeps every step's output, and a backward pass through the same
 steps (dense, conv, relu, max-pooling, flatten, reshape, batch-norm affine, global pooling, softmax)
 for input gradients. A model whose layers the numpy path does not cover still gets its answer and an
@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from mnist_studio.numpy_layers import SUPPORTED, softmax
 
 INK = 0.05  # a pixel counts as ink above this value
 
@@ -57,11 +59,6 @@ class UnitComputation:
 
 # SmoothGrad's noise: fixed, so a still drawing gets the same map every frame (16 copies, sigma 0.15).
 _SMOOTH_NOISE = np.random.default_rng(0).normal(0.0, 0.15, (16, 28, 28)).astype(np.float32)
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
 
 def _act_backward(name: str, out: np.ndarray, g: np.ndarray) -> np.ndarray:
     if name == "relu":
@@ -142,7 +139,7 @@ class Explainer:
         if self.fast is not None and len(names) != len(self.fast.steps):
             names = _default_names(self.fast.steps)
         if self.fast is None:
-            odd = sorted({type(layer).__name__ for layer in model.layers} - _COVERED) if model is not None else []
+            odd = sorted({type(layer).__name__ for layer in model.layers} - SUPPORTED) if model is not None else []
             what = ", ".join(odd) if odd else "a graph that is not a simple chain of layers"
             self.message = (f"This model uses {what}, which the live layer view does not cover: "
                             "showing its answer, first-layer weights and an occlusion saliency map only.")
@@ -178,7 +175,7 @@ class Explainer:
         last = self.fast.steps[-1]
         final = outputs[-1]
         if not self._final_softmax:
-            return final, _softmax(final)
+            return final, softmax(final)
         if last[0] == "act":
             return outputs[-2], final
         inp = outputs[-2] if len(outputs) > 1 else x
@@ -313,10 +310,6 @@ def _default_names(steps) -> list[str]:
         seen[base] = n + 1
         names.append(base if n == 0 else f"{base}_{n}")
     return names
-
-
-_COVERED = {"InputLayer", "Reshape", "Flatten", "Dense", "Conv2D", "MaxPooling2D", "Dropout", "ReLU",
-            "BatchNormalization", "GlobalAveragePooling2D", "Softmax", "Activation"}
 
 
 def occlusion(predictor, image: np.ndarray, digit: int) -> np.ndarray:

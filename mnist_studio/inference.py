@@ -4,7 +4,7 @@ Batches go through Keras' compiled ``predict_on_batch`` (a ``tf.function`` on Te
 JAX; on JAX batches are padded to a few fixed sizes so it compiles once per size, not per call);
 ``model.predict()`` sets up a whole data pipeline on every call (~43 ms here for one image), far too
 slow for a pen. A single image (the live canvas) goes through a numpy pass over the same weights when
-the model's layers allow it (see ``fastpath``): the framework's thread pools sleep between strokes and
+the model's layers allow it (see ``numpy_layers``): the framework's thread pools sleep between strokes and
 waking them costs more than the model.
 """
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mnist_studio.numpy_layers import NumpyForward, softmax
 from mnist_studio.paths import shipped_model_path
 
 SHIPPED = ("mlp", "cnn")
@@ -271,8 +272,6 @@ class Predictor:
         if getattr(model, "optimizer", None) is None:
             model.jit_compile = backend.jit_compile()  # not XLA on TensorFlow: slower here, a compile per shape
         self._compiled(np.zeros((1, 28, 28), np.float32))  # compile once now, not under the pen
-        from mnist_studio.fastpath import NumpyForward
-
         self.fast = NumpyForward.from_model(model)  # None when the model has layers it does not cover
 
     @classmethod
@@ -287,8 +286,7 @@ class Predictor:
         if self.fast is not None and batch.shape[0] <= FAST_MAX_BATCH:
             out = self.fast(batch.reshape((-1, *self._in_shape)))
             if self._softmax:
-                e = np.exp(out - out.max(axis=1, keepdims=True))
-                out = e / e.sum(axis=1, keepdims=True)
+                out = softmax(out)
             return out.astype(np.float32, copy=False)
         return self._compiled(batch)
 
@@ -303,8 +301,7 @@ class Predictor:
             x = np.concatenate([x, np.zeros((_bucket(n) - n, *self._in_shape), np.float32)])
         out = np.asarray(self.model.predict_on_batch(x), np.float32)[:n]
         if self._softmax:
-            e = np.exp(out - out.max(axis=1, keepdims=True))
-            out = e / e.sum(axis=1, keepdims=True)
+            out = softmax(out)
         return out
 
     def predict_one(self, image) -> np.ndarray:

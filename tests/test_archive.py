@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from mnist_studio.archive import ArchivePredictor, UnsupportedModel, read_archive
-from mnist_studio.fastpath import NumpyForward
 from mnist_studio.inference import ModelLoadError, Predictor
+from mnist_studio.numpy_layers import NumpyForward
 from mnist_studio.paths import shipped_model_path
 
 
@@ -106,7 +106,11 @@ def test_every_covered_layer_and_custom_names_match_keras(tmp_path):
     probe = rng.random((5, 28, 28), dtype=np.float32)
     assert np.allclose(archive.predict(probe), keras.ops.convert_to_numpy(model(probe, training=False)), atol=1e-5)
     assert archive.name == "all"
-    assert NumpyForward.from_archive(path) is not None
+    from_file, from_keras = read_archive(path)[0], NumpyForward.from_model(model)  # one translator, both ways in
+    assert from_keras is not None and len(from_file.steps) == len(from_keras.steps)
+    for a, b in zip(from_file.steps, from_keras.steps, strict=True):
+        assert a[0] == b[0] and all(np.allclose(x, y) if isinstance(x, np.ndarray) else x == y
+                                    for x, y in zip(a[1:], b[1:], strict=True)), a[0]
 
 
 def test_sequential_with_flat_input_and_logits_gets_a_softmax(tmp_path):
@@ -140,7 +144,7 @@ def test_models_the_numpy_pass_does_not_cover_are_left_to_keras(tmp_path):
         path = _save(model, tmp_path / f"{name}.keras")
         with pytest.raises(UnsupportedModel):
             read_archive(path)
-        assert NumpyForward.from_archive(path) is None
+        assert NumpyForward.from_model(model) is None  # the Keras-model way in refuses it too
         assert Predictor.load(str(path)).predict(np.zeros((1, 28, 28), np.float32)).shape == (1, 10)
 
 

@@ -37,7 +37,7 @@ def test_activations_match_keras_layer_outputs(shipped, digits, key):
 @pytest.mark.parametrize("key", ["mlp", "cnn"])
 def test_input_gradient_matches_finite_differences(shipped, digits, key):
     """The numpy backward pass against central differences, in float64 (ReLU kinks need a tiny step)."""
-    from mnist_studio.fastpath import NumpyForward
+    from mnist_studio.numpy_layers import NumpyForward
 
     explainer = Explainer(shipped[key])
     explainer.fast = NumpyForward([tuple(np.asarray(a, np.float64) if isinstance(a, np.ndarray) else a for a in step)

@@ -121,8 +121,8 @@ def test_evaluate_can_be_cancelled(mlp, mnist):
 
 
 def test_numpy_fast_path_matches_keras_for_every_preset():
-    from mnist_studio.fastpath import NumpyForward
     from mnist_studio.models import PRESETS, get_preset
+    from mnist_studio.numpy_layers import NumpyForward
 
     x = np.random.default_rng(1).random((5, 28, 28), dtype=np.float32)
     for name in PRESETS:
@@ -152,7 +152,7 @@ def test_unsupported_layers_fall_back_to_the_compiled_call(tmp_path):
 
 def test_models_whose_layer_list_is_not_their_data_path_are_refused():
     from mnist_studio.backend import keras
-    from mnist_studio.fastpath import NumpyForward
+    from mnist_studio.numpy_layers import NumpyForward
 
     inputs = keras.Input((28, 28))
     flat = keras.layers.Flatten()(inputs)
