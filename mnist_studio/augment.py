@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mnist_studio.morphology import cross
+
 SIZE = 28
 CENTRE = (SIZE - 1) / 2
 
@@ -91,16 +93,6 @@ def _sample(images: np.ndarray, sx: np.ndarray, sy: np.ndarray) -> np.ndarray:
     return out.reshape(n, SIZE, SIZE)
 
 
-def _grey_morph(images: np.ndarray, op) -> np.ndarray:
-    """Grey dilation (``np.maximum``) or erosion (``np.minimum``) with a 3x3 cross."""
-    out = images.copy()
-    op(out[:, 1:], images[:, :-1], out=out[:, 1:])
-    op(out[:, :-1], images[:, 1:], out=out[:, :-1])
-    op(out[:, :, 1:], images[:, :, :-1], out=out[:, :, 1:])
-    op(out[:, :, :-1], images[:, :, 1:], out=out[:, :, :-1])
-    return out
-
-
 def stroke_width(images: np.ndarray, rng: np.random.Generator, p_thicker: float = 0.2,
                  p_thinner: float = 0.2) -> np.ndarray:
     """Vary the stroke width: grey dilation for some images, erosion for others, half-strength
@@ -110,10 +102,10 @@ def stroke_width(images: np.ndarray, rng: np.random.Generator, p_thicker: float 
     out = images.copy()
     thick = u < p_thicker
     if thick.any():
-        out[thick] = images[thick] + mix[thick] * (_grey_morph(images[thick], np.maximum) - images[thick])
+        out[thick] = images[thick] + mix[thick] * (cross(images[thick], grow=True) - images[thick])
     thin = (u >= p_thicker) & (u < p_thicker + p_thinner)
     if thin.any():
-        eroded = images[thin] + mix[thin] * (_grey_morph(images[thin], np.minimum) - images[thin])
+        eroded = images[thin] + mix[thin] * (cross(images[thin], grow=False) - images[thin])
         keep = eroded.reshape(len(eroded), -1).sum(axis=1) > 0.4 * images[thin].reshape(len(eroded), -1).sum(axis=1)
         idx = np.flatnonzero(thin)[keep]
         out[idx] = eroded[keep]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mnist_studio.numpy_layers import SUPPORTED, softmax
+from mnist_studio.numpy_layers import SUPPORTED, ends_in_softmax, softmax
 
 INK = 0.05  # a pixel counts as ink above this value
 
@@ -151,9 +151,7 @@ class Explainer:
             self.layers.append(LayerInfo(i, name, step[0], tuple(out.shape[1:]), act))
         dense = [info.step for info in self.layers if info.kind == "dense"]
         self.classifier = dense[-1] if dense else None
-        last = self.fast.steps[-1]
-        self._final_softmax = (last[0] == "dense" and last[3] == "softmax") or \
-            (last[0] == "act" and last[1] == "softmax")
+        self._final_softmax = ends_in_softmax(self.fast.steps)
 
     @property
     def supported(self) -> bool:

@@ -359,20 +359,23 @@ def merge(sets: list[DigitSet], name: str = "class") -> DigitSet:
         detail = ", ".join(f"{_name(ds, i)}: {ds.preprocessing}" for i, ds in enumerate(sets))
         raise DigitSetError("these sets were made with different preprocessing versions (%1); open each older "
                             "set in My digits and save it (that re-renders it) before merging", detail)
-    seen: dict[bytes, tuple[int, int]] = {}
-    for i, ds in enumerate(sets):
-        for j, img in enumerate(np.ascontiguousarray(ds.x)):
-            key = img.tobytes()
-            if key in seen:
-                a, b = seen[key]
-                raise DigitSetError("%1 sample %2 is identical to %3 sample %4: was the same set imported twice?",
-                                    _name(ds, i), j, _name(sets[a], a), b)
-            seen[key] = (i, j)
+    dup = duplicates(np.concatenate([ds.x for ds in sets]))
+    if dup:  # validate() found none inside one set: the first pair spans two sets
+        starts = np.cumsum([0] + [len(ds) for ds in sets])
+        (a, first), (i, repeat) = (_locate(starts, k) for k in dup[0])
+        raise DigitSetError("%1 sample %2 is identical to %3 sample %4: was the same set imported twice?",
+                            _name(sets[i], i), repeat, _name(sets[a], a), first)
     writers = [np.where(ds.writer == "", ds.name or f"set {i + 1}", ds.writer) for i, ds in enumerate(sets)]
     return DigitSet(
         np.concatenate([ds.x for ds in sets]), np.concatenate([ds.y for ds in sets]).astype(np.int64),
         np.concatenate(writers).astype(str), [s for ds in sets for s in ds.strokes], versions.pop(), name,
     )
+
+
+def _locate(starts: np.ndarray, k: int) -> tuple[int, int]:
+    """(set, sample in that set) of sample ``k`` of the sets laid end to end (``starts``: their first indices)."""
+    i = int(np.searchsorted(starts, k, side="right")) - 1
+    return i, int(k - starts[i])
 
 
 def _name(ds: DigitSet, i: int) -> str:

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from mnist_studio.numpy_layers import ends_in_softmax, softmax
+
 log = logging.getLogger(__name__)
 
 VERSION = 1  # bump when the statistics change meaning: cached files of another version are recomputed
@@ -90,16 +92,6 @@ def locate(forward) -> tuple[int, int] | None:
     return (dense[-1] - 1, dense[-1]) if dense else None
 
 
-def _ends_in_softmax(forward) -> bool:
-    last = forward.steps[-1]
-    return (last[0] == "dense" and last[3] == "softmax") or (last[0] == "act" and last[1] == "softmax")
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
 def _logits(forward, classifier: int, hidden: np.ndarray) -> np.ndarray:
     step = forward.steps[classifier]
     z = hidden.reshape(len(hidden), -1) @ step[1]
@@ -119,7 +111,7 @@ def features(forward, images, in_shape, cancelled=None) -> tuple[np.ndarray, np.
         h = (outs[hidden_step] if hidden_step >= 0 else x[s:s + CHUNK]).reshape(len(outs[-1]), -1)
         hs.append(h)
         zs.append(_logits(forward, classifier, h))
-        ps.append(outs[-1] if _ends_in_softmax(forward) else _softmax(outs[-1]))
+        ps.append(outs[-1] if ends_in_softmax(forward.steps) else softmax(outs[-1]))
     return np.concatenate(hs), np.concatenate(zs), np.concatenate(ps)
 
 
@@ -272,7 +264,7 @@ def read(predictor, image) -> Reading:
     x = np.asarray(image, np.float32).reshape((1, *in_shape))
     outs = forward.trace(x)
     h = (outs[stats.hidden_step] if stats.hidden_step >= 0 else x).reshape(1, -1)
-    probs = (outs[-1] if _ends_in_softmax(forward) else _softmax(outs[-1]))[0].astype(np.float32)
+    probs = (outs[-1] if ends_in_softmax(forward.steps) else softmax(outs[-1]))[0].astype(np.float32)
     return Reading(probs, float(stats.score(h, _logits(forward, locate(forward)[1], h))[0]), stats.threshold)
 
 
@@ -283,4 +275,4 @@ def check_hidden(predictor, hidden) -> Reading | None:
         return None
     h = np.asarray(hidden, np.float32).reshape(1, -1)
     z = _logits(forward, locate(forward)[1], h)
-    return Reading(_softmax(z)[0], float(stats.score(h, z)[0]), stats.threshold)
+    return Reading(softmax(z)[0], float(stats.score(h, z)[0]), stats.threshold)

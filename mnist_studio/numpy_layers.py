@@ -41,6 +41,12 @@ def activate(name: str, x: np.ndarray) -> np.ndarray:
     return x
 
 
+def ends_in_softmax(steps) -> bool:
+    """Whether a chain of steps ends in a softmax (its output is probabilities, not scores)."""
+    last = steps[-1] if steps else ("",)
+    return (last[0] == "dense" and last[3] == "softmax") or (last[0] == "act" and last[1] == "softmax")
+
+
 # -- the translator ---------------------------------------------------------------------------------
 def activation_name(value) -> str:
     """A config's ``activation`` (a name, or Keras' serialized function dict) as one of ``ACTIVATIONS``."""

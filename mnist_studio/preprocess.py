@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from mnist_studio.morphology import octagon
+
 SIZE = 28
 BOX = 20
 WORK = 80  # intermediate resolution (4x the 20 px box) for stroke-width work
@@ -68,35 +70,6 @@ def stroke_width(img: np.ndarray) -> float:
     return float(2.0 * area / perimeter) if perimeter else 0.0
 
 
-def _morph(img: np.ndarray, radius: int, grow: bool) -> np.ndarray:
-    """Grey-level dilation (grow) or erosion with an octagon of the given radius.
-
-    An octagon is a square followed by a diamond, each separable into 1-D runs, so the cost grows with
-    the radius, not its square: thick pens stay cheap on the live-drawing path.
-    """
-    if radius <= 0:
-        return img
-    reduce = np.max if grow else np.min
-    fill = 0.0 if grow else 1.0
-    win = np.lib.stride_tricks.sliding_window_view
-
-    def run(a: np.ndarray, half: int, axis: int) -> np.ndarray:
-        if half <= 0:
-            return a
-        pad = [(0, 0), (0, 0)]
-        pad[axis] = (half, half)
-        return reduce(win(np.pad(a, pad, constant_values=fill), 2 * half + 1, axis=axis), axis=-1)
-
-    square = max(1, int(round(radius * 0.6)))  # square half-width + diamond radius ~ a disk of `radius`
-    out = run(run(img, square, 0), square, 1)
-    for _ in range(radius - square):  # diamond: repeated 4-neighbour steps
-        shifted = [out]
-        for axis in (0, 1):
-            shifted.append(run(out, 1, axis))
-        out = reduce(np.stack(shifted), axis=0)
-    return out
-
-
 def _fit_box(img: np.ndarray, box: int) -> np.ndarray:
     h, w = img.shape
     scale = box / max(h, w)
@@ -126,9 +99,9 @@ def to_mnist(image) -> np.ndarray | None:
     for _ in range(3):
         width, longest = stroke_width(work), max(work.shape)
         if width > 1.25 * t * longest:
-            work = _morph(work, max(1, int((width - t * longest) / (2 * (1 - t)))), grow=False)
+            work = octagon(work, max(1, int((width - t * longest) / (2 * (1 - t)))), grow=False)
         elif 0 < width < 0.75 * t * longest:
-            work = _morph(work, max(1, round((t * longest - width) / (2 * (1 - t)))), grow=True)
+            work = octagon(work, max(1, round((t * longest - width) / (2 * (1 - t)))), grow=True)
         else:
             break
         bbox = _bbox(work > INK)

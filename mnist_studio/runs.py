@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -14,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mnist_studio.paths import user_data_dir
+from mnist_studio.setfiles import safe_name
 
 log = logging.getLogger(__name__)
 RECORD = "run.json"
@@ -181,10 +181,6 @@ def _without_optimizer(model):
     return clone
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "run"
-
-
 PARTIAL_MAX_AGE_S = 3600  # a save takes seconds: a ".partial" folder this old was left by a killed process
 
 
@@ -206,7 +202,7 @@ class RunStore:
     def save(self, result, name: str | None = None) -> RunRecord:
         """Save a ``training.TrainResult`` as a new run; raise ``RunStoreError`` if the disk refuses."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-        run_id = f"{stamp}-{_slug(result.config.preset)}"
+        run_id = f"{stamp}-{safe_name(result.config.preset, 'run')}"
         ev = result.evaluation
         extra = getattr(result, "extra", None) or {}
         try:

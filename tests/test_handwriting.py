@@ -145,6 +145,11 @@ def test_merge_refuses_duplicates_and_mixed_versions():
     a = small_set(name="ana")
     with pytest.raises(DigitSetError, match="'ana' sample 0 is identical to 'ana' sample 0.*imported twice"):
         hw.merge([a, a])
+    b = small_set(n=2, name="bo")
+    b.x = 255 - b.x
+    b.x[3] = a.x[4]  # one copied digit, deep in both sets: named by its set and its place there
+    with pytest.raises(DigitSetError, match="'bo' sample 3 is identical to 'ana' sample 4"):
+        hw.merge([a, b])
     old = small_set(name="old")
     old.x = 255 - old.x
     old.preprocessing = "strokes-v0"
