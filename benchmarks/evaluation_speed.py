@@ -22,25 +22,10 @@ import _util
 def cold_child(name: str, quick: bool) -> dict:
     """In a fresh process: launch the window, wait for its models, click Evaluate once."""
     _util.offscreen_qt()
-    import tempfile
+    from _window import ready_window
+    from PySide6.QtCore import QEventLoop
 
-    from PySide6.QtCore import QEventLoop, QSettings
-
-    from mnist_studio.runs import RunStore
-    from mnist_studio.ui.app import make_app
-
-    make_app()
-    from mnist_studio.ui.main_window import MainWindow
-
-    home = tempfile.mkdtemp()
-    window = MainWindow(settings=QSettings(f"{home}/s.ini", QSettings.Format.IniFormat),
-                        store=RunStore(f"{home}/runs"))
-    window.resize(1280, 800)
-    window.show()
-    loop = QEventLoop()
-    window.modelsReady.connect(loop.quit)
-    window.start_background_work()
-    loop.exec()
+    _app, window = ready_window()  # as the app runs it: Keras only in the worker
     tab = window.evaluate_tab
     if quick:
         from mnist_studio.data import load_mnist

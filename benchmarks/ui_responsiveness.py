@@ -31,25 +31,9 @@ _util.offscreen_qt()
 
 def _window(home: str):
     """The app's window with its shipped models, once its Keras worker is up (as after a normal launch)."""
-    from PySide6.QtCore import QEventLoop, QSettings
+    from _window import ready_window
 
-    from mnist_studio import backend
-    from mnist_studio.runs import RunStore
-    from mnist_studio.ui.main_window import MainWindow
-
-    backend.forbid_keras("the window keeps Keras in its worker process")
-    from mnist_studio import heap
-
-    heap.limit_arenas()  # as app.open_window does
-    window = MainWindow(settings=QSettings(f"{home}/s.ini", QSettings.Format.IniFormat),
-                        store=RunStore(f"{home}/runs"))
-    window.resize(1280, 800)
-    window.show()
-    loop = QEventLoop()
-    window.modelsReady.connect(loop.quit)
-    window.start_background_work()
-    loop.exec()
-    return window
+    return ready_window(home)[1]
 
 
 def cli_child(images: int, epochs: int) -> None:
@@ -75,8 +59,8 @@ def _train_in_ui(app, window, subset: int, n_epochs: int, probe: bool):
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     window.tabs.setCurrentIndex(1)
     tab.set_preset("cnn")
-    tab.subset_combo.setCurrentText(str(subset))
-    tab.epochs_spin.setValue(n_epochs)
+    tab.form.subset_combo.setCurrentText(str(subset))
+    tab.form.epochs_spin.setValue(n_epochs)
     ticks = []
     clock = QElapsedTimer()
     timer = QTimer()

@@ -10,7 +10,6 @@ the last (the first warms caches). Prints one JSON object.
 
 import collections
 import gc
-import tempfile
 
 import _util
 
@@ -23,34 +22,20 @@ def main() -> None:
     args = p.parse_args()
     runs = 2 if args.quick else args.runs
 
-    from PySide6.QtCore import QObject, QSettings
+    from _window import ready_window
+    from PySide6.QtCore import QObject
     from worker_process import wait_for
 
-    from mnist_studio import backend, heap
-    from mnist_studio.runs import RunStore
-    from mnist_studio.ui.app import make_app
     from mnist_studio.ui.common.worker import TrainingThread
-    from mnist_studio.ui.main_window import MainWindow
 
-    backend.forbid_keras("the window keeps Keras in its worker process")
-    heap.limit_arenas()
-    app = make_app()
-    home = tempfile.mkdtemp()
-    window = MainWindow(settings=QSettings(f"{home}/s.ini", QSettings.Format.IniFormat),
-                        store=RunStore(f"{home}/runs"))
-    window.resize(1280, 800)
-    window.show()
-    ready = []
-    window.modelsReady.connect(lambda: ready.append(True))
-    window.start_background_work()
-    wait_for(app, lambda: ready)
+    app, window = ready_window()
     tab = window.train_tab
     counts, threads, rss = [], [], []
     for _ in range(runs):
         wait_for(app, lambda: not tab.is_running())
         tab.set_preset("mlp")
-        tab.subset_combo.setCurrentText("2,000" if not args.quick else "1,000")
-        tab.epochs_spin.setValue(1)
+        tab.form.subset_combo.setCurrentText("2,000" if not args.quick else "1,000")
+        tab.form.epochs_spin.setValue(1)
         if not tab.start():
             raise SystemExit(f"the Train tab refused to start: {tab.validate()}")
         wait_for(app, lambda: not tab.is_running())

@@ -47,29 +47,16 @@ def main() -> None:
     args = p.parse_args()
     runs, kills = (3, 2) if args.quick else (args.runs, args.kills)
 
-    from PySide6.QtCore import QSettings
+    from _window import ready_window
     from strokes import digit_strokes, replay
 
     from mnist_studio import backend
     from mnist_studio.runs import RunStore
-    from mnist_studio.ui.app import make_app
     from mnist_studio.ui.common.worker import keras_worker
-    from mnist_studio.ui.main_window import MainWindow
 
-    backend.forbid_keras("the window keeps Keras in its worker process")
-    from mnist_studio import heap
-
-    heap.limit_arenas()  # as app.open_window does
-    app = make_app()
     home = tempfile.mkdtemp()
     store = RunStore(f"{home}/runs")
-    window = MainWindow(settings=QSettings(f"{home}/s.ini", QSettings.Format.IniFormat), store=store)
-    window.resize(1280, 800)
-    window.show()
-    ready = []
-    window.modelsReady.connect(lambda: ready.append(True))
-    window.start_background_work()
-    wait_for(app, lambda: ready)
+    app, window = ready_window(home, store)
     tab = window.train_tab
     results = []
     tab.trained.connect(results.append)
@@ -78,8 +65,8 @@ def main() -> None:
         wait_for(app, lambda: not tab.is_running())
         before = len(results)
         tab.set_preset(preset)
-        tab.subset_combo.setCurrentText(f"{images:,}")
-        tab.epochs_spin.setValue(epochs)
+        tab.form.subset_combo.setCurrentText(f"{images:,}")
+        tab.form.epochs_spin.setValue(epochs)
         if not tab.start():
             raise SystemExit(f"the Train tab refused to start: {tab.validate()}")
         if on_start is not None:
@@ -118,8 +105,8 @@ def main() -> None:
     for keep in (True, False):
         wait_for(app, lambda: not tab.is_running())
         tab.set_preset("cnn")
-        tab.subset_combo.setCurrentText("10,000")
-        tab.epochs_spin.setValue(3)
+        tab.form.subset_combo.setCurrentText("10,000")
+        tab.form.epochs_spin.setValue(3)
         tab.start()
         thread = tab.thread
         batches.clear()
@@ -142,8 +129,8 @@ def main() -> None:
         moment = run_s * (i + 0.5) / kills
         wait_for(app, lambda: not tab.is_running())
         tab.set_preset("cnn")
-        tab.subset_combo.setCurrentText("2,000")
-        tab.epochs_spin.setValue(1)
+        tab.form.subset_combo.setCurrentText("2,000")
+        tab.form.epochs_spin.setValue(1)
         before = len(results)
         tab.start()
         started = time.perf_counter()
@@ -161,7 +148,7 @@ def main() -> None:
         outcomes.append({"at_s": round(moment, 2), "killed": killed,
                          "finished_before_the_kill": len(results) > before,
                          "window_reads_a_7_after": all(d == 7 for d in drawn.values()),
-                         "message": tab.message_label.text()[:120]})
+                         "message": tab.panel.message_label.text()[:120]})
     listed = store.list()
     stray = [p.name for p in store.root.iterdir() if p.name.startswith(".") or not (p / "run.json").exists()]
     after_kills = train("mlp", 1000)
