@@ -47,13 +47,13 @@ def main(argv=None) -> int:
         tab.attach_drawing(window.draw_tab.drawing())
     window.tabs.setCurrentWidget(tab)
     tab.set_preset(args.preset)
-    tab.subset_combo.setCurrentText("2,000" if args.quick else "10,000")
-    tab.epochs_spin.setValue(1 if args.quick else 3)
+    tab.form.subset_combo.setCurrentText("2,000" if args.quick else "10,000")
+    tab.form.epochs_spin.setValue(1 if args.quick else 3)
     tab.panel.set_learning_layout(args.layout)
     tab.start()
     wait(tab.trained, 600000)
     settle()
-    view = tab.learning
+    view = tab.panel.learning
     n = view.count()
     if n == 0:
         print("the run streamed no snapshots", file=sys.stderr)

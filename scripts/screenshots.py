@@ -47,8 +47,8 @@ def main(argv=None) -> int:
     window.tabs.setCurrentWidget(window.train_tab)
     tab = window.train_tab
     tab.set_preset("cnn")
-    tab.subset_combo.setCurrentText("1,000" if args.quick else "10,000")
-    tab.epochs_spin.setValue(2 if args.quick else 4)
+    tab.form.subset_combo.setCurrentText("1,000" if args.quick else "10,000")
+    tab.form.epochs_spin.setValue(2 if args.quick else 4)
     tab.start()
     wait(tab.trained, 600000)
     settle()

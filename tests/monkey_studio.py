@@ -66,10 +66,10 @@ def prepare(monkey, kind: str, target, rng) -> None:
     if tab.is_running():
         return
     tab.set_preset(rng.choice(["mlp-seed-256", "cnn", "softmax", "mlp", "cnn-seed"]))  # resets the form's garbage
-    tab.dataset_combo.setCurrentIndex(0)  # MNIST (Fashion-MNIST is not on this computer)
-    tab.subset_combo.setCurrentText(rng.choice(SMALL_SUBSETS))
-    tab.epochs_spin.setValue(rng.randint(1, 2))
-    tab.batch_spin.setValue(max(tab.batch_spin.value(), 32))
+    tab.form.dataset_combo.setCurrentIndex(0)  # MNIST (Fashion-MNIST is not on this computer)
+    tab.form.subset_combo.setCurrentText(rng.choice(SMALL_SUBSETS))
+    tab.form.epochs_spin.setValue(rng.randint(1, 2))
+    tab.form.batch_spin.setValue(max(tab.form.batch_spin.value(), 32))
 
 
 def _train(monkey) -> str:

@@ -124,7 +124,7 @@ def test_layout_toggle(qtbot):
     qtbot.addWidget(tab)
     tab.resize(1280, 800)
     tab.show()
-    panel, learning = tab.panel, tab.learning
+    panel, learning = tab.panel, tab.panel.learning
     assert learning.objectName() == "learningView" and panel.learning_layout() == "large"
     assert tab.left.currentWidget() is tab.scroll and not learning.isVisible()  # before a run: the form
     tab.left.run_started()  # what Train does
@@ -164,8 +164,8 @@ def test_a_real_training_updates_the_learning_view_live(qtbot, small_data, home)
     drawing.image = test[0][0].astype(np.float32) / 255.0
     tab.attach_drawing(drawing)
     tab.set_preset("mlp-seed-256")
-    tab.epochs_spin.setValue(2)
-    view = tab.findChild(type(tab.learning), "learningView")
+    tab.form.epochs_spin.setValue(2)
+    view = tab.findChild(type(tab.panel.learning), "learningView")
     shown = []
     view.frameShown.connect(shown.append)
     with qtbot.waitSignal(tab.trained, timeout=240000):
@@ -198,13 +198,13 @@ def test_the_timelapse_is_legible_on_a_projector(make_window, qtbot, mlp_timelap
     QApplication.processEvents()
     tab = window.train_tab
     found = []
-    redraws = tab.chart.full_redraws
+    redraws = tab.panel.chart.full_redraws
     tab.left.run_started()  # what Train does: the learning view in the form's place
-    qtbot.waitUntil(lambda: tab.chart.full_redraws > redraws, timeout=3000)  # the curves re-fit to their width
+    qtbot.waitUntil(lambda: tab.panel.chart.full_redraws > redraws, timeout=3000)  # the curves re-fit to their width
     for tl in (mlp_timelapse, shipped_cnn_timelapse(mnist)):
-        tab.learning.set_timelapse(tl)
+        tab.panel.learning.set_timelapse(tl)
         for index in (0, len(tl.snapshots) - 1):
-            tab.learning.show_index(index)
+            tab.panel.learning.show_index(index)
             window.grab()
             found += [f"[{tl.architecture} #{index}] {p}" for p in problems(window, 16)[0]]
     window.set_projector_mode(False)

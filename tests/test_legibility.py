@@ -200,7 +200,7 @@ def test_a_finished_runs_texts_follow_the_language(make_window, qtbot, trained_m
     """The Train tab's result line of the last run is rebuilt in Korean, then in English."""
     window = make_window(model_sources=SHIPPED_PANELS)
     window.train_tab._on_finished(trained_mlp)  # the real end-of-run path of the tab
-    status = window.train_tab.status_label
+    status = window.train_tab.panel.status_label
     assert "Completed" in status.text()
     window.set_language("ko")
     assert HANGUL.search(status.text()) and "Completed" not in status.text(), status.text()

@@ -50,12 +50,12 @@ def test_train_and_stop_shortcuts(qtbot, make_window):
     window = make_window()
     tab = window.train_tab
     tab.set_preset("mlp-seed-256")
-    tab.epochs_spin.setValue(50)
-    tab.batch_spin.setValue(8)
+    tab.form.epochs_spin.setValue(50)
+    tab.form.batch_spin.setValue(8)
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         QTest.keySequence(window, QKeySequence("Ctrl+T"))
         assert window.tabs.currentIndex() == 1 and tab.is_running()
-        qtbot.waitUntil(lambda: tab.progress.value() > 0, timeout=30000)
+        qtbot.waitUntil(lambda: tab.panel.progress.value() > 0, timeout=30000)
         QTest.keySequence(window, QKeySequence("Ctrl+."))
     assert blocker.args[0].status == "stopped"
 
@@ -134,14 +134,14 @@ def test_switching_language_changes_visible_texts_live(qtbot, make_window):
     assert window.language() == "ko"
     assert window.tabs.tabText(0) == "그리기" and window.tabs.tabText(1) == "학습"
     assert window.draw_tab.clear_button.text() == "지우기"
-    assert window.train_tab.train_button.text() == "학습"
+    assert window.train_tab.panel.train_button.text() == "학습"
     assert window.evaluate_tab.views.tabText(0) == "혼동 행렬"
     assert window.draw_tab.panel("cnn").caption.text() == "숫자를 쓰세요"
-    assert window.train_tab.chart.ax_loss.get_title() == "손실"
+    assert window.train_tab.panel.chart.ax_loss.get_title() == "손실"
     assert "단축키" in window.help.title
     assert window.settings.value("language") == "ko"
     window.set_language("en")
-    assert window.tabs.tabText(0) == "Draw" and window.train_tab.chart.ax_loss.get_title() == "Loss"
+    assert window.tabs.tabText(0) == "Draw" and window.train_tab.panel.chart.ax_loss.get_title() == "Loss"
 
 
 def test_every_source_string_has_a_korean_translation():
@@ -196,8 +196,8 @@ def test_a_restart_brings_back_the_teachers_set_up(qtbot, make_window, tmp_path,
     first = make_window(settings=QSettings(path, QSettings.Format.IniFormat))
     tab = first.train_tab
     tab.set_preset("mlp-seed-256")
-    tab.epochs_spin.setValue(1)
-    tab.subset_combo.setCurrentText("1,000")
+    tab.form.epochs_spin.setValue(1)
+    tab.form.subset_combo.setCurrentText("1,000")
     with qtbot.waitSignal(tab.trained, timeout=120000) as blocker:
         assert tab.start()
     model_file = blocker.args[0].extra["model_path"]

@@ -118,7 +118,9 @@ def test_the_window_never_imports_keras_while_it_draws_trains_and_evaluates(tmp_
             window.evaluate_tab.evaluate_current(force=True)
         def ready():
             window.tabs.setCurrentIndex(1)
-            tab.set_preset("mlp-seed-256"); tab.epochs_spin.setValue(1); tab.subset_combo.setCurrentText("1,000")
+            tab.set_preset("mlp-seed-256")
+            tab.form.epochs_spin.setValue(1)
+            tab.form.subset_combo.setCurrentText("1,000")
             tab.trained.connect(trained)
             assert tab.start()
         window.modelsReady.connect(ready)

@@ -13,14 +13,14 @@ needs_design = pytest.mark.skipif("mlp-custom" not in PRESETS, reason="the core'
 
 def _setup(tab, preset="mlp-seed-256", epochs=1, subset="1,000", lr=None, optimizer=None, batch=None):
     tab.set_preset(preset)
-    tab.epochs_spin.setValue(epochs)
-    tab.subset_combo.setCurrentText(subset)
+    tab.form.epochs_spin.setValue(epochs)
+    tab.form.subset_combo.setCurrentText(subset)
     if lr is not None:
-        tab.lr_edit.setText(lr)
+        tab.form.lr_edit.setText(lr)
     if optimizer is not None:
-        tab.optimizer_combo.setCurrentText(optimizer)
+        tab.form.optimizer_combo.setCurrentText(optimizer)
     if batch is not None:
-        tab.batch_spin.setValue(batch)
+        tab.form.batch_spin.setValue(batch)
 
 
 def _answer_close_dialog(button_name: str, seen: list) -> None:
@@ -42,21 +42,21 @@ def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_win
     window = make_window()
     tab = window.train_tab
     _setup(tab, batch=32)
-    assert tab.validate() is None and tab.train_button.isEnabled()
+    assert tab.validate() is None and tab.panel.train_button.isEnabled()
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
-        qtbot.mouseClick(tab.train_button, Qt.MouseButton.LeftButton)
-        assert not tab.train_button.isEnabled() and tab.stop_button.isEnabled()
+        qtbot.mouseClick(tab.panel.train_button, Qt.MouseButton.LeftButton)
+        assert not tab.panel.train_button.isEnabled() and tab.panel.stop_button.isEnabled()
         assert not tab.form.isEnabled()
     result = blocker.args[0]
     assert result.status == "completed"
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
-    assert tab.train_button.isEnabled() and not tab.stop_button.isEnabled()
+    assert tab.panel.train_button.isEnabled() and not tab.panel.stop_button.isEnabled()
     QApplication.processEvents()
-    tab.chart._flush()
-    assert len(tab.chart.train_x) >= 2 and len(tab.chart.smooth_loss) == len(tab.chart.train_x)
-    assert len(tab.chart.val_x) == 1
-    assert tab.progress.value() == 1000
-    status = tab.status_label.text()
+    tab.panel.chart._flush()
+    assert len(tab.panel.chart.train_x) >= 2 and len(tab.panel.chart.smooth_loss) == len(tab.panel.chart.train_x)
+    assert len(tab.panel.chart.val_x) == 1
+    assert tab.panel.progress.value() == 1000
+    status = tab.panel.status_label.text()
     assert "test accuracy" in status and "500 test images" in status and status.count("%") == 1  # once, as test
     records = window.store.list()
     assert len(records) == 1 and records[0].status == "completed"
@@ -71,12 +71,12 @@ def test_preset_summary_and_defaults(qtbot, make_window):
     tab = make_window().train_tab
     tab.set_preset("cnn-seed")
     tab.arch.flush()
-    kinds = [tab.summary.item(r, 1).text() for r in range(tab.summary.rowCount())]
+    kinds = [tab.arch.table.item(r, 1).text() for r in range(tab.arch.table.rowCount())]
     assert "Conv2D" in kinds[:2] and kinds[-1] == "Dense"
-    assert tab.batch_spin.value() == 32 and tab.lr_edit.text() == "0.001"
-    assert "Total parameters" in tab.summary_total.text()
+    assert tab.form.batch_spin.value() == 32 and tab.form.lr_edit.text() == "0.001"
+    assert "Total parameters" in tab.arch.total.text()
     tab.set_preset("cnn")
-    assert tab.augment_check.isChecked()
+    assert tab.form.augment_check.isChecked()
     for name in ("presetCombo", "epochsSpin", "batchSizeSpin", "learningRate", "subsetCombo", "trainButton",
                  "stopButton", "trainProgress", "deviceLabel", "lossChart", "validationCombo", "keepBestCheck",
                  "datasetCombo", "splitLabel", "smoothingSlider", "exportChartButton"):
@@ -89,15 +89,15 @@ def test_split_is_said_before_training_and_follows_the_fields(qtbot, make_window
 
     full = TrainTab()  # the real sizes: 60,000 training and 10,000 test images
     qtbot.addWidget(full)
-    full.subset_combo.setCurrentText("60,000")
-    assert full.split_label.text() == "55,000 train · 5,000 validation · 10,000 test"
-    full.subset_combo.setCurrentText("10,000")
-    assert full.split_label.text() == "9,000 train · 1,000 validation · 10,000 test"
-    full.validation_combo.setCurrentText("2,000")
-    assert full.split_label.text() == "8,000 train · 2,000 validation · 10,000 test"
+    full.form.subset_combo.setCurrentText("60,000")
+    assert full.form.split_label.text() == "55,000 train · 5,000 validation · 10,000 test"
+    full.form.subset_combo.setCurrentText("10,000")
+    assert full.form.split_label.text() == "9,000 train · 1,000 validation · 10,000 test"
+    full.form.validation_combo.setCurrentText("2,000")
+    assert full.form.split_label.text() == "8,000 train · 2,000 validation · 10,000 test"
     tab = make_window().train_tab  # the small slice the fixtures hand in: 2,000 training, 500 test
-    tab.subset_combo.setCurrentText("1,000")
-    assert tab.split_label.text() == "900 train · 100 validation · 500 test"
+    tab.form.subset_combo.setCurrentText("1,000")
+    assert tab.form.split_label.text() == "900 train · 100 validation · 500 test"
 
 
 @pytest.mark.parametrize("field,value,words", [
@@ -108,9 +108,10 @@ def test_split_is_said_before_training_and_follows_the_fields(qtbot, make_window
 ])
 def test_invalid_fields_are_named_highlighted_and_block_training(make_window, field, value, words):
     tab = make_window().train_tab
-    tab.subset_combo.setCurrentText("1,000")
-    widget = {"lr": tab.lr_edit, "subset": tab.subset_combo, "epochs": tab.epochs_spin, "batch": tab.batch_spin,
-              "validation": tab.validation_combo}[field]
+    tab.form.subset_combo.setCurrentText("1,000")
+    form = tab.form
+    widget = {"lr": form.lr_edit, "subset": form.subset_combo, "epochs": form.epochs_spin, "batch": form.batch_spin,
+              "validation": form.validation_combo}[field]
     if field in ("epochs", "batch"):
         widget.setValue(value)
         assert widget.value() == 0  # kept as typed, not silently put back
@@ -120,14 +121,14 @@ def test_invalid_fields_are_named_highlighted_and_block_training(make_window, fi
         widget.setCurrentText(value)
     assert tab.validate() is not None
     assert "border" in widget.styleSheet()
-    assert not tab.train_button.isEnabled()
-    assert words in tab.message_label.text().lower()
+    assert not tab.panel.train_button.isEnabled()
+    assert words in tab.panel.message_label.text().lower()
     assert tab.start() is False and tab.thread is None  # nothing starts
     tab.set_preset("mlp")  # back to valid defaults
-    tab.subset_combo.setCurrentText("1,000")
-    tab.validation_combo.setCurrentIndex(0)
-    assert tab.validate() is None and tab.train_button.isEnabled() and widget.styleSheet() == ""
-    assert tab.message_label.text() == ""
+    tab.form.subset_combo.setCurrentText("1,000")
+    tab.form.validation_combo.setCurrentIndex(0)
+    assert tab.validate() is None and tab.panel.train_button.isEnabled() and widget.styleSheet() == ""
+    assert tab.panel.message_label.text() == ""
 
 
 @needs_design
@@ -138,14 +139,14 @@ def test_invalid_fields_are_named_highlighted_and_block_training(make_window, fi
 def test_bad_designs_are_named_and_nothing_starts(make_window, field, value, words):
     tab = make_window().train_tab
     tab.set_preset("mlp-custom")
-    assert tab.design_box.isVisibleTo(tab) and tab.hidden_edit.isVisibleTo(tab)
-    assert not tab.conv_edit.isVisibleTo(tab)
-    widget = {"hidden": tab.hidden_edit, "dropout": tab.dropout_edit}[field]
+    assert tab.form.design_box.isVisibleTo(tab) and tab.form.hidden_edit.isVisibleTo(tab)
+    assert not tab.form.conv_edit.isVisibleTo(tab)
+    widget = {"hidden": tab.form.hidden_edit, "dropout": tab.form.dropout_edit}[field]
     widget.setText(value)
     assert tab.validate() is not None
-    assert words in tab.message_label.text().lower() and "border" in widget.styleSheet()
+    assert words in tab.panel.message_label.text().lower() and "border" in widget.styleSheet()
     if field == "hidden" and len(value) > 100:
-        text = tab.message_label.text()
+        text = tab.panel.message_label.text()
         assert "489,914,378" in text and "GB" in text  # the parameter count and the memory it needs
     assert tab.start() is False and tab.thread is None
 
@@ -154,11 +155,11 @@ def test_bad_designs_are_named_and_nothing_starts(make_window, field, value, wor
 def test_kernel_larger_than_the_feature_map_is_refused(make_window):
     tab = make_window().train_tab
     tab.set_preset("cnn-custom")
-    assert tab.conv_edit.isVisibleTo(tab) and not tab.hidden_edit.isVisibleTo(tab)
-    tab.conv_edit.setText("16,32,64,128")
-    tab.kernel_spin.setValue(9)
-    assert tab.validate() is not None and "kernel" in tab.message_label.text().lower()
-    assert "border" in tab.kernel_spin.styleSheet() or "border" in tab.conv_edit.styleSheet()
+    assert tab.form.conv_edit.isVisibleTo(tab) and not tab.form.hidden_edit.isVisibleTo(tab)
+    tab.form.conv_edit.setText("16,32,64,128")
+    tab.form.kernel_spin.setValue(9)
+    assert tab.validate() is not None and "kernel" in tab.panel.message_label.text().lower()
+    assert "border" in tab.form.kernel_spin.styleSheet() or "border" in tab.form.conv_edit.styleSheet()
     assert tab.start() is False
 
 
@@ -166,14 +167,14 @@ def test_kernel_larger_than_the_feature_map_is_refused(make_window):
 def test_design_updates_the_table_and_count_as_you_type(qtbot, make_window):
     tab = make_window().train_tab
     tab.set_preset("mlp-custom")
-    tab.hidden_edit.setText("64")
-    tab.dropout_edit.setText("0")
+    tab.form.hidden_edit.setText("64")
+    tab.form.dropout_edit.setText("0")
     tab.arch.flush()
-    assert "50,890" in tab.summary_total.text()  # 784*64+64 + 64*10+10
-    tab.hidden_edit.setText("64,32")
-    assert "52,650" in tab.summary_total.text()  # at once, from the estimate: 784*64+64 + 64*32+32 + 32*10+10
+    assert "50,890" in tab.arch.total.text()  # 784*64+64 + 64*10+10
+    tab.form.hidden_edit.setText("64,32")
+    assert "52,650" in tab.arch.total.text()  # at once, from the estimate: 784*64+64 + 64*32+32 + 32*10+10
     tab.arch.flush()
-    assert [tab.summary.item(r, 1).text() for r in range(tab.summary.rowCount())].count("Dense") == 3
+    assert [tab.arch.table.item(r, 1).text() for r in range(tab.arch.table.rowCount())].count("Dense") == 3
 
 
 @needs_design
@@ -181,11 +182,11 @@ def test_make_deeper_is_one_click_and_trains(qtbot, make_window):
     window = make_window()
     tab = window.train_tab
     _setup(tab, preset="mlp-seed-256", batch=64)
-    assert tab.deeper_button.isVisibleTo(tab)
-    qtbot.mouseClick(tab.deeper_button, Qt.MouseButton.LeftButton)
-    assert tab.preset_name() == "mlp-custom" and tab.hidden_edit.text() == "256,256"
-    assert tab.batch_spin.value() == 64 and tab.validate() is None
-    tab.subset_combo.setCurrentText("1,000")
+    assert tab.form.deeper_button.isVisibleTo(tab)
+    qtbot.mouseClick(tab.form.deeper_button, Qt.MouseButton.LeftButton)
+    assert tab.preset_name() == "mlp-custom" and tab.form.hidden_edit.text() == "256,256"
+    assert tab.form.batch_spin.value() == 64 and tab.validate() is None
+    tab.form.subset_combo.setCurrentText("1,000")
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         tab.start()
     assert blocker.args[0].status == "completed"
@@ -193,15 +194,15 @@ def test_make_deeper_is_one_click_and_trains(qtbot, make_window):
 
 
 def test_fashion_mnist_unavailable_offline_is_named_and_nothing_starts(make_window):
-    from mnist_studio.ui.train.train_tab import dataset_problem
+    from mnist_studio.ui.train.checks import dataset_problem
 
     tab = make_window().train_tab
-    tab.dataset_combo.setCurrentIndex(tab.dataset_combo.findData("fashion"))
+    tab.form.dataset_combo.setCurrentIndex(tab.form.dataset_combo.findData("fashion"))
     problem = dataset_problem("fashion")
     if problem is None:
         pytest.skip("Fashion-MNIST is available on this machine")
     assert tab.validate() == problem and "fashion" in problem.lower()
-    assert "border" in tab.dataset_combo.styleSheet() and not tab.train_button.isEnabled()
+    assert "border" in tab.form.dataset_combo.styleSheet() and not tab.panel.train_button.isEnabled()
     assert tab.start() is False
 
 
@@ -211,9 +212,9 @@ def test_divergence_stops_with_an_explanation_and_the_ui_stays_usable(qtbot, mak
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         assert tab.start()
     assert blocker.args[0].status == "failed"
-    assert "diverged" in tab.message_label.text()
+    assert "diverged" in tab.panel.message_label.text()
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
-    assert tab.train_button.isEnabled() and tab.preset_combo.isEnabled()
+    assert tab.panel.train_button.isEnabled() and tab.form.preset_combo.isEnabled()
 
 
 def test_stop_keeps_the_partly_trained_model_and_double_clicks_are_harmless(qtbot, make_window):
@@ -236,7 +237,7 @@ def test_stop_keeps_the_partly_trained_model_and_double_clicks_are_harmless(qtbo
     assert result.status == "stopped" and isinstance(first_batch[0], BatchEvent)
     assert len(result.history) == 1 and result.history[0]["partial"]
     assert window.store.list()[0].status == "stopped"
-    assert "Stopped" in tab.status_label.text()
+    assert "Stopped" in tab.panel.status_label.text()
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
 
 
@@ -246,7 +247,7 @@ def _closing_window(qtbot, make_window, small_data, mnist, preset="cnn-seed"):
     tab = window.train_tab
     _setup(tab, preset=preset, epochs=20, batch=16, subset="2,000")
     assert tab.start()
-    qtbot.waitUntil(lambda: tab.progress.value() > 0, timeout=60000)
+    qtbot.waitUntil(lambda: tab.panel.progress.value() > 0, timeout=60000)
     return window, tab
 
 
@@ -257,8 +258,8 @@ def test_closing_mid_run_asks_and_keeps_the_partial_model(qtbot, make_window, sm
     _answer_close_dialog("closeKeepButton", seen)
     assert window.close() is False  # the window stays while the run stops and saves
     assert seen and "still training" in seen[0]
-    assert window.isVisible() and "Closing" in tab.status_label.text()
-    assert not tab.train_button.isEnabled()
+    assert window.isVisible() and "Closing" in tab.panel.status_label.text()
+    assert not tab.panel.train_button.isEnabled()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)  # then it closes itself
     assert thread.isFinished()  # Qt never destroyed a running thread
     result = tab.last_result
@@ -278,8 +279,8 @@ def test_closing_mid_run_can_discard_or_cancel(qtbot, make_window, small_data, m
     _answer_close_dialog("closeCancelButton", [])
     assert window.close() is False
     assert window.isVisible() and tab.is_running() and thread.isRunning() and tab.closing is None
-    progress = tab.progress.value()
-    qtbot.waitUntil(lambda: tab.progress.value() > progress, timeout=30000)  # still training
+    progress = tab.panel.progress.value()
+    qtbot.waitUntil(lambda: tab.panel.progress.value() > progress, timeout=30000)  # still training
     _answer_close_dialog("closeDiscardButton", [])
     assert window.close() is False
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)
@@ -308,8 +309,8 @@ def test_unwritable_run_folder_keeps_the_model_in_memory(qtbot, make_window, tmp
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         tab.start()
     result = blocker.args[0]
-    assert "save_error" in result.extra and "Could not save the run" in tab.message_label.text()
-    assert tab.save_as_button.isVisibleTo(tab)
+    assert "save_error" in result.extra and "Could not save the run" in tab.panel.message_label.text()
+    assert tab.panel.save_as_button.isVisibleTo(tab)
     assert "trained" in window.draw_tab.panels()  # still usable in the Draw tab
     out = tmp_path / "elsewhere.keras"
     tab.save_model_to(str(out))
@@ -324,16 +325,16 @@ def test_chart_export_to_an_unwritable_path_is_a_message(qtbot, make_window, tmp
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     assert tab.export_chart(str(blocker / "chart.png")) is False
-    assert "Could not export the chart" in tab.message_label.text()
-    assert tab.message_label.property("kind") == "error"
+    assert "Could not export the chart" in tab.panel.message_label.text()
+    assert tab.panel.message_label.property("kind") == "error"
     assert tab.export_chart(str(tmp_path / "chart.png")) is True
-    assert (tmp_path / "chart.png").stat().st_size > 1000 and "Chart saved" in tab.message_label.text()
+    assert (tmp_path / "chart.png").stat().st_size > 1000 and "Chart saved" in tab.panel.message_label.text()
 
 
 def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monkeypatch):
     """A GPU running out of memory (simulated in a worker of its own: every fit raises MemoryError)."""
     from mnist_studio import worker_client
-    from mnist_studio.device import DeviceInfo
+    from mnist_studio.backend import DeviceInfo
 
     monkeypatch.setenv("MNIST_STUDIO_WORKER_INJECT", "oom")
     worker = worker_client.KerasWorker()
@@ -346,8 +347,8 @@ def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monke
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         tab.start()
     assert blocker.args[0].status == "failed"
-    assert "Out of memory" in tab.message_label.text() and "CPU" in tab.message_label.text()
-    assert tab.cpu_button.isVisibleTo(tab)
+    assert "Out of memory" in tab.panel.message_label.text() and "CPU" in tab.panel.message_label.text()
+    assert tab.panel.cpu_button.isVisibleTo(tab)
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     worker.shutdown()
 
@@ -372,13 +373,15 @@ def test_projector_mode_text_is_large_and_the_form_fits(qtbot, make_window, size
             if QFontInfo(widget.font()).pixelSize() < 16:
                 small.append(widget.objectName() or type(widget).__name__)
     assert not small
-    for chart_text in (tab.chart.ax_loss.xaxis.get_major_ticks()[0].label1,  # hidden while empty, sized all the same
-                       tab.chart.ax_loss.get_legend().get_texts()[0]):
-        assert chart_text.get_fontsize() * tab.chart.figure.dpi / 72 >= 16
+    chart = tab.panel.chart
+    for chart_text in (chart.ax_loss.xaxis.get_major_ticks()[0].label1,  # hidden while empty, sized all the same
+                       chart.ax_loss.get_legend().get_texts()[0]):
+        assert chart_text.get_fontsize() * chart.figure.dpi / 72 >= 16
     # the form is not cut at the right (once the layout has followed the window from full screen)
     qtbot.waitUntil(lambda: tab.scroll.widget().width() <= tab.scroll.viewport().width(), timeout=3000)
     viewport = tab.scroll.viewport().width()
-    for widget in (tab.preset_combo, tab.lr_edit, tab.validation_combo, tab.keep_best_check, tab.summary):
+    form = tab.form
+    for widget in (form.preset_combo, form.lr_edit, form.validation_combo, form.keep_best_check, tab.arch.table):
         right = widget.mapTo(tab.scroll.widget(), widget.rect().topRight()).x()
         assert right <= viewport, widget.objectName()
     window.set_projector_mode(False)
@@ -394,7 +397,7 @@ def test_train_again_right_after_a_run_even_before_the_thread_end_is_processed(q
     assert tab.start()  # not refused as "still running"
     assert tab.thread is not first and tab.is_running()
     QApplication.processEvents()  # the old thread's queued "finished" arrives now: the new run stays running
-    assert tab.is_running() and tab.stop_button.isEnabled()
+    assert tab.is_running() and tab.panel.stop_button.isEnabled()
     with qtbot.waitSignal(tab.trained, timeout=60000):
         pass
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
@@ -408,11 +411,11 @@ def test_train_again_right_after_a_run_even_before_the_thread_end_is_processed(q
 def test_make_deeper_adds_one_hidden_layer_to_the_network_shown(make_window, preset, deeper):
     tab = make_window().train_tab
     tab.set_preset(preset)
-    tab.deeper_button.click()
-    assert tab.preset_name() == "mlp-custom" and tab.hidden_edit.text() == deeper
+    tab.form.deeper_button.click()
+    assert tab.preset_name() == "mlp-custom" and tab.form.hidden_edit.text() == deeper
     assert tab.validate() is None
     tab.set_preset("cnn")
-    assert not tab.deeper_button.isVisibleTo(tab)  # only MLPs have hidden layers to deepen
+    assert not tab.form.deeper_button.isVisibleTo(tab)  # only MLPs have hidden layers to deepen
 
 
 def test_the_close_question_follows_the_run_and_goes_when_it_finishes(qtbot, make_window):
@@ -422,7 +425,7 @@ def test_the_close_question_follows_the_run_and_goes_when_it_finishes(qtbot, mak
     tab = window.train_tab
     _setup(tab, epochs=3, batch=32)
     assert tab.start()
-    qtbot.waitUntil(lambda: "Epoch 1/3" in tab.status_label.text(), timeout=60000)
+    qtbot.waitUntil(lambda: "Epoch 1/3" in tab.panel.status_label.text(), timeout=60000)
     texts, boxes, polls = [], [], []
 
     def watch():

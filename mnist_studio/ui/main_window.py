@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.mydigits_tab.finetuned.connect(self._on_finetuned)
         self.mydigits_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
-        self.draw_tab.predicted.connect(lambda: self.inside_tab.set_input(self.draw_tab.preview.image()))
+        self.draw_tab.predicted.connect(lambda: self.inside_tab.set_input(self.draw_tab.model_image()))
         self.inside_tab.attach_drawing(self.draw_tab.drawing())  # one drawing, two views
         self.train_tab.attach_drawing(self.draw_tab.drawing())  # the network being trained reads it too
 
@@ -119,17 +119,19 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        self.act_draw = self._action("actionDrawTab", ["Ctrl+1"], lambda: self.tabs.setCurrentIndex(0))
-        self.act_train_tab = self._action("actionTrainTab", ["Ctrl+2"], lambda: self.tabs.setCurrentIndex(1))
-        self.act_eval_tab = self._action("actionEvaluateTab", ["Ctrl+3"], lambda: self.tabs.setCurrentIndex(2))
+        self.act_draw = self._action("actionDrawTab", ["Ctrl+1"], lambda: self.tabs.setCurrentWidget(self.draw_tab))
+        self.act_train_tab = self._action("actionTrainTab", ["Ctrl+2"],
+                                          lambda: self.tabs.setCurrentWidget(self.train_tab))
+        self.act_eval_tab = self._action("actionEvaluateTab", ["Ctrl+3"],
+                                         lambda: self.tabs.setCurrentWidget(self.evaluate_tab))
         self.act_inside_tab = self._action("actionInsideTab", ["Ctrl+4"],
                                            lambda: self.tabs.setCurrentWidget(self.inside_tab))
         self.act_mydigits_tab = self._action("actionMyDigitsTab", ["Ctrl+5"],
                                              lambda: self.tabs.setCurrentWidget(self.mydigits_tab))
         self.act_class_tab = self._action("actionClassTab", ["Ctrl+6"],
                                           lambda: self.tabs.setCurrentWidget(self.class_tab))
-        self.act_clear = self._action("actionClear", ["Ctrl+Backspace"], self.draw_tab.canvas.clear)
-        self.act_undo = self._action("actionUndo", ["Ctrl+Shift+Z"], self.draw_tab.canvas.undo)
+        self.act_clear = self._action("actionClear", ["Ctrl+Backspace"], self.draw_tab.clear)
+        self.act_undo = self._action("actionUndo", ["Ctrl+Shift+Z"], self.draw_tab.undo)
         self.act_train = self._action("actionTrain", ["Ctrl+T"], self._train_shortcut)
         self.act_stop = self._action("actionStop", ["Ctrl+."], self.train_tab.stop)
         self.act_evaluate = self._action("actionEvaluate", ["Ctrl+E"], self._evaluate_shortcut)
@@ -189,13 +191,13 @@ class MainWindow(QMainWindow):
         self._loader_thread = start_loading(self, self.model_sources, self._on_model_loaded, self._on_model_failed,
                                             self._on_models_done, getattr(self, "_preload_delay_s", 0.0),
                                             on_devices=self._on_devices, on_worker_failed=self._on_worker_failed)
-        self.draw_tab.canvas.changed.connect(self._loader_thread.postpone)  # no TensorFlow import mid-stroke
-        if self.tabs.currentIndex() == 2:  # reopened on Evaluate: evaluate once TensorFlow is up, not before
+        self.draw_tab.strokeChanged.connect(self._loader_thread.postpone)  # no TensorFlow import mid-stroke
+        if self.tabs.currentWidget() is self.evaluate_tab:  # reopened on Evaluate: evaluate once TensorFlow is up
             self.modelsReady.connect(self._evaluate_restored_tab, Qt.ConnectionType.SingleShotConnection)
 
     def _evaluate_restored_tab(self) -> None:
-        if self.tabs.currentIndex() == 2 and not self._closing:
-            self._tab_changed(2)
+        if self.tabs.currentWidget() is self.evaluate_tab and not self._closing:
+            self._tab_changed(self.tabs.currentIndex())
 
     def _on_model_loaded(self, key: str, predictor) -> None:
         self.draw_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
@@ -266,31 +268,30 @@ class MainWindow(QMainWindow):
     def _send_to_draw(self, image, index: int | None = None, label: int | None = None) -> None:
         """A test image from Evaluate: large on the Draw tab's canvas, named there and in the Inside tab."""
         self.draw_tab.show_sample(image, index, label)
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(self.draw_tab)
 
     def _send_current_sample(self) -> None:
-        if self.tabs.currentIndex() == 2:
-            detail = self.evaluate_tab.cell_detail if self.evaluate_tab.views.currentIndex() == 0 \
-                else self.evaluate_tab.mistake_detail
-            detail.send_button.click()
+        if self.tabs.currentWidget() is self.evaluate_tab:
+            self.evaluate_tab.send_current_sample()
 
     def _train_shortcut(self) -> None:
-        self.tabs.setCurrentIndex(1)
+        self.tabs.setCurrentWidget(self.train_tab)
         self.train_tab.start()
 
     def _evaluate_shortcut(self) -> None:
-        self.tabs.setCurrentIndex(2)
+        self.tabs.setCurrentWidget(self.evaluate_tab)
         self.evaluate_tab.evaluate_current(force=True)
 
     def _open_shortcut(self) -> None:
-        self.tabs.setCurrentIndex(2)
-        self.evaluate_tab._open_dialog()
+        self.tabs.setCurrentWidget(self.evaluate_tab)
+        self.evaluate_tab.open_model_dialog()
 
     def _tab_changed(self, index: int) -> None:
         self.settings.setValue("lastTab", index)
-        if (index == 1 or self.tabs.widget(index) is self.mydigits_tab) and self._loader_thread is not None:
+        tab = self.tabs.widget(index)
+        if tab in (self.train_tab, self.mydigits_tab) and self._loader_thread is not None:
             self._loader_thread.wake()  # Train and My digits need TensorFlow: stop waiting for the preload delay
-        if index == 2 and self.evaluate_tab.result() is None and not self.evaluate_tab.is_busy():
+        if tab is self.evaluate_tab and self.evaluate_tab.result() is None and not self.evaluate_tab.is_busy():
             self.evaluate_tab.evaluate_current()
 
     # -- look: projector, theme, language ------------------------------------------------------------
@@ -323,10 +324,8 @@ class MainWindow(QMainWindow):
         theme.apply(app, self.theme_name, self.projector, self._base_point_size)
         scale = theme.PROJECTOR_SCALE if self.projector else 1.0
         dark = theme.is_dark(app.palette())
-        self.train_tab.chart.set_style(scale, dark)
-        self.evaluate_tab.compare_chart.set_style(scale, dark)
-        self.evaluate_tab.set_thumb_size(int(56 * scale))
-        self.evaluate_tab.refresh_fonts()
+        self.train_tab.set_style(scale, dark)
+        self.evaluate_tab.set_style(scale, dark)
         self.draw_tab.set_projector(self.projector)
         self.inside_tab.set_projector(self.projector)
         self.mydigits_tab.set_style(scale, dark)
@@ -344,18 +343,16 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("MNIST Studio"))
-        self.tabs.setTabText(0, self.tr("Draw"))
-        self.tabs.setTabText(1, self.tr("Train"))
-        self.tabs.setTabText(2, self.tr("Evaluate"))
-        self.tabs.setTabText(self.tabs.indexOf(self.mydigits_tab), self.tr("My digits"))
-        self.tabs.setTabToolTip(self.tabs.indexOf(self.mydigits_tab),
-                                self.tr("Collect your handwriting, score the models, teach one your hand (Ctrl+5)"))
-        self.tabs.setTabToolTip(0, self.tr("Draw a digit and see what the models think (Ctrl+1)"))
-        self.tabs.setTabToolTip(1, self.tr("Train an MLP or a CNN and watch it learn (Ctrl+2)"))
-        self.tabs.setTabToolTip(2, self.tr("See where and why a model fails (Ctrl+3)"))
-        self.tabs.setTabText(self.tabs.indexOf(self.inside_tab), self.tr("Inside"))
-        self.tabs.setTabToolTip(self.tabs.indexOf(self.inside_tab),
-                                self.tr("See what every layer does with your drawing, and why (Ctrl+4)"))
+        for tab, title, tip in (
+                (self.draw_tab, self.tr("Draw"), self.tr("Draw a digit and see what the models think (Ctrl+1)")),
+                (self.train_tab, self.tr("Train"), self.tr("Train an MLP or a CNN and watch it learn (Ctrl+2)")),
+                (self.evaluate_tab, self.tr("Evaluate"), self.tr("See where and why a model fails (Ctrl+3)")),
+                (self.inside_tab, self.tr("Inside"),
+                 self.tr("See what every layer does with your drawing, and why (Ctrl+4)")),
+                (self.mydigits_tab, self.tr("My digits"),
+                 self.tr("Collect your handwriting, score the models, teach one your hand (Ctrl+5)"))):
+            self.tabs.setTabText(self.tabs.indexOf(tab), title)
+            self.tabs.setTabToolTip(self.tabs.indexOf(tab), tip)
         self.act_projector.setText(self.tr("Projector mode"))
         self.act_projector.setToolTip(self.tr("Full screen, large and high-contrast (F11)"))
         self.act_help.setText(self.tr("Shortcuts"))

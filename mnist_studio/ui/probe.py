@@ -153,18 +153,18 @@ class Probe(QObject):
     def _train(self) -> dict:
         t = self.window.train_tab
         last = t.last_result
-        return {"running": t.is_running(), "progress": t.progress.value(), "status": t.status_label.text(),
-                "message": t.message_label.text(), "message_kind": t.message_label.property("kind"),
-                "preset": t.preset_name(), "preset_text": t.preset_combo.currentText(),
-                "subset_text": t.subset_combo.currentText(), "epochs": t.epochs_spin.value(),
-                "split": t.split_label.text(),
+        return {"running": t.is_running(), "progress": t.panel.progress.value(), "status": t.panel.status_label.text(),
+                "message": t.panel.message_label.text(), "message_kind": t.panel.message_label.property("kind"),
+                "preset": t.preset_name(), "preset_text": t.form.preset_combo.currentText(),
+                "subset_text": t.form.subset_combo.currentText(), "epochs": t.form.epochs_spin.value(),
+                "split": t.form.split_label.text(),
                 "last_status": None if last is None else last.status,
                 "last_accuracy": None if last is None or last.evaluation is None else float(last.evaluation.accuracy),
                 "last_message": None if last is None else last.message,
-                "train_button": {"rect": _rect(t.train_button), "enabled": t.train_button.isEnabled()},
-                "stop_button": {"rect": _rect(t.stop_button), "enabled": t.stop_button.isEnabled()},
-                "preset_combo": _rect(t.preset_combo), "subset_combo": _rect(t.subset_combo),
-                "subset_edit": _rect(t.subset_combo.lineEdit()), "epochs_spin": _rect(t.epochs_spin)}
+                "train_button": {"rect": _rect(t.panel.train_button), "enabled": t.panel.train_button.isEnabled()},
+                "stop_button": {"rect": _rect(t.panel.stop_button), "enabled": t.panel.stop_button.isEnabled()},
+                "preset_combo": _rect(t.form.preset_combo), "subset_combo": _rect(t.form.subset_combo),
+                "subset_edit": _rect(t.form.subset_combo.lineEdit()), "epochs_spin": _rect(t.form.epochs_spin)}
 
     def _evaluate(self) -> dict:
         e = self.window.evaluate_tab

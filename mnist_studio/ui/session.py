@@ -18,9 +18,8 @@ def restore(window, language: str | None) -> None:
     window.theme_actions[window.theme_name].setChecked(True)
     pen = settings.value("penWidth", None)
     if pen is not None:
-        slider = window.draw_tab.pen_width
         try:
-            slider.setValue(min(max(int(float(pen)), slider.minimum()), slider.maximum()))
+            window.draw_tab.set_pen_width(int(float(pen)))
         except (TypeError, ValueError, OverflowError):
             pass  # a damaged value: the default pen
     window.set_language(str(language or settings.value("language", None) or system_language()))

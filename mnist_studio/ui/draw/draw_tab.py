@@ -49,6 +49,7 @@ class DrawTab(QWidget):
     predicted = Signal()  # after every update of the panels (tests and benchmarks wait on it)
     checkReady = Signal(str)  # a panel's "not a digit?" check is on (its model's statistics are attached)
     penWidthChanged = Signal(int)
+    strokeChanged = Signal()  # the canvas changed (every point of a stroke)
 
     def __init__(self, parent=None, drawing: Drawing | None = None):
         super().__init__(parent)
@@ -119,6 +120,7 @@ class DrawTab(QWidget):
         self._timer.setInterval(self._refresh_interval_ms())
         self._timer.timeout.connect(self.update_predictions)
         self.canvas.changed.connect(self._schedule)
+        self.canvas.changed.connect(self.strokeChanged)
         self.canvas.strokeFinished.connect(self.update_predictions)
         self.clear_button.clicked.connect(self.canvas.clear)
         self.undo_button.clicked.connect(self.canvas.undo)
@@ -193,6 +195,22 @@ class DrawTab(QWidget):
         for t in titles:
             if t.minimumHeight() != tallest:
                 t.setMinimumHeight(max(0, tallest))
+
+    def clear(self) -> None:
+        """Erase the drawing."""
+        self.canvas.clear()
+
+    def undo(self) -> None:
+        """Remove the last stroke."""
+        self.canvas.undo()
+
+    def set_pen_width(self, width: int) -> None:
+        """The pen's width on screen, kept inside the slider's range."""
+        self.pen_width.setValue(min(max(int(width), self.pen_width.minimum()), self.pen_width.maximum()))
+
+    def model_image(self):
+        """The 28x28 image the models read now (the preview's), or None."""
+        return self.preview.image()
 
     def drawing(self) -> Drawing:
         """The current drawing (other tabs may show it on canvases of their own)."""

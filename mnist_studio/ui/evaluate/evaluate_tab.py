@@ -150,7 +150,7 @@ class EvaluateTab(QWidget):
 
         self.model_picker.activated.connect(lambda _i: self.evaluate_current())
         self.evaluate_button.clicked.connect(lambda: self.evaluate_current(force=True))
-        self.open_button.clicked.connect(self._open_dialog)
+        self.open_button.clicked.connect(self.open_model_dialog)
         self.matrix.cellClicked.connect(self.show_cell)
         self.cell_gallery.sampleActivated.connect(lambda i: self._show_detail(self.cell_detail, i))
         self.mistakes_gallery.sampleActivated.connect(lambda i: self._show_detail(self.mistake_detail, i))
@@ -378,7 +378,8 @@ class EvaluateTab(QWidget):
         self.select_model(key)
         self.evaluate(key, force=True)
 
-    def _open_dialog(self) -> None:
+    def open_model_dialog(self) -> None:
+        """Ask for a .keras file and evaluate it."""
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a Keras model"), str(Path.home()),
                                               self.tr("Keras model (*.keras)"))
         if path:
@@ -388,6 +389,17 @@ class EvaluateTab(QWidget):
         self.compare_page.export_run_model(run_id, dest)
 
     # -- look -------------------------------------------------------------------------------------------
+    def set_style(self, scale: float, dark: bool) -> None:
+        """Projector scale and dark theme: charts, thumbnails and fonts."""
+        self.compare_chart.set_style(scale, dark)
+        self.set_thumb_size(int(56 * scale))
+        self.refresh_fonts()
+
+    def send_current_sample(self) -> None:
+        """The image shown large on the matrix page (else the mistakes page's) goes to the Draw tab."""
+        detail = self.cell_detail if self.views.currentIndex() == 0 else self.mistake_detail
+        detail.send()
+
     def set_thumb_size(self, size: int) -> None:
         self.cell_gallery.set_thumb_size(size)
         self.mistakes_gallery.set_thumb_size(size)

@@ -22,7 +22,7 @@ class SampleDetail(QWidget):
         self.probs = ProbabilityBars()
         self.send_button = QPushButton(objectName="sendToDrawButton")
         self.send_button.setEnabled(False)
-        self.send_button.clicked.connect(self._send)
+        self.send_button.clicked.connect(self.send)
         self._sample: np.ndarray | None = None
         self._shown: tuple | None = None  # (index, label, predicted, confidence): the caption, rebuilt per language
         info = QVBoxLayout()
@@ -56,7 +56,8 @@ class SampleDetail(QWidget):
         self.probs.set_probabilities(None)
         self.send_button.setEnabled(False)
 
-    def _send(self) -> None:
+    def send(self) -> None:
+        """Send the shown image to the Draw tab (nothing when none is shown)."""
         if self._sample is not None and self._shown is not None:
             index, label = self._shown[:2]
             self.sendToDraw.emit(self._sample, int(index), int(label))

@@ -154,9 +154,9 @@ class ArchitectureView(QWidget):
     def _say_total(self, params: int, nbytes: int | None) -> None:
         text = translate("TrainTab", "Total parameters: %1").replace("%1", f"{params:,}")
         if nbytes is not None:
-            from mnist_studio.ui.train.design_form import _bytes
+            from mnist_studio.ui.train.design_form import byte_size
 
-            text += "\n" + translate("TrainTab", "about %1 of memory to train").replace("%1", _bytes(nbytes))
+            text += "\n" + translate("TrainTab", "about %1 of memory to train").replace("%1", byte_size(nbytes))
         self.total.setText(text)
 
     def rows(self) -> list:

@@ -26,6 +26,7 @@ from mnist_studio import models, training
 from mnist_studio.models import PRESETS, get_preset
 from mnist_studio.training import OPTIMIZERS, ConfigError, TrainConfig
 from mnist_studio.ui.common.texts import preset_text
+from mnist_studio.ui.train.checks import dataset_problem
 
 SUBSETS = [(1000, "1,000"), (10000, "10,000"), (60000, "60,000")]
 VALIDATION_SIZES = [(1000, "1,000"), (5000, "5,000"), (10000, "10,000")]
@@ -71,11 +72,11 @@ class DesignForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, n_train: int = 60000, n_test: int = 10000, parent=None):
+    def __init__(self, n_train: int = 60000, n_test: int = 10000, layer_rows=None, parent=None):
+        """``layer_rows``: a callable() -> the shown preset's models.LayerRow list (the architecture table's)."""
         super().__init__(parent)
         self.n_train, self.n_test = n_train, n_test
-        self.dataset_problem = None  # a callable(dataset) -> message or None (set by the tab)
-        self.layer_rows = None  # a callable() -> the shown preset's models.LayerRow list (set by the tab)
+        self._layer_rows = layer_rows
 
         self.preset_combo = QComboBox(objectName="presetCombo")
         for name, preset in PRESETS.items():
@@ -246,7 +247,7 @@ class DesignForm(QWidget):
                 return parse_layers(self.hidden_edit.text(), "hidden")
             except ConfigError:
                 return ()
-        rows = self.layer_rows() if self.layer_rows is not None else []
+        rows = self._layer_rows() if self._layer_rows is not None else []
         if rows:  # the architecture table of this preset: its Dense layers but the output one
             dense = [int(re.findall(r"\d+", r.output_shape)[-1]) for r in rows if r.kind == "Dense"]
             return tuple(dense[:-1])
@@ -344,9 +345,9 @@ class DesignForm(QWidget):
                                                              "%2 of memory "
                                                   "to train: too large for a lesson (at most %3). Use fewer or "
                                                   "smaller layers.").replace("%1", f"{size[0]:,}")
-                              .replace("%2", _bytes(size[1])).replace("%3", f"{MAX_PARAMS:,}"))
+                              .replace("%2", byte_size(size[1])).replace("%3", f"{MAX_PARAMS:,}"))
         split_sizes(resolved, self.n_train)
-        problem = self.dataset_problem(resolved.dataset) if self.dataset_problem else None
+        problem = dataset_problem(resolved.dataset)
         if problem:
             raise ConfigError("dataset", problem)
         return resolved, size
@@ -443,7 +444,7 @@ class DesignForm(QWidget):
         self.description.setText(preset_text(get_preset(self.preset_name()).description))
 
 
-def _bytes(n: int) -> str:
+def byte_size(n: int) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"

@@ -26,8 +26,8 @@ from mnist_studio.ui.common.texts import device_text
 from mnist_studio.ui.common.worker import TrainingThread, TrainWorker
 from mnist_studio.ui.learning.live import DrawingFeed
 from mnist_studio.ui.train.arch_view import ArchitectureView
-from mnist_studio.ui.train.checks import clock, dataset_problem
-from mnist_studio.ui.train.design_form import WARN_PARAMS, DesignForm, _bytes
+from mnist_studio.ui.train.checks import clock
+from mnist_studio.ui.train.design_form import WARN_PARAMS, DesignForm, byte_size
 from mnist_studio.ui.train.learning_place import LearningPlace
 from mnist_studio.ui.train.run_panel import RunPanel, ask_close_choice
 
@@ -50,24 +50,11 @@ class TrainTab(QWidget):
         n_train = len(data[0][0]) if data is not None else 60000
         n_test = len(data[1][0]) if data is not None else 10000
 
-        self.form = DesignForm(n_train, n_test)
-        self.form.dataset_problem = dataset_problem
         self.arch = ArchitectureView()
-        self.form.layer_rows = lambda: (self.arch.flush(), self.arch.rows())[1]
+        self.form = DesignForm(n_train, n_test, layer_rows=lambda: (self.arch.flush(), self.arch.rows())[1])
         self.panel = RunPanel()
         self.device_label = QLabel(objectName="deviceLabel", wordWrap=True)
         self.device_combo = QComboBox(objectName="deviceCombo", visible=False)
-        # The form's and panel's widgets, under the names tests, scripts and benchmarks use.
-        for name in ("preset_combo", "description", "epochs_spin", "batch_spin", "lr_edit", "optimizer_combo",
-                     "subset_combo", "validation_combo", "augment_check", "keep_best_check", "dataset_combo",
-                     "hidden_edit", "activation_combo", "dropout_edit", "conv_edit", "kernel_spin", "pool_check",
-                     "dense_edit", "deeper_button", "split_label", "params_box", "model_box", "design_box"):
-            setattr(self, name, getattr(self.form, name))
-        for name in ("train_button", "stop_button", "progress", "status_label", "message_label", "save_as_button",
-                     "cpu_button", "export_button", "chart", "smoothing_slider", "learning", "learning_combo"):
-            setattr(self, name, getattr(self.panel, name))
-        self.summary, self.summary_total = self.arch.table, self.arch.total
-
         left_inner = QWidget(objectName="trainLeft")
         left = QVBoxLayout(left_inner)
         left.addWidget(self.form)
@@ -79,22 +66,26 @@ class TrainTab(QWidget):
         self.scroll.setWidget(left_inner)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.left = LearningPlace(self.scroll, self.learning)  # the form, or the learning view in its place
+        self.left = LearningPlace(self.scroll, self.panel.learning)  # the form, or the learning view in its place
         self.top = QHBoxLayout(self)
         self.top.addWidget(self.left, 2)
         self.top.addWidget(self.panel, 3)
 
         self.form.changed.connect(self.validate)
-        self.train_button.clicked.connect(self.start)
-        self.stop_button.clicked.connect(self.stop)
-        self.save_as_button.clicked.connect(self._save_model_as)
-        self.cpu_button.clicked.connect(self._retry_on_cpu)
+        self.panel.train_button.clicked.connect(self.start)
+        self.panel.stop_button.clicked.connect(self.stop)
+        self.panel.save_as_button.clicked.connect(self._save_model_as)
+        self.panel.cpu_button.clicked.connect(self._retry_on_cpu)
         self.drawing_feed = DrawingFeed(self)  # the Draw tab's drawing, read by the network while it trains
         self.panel.learningLayoutChanged.connect(self.left.set_layout)
         self.left.set_layout(self.panel.learning_layout())
         self.left.currentChanged.connect(lambda _i: self._share_width())
         self.retranslate()
         self.validate()
+
+    def set_style(self, scale: float, dark: bool) -> None:
+        """Projector scale and dark theme for the live chart."""
+        self.panel.chart.set_style(scale, dark)
 
     def attach_drawing(self, drawing) -> None:
         """Follow the shared drawing (ui.draw.drawing.Drawing): each run's snapshots read it as it is then."""
@@ -111,14 +102,6 @@ class TrainTab(QWidget):
 
     def set_preset(self, name: str) -> None:
         self.form.set_preset(name)
-
-    def subset_value(self) -> int | None:
-        from mnist_studio.ui.train.design_form import parse_number
-
-        try:
-            return parse_number(self.subset_combo.currentText())
-        except ValueError:
-            return -1
 
     def _device(self) -> str | None:
         return self.device_combo.currentData() if self.device_combo.count() > 1 else None
@@ -139,16 +122,16 @@ class TrainTab(QWidget):
             self.form.highlight(None)
         self.form.show_split(cfg)
         self.arch.show_config(cfg, size)
-        kind = self.message_label.property("kind")
+        kind = self.panel.message_label.property("kind")
         if error:
             self.panel.set_message(error, "invalid")
         elif size is not None and size[0] > WARN_PARAMS:
             self.panel.set_message(self.tr("A large network: %1 parameters, about %2 of memory. Training will be "
                                            "slow on a laptop.").replace("%1", f"{size[0]:,}")
-                                   .replace("%2", _bytes(size[1])), "warning")
+                                   .replace("%2", byte_size(size[1])), "warning")
         elif kind in ("invalid", "warning"):
             self.panel.set_message("")
-        self.train_button.setEnabled(error is None and not self.is_running() and self.closing is None)
+        self.panel.train_button.setEnabled(error is None and not self.is_running() and self.closing is None)
         return error
 
     # -- devices ------------------------------------------------------------------------------
@@ -187,10 +170,10 @@ class TrainTab(QWidget):
             return False
         cfg = self.config()
         self.arch.flush()  # build the table now, not on the UI thread while the run trains
-        self.chart.reset(cfg.resolved().epochs)
-        self.progress.setValue(0)
-        self.save_as_button.setVisible(False)
-        self.cpu_button.setVisible(False)
+        self.panel.chart.reset(cfg.resolved().epochs)
+        self.panel.progress.setValue(0)
+        self.panel.save_as_button.setVisible(False)
+        self.panel.cpu_button.setVisible(False)
         self.panel.set_message("")
         data = self.data if getattr(cfg, "dataset", "mnist") == "mnist" else None
         worker = TrainWorker(cfg, store=self.store, data=data)
@@ -203,22 +186,22 @@ class TrainTab(QWidget):
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
         if hasattr(worker, "snapshot"):
-            worker.snapshot.connect(self.learning.add_event)
-        self.learning.start_live()
+            worker.snapshot.connect(self.panel.learning.add_event)
+        self.panel.learning.start_live()
         self.left.run_started()
         self.drawing_feed.start(worker)
         self.thread.finished.connect(self._on_thread_done)
         self._delivered = False
         self._set_running(True)
-        self.status_label.setText(self.tr("Preparing data…"))
+        self.panel.status_label.setText(self.tr("Preparing data…"))
         self.thread.start()
         return True
 
     def stop(self) -> None:
         if self.is_running():
             self.thread.worker.stop()
-            self.stop_button.setEnabled(False)
-            self.status_label.setText(self.tr("Stopping after this batch…"))
+            self.panel.stop_button.setEnabled(False)
+            self.panel.status_label.setText(self.tr("Stopping after this batch…"))
 
     def request_close(self, then: Callable[[], object]) -> bool:
         """May the window close now? Asks while training (keep the partial model / discard / cancel).
@@ -234,8 +217,8 @@ class TrainTab(QWidget):
             return True
         if self.closing is None:
             worker = thread.worker  # the question follows the run; a run that ends while it is open closes it
-            choice = ask_close_choice(self, self.status_label.text() or self.tr("training"),
-                                      current=self.status_label.text,
+            choice = ask_close_choice(self, self.panel.status_label.text() or self.tr("training"),
+                                      current=self.panel.status_label.text,
                                       updated=(worker.batch, worker.epoch, worker.phase),
                                       finished=(worker.finished, worker.failed))
             if choice == "finished" and not thread.wait(5000):
@@ -246,8 +229,8 @@ class TrainTab(QWidget):
             self.closing = choice
             thread.finished.connect(then, Qt.ConnectionType.QueuedConnection)
             thread.worker.close(keep=choice == "keep")
-            self.stop_button.setEnabled(False)
-            self.status_label.setText(self.tr("Closing: saving the partly trained model…") if choice == "keep"
+            self.panel.stop_button.setEnabled(False)
+            self.panel.status_label.setText(self.tr("Closing: saving the partly trained model…") if choice == "keep"
                                       else self.tr("Closing: stopping the training…"))
         return False
 
@@ -262,7 +245,7 @@ class TrainTab(QWidget):
 
     def _set_running(self, running: bool) -> None:
         self._running = running
-        self.stop_button.setEnabled(running)
+        self.panel.stop_button.setEnabled(running)
         for w in (self.form, self.device_combo):
             w.setEnabled(not running)
         self.validate()
@@ -270,18 +253,18 @@ class TrainTab(QWidget):
 
     def _on_batch(self, e) -> None:
         done = ((e.epoch - 1) * e.batches + e.batch) / (e.epochs * e.batches)
-        self.progress.setValue(int(done * 1000))
+        self.panel.progress.setValue(int(done * 1000))
         losses = getattr(e, "batch_losses", None)
         if losses:  # every batch since the last event, each its own value
             accs = e.batch_accuracies
             first = getattr(e, "first_batch", 0) or e.batch - len(losses) + 1
             xs = [e.epoch - 1 + b / e.batches for b in range(first, e.batch + 1)]
-            self.chart.add_batches(xs, losses, accs)
+            self.panel.chart.add_batches(xs, losses, accs)
         else:
-            loss = getattr(e, "batch_loss", e.loss)
-            self.chart.add_batch(e.epoch - 1 + e.batch / e.batches, loss, getattr(e, "batch_accuracy", e.accuracy))
+            loss, acc = getattr(e, "batch_loss", e.loss), getattr(e, "batch_accuracy", e.accuracy)
+            self.panel.chart.add_batch(e.epoch - 1 + e.batch / e.batches, loss, acc)
         if self.closing is None:
-            self.status_label.setText(
+            self.panel.status_label.setText(
                 self.tr("Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6")
                 .replace("%1", str(e.epoch)).replace("%2", str(e.epochs)).replace("%3", str(e.batch))
                 .replace("%4", str(e.batches)).replace("%5", f"{e.samples_per_s:,.0f}")
@@ -289,7 +272,7 @@ class TrainTab(QWidget):
 
     def _on_epoch(self, e) -> None:
         if math.isfinite(e.val_loss):
-            self.chart.add_epoch(e.epoch, e.val_loss, e.val_accuracy)
+            self.panel.chart.add_epoch(e.epoch, e.val_loss, e.val_accuracy)
 
     def _on_phase(self, phase: str) -> None:
         if self.closing is not None:
@@ -299,7 +282,7 @@ class TrainTab(QWidget):
                 "preparing": self.tr("Preparing data…"), "training": self.tr("Training…"),
                 "evaluating": self.tr("Evaluating once on the %1 test images…").replace("%1", f"{n_test:,}"),
                 "saving": self.tr("Saving the run…")}.get(phase, phase)
-        self.status_label.setText(text)
+        self.panel.status_label.setText(text)
 
     def _on_finished(self, result) -> None:
         self.last_result = result
@@ -309,14 +292,14 @@ class TrainTab(QWidget):
             return  # the window is closing: no predictor was built, the other tabs are not told
         if result.status == "failed":
             self.panel.set_message(result.message, "error")
-            self.status_label.setText(self.tr("Training failed."))
+            self.panel.status_label.setText(self.tr("Training failed."))
             if "memory" in result.message.lower() and any(d.kind == "CPU" for d in self._devices):
-                self.cpu_button.setVisible(True)
+                self.panel.cpu_button.setVisible(True)
         else:
-            self.progress.setValue(1000 if result.status == "completed" else self.progress.value())
+            self.panel.progress.setValue(1000 if result.status == "completed" else self.panel.progress.value())
             self._show_result_text(result)
             if "save_error" in result.extra:
-                self.save_as_button.setVisible(True)
+                self.panel.save_as_button.setVisible(True)
         self.trained.emit(result)
 
     def _show_result_text(self, result) -> None:
@@ -328,7 +311,7 @@ class TrainTab(QWidget):
             text = text.replace("%3", f"{ev.accuracy:.2%}").replace("%4", f"{len(ev.labels):,}")
         else:
             text = self.tr("%1 in %2 s · not evaluated on the test images")
-        self.status_label.setText(text.replace("%1", status).replace("%2", f"{result.seconds:.1f}"))
+        self.panel.status_label.setText(text.replace("%1", status).replace("%2", f"{result.seconds:.1f}"))
         record = result.extra.get("record")
         if "save_error" in result.extra:
             self.panel.set_message(result.extra["save_error"] + " " +
@@ -338,13 +321,13 @@ class TrainTab(QWidget):
 
     def _finish_learning(self, path: Path | None = None) -> None:
         self.drawing_feed.stop()
-        self.learning.finish_live(path=path)  # the same view becomes the run's time-lapse
+        self.panel.learning.finish_live(path=path)  # the same view becomes the run's time-lapse
 
     def _on_failed(self, message: str) -> None:
         self._delivered = True
         self._finish_learning()
         self.panel.set_message(self.tr("Training could not run: %1").replace("%1", message), "error")
-        self.status_label.setText(self.tr("Training failed."))
+        self.panel.status_label.setText(self.tr("Training failed."))
 
     def _on_thread_done(self) -> None:
         sender = self.sender()
@@ -390,8 +373,8 @@ class TrainTab(QWidget):
         result = getattr(self, "last_result", None)
         if not self.is_running() and result is not None and result.status != "failed" and self.closing is None:
             self._show_result_text(result)  # the last run's result, in the new language
-        elif not self.is_running() and self.status_label.text() in ("", getattr(self, "_ready_text", "")):
-            self.status_label.setText(ready)  # the ready line follows the language
+        elif not self.is_running() and self.panel.status_label.text() in ("", getattr(self, "_ready_text", "")):
+            self.panel.status_label.setText(ready)  # the ready line follows the language
         self._ready_text = ready
         self._show_device()
         self.validate()
