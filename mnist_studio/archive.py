@@ -172,9 +172,10 @@ class ArchivePredictor:
         """Load the Keras ``Predictor`` (imports TensorFlow once), check the numpy pass against it once."""
         with self._lock:
             if self._keras is None:
-                from mnist_studio.startup_checks import import_tensorflow_quietly, quiet_native_stderr
+                from mnist_studio.backend import import_keras_quietly
+                from mnist_studio.quiet_stderr import quiet_native_stderr
 
-                import_tensorflow_quietly()
+                import_keras_quietly()
                 from mnist_studio.inference import Predictor
 
                 with quiet_native_stderr():

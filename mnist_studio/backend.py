@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mnist_studio.quiet_stderr import quiet_native_stderr
+
 BACKENDS = ("tensorflow", "jax", "torch")
 LABELS = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
 DEFAULT = "tensorflow"
@@ -123,14 +125,32 @@ def _import_keras():
             have = ", ".join(label(b) for b in installed()) or "none"
             raise BackendError(f"Keras is set to use {label(backend)}, which is not installed; installed "
                                f"backends: {have}. Choose one with --backend or KERAS_BACKEND.")
-        from mnist_studio.startup_checks import quiet_native_stderr
-
         with quiet_native_stderr():  # TensorFlow's C++ start-up lines ("failed call to cuInit") are not errors
             import keras
 
             keras.backend.backend()  # fully initialised: its backend is known
         _KERAS = keras
     return _KERAS
+
+
+def quiet_tensorflow_env() -> None:
+    """Before TensorFlow is imported: its C++ log at errors only. It leaves ``KERAS_BACKEND`` alone: the
+    app's saved Backend setting is applied after this, and must not find the variable already set."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def import_keras_quietly():
+    """Import Keras and its backend (TensorFlow by default) with the start-up noise filtered; returns Keras."""
+    quiet_tensorflow_env()
+    with quiet_native_stderr():
+        keras = _import_keras()
+        try:
+            from absl import logging as absl_logging
+
+            absl_logging.set_verbosity(absl_logging.ERROR)
+        except ImportError:
+            pass
+    return keras
 
 
 def keras_ready() -> bool:

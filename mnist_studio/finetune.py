@@ -167,9 +167,9 @@ def for_arch(cfg: FinetuneConfig, preset: str) -> FinetuneConfig:
 
 def _device_label() -> str:
     try:
-        from mnist_studio import device
+        from mnist_studio import backend
 
-        return device.default().label
+        return backend.default_device().label
     except Exception:  # noqa: BLE001 - the label is informative only
         return ""
 

@@ -241,7 +241,7 @@ def save(ds: DigitSet, path: str | os.PathLike | None = None) -> Path:
     With ``path``: that file, replaced atomically (the set that is open there, saved again; or an export
     the user chose). Without: a new file in ``<user data>/digits`` named after the set (``미나.npz``),
     under a free name (``미나 (2).npz``) if another set has it: a new set never replaces another one."""
-    from mnist_studio.runs import atomic_write_bytes
+    from mnist_studio.setfiles import atomic_write_bytes
 
     payload = to_bytes(ds)  # validates first: a bad set never touches the disk
     target = Path(path) if path is not None else sets_dir() / f"{safe_name(ds.name)}.npz"

@@ -275,9 +275,7 @@ def main(conn, control, backend_name: str | None = None) -> None:
     try:
         if backend_name:
             backend.select(backend_name)
-        from mnist_studio.startup_checks import import_tensorflow_quietly
-
-        import_tensorflow_quietly()
+        backend.import_keras_quietly()
         import logging
 
         logging.getLogger("tensorflow").setLevel(logging.ERROR)  # no "retracing" lines in the teacher's terminal

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from mnist_studio.paths import user_data_dir
-from mnist_studio.setfiles import safe_name
+from mnist_studio.setfiles import atomic_write_bytes, safe_name
 
 log = logging.getLogger(__name__)
 RECORD = "run.json"
@@ -121,20 +121,6 @@ def _check_record(cls, values: dict) -> None:
         for key in ("epoch", "val_loss", "val_accuracy"):
             if not _matches(entry.get(key), "float"):
                 raise ValueError(f"a history entry has no number {key!r}")
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def copy_file_atomic(source, path) -> None:

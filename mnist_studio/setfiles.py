@@ -9,13 +9,14 @@ Windows is the same file.
 ``create_new`` writes a *new* file under a free name (``미나.npz``, then ``미나 (2).npz``…): it never
 replaces a file that is already there, not even one another program makes between the check and the
 write (the name is claimed with ``O_EXCL`` first). Updating a set that is already open is a plain atomic
-replace of its own file (``runs.atomic_write_bytes``).
+replace of its own file (``atomic_write_bytes``, which runs and the learning views use too).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -45,6 +46,21 @@ def safe_name(text: str, default: str = DEFAULT) -> str:
     return text
 
 
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` through a temp file beside it: the file is whole, old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _taken(folder: Path) -> set[str]:
     """The names in ``folder`` as a case-insensitive, normalisation-insensitive file system compares them."""
     try:
@@ -62,8 +78,6 @@ def candidates(stem: str, suffix: str):
 def create_new(folder: Path, stem: str, payload: bytes, suffix: str = ".npz") -> Path:
     """Write ``payload`` as a new file ``folder/<stem><suffix>`` (or ``<stem> (2)<suffix>``…), atomically;
     no existing file is ever replaced. ``OSError`` if the disk refuses (nothing is left behind)."""
-    from mnist_studio.runs import atomic_write_bytes
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stem = safe_name(stem)

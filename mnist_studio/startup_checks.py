@@ -1,25 +1,23 @@
-"""Checks before Qt starts, and a quiet TensorFlow start. Qt-free: nothing here imports PySide6 or TensorFlow.
+"""Checks before Qt starts: is there a display, and can Qt's xcb plugin load here? Qt-free: nothing here
+imports PySide6.
 
+* ``no_display_message()``: on Linux with no display at all, Qt aborts; we say so plainly instead.
 * ``missing_xcb_packages()``: Qt's xcb platform plugin aborts the process (SIGABRT, no Python traceback)
   when a system library it links against is missing: on a fresh Debian 12 these are ``libxcb-icccm4``
   and ``libxcb-keysyms1``; ``libxcb-cursor0`` is loaded at run time by Qt >= 6.5. We read the plugin's
   missing libraries with ``ldd`` before Qt loads it, and say which packages to install.
-* ``quiet_native_stderr()``: TensorFlow and XLA write C++ log lines straight to file descriptor 2 while
-  importing and looking for GPUs ("failed call to cuInit" on every machine without one), some before
-  ``TF_CPP_MIN_LOG_LEVEL`` applies. While inside the context, fd 2 goes to a temporary file; on leaving
-  it, the known start-up noise is dropped and every other line is written back to the real stderr.
+
+The quiet start of TensorFlow lives in ``quiet_stderr`` (the stderr filter) and ``backend``
+(``quiet_tensorflow_env``, ``import_keras_quietly``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import os
 import re
 import subprocess
 import sys
-import tempfile
-import threading
 from pathlib import Path
 
 # soname -> Debian/Ubuntu package (the libraries Qt 6's xcb plugin links against or loads)
@@ -161,90 +159,3 @@ def xcb_message(packages: list[str]) -> str:
         lines += [f"Also missing (find the package with `apt-file search NAME`): {', '.join(unknown)}", ""]
     lines.append("Then start MNIST Studio again.")
     return "\n".join(lines)
-
-
-# -- a quiet TensorFlow start ------------------------------------------------------------------------------
-NOISE = re.compile(
-    r"^(WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
-    r"|[IW]\d{4} [\d:. ]+\d+ [\w./-]+:\d+\] .*"  # absl / glog INFO and WARNING lines
-    r"|E\d{4} [\d:. ]+\d+ [\w./-]+:\d+\] .*(cuInit|CUDA|cuda|cuDNN|cuFFT|cuBLAS|Unable to register).*"
-    r"|To enable the following instructions: .*"
-    r"|.*rebuild TensorFlow with the appropriate compiler flags\.?"
-    r"|This TensorFlow binary is optimized .*)$"
-)
-
-
-def filter_noise(text: str) -> str:
-    return "".join(line for line in text.splitlines(keepends=True) if not NOISE.match(line.rstrip("\r\n")))
-
-
-class _Redirect:
-    lock = threading.Lock()
-    depth = 0
-    saved_fd: int | None = None
-    capture = None
-
-
-@contextlib.contextmanager
-def quiet_native_stderr():
-    """Filter TensorFlow's start-up noise out of fd 2 (re-entrant, safe from several threads).
-
-    ``MNIST_STUDIO_TF_LOG=1`` turns the filter off (to see everything TensorFlow says)."""
-    if os.environ.get("MNIST_STUDIO_TF_LOG"):
-        yield
-        return
-    state = _Redirect
-    with state.lock:
-        if state.depth == 0:
-            try:
-                sys.stderr.flush()
-            except (AttributeError, OSError, ValueError):
-                pass
-            try:
-                state.capture = tempfile.TemporaryFile()
-                state.saved_fd = os.dup(2)
-                os.dup2(state.capture.fileno(), 2)
-            except OSError:  # no fd 2 (pythonw) or no temp dir: run unfiltered
-                state.capture, state.saved_fd = None, None
-        state.depth += 1
-    try:
-        yield
-    finally:
-        with state.lock:
-            state.depth -= 1
-            if state.depth == 0 and state.saved_fd is not None:
-                try:
-                    sys.stderr.flush()
-                except (AttributeError, OSError, ValueError):
-                    pass
-                os.dup2(state.saved_fd, 2)
-                os.close(state.saved_fd)
-                state.capture.seek(0)
-                kept = filter_noise(state.capture.read().decode("utf-8", "replace"))
-                state.capture.close()
-                state.capture, state.saved_fd = None, None
-                if kept:
-                    os.write(2, kept.encode("utf-8", "replace"))
-
-
-def quiet_tensorflow_env() -> None:
-    """Before TensorFlow is imported: its C++ log at errors only. It leaves ``KERAS_BACKEND`` alone: the
-    app's saved Backend setting is applied after this, and must not find the variable already set."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-
-def import_tensorflow_quietly():
-    """Import Keras and its backend (TensorFlow by default) with the start-up noise filtered; returns Keras.
-
-    Goes through ``mnist_studio.backend``, so it works on JAX or PyTorch too (the name is historical)."""
-    quiet_tensorflow_env()
-    with quiet_native_stderr():
-        from mnist_studio.backend import keras as tf_module
-
-        try:
-            from absl import logging as absl_logging
-
-            absl_logging.set_verbosity(absl_logging.ERROR)
-        except ImportError:
-            pass
-    return tf_module

@@ -59,7 +59,7 @@ def mixed_data(copies: int, skeletons: int, seed: int = 0):
 
 def make_sequence(x, y, batch_size: int, share: float, strength: float, seed: int):
     from mnist_studio.augment import augment_batch
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     class Batches(keras.utils.PyDataset):
         def __init__(self):
@@ -85,8 +85,8 @@ def make_sequence(x, y, batch_size: int, share: float, strength: float, seed: in
 
 
 def train_one(name: str, data, epochs: int | None, seed: int):
+    from mnist_studio.backend import keras
     from mnist_studio.models import get_preset
-    from mnist_studio.tf import keras
     from mnist_studio.training import TrainConfig, _optimizer
 
     (x, y), _, _ = data

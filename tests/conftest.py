@@ -107,9 +107,9 @@ def make_window(qtbot, tmp_path, settings, small_data, mnist, shipped):
             for key in ("mlp", "cnn"):
                 window.draw_tab.set_predictor(key, shipped[key], key.upper())
                 window.evaluate_tab.set_predictor(f"shipped:{key}", shipped[key])
-            from mnist_studio import device
+            from mnist_studio import backend
 
-            window.train_tab.set_tf_ready(device.available())
+            window.train_tab.set_tf_ready(backend.devices())
         return window
 
     return make

@@ -264,9 +264,9 @@ def test_a_run_whose_record_or_model_cannot_be_written_leaves_nothing(tmp_path, 
 
 
 def test_a_digit_set_whose_write_fails_leaves_no_file(qtbot, korean_tab, home, monkeypatch):
-    from mnist_studio import runs
+    from mnist_studio import setfiles  # where digit sets (and runs) are written atomically
 
-    monkeypatch.setattr(runs, "atomic_write_bytes", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space")))
+    monkeypatch.setattr(setfiles, "atomic_write_bytes", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space")))
     assert korean_tab.save() is None and korean_tab.path is None and korean_tab.dirty
     assert "저장할 수 없습니다 (No space)" in korean_tab.error_label.text()
     assert list((home / "digits").iterdir()) == [] and len(korean_tab.digits) == 2  # no empty claimed name left

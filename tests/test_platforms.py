@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from mnist_studio import paths, startup_checks
+from mnist_studio import paths, quiet_stderr, startup_checks
 from mnist_studio.ui import app as app_module
 
 
@@ -49,8 +49,8 @@ def test_the_quiet_stderr_filter_survives_a_missing_stderr(monkeypatch):
     def no_fd(fd):
         raise OSError("bad file descriptor")
 
-    monkeypatch.setattr(startup_checks.os, "dup", no_fd)
-    with startup_checks.quiet_native_stderr():
+    monkeypatch.setattr(quiet_stderr.os, "dup", no_fd)
+    with quiet_stderr.quiet_native_stderr():
         pass
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from strokes import digit_strokes, replay
 
+from mnist_studio import quiet_stderr
 from mnist_studio import startup_checks as sc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,17 +90,17 @@ def test_noise_filter_drops_tensorflow_start_up_lines_only():
 the appropriate compiler flags.
     """)
     kept = "E0000 00:00:1.0 1 file.cc:1] a real error\nTraceback (most recent call last):\n"
-    assert sc.filter_noise(noise + kept) == kept
+    assert quiet_stderr.filter_noise(noise + kept) == kept
 
 
 def test_importing_tensorflow_and_finding_devices_prints_nothing():
     code = textwrap.dedent("""
         import os
-        from mnist_studio.startup_checks import import_tensorflow_quietly, quiet_native_stderr
-        import_tensorflow_quietly()
-        from mnist_studio import device
+        from mnist_studio import backend
+        from mnist_studio.quiet_stderr import quiet_native_stderr
+        backend.import_keras_quietly()
         with quiet_native_stderr():
-            device.available()
+            backend.devices()
             os.write(2, b"a line of our own\\n")
         print("OK")
     """)
@@ -178,7 +179,7 @@ def test_archive_predictors_reach_the_panels_at_once_and_keras_checks_them(qtbot
 
 
 def test_one_unexpected_loader_error_marks_only_that_model(qtbot, make_window, tmp_path):
-    from mnist_studio.tf import keras
+    from mnist_studio.backend import keras
 
     skip = keras.Input((28, 28))
     flat = keras.layers.Flatten()(skip)

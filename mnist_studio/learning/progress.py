@@ -7,7 +7,7 @@ import logging
 import math
 import time
 
-from mnist_studio.training import EVENT_INTERVAL_S, KEEP_BEST_PATIENCE, BatchEvent, EpochEvent, TrainConfig
+from mnist_studio.train_config import EVENT_INTERVAL_S, KEEP_BEST_PATIENCE, BatchEvent, EpochEvent, TrainConfig
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ def check_system() -> str | None:
 
 
 def make_app(argv: list[str] | None = None):
-    from mnist_studio.startup_checks import quiet_tensorflow_env
+    from mnist_studio.backend import quiet_tensorflow_env
 
     quiet_tensorflow_env()
     from PySide6.QtWidgets import QApplication
