@@ -16,7 +16,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -426,7 +426,3 @@ class _Progress:
             return
         self._last = now
         self.tuner.on_event(StepEvent(self.done, self.steps, self.loss, self.accuracy, now - self._t0))
-
-
-def config_dict(cfg: FinetuneConfig) -> dict:
-    return asdict(cfg)

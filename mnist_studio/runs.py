@@ -67,8 +67,7 @@ class RunRecord:
         """A record from a parsed ``run.json``; ``ValueError`` names what is wrong with an odd one."""
         if not isinstance(data, dict):
             raise ValueError(f"expected a JSON object, got {type(data).__name__}")
-        known = {f for f in cls.__dataclass_fields__ if f != "folder"}
-        missing = {"id", "preset", "status"} - data.keys()
+        missing = {name for name, (_, required) in FIELDS.items() if required} - data.keys()
         if missing:
             raise ValueError(f"missing fields {sorted(missing)}")
         if data["status"] not in STATUSES:
@@ -76,38 +75,62 @@ class RunRecord:
         defaults = dict(name=data["id"], hyperparameters={}, history=[], test_accuracy=None, test_loss=None,
                         confusion_matrix=None, per_class_accuracy=None, device="", duration_s=0.0,
                         started_at="", finished_at="")
-        values = {**defaults, **{k: v for k, v in data.items() if k in known}}
-        _check_record(cls, values)
+        values = {**defaults, **{k: v for k, v in data.items() if k in FIELDS}}
+        _check_record(values)
         return cls(**values, folder=str(folder))
 
 
-_JSON_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "dict": (dict,),
-               "list": (list,), "None": (type(None),)}
+# run.json's schema: field -> (the JSON kinds its value may have, required in the file). Kinds: "str", "int",
+# "float" (an int is a float too), "bool", "dict", "none", and "list:<kind>" for a list of those. Fields that
+# are not required get RunRecord's defaults (or ``from_json``'s). Kept next to RunRecord; a test checks that
+# both name the same fields.
+FIELDS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "id": (("str",), True),
+    "name": (("str",), False),
+    "preset": (("str",), True),
+    "hyperparameters": (("dict",), False),
+    "history": (("list:dict",), False),
+    "test_accuracy": (("float", "none"), False),
+    "test_loss": (("float", "none"), False),
+    "confusion_matrix": (("list:list:int", "none"), False),
+    "per_class_accuracy": (("list:float", "none"), False),
+    "device": (("str",), False),
+    "duration_s": (("float",), False),
+    "started_at": (("str",), False),
+    "finished_at": (("str",), False),
+    "status": (("str",), True),
+    "message": (("str",), False),
+    "train_size": (("int",), False),
+    "dataset": (("str",), False),
+    "validation": (("dict", "none"), False),
+    "params": (("int",), False),
+    "train_accuracy": (("float", "none"), False),
+    "val_accuracy": (("float", "none"), False),
+    "backend": (("str",), False),
+    "base": (("str",), False),
+}
+_JSON_TYPES = {"str": str, "int": int, "float": (int, float), "dict": dict}
 
 
-def _matches(value, annotation: str) -> bool:
-    """Whether a JSON value fits a field annotation such as ``list[dict] | None`` (unknown ones pass)."""
-    for option in (o.strip() for o in annotation.split("|")):
-        if option.startswith("list[") and option.endswith("]"):
-            if isinstance(value, list) and all(_matches(v, option[5:-1]) for v in value):
-                return True
-            continue
-        types = _JSON_TYPES.get(option.split("[", 1)[0])
-        if types is None:
-            return True
-        if isinstance(value, types) and (bool in types or not isinstance(value, bool)):
-            if isinstance(value, int) and not isinstance(value, bool) and not -2**63 <= value < 2**63:
-                continue  # Qt, numpy and float() cannot hold it
-            return True
-    return False
+def _matches(value, kind: str) -> bool:
+    """Whether a JSON value is of one ``FIELDS`` kind (``bool`` is not a number here)."""
+    if kind.startswith("list:"):
+        return isinstance(value, list) and all(_matches(v, kind[5:]) for v in value)
+    if kind == "none":
+        return value is None
+    if kind == "bool" or isinstance(value, bool):
+        return kind == "bool" and isinstance(value, bool)
+    if isinstance(value, int) and not -2**63 <= value < 2**63:
+        return False  # Qt, numpy and float() cannot hold it
+    return isinstance(value, _JSON_TYPES[kind])
 
 
-def _check_record(cls, values: dict) -> None:
-    """Every field has its annotated JSON type, and what the Evaluate tab draws has the right shape."""
+def _check_record(values: dict) -> None:
+    """Every field has one of its ``FIELDS`` kinds, and what the Evaluate tab draws has the right shape."""
     for name, value in values.items():
-        annotation = cls.__dataclass_fields__[name].type
-        if isinstance(annotation, str) and not _matches(value, annotation):
-            raise ValueError(f"field {name!r} should be {annotation}, got {type(value).__name__}")
+        kinds = FIELDS[name][0]
+        if not any(_matches(value, kind) for kind in kinds):
+            raise ValueError(f"field {name!r} should be {' or '.join(kinds)}, got {type(value).__name__}")
     for key in ("id", "preset", "name"):
         if not values[key].strip():
             raise ValueError(f"field {key!r} is empty")

@@ -221,3 +221,33 @@ def test_old_partial_folders_of_killed_saves_are_cleaned(tmp_path, trained_mlp):
     os.utime(stale, (old, old))
     RunStore(tmp_path).save(trained_mlp)
     assert not stale.exists() and fresh.exists()  # a save in progress elsewhere is left alone
+
+
+def test_the_field_table_names_every_record_field_and_no_other():
+    from dataclasses import fields
+
+    from mnist_studio.runs import FIELDS, RunRecord
+
+    assert set(FIELDS) == {f.name for f in fields(RunRecord)} - {"folder"}
+    assert {name for name, (_, required) in FIELDS.items() if required} == {"id", "preset", "status"}
+
+
+@pytest.mark.parametrize(("field", "value", "why"), [
+    ("test_accuracy", "0.9", "should be float or none"),
+    ("history", [{"epoch": 1, "val_loss": True, "val_accuracy": 0.5}], "no number 'val_loss'"),
+    ("confusion_matrix", [[1.5] * 10] * 10, "should be list:list:int or none"),
+    ("params", 2**70, "should be int"),
+    ("train_size", True, "should be int"),
+    ("validation", [], "should be dict or none"),
+    ("name", "   ", "is empty"),
+])
+def test_a_bad_field_is_rejected_by_name(tmp_path, field, value, why):
+    from mnist_studio.runs import RunRecord
+
+    good = {"id": "r", "preset": "mlp", "status": "completed", "test_accuracy": 0.9, "history": [],
+            "params": 10, "train_size": 5, "validation": None, "confusion_matrix": [[0] * 10] * 10}
+    assert RunRecord.from_json(good, tmp_path).test_accuracy == 0.9
+    with pytest.raises(ValueError, match=why):
+        RunRecord.from_json({**good, field: value}, tmp_path)
+    with pytest.raises(ValueError, match="missing fields"):
+        RunRecord.from_json({k: v for k, v in good.items() if k != "status"}, tmp_path)
