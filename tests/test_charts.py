@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mnist_studio.ui.common.charts import EmaState, TrainingChart, _nice_ceiling, debiased_ema
+from mnist_studio.ui.common.charts import EmaState, TrainingChart, debiased_ema, nice_ceiling
 
 
 def _chart(qtbot, w=800, h=400):
@@ -136,11 +136,11 @@ def test_export_to_an_unwritable_place_raises_oserror_and_leaves_nothing(qtbot, 
 
 
 def test_nice_ceiling():
-    assert _nice_ceiling(0.37) == 0.4
-    assert _nice_ceiling(2.3) == 2.5
-    assert _nice_ceiling(2.6) == 3
-    assert _nice_ceiling(7) == 8
-    assert _nice_ceiling(0) == 1.0 and _nice_ceiling(float("nan")) == 1.0
+    assert nice_ceiling(0.37) == 0.4
+    assert nice_ceiling(2.3) == 2.5
+    assert nice_ceiling(2.6) == 3
+    assert nice_ceiling(7) == 8
+    assert nice_ceiling(0) == 1.0 and nice_ceiling(float("nan")) == 1.0
 
 
 def test_a_real_run_has_no_cliff_at_the_epoch_boundary(small_data):

@@ -50,7 +50,7 @@ FAINT_ALPHA = 0.3
 X_MARGIN = 0.03  # of the x span, so the last point (and its marker) is not cut off
 
 
-def _nice_ceiling(value: float) -> float:
+def nice_ceiling(value: float) -> float:
     """The smallest 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten that is >= ``value``."""
     if value <= 0 or not math.isfinite(value):
         return 1.0
@@ -265,7 +265,7 @@ class TrainingChart(FigureCanvasQTAgg):
         losses = [v for v in smooth + self.val_loss if math.isfinite(v)]
         if not losses:
             losses = [v for v in self.train_loss if math.isfinite(v)]
-        loss_top = _nice_ceiling(max(losses) * 1.04) if losses else 1.0
+        loss_top = nice_ceiling(max(losses) * 1.04) if losses else 1.0
         accs = [v for v in self.train_acc + self.val_acc if math.isfinite(v)]
         low = min(accs) if accs else 0.9
         acc_bottom = max([b for b in ACC_FLOORS if b <= low - 0.005] or [0.0])

@@ -67,9 +67,9 @@ def start(predictor, on_ready) -> StatsThread | None:
     _RUNNING.add(thread)
     thread.finished.connect(lambda: _forget(thread))
     app = QCoreApplication.instance()
-    if app is not None and not getattr(app, "_nondigit_hooked", False):
+    if app is not None and not app.property("nondigitHooked"):
         app.aboutToQuit.connect(_stop_all)
-        app._nondigit_hooked = True
+        app.setProperty("nondigitHooked", True)
     global _EXIT_HOOKED
     if not _EXIT_HOOKED:  # a process that ends without quitting the app (a script, the tests) stops them too
         atexit.register(_stop_all)

@@ -12,9 +12,9 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from mnist_studio.ui.common.charts import (
     ACC_FLOORS,
     X_MARGIN,
-    _nice_ceiling,
     chart_colors,
     draw_fitting,
+    nice_ceiling,
     style_axes,
     wrap_to_width,
 )
@@ -92,7 +92,7 @@ class CompareChart(FigureCanvasQTAgg):
             ax.set_xlim(0.5, x_max + max(0.5, x_max * X_MARGIN))  # epochs are whole: no tick in the corner
             ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
             ax.set_xlabel(translate("CompareChart", "epoch"), fontsize=size, color=fg)
-        self.ax_loss.set_ylim(0, _nice_ceiling(loss_max * 1.04))
+        self.ax_loss.set_ylim(0, nice_ceiling(loss_max * 1.04))
         bottom = max([b for b in ACC_FLOORS if b <= acc_min - 0.005] or [0.0])
         self.ax_acc.set_ylim(bottom, 1.0 + (1.0 - bottom) * X_MARGIN)
         font_px = size * self.figure.dpi / 72

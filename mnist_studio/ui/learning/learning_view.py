@@ -212,7 +212,7 @@ class LearningView(QWidget):
             self.bar.set_index(i)
             self.bar.slider.blockSignals(False)
             self.bar.following = i >= self.bar.slider.maximum()
-            self.bar._show_position()
+            self.bar.show_position()
         if self._unsupported_text():
             self.weights.set_message(self._unsupported_text())
         else:

@@ -65,7 +65,7 @@ class TimelapseBar(QWidget):
         self.export_button.setEnabled(n > 0 and not live)
         if live or n <= 1:
             self.pause()
-        self._show_position()
+        self.show_position()
 
     def set_index(self, i: int) -> None:
         self.slider.setValue(i)
@@ -73,7 +73,7 @@ class TimelapseBar(QWidget):
     def index(self) -> int:
         return self.slider.value()
 
-    def _show_position(self) -> None:
+    def show_position(self) -> None:
         n = self.count()
         self.position.setText(f"{self.slider.value() + 1} / {n}" if n else "– / –")
         widest = self.position.fontMetrics().horizontalAdvance(f"{n} / {n}" if n else "– / –")
@@ -83,11 +83,11 @@ class TimelapseBar(QWidget):
     def changeEvent(self, event):
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
-            self._show_position()
+            self.show_position()
 
     def _moved(self, value: int) -> None:
         self.following = value >= self.slider.maximum()
-        self._show_position()
+        self.show_position()
         self.indexChanged.emit(value)
 
     # -- play -----------------------------------------------------------------------------------------------

@@ -22,16 +22,7 @@ from mnist_studio.ui.draw.canvas import DrawingCanvas
 
 def canvas_strokes(canvas) -> list[np.ndarray]:
     """The canvas's strokes as (N, 3) float32 arrays: x, y in canvas units (0..1, y down), pressure."""
-    drawing = getattr(canvas, "drawing", None)
-    if callable(drawing):  # the stroke model (ui/draw/drawing.py) once it lands
-        return [np.asarray(s, np.float32) for s in drawing().strokes()]
-    from mnist_studio.ui.draw.canvas import RASTER
-
-    out = []
-    for stroke in canvas._strokes:  # the current canvas keeps (raster point, width) pairs
-        pen = canvas.pen_width() or 1.0
-        out.append(np.array([(p.x() / RASTER, p.y() / RASTER, min(1.0, w / pen)) for p, w in stroke], np.float32))
-    return out
+    return [np.asarray(s, np.float32) for s in canvas.drawing().strokes()]
 
 
 def prompt_order(rounds: int, seed: int | None = None) -> list[int]:
