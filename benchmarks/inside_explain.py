@@ -33,7 +33,8 @@ _util.offscreen_qt()
 def faithfulness(predictor, images, rng) -> dict:
     import numpy as np
 
-    from mnist_studio.explain import deletion_area, explainer_for, occlusion
+    from mnist_studio.explain import explainer_for, occlusion
+    from mnist_studio.faithfulness import deletion_area
 
     explainer = explainer_for(predictor)
     methods = {
@@ -67,7 +68,7 @@ def stroke_frames(x_test, digits: int, app) -> list:
     from strokes import digit_strokes
 
     from mnist_studio.preprocess import to_mnist
-    from mnist_studio.ui.draw.canvas import DrawingCanvas
+    from mnist_studio.ui.common.canvas import DrawingCanvas
 
     canvas = DrawingCanvas()
     canvas.resize(400, 400)

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from mnist_studio import explain
-from mnist_studio.explain import Explainer, backward, deletion_area, explainer_for, weight_pictures
+from mnist_studio.explain import Explainer, backward, explainer_for, weight_pictures
 from mnist_studio.explain_embedding import compute_embedding
+from mnist_studio.faithfulness import deletion_area
 from mnist_studio.inference import Predictor
 
 
