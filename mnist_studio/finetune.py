@@ -2,8 +2,8 @@
 
 Every training batch mixes a few of the writer's digits (randomly shifted, rotated and zoomed) with
 many MNIST training images, at a small learning rate: the model learns the new hand and keeps the
-old ones. Scoring never uses a digit it trained on: ``split_set`` holds out part of each writer's
-digits (a personal set) or whole writers (a class set: train on some students, test on the others).
+old ones. Scoring never uses a digit it trained on: ``split_set`` (in ``finetune_split``) holds out part of each
+writer's digits (a personal set) or whole writers (a class set: train on some students, test on the others).
 Before/after numbers are reported on those held-out digits and on the 10,000 MNIST test images.
 
 Plain Keras 3 (``model.fit`` over a ``keras.utils.PyDataset``), so it runs on any backend.
@@ -16,18 +16,27 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
-from mnist_studio.handwriting import DigitSet, DigitSetError, validate
+from mnist_studio.finetune_split import (
+    CLASS_SET_WRITERS,
+    NONE,
+    PER_WRITER,
+    WRITER_HELD_OUT,
+    Split,
+    check_trainable,
+    split_set,
+)
+from mnist_studio.handwriting import DigitSet
 
-PER_WRITER = "per-writer"  # part of each writer's digits held out
-WRITER_HELD_OUT = "writer-held-out"  # whole writers held out (a class set)
-NONE = "none"  # trained on everything (the CLI: the caller holds out what it scores)
-CLASS_SET_WRITERS = 3  # from this many writers on, a set is scored writer-held-out
+__all__ = ["CLASS_SET_WRITERS", "NONE", "PER_WRITER", "WRITER_HELD_OUT", "FineTuner", "FinetuneConfig",
+           "FinetuneResult", "PhaseEvent", "Split", "StepEvent", "check_trainable", "for_arch", "resolve_base",
+           "split_set"]
+
 
 
 @dataclass(frozen=True)
@@ -54,22 +63,6 @@ class FinetuneConfig:
             raise ValueError(f"learning rate must be a positive number, got {self.learning_rate!r}")
         if not 0 < self.holdout < 1:
             raise ValueError(f"the held-out share must be between 0 and 1, got {self.holdout}")
-
-
-@dataclass
-class Split:
-    train: np.ndarray  # indices into the set
-    test: np.ndarray
-    mode: str  # PER_WRITER, WRITER_HELD_OUT or NONE
-    test_writers: list[str] = field(default_factory=list)
-
-    def describe(self) -> str:
-        if self.mode == WRITER_HELD_OUT:
-            return (f"writer-held-out: trained on {len(self.train)} digits of other writers, scored on "
-                    f"{len(self.test)} digits by {', '.join(self.test_writers)}")
-        if self.mode == PER_WRITER:
-            return f"per writer: trained on {len(self.train)} digits, scored on {len(self.test)} others"
-        return f"trained on all {len(self.train)} digits (nothing held out)"
 
 
 @dataclass(frozen=True)
@@ -176,41 +169,6 @@ def _device_label() -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-# -- checks and splits ---------------------------------------------------------------------------------
-def check_trainable(ds: DigitSet, label: str = "the set") -> None:
-    validate(ds, label)
-    classes = np.unique(ds.y)
-    if len(classes) < 2:
-        raise DigitSetError(f"{label} has only the digit {classes[0]}: fine-tuning needs at least two "
-                            "different digits (it would learn to answer that digit for everything)")
-
-
-def split_set(ds: DigitSet, holdout: float = 0.3, seed: int = 0) -> Split:
-    """Which digits train and which score. Raise ``DigitSetError`` if nothing can be held out."""
-    rng = np.random.default_rng(seed)
-    writers = ds.writers()
-    if len(writers) >= CLASS_SET_WRITERS:
-        n_test = min(len(writers) - 1, max(1, round(holdout * len(writers))))
-        test_writers = sorted(rng.choice(writers, n_test, replace=False).tolist())
-        test = np.isin(ds.writer, test_writers)
-        split = Split(np.flatnonzero(~test), np.flatnonzero(test), WRITER_HELD_OUT, test_writers)
-    else:
-        test_mask = np.zeros(len(ds), bool)
-        for w in writers:
-            for digit in range(10):
-                idx = np.flatnonzero((ds.writer == w) & (ds.y == digit))
-                k = int(math.floor(len(idx) * holdout + 0.5)) if len(idx) >= 2 else 0
-                k = min(k, len(idx) - 1)
-                test_mask[rng.permutation(idx)[:k]] = True
-        split = Split(np.flatnonzero(~test_mask), np.flatnonzero(test_mask), PER_WRITER, [])
-    if len(split.test) == 0:
-        raise DigitSetError("too few digits to hold any out for scoring: draw at least two of some digit")
-    if len(np.unique(ds.y[split.train])) < 2:
-        raise DigitSetError("after holding digits out for scoring, the training part has only one digit; "
-                            "draw more digits")
-    return split
 
 
 # -- base models -------------------------------------------------------------------------------------
