@@ -153,11 +153,6 @@ def import_keras_quietly():
     return keras
 
 
-def keras_ready() -> bool:
-    """True once Keras has been imported completely in this process."""
-    return _KERAS is not None
-
-
 class JobCancelled(InterruptedError):
     """A Keras job was cancelled while it waited for its turn."""
 
