@@ -119,7 +119,7 @@ def main() -> None:
     from mnist_studio.data import load_mnist
     from mnist_studio.inference import Predictor
     from mnist_studio.ui.app import make_app
-    from mnist_studio.ui.draw.canvas import DrawingCanvas
+    from mnist_studio.ui.common.canvas import DrawingCanvas
 
     app = make_app()
     writers = parse_writers(args.writers)

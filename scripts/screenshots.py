@@ -62,8 +62,8 @@ def main(argv=None) -> int:
         wait(ev.evaluated)
     ev.show_cell(4, 9)
     ev.cell_gallery.step(0)
-    ev.mistakes_gallery.step(0)
-    ev.runs_table.selectAll()
+    ev.mistakes.gallery.step(0)
+    ev.compare_page.runs_table.selectAll()
 
     # My digits: one round of ten digits written by "Mina" (MNIST test digits replayed as strokes).
     my = window.mydigits_tab

@@ -8,8 +8,8 @@ from strokes import digit_strokes, enclosed_background, replay
 
 from mnist_studio.preprocess import to_mnist
 from mnist_studio.strokes import render
-from mnist_studio.ui.draw.canvas import RASTER, DrawingCanvas, pressure_factor
-from mnist_studio.ui.draw.drawing import Drawing
+from mnist_studio.ui.common.canvas import RASTER, DrawingCanvas, pressure_factor
+from mnist_studio.ui.common.drawing import Drawing
 
 
 @pytest.fixture()

@@ -95,7 +95,7 @@ def test_send_to_draw_shows_the_test_image_large_with_its_name(make_window, qtbo
 
 
 def test_a_press_outside_the_drawing_square_draws_nothing(qtbot):
-    from mnist_studio.ui.draw.canvas import DrawingCanvas
+    from mnist_studio.ui.common.canvas import DrawingCanvas
 
     canvas = DrawingCanvas()
     qtbot.addWidget(canvas)

@@ -158,7 +158,7 @@ def test_show_sample_takes_the_raster_path_until_the_next_stroke(make_window, mn
 
 
 def test_a_drawing_shared_with_another_canvas_updates_the_tab(qtbot, make_window):
-    from mnist_studio.ui.draw.canvas import DrawingCanvas
+    from mnist_studio.ui.common.canvas import DrawingCanvas
 
     tab = make_window().draw_tab
     other = DrawingCanvas(drawing=tab.drawing())  # e.g. the Inside tab's canvas

@@ -40,19 +40,19 @@ def test_mistakes_gallery_filters_and_detail(qtbot, evaluated):
     tab = evaluated.evaluate_tab
     result = tab.result()
     tab.views.setCurrentIndex(1)
-    assert tab.mistakes_gallery.count() == len(result.misclassified)
-    conf = result.confidence[tab.mistakes_gallery.samples.indices]
+    assert tab.mistakes.gallery.count() == len(result.misclassified)
+    conf = result.confidence[tab.mistakes.gallery.samples.indices]
     assert np.all(np.diff(conf) <= 1e-7)  # most confident first
-    tab.true_filter.setCurrentIndex(tab.true_filter.findData(9))
-    assert tab.mistakes_gallery.count() == result.confusion[9].sum() - result.confusion[9, 9]
-    tab.pred_filter.setCurrentIndex(tab.pred_filter.findData(4))
-    assert tab.mistakes_gallery.count() == result.confusion[9, 4]
-    index = tab.mistakes_gallery.samples.index(0)
-    qtbot.mouseClick(tab.mistakes_gallery.viewport(), Qt.MouseButton.LeftButton,
-                     pos=tab.mistakes_gallery.visualRect(index).center())
-    assert "true 9, predicted 4" in tab.mistake_detail.caption.text()
+    tab.mistakes.true_filter.setCurrentIndex(tab.mistakes.true_filter.findData(9))
+    assert tab.mistakes.gallery.count() == result.confusion[9].sum() - result.confusion[9, 9]
+    tab.mistakes.pred_filter.setCurrentIndex(tab.mistakes.pred_filter.findData(4))
+    assert tab.mistakes.gallery.count() == result.confusion[9, 4]
+    index = tab.mistakes.gallery.samples.index(0)
+    qtbot.mouseClick(tab.mistakes.gallery.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tab.mistakes.gallery.visualRect(index).center())
+    assert "true 9, predicted 4" in tab.mistakes.detail.caption.text()
     with qtbot.waitSignal(tab.sendToDraw, timeout=1000):
-        tab.mistake_detail.send_button.click()
+        tab.mistakes.detail.send_button.click()
     draw = evaluated.draw_tab
     assert evaluated.tabs.currentIndex() == 0
     assert draw.panel("mlp").digit() == 4 and draw.panel("cnn").state() == "prediction"
@@ -109,17 +109,17 @@ def test_compare_runs_rename_delete_and_persist(qtbot, make_window, small_data, 
     b = _save_run(store, "mlp-seed-1000", 1, small_data)
     window = make_window(store=store)
     tab = window.evaluate_tab
-    table = tab.runs_table
+    table = tab.compare_page.runs_table
     assert table.rowCount() == 2
     table.select_ids([a.id, b.id])
-    assert tab.compare_chart.line_count() == 2
+    assert tab.compare_page.compare_chart.line_count() == 2
     first, second = (a, b) if _row_of(table, a.id) < _row_of(table, b.id) else (b, a)
     expected = np.array(first.confusion_matrix) - np.array(second.confusion_matrix)
-    assert tab.compare_matrix.difference
-    np.testing.assert_array_equal(tab.compare_matrix.matrix, expected)
+    assert tab.compare_page.compare_matrix.difference
+    np.testing.assert_array_equal(tab.compare_page.compare_matrix.matrix, expected)
     assert np.abs(expected).sum() > 0  # two different models disagree somewhere
     assert (expected.sum(axis=1) == 0).all()  # same test images: each true digit's row sums to zero
-    assert f"“{first.name}” minus “{second.name}”" in tab.compare_title.text()
+    assert f"“{first.name}” minus “{second.name}”" in tab.compare_page.compare_title.text()
     # rename by editing the name cell
     table.item(_row_of(table, a.id), 0).setText("Lesson one")
     assert store.get(a.id).name == "Lesson one"
@@ -133,7 +133,7 @@ def test_compare_runs_rename_delete_and_persist(qtbot, make_window, small_data, 
     table.sortItems(col, Qt.SortOrder.AscendingOrder)
     assert [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(2)] == [r.id for r in by_accuracy]
     # a restart sees the same runs
-    again = make_window(store=RunStore(tmp_path / "runs")).evaluate_tab.runs_table
+    again = make_window(store=RunStore(tmp_path / "runs")).evaluate_tab.compare_page.runs_table
     assert {again.item(r, 0).text() for r in range(again.rowCount())} >= {"Lesson one"}
     # delete (confirmation switched off for the test)
     table.confirm_delete = False
@@ -152,9 +152,9 @@ def test_three_runs_selected_overlay_curves_and_say_the_difference_needs_two(mak
     a = store.save(trained_mlp)
     b, c = _clone_run(store, a, "b-run"), _clone_run(store, a, "c-run")
     tab = make_window(store=store).evaluate_tab
-    tab.runs_table.select_ids([a.id, b.id, c.id])
-    assert tab.compare_chart.line_count() == 3
-    assert tab.compare_matrix.matrix is None and "exactly two" in tab.compare_title.text()
+    tab.compare_page.runs_table.select_ids([a.id, b.id, c.id])
+    assert tab.compare_page.compare_chart.line_count() == 3
+    assert tab.compare_page.compare_matrix.matrix is None and "exactly two" in tab.compare_page.compare_title.text()
 
 
 def test_runs_table_shows_accuracies_size_parameters_and_time(make_window, trained_mlp, tmp_path):
@@ -178,7 +178,7 @@ def test_runs_table_shows_accuracies_size_parameters_and_time(make_window, train
     store = Store(tmp_path / "runs")
     old = store.save(trained_mlp)
     new = _clone_run(store, old, "new-run", **newer)
-    table = make_window(store=store).evaluate_tab.runs_table
+    table = make_window(store=store).evaluate_tab.compare_page.runs_table
     row = _row_of(table, new.id)
     cell = {key: table.item(row, _column(table, key)).text() for key in
             ("train_accuracy", "val_accuracy", "test_accuracy", "train_size", "params", "time")}
@@ -219,7 +219,7 @@ def test_rename_failures_are_shown(make_window, trained_mlp, tmp_path, file_size
     store = RunStore(tmp_path / "runs")
     run = store.save(trained_mlp, name="first")
     tab = make_window(store=store).evaluate_tab
-    table = tab.runs_table
+    table = tab.compare_page.runs_table
     table.item(_row_of(table, run.id), 0).setText("   ")
     assert "cannot be empty" in tab.message.text() and "first" in tab.message.text()
     assert table.item(_row_of(table, run.id), 0).text() == "first"
@@ -250,7 +250,7 @@ def test_a_disk_error_while_deleting_is_shown_and_the_rest_still_deleted(make_wi
     shutil.move(b.folder, elsewhere)
     (store.root / "b-linked").symlink_to(elsewhere, target_is_directory=True)  # rmtree refuses a link
     tab = make_window(store=store).evaluate_tab
-    table = tab.runs_table
+    table = tab.compare_page.runs_table
     assert table.rowCount() == 4
     shutil.rmtree(c.folder)  # deleted outside the app after the table was filled
     table.confirm_delete = False

@@ -7,7 +7,7 @@ from PySide6.QtTest import QTest
 
 from mnist_studio.explain import explainer_for
 from mnist_studio.inference import Predictor
-from mnist_studio.ui.inside.colors import small_font
+from mnist_studio.ui.common.colors import small_font
 from mnist_studio.ui.inside.inside_tab import InsideTab
 
 

@@ -64,8 +64,8 @@ def shown_window(make_window, qtbot, shipped, tmp_path, trained_mlp):
     ev.refresh_models()
     with qtbot.waitSignal(ev.evaluated, timeout=60000):
         ev.evaluate("shipped:mlp")
-    ev.runs_table.selectAll()  # both runs: curves overlaid and their confusion difference
-    assert sorted(ev.runs_table.selected_ids()) == sorted([a.id, b.id])
+    ev.compare_page.runs_table.selectAll()  # both runs: curves overlaid and their confusion difference
+    assert sorted(ev.compare_page.runs_table.selected_ids()) == sorted([a.id, b.id])
     my = getattr(window, "mydigits_tab", None)
     if my is not None:  # a few digits collected, as a student would
         _, y_test = window.evaluate_tab.test_set()

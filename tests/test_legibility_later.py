@@ -66,7 +66,7 @@ def later_window(make_window, qtbot, shipped, later_runs, tmp_path, home):
     ev.compare_page.refresh()
     ids = [r.id for r in window.store.list()]
     assert len(ids) == 3
-    ev.runs_table.select_ids(ids[:2])
+    ev.compare_page.runs_table.select_ids(ids[:2])
     my = window.mydigits_tab
     my.set_digits(_digit_set(x_test, y_test))
     assert my.save(tmp_path / "mina.npz") is not None
@@ -139,7 +139,7 @@ def test_later_states_are_legible(later_window, qtbot, language):
 
 
 def missing_numbers(view) -> list[str]:
-    from mnist_studio.ui.evaluate.confusion import short_count
+    from mnist_studio.ui.common.confusion import short_count
 
     """The cells of a confusion-matrix view whose number is not painted (a difference's zeros show none)."""
     if view.matrix is None or not view.isVisible():
@@ -161,7 +161,7 @@ def missing_numbers(view) -> list[str]:
 
 
 def _matrices(window):
-    from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
+    from mnist_studio.ui.common.confusion import ConfusionMatrixView
 
     return [m for m in window.findChildren(ConfusionMatrixView) if m.isVisible()]
 
@@ -176,7 +176,7 @@ def test_compare_shows_the_hint_the_accuracies_and_every_difference(later_window
     window.tabs.setCurrentWidget(window.evaluate_tab)
     ev = window.evaluate_tab
     ev.views.setCurrentWidget(ev.compare_page)
-    table = ev.runs_table
+    table = ev.compare_page.runs_table
     found = []
     for selected in (1, 2):
         table.select_ids([r.id for r in window.store.list()][:selected])
@@ -189,9 +189,9 @@ def test_compare_shows_the_hint_the_accuracies_and_every_difference(later_window
         if ev.minimumSizeHint().height() > budget:
             found.append(f"{selected} selected: the Evaluate tab needs {ev.minimumSizeHint().height()} px high, "
                          f"a 1280x800 window gives it {budget}")
-        shown = _visible_in_window(ev.compare_matrix, window)
-        if shown.size() != ev.compare_matrix.size():
-            found.append(f"{selected} selected: the matrix is cut: {shown} of {ev.compare_matrix.size()}")
+        shown = _visible_in_window(ev.compare_page.compare_matrix, window)
+        if shown.size() != ev.compare_page.compare_matrix.size():
+            found.append(f"{selected} selected: the matrix is cut: {shown} of {ev.compare_page.compare_matrix.size()}")
     viewport = table.viewport().rect()
     header = table.horizontalHeader()
     from mnist_studio.ui.evaluate.runs_table import COLUMNS
@@ -292,7 +292,7 @@ def test_later_states_fit_a_1280x800_screen(later_window, qtbot, language):
 @pytest.mark.parametrize("projector", [False, True])
 def test_a_four_digit_count_in_a_small_matrix_is_shown_in_thousands(make_window, qtbot, projector):
     """A quick-trained run's diagonal (about 1,100 ones) in the Compare page's small matrix: "1.1k", not a blank."""
-    from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView, short_count
+    from mnist_studio.ui.common.confusion import ConfusionMatrixView, short_count
 
     window = make_window()
     window.set_projector_mode(projector)

@@ -180,12 +180,14 @@ def test_window_starts_with_odd_run_records_and_lists_the_good_ones(qtbot, make_
     window = make_window(store=store)
     tab = window.evaluate_tab
     assert window.isVisible()
-    ids = {tab.runs_table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(tab.runs_table.rowCount())}
+    runs = tab.compare_page.runs_table
+    ids = {runs.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(runs.rowCount())}
     assert ids == {good.id, "odd-values"}
     assert tab.model_picker.findData(f"run:{good.id}") >= 0
-    assert not tab.skipped_label.isHidden() and tab.skipped_label.text().startswith(f"{len(BAD_RECORDS)} run")
-    tab.runs_table.select_ids([good.id, "odd-values"])
-    assert tab.compare_chart.line_count() == 2
+    skipped = tab.compare_page.skipped_label
+    assert not skipped.isHidden() and skipped.text().startswith(f"{len(BAD_RECORDS)} run")
+    tab.compare_page.runs_table.select_ids([good.id, "odd-values"])
+    assert tab.compare_page.compare_chart.line_count() == 2
 
 
 def test_a_restart_brings_back_the_teachers_set_up(qtbot, make_window, tmp_path, home):

@@ -310,7 +310,7 @@ def test_every_digit_set_message_is_marked_for_translation():
     import ast
     from pathlib import Path
 
-    from mnist_studio.ui.mydigits.errors import MARKED
+    from mnist_studio.ui.common.digit_set_errors import MARKED
 
     raised = set()
     for module in ("handwriting.py", "setfiles.py"):

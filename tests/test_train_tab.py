@@ -60,7 +60,7 @@ def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_win
     assert "test accuracy" in status and "500 test images" in status and status.count("%") == 1  # once, as test
     records = window.store.list()
     assert len(records) == 1 and records[0].status == "completed"
-    assert window.evaluate_tab.runs_table.rowCount() == 1
+    assert window.evaluate_tab.compare_page.runs_table.rowCount() == 1
     assert window.evaluate_tab.model_picker.findData(f"run:{records[0].id}") >= 0
     panel = window.draw_tab.panel("trained")
     assert "mlp-seed-256" in panel.title.text() and panel.state() == "blank"
@@ -270,7 +270,7 @@ def test_closing_mid_run_asks_and_keeps_the_partial_model(qtbot, make_window, sm
     from mnist_studio.inference import Predictor
 
     assert Predictor.load(records[0].model_path).predict(np.zeros((1, 28, 28))).shape == (1, 10)
-    assert window.evaluate_tab.runs_table.rowCount() == 0  # the closing window is not refreshed
+    assert window.evaluate_tab.compare_page.runs_table.rowCount() == 0  # the closing window is not refreshed
 
 
 def test_closing_mid_run_can_discard_or_cancel(qtbot, make_window, small_data, mnist):

@@ -6,14 +6,13 @@ import atexit
 import weakref
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from mnist_studio.runs import RunStore
-from mnist_studio.ui import class_link, session
+from mnist_studio.ui import class_link, session, window_actions
 from mnist_studio.ui.backend_choice import BackendChoice
 from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.i18n import LANGUAGES, Translations
+from mnist_studio.ui.common.i18n import Translations
 from mnist_studio.ui.device_line import DeviceLine
 from mnist_studio.ui.draw.draw_tab import DrawTab
 from mnist_studio.ui.evaluate.evaluate_tab import EvaluateTab
@@ -84,8 +83,8 @@ class MainWindow(QMainWindow):
         self._jobs: list = []  # worker jobs of the window itself (the devices of a newly chosen backend)
         self.statusBar().addPermanentWidget(self.backend_choice)
 
-        self._make_actions()
-        self._make_toolbar()
+        window_actions.make_actions(self)
+        window_actions.make_toolbar(self)
 
         self.train_tab.trained.connect(self._on_trained)
         self.train_tab.runningChanged.connect(self._on_running_changed)
@@ -106,77 +105,6 @@ class MainWindow(QMainWindow):
         self.retranslate()
         QApplication.instance().aboutToQuit.connect(self.shutdown)
         _LIVE.add(self)
-
-    # -- actions ----------------------------------------------------------------------------------
-    def _action(self, name: str, shortcuts, slot, checkable: bool = False) -> QAction:
-        action = QAction(self)
-        action.setObjectName(name)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setCheckable(checkable)
-        (action.toggled if checkable else action.triggered).connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        self.act_draw = self._action("actionDrawTab", ["Ctrl+1"], lambda: self.tabs.setCurrentWidget(self.draw_tab))
-        self.act_train_tab = self._action("actionTrainTab", ["Ctrl+2"],
-                                          lambda: self.tabs.setCurrentWidget(self.train_tab))
-        self.act_eval_tab = self._action("actionEvaluateTab", ["Ctrl+3"],
-                                         lambda: self.tabs.setCurrentWidget(self.evaluate_tab))
-        self.act_inside_tab = self._action("actionInsideTab", ["Ctrl+4"],
-                                           lambda: self.tabs.setCurrentWidget(self.inside_tab))
-        self.act_mydigits_tab = self._action("actionMyDigitsTab", ["Ctrl+5"],
-                                             lambda: self.tabs.setCurrentWidget(self.mydigits_tab))
-        self.act_class_tab = self._action("actionClassTab", ["Ctrl+6"],
-                                          lambda: self.tabs.setCurrentWidget(self.class_tab))
-        self.act_clear = self._action("actionClear", ["Ctrl+Backspace"], self.draw_tab.clear)
-        self.act_undo = self._action("actionUndo", ["Ctrl+Shift+Z"], self.draw_tab.undo)
-        self.act_train = self._action("actionTrain", ["Ctrl+T"], self._train_shortcut)
-        self.act_stop = self._action("actionStop", ["Ctrl+."], self.train_tab.stop)
-        self.act_evaluate = self._action("actionEvaluate", ["Ctrl+E"], self._evaluate_shortcut)
-        self.act_open = self._action("actionOpenModel", ["Ctrl+O"], self._open_shortcut)
-        self.act_next = self._action("actionNextItem", ["Ctrl+Right", "N"], lambda: self.evaluate_tab.step_gallery(1))
-        self.act_prev = self._action("actionPreviousItem", ["Ctrl+Left", "P"],
-                                     lambda: self.evaluate_tab.step_gallery(-1))
-        self.act_send = self._action("actionSendToDraw", ["Ctrl+D"], self._send_current_sample)
-        self.act_projector = self._action("actionProjector", ["F11"], self.set_projector_mode, checkable=True)
-        self.act_help = self._action("actionHelp", ["F1", "?"], self.show_help)
-        self.act_quit = self._action("actionQuit", ["Ctrl+Q"], self.close)
-        self.act_next.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-
-    def _make_toolbar(self) -> None:
-        bar = QToolBar(objectName="mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.addToolBar(bar)
-        bar.addAction(self.act_projector)
-        bar.addSeparator()
-        self.theme_group = QActionGroup(self)
-        self.theme_actions = {}
-        for name in theme.THEMES:
-            action = QAction(self, checkable=True)
-            action.setObjectName(f"actionTheme_{name}")
-            action.triggered.connect(lambda _c=False, n=name: self.set_theme(n))
-            self.theme_group.addAction(action)
-            bar.addAction(action)
-            self.theme_actions[name] = action
-        bar.addSeparator()
-        self.language_group = QActionGroup(self)
-        self.language_actions = {}
-        for code, label in LANGUAGES.items():
-            action = QAction(label, self, checkable=True)
-            action.setObjectName(f"actionLanguage_{code}")
-            action.triggered.connect(lambda _c=False, c=code: self.set_language(c))
-            self.language_group.addAction(action)
-            bar.addAction(action)
-            self.language_actions[code] = action
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy().Preferred)
-        bar.addWidget(spacer)
-        bar.addAction(self.act_help)
-        self.toolbar = bar
 
     # -- start-up --------------------------------------------------------------------------------
     def start_background_work(self, preload_delay_s: float = 0.0) -> None:
@@ -269,22 +197,6 @@ class MainWindow(QMainWindow):
         """A test image from Evaluate: large on the Draw tab's canvas, named there and in the Inside tab."""
         self.draw_tab.show_sample(image, index, label)
         self.tabs.setCurrentWidget(self.draw_tab)
-
-    def _send_current_sample(self) -> None:
-        if self.tabs.currentWidget() is self.evaluate_tab:
-            self.evaluate_tab.send_current_sample()
-
-    def _train_shortcut(self) -> None:
-        self.tabs.setCurrentWidget(self.train_tab)
-        self.train_tab.start()
-
-    def _evaluate_shortcut(self) -> None:
-        self.tabs.setCurrentWidget(self.evaluate_tab)
-        self.evaluate_tab.evaluate_current(force=True)
-
-    def _open_shortcut(self) -> None:
-        self.tabs.setCurrentWidget(self.evaluate_tab)
-        self.evaluate_tab.open_model_dialog()
 
     def _tab_changed(self, index: int) -> None:
         self.settings.setValue("lastTab", index)

@@ -170,6 +170,7 @@ class Probe(QObject):
         e = self.window.evaluate_tab
         result = e.result()
         matrix = e.matrix
+        runs, skipped = e.compare_page.runs_table, e.compare_page.skipped_label
         return {"key": e.current_key, "picker": e.model_picker.currentText(), "busy": e.is_busy(),
                 "summary": e.summary.text(), "message": e.message.text(), "view": e.views.currentIndex(),
                 "views": _tab_rects(e.views.tabBar()),
@@ -179,9 +180,8 @@ class Probe(QObject):
                            "cells": self._cells(matrix)},
                 "cell_title": e.cell_title.text(), "cell_caption": e.cell_detail.caption.text(),
                 "cell_image": _image_digest(e.cell_detail.image.image()),
-                "runs": [e.runs_table.item(r, 0).text() for r in range(e.runs_table.rowCount())
-                         if e.runs_table.item(r, 0) is not None],
-                "skipped": e.skipped_label.text() if e.skipped_label.isVisibleTo(e) else "",
+                "runs": [runs.item(r, 0).text() for r in range(runs.rowCount()) if runs.item(r, 0) is not None],
+                "skipped": skipped.text() if skipped.isVisibleTo(e) else "",
                 "picker_items": [e.model_picker.itemText(i) for i in range(e.model_picker.count())],
                 "picker_rect": _rect(e.model_picker)}
 

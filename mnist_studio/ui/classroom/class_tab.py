@@ -23,8 +23,8 @@ from mnist_studio.ui.classroom.results import ConfusionPage, FooledPage, accurac
 from mnist_studio.ui.classroom.server_errors import server_error_text
 from mnist_studio.ui.classroom.wall import ClassWall, plain_label
 from mnist_studio.ui.common import theme
+from mnist_studio.ui.common.digit_set_errors import error_text
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
-from mnist_studio.ui.mydigits.errors import error_text
 
 MODEL_ORDER = ("MLP", "CNN")
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBox
 
 from mnist_studio.ui.classroom.digit_strip import WRONG, DigitStrip, StripItem, ThumbCache
 from mnist_studio.ui.classroom.wall import answers, plain_label
+from mnist_studio.ui.common.confusion import ConfusionMatrixView
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
-from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
 
 
 def accuracy(digits, model: str) -> float | None:

@@ -3,63 +3,27 @@
 from __future__ import annotations
 
 import math
-import warnings
 
-import matplotlib
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QCoreApplication, QTimer
 
-matplotlib.use("QtAgg")
-CJK_FAMILIES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans KR", "NanumGothic", "Malgun Gothic",
-                "AppleGothic", "Apple SD Gothic Neo", "Arial Unicode MS")
-
-
-def _use_cjk_fallback() -> None:
-    """Hangul falls back to a CJK font where one is installed (Debian: fonts-noto-cjk).
-
-    Matplotlib caches its font list once, so a font installed later is registered here; and glyph
-    fallback only happens across an explicit ``font.family`` list.
-    """
-    from matplotlib import font_manager
-
-    known = {f.name for f in font_manager.fontManager.ttflist}
-    if not any(name in known for name in CJK_FAMILIES):
-        for path in font_manager.findSystemFonts():
-            if "CJK" in path or "Nanum" in path:
-                try:
-                    font_manager.fontManager.addfont(path)
-                except (OSError, RuntimeError, ValueError):
-                    pass
-        known = {f.name for f in font_manager.fontManager.ttflist}
-    cjk = [name for name in CJK_FAMILIES if name in known][:1]
-    matplotlib.rcParams["font.family"] = ["DejaVu Sans", *cjk]
-
-
-_use_cjk_fallback()
-
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402
-
-from mnist_studio.runs import atomic_write_bytes  # noqa: E402
+from mnist_studio.runs import atomic_write_bytes
+from mnist_studio.ui.common.chart_style import (
+    chart_colors,
+    draw_fitting,
+    nice_ceiling,
+    style_axes,
+    style_legend,
+    wrap_to_width,
+)
 
 REDRAW_MS = 200  # at most 5 updates a second, whatever the event rate
 DEFAULT_SMOOTHING = 0.6
 ACC_FLOORS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98)  # the accuracy axis starts at one of these
-NICE_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
 TRAIN_COLOR, VAL_COLOR = "#2f7ed8", "#e4572e"
 FAINT_ALPHA = 0.3
 X_MARGIN = 0.03  # of the x span, so the last point (and its marker) is not cut off
-
-
-def nice_ceiling(value: float) -> float:
-    """The smallest 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten that is >= ``value``."""
-    if value <= 0 or not math.isfinite(value):
-        return 1.0
-    exp = math.floor(math.log10(value))
-    for step in NICE_STEPS:
-        top = step * 10**exp
-        if value <= top * (1 + 1e-9):
-            return round(top, 12)
-    return 10 ** (exp + 1)
 
 
 def debiased_ema(values, weight: float) -> list[float]:
@@ -88,72 +52,7 @@ class EmaState:
         return self.s / (1 - self.weight**self.t)
 
 
-def chart_colors(dark: bool) -> tuple[str, str]:
-    """(foreground, background) for a chart in the light or dark theme."""
-    return ("#e8eaed", "#202124") if dark else ("#1f2328", "#ffffff")
-
-
-def style_axes(figure, axes, size: float, dark: bool) -> None:
-    """Theme colours, grid and readable tick labels (size scales up in projector mode)."""
-    fg, bg = chart_colors(dark)
-    figure.set_facecolor(bg)
-    for ax in axes:
-        ax.set_facecolor(bg)
-        ax.grid(True, alpha=0.3)
-        ax.tick_params(labelsize=size * 0.9, colors=fg)
-        for spine in ax.spines.values():
-            spine.set_color(fg)
-
-
-def style_legend(ax, size: float, dark: bool, handles=None, labels=None, columns: int = 1):
-    """A legend *outside* the plot area, under the x-axis label (it never hides a curve).
-
-    Anchored a fixed number of points under the axes (tick labels + axis label at this font size), so it
-    stays clear of the label at any size; constrained layout then makes room for it."""
-    from matplotlib.legend_handler import HandlerTuple
-    from matplotlib.transforms import ScaledTranslation
-
-    fg, bg = chart_colors(dark)
-    kwargs = {} if handles is None else {"handles": handles, "labels": labels}
-    below_pt = size * 0.9 * 1.3 + size * 1.3 + 7  # tick labels, the x-axis label, paddings
-    anchor = ax.transAxes + ScaledTranslation(0, -below_pt / 72, ax.figure.dpi_scale_trans)
-    legend = ax.legend(**kwargs, fontsize=size * 0.9, loc="upper center", bbox_to_anchor=(0.5, 0),
-                       bbox_transform=anchor, ncols=columns, facecolor=bg, edgecolor=fg, frameon=False,
-                       borderaxespad=0.0, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.3)},
-                       handlelength=2.4, labelspacing=0.3)
-    for text in legend.get_texts():
-        text.set_color(fg)
-    return legend
-
-
-def _text_em(text: str) -> float:
-    """A rough width in em: Hangul and other wide characters are about 1 em, Latin about 0.56 em."""
-    import unicodedata
-
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.56 for c in text)
-
-
-def wrap_to_width(text: str, width_px: float, font_px: float) -> str:
-    """Break ``text`` at spaces into lines that fit ``width_px`` at ``font_px`` (rough glyph widths, Korean
-    counted wide)."""
-    limit = max(12 * 0.56, width_px / font_px)
-    lines: list[str] = []
-    for word in text.split():
-        if lines and _text_em(lines[-1] + " " + word) <= limit:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "\n".join(lines)
-
-
 translate = QCoreApplication.translate  # lupdate reads translate("TrainingChart", "...") calls
-
-
-def draw_fitting(canvas: FigureCanvasQTAgg) -> None:
-    """Draw; a chart squeezed to a few pixels (a tiny window) draws what fits, without a warning per redraw."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
-        FigureCanvasQTAgg.draw(canvas)
 
 
 class TrainingChart(FigureCanvasQTAgg):

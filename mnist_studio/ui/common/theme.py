@@ -64,11 +64,11 @@ def register_matplotlib_fonts() -> None:
 
 
 def _register_matplotlib() -> None:
-    """Once ``charts`` has imported matplotlib and chosen its fallback list: add our font to matplotlib and
+    """Once ``chart_style`` has imported matplotlib and chosen its fallback list: add our font to matplotlib and
     to the end of that list. Called again by ``apply`` (idempotent): matplotlib is never imported here."""
     import sys
 
-    if "mnist_studio.ui.common.charts" not in sys.modules:
+    if "mnist_studio.ui.common.chart_style" not in sys.modules:
         return
     import matplotlib
     from matplotlib import font_manager

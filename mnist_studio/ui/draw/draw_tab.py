@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -24,23 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio import nondigit
+from mnist_studio.ui.common.canvas import DrawingCanvas
+from mnist_studio.ui.common.drawing import Drawing, sample_caption
 from mnist_studio.ui.common.prediction import PredictionPanel
+from mnist_studio.ui.common.preview import MnistPreview
 from mnist_studio.ui.draw import nondigit_job
-from mnist_studio.ui.draw.canvas import DrawingCanvas
-from mnist_studio.ui.draw.drawing import Drawing
-from mnist_studio.ui.draw.preview import MnistPreview
-
-translate = QCoreApplication.translate  # lupdate reads the literal calls below
-
-
-def sample_caption(sample) -> str:
-    """A sent test image's name in today's language: "Test image #1901, labelled 9" (the Inside tab says it too)."""
-    _, index, label = sample
-    if index is None:
-        return translate("DrawTab", "A test image")
-    if label is None:
-        return translate("DrawTab", "Test image #%1").replace("%1", str(index))
-    return translate("DrawTab", "Test image #%1, labelled %2").replace("%1", str(index)).replace("%2", str(label))
 
 
 class DrawTab(QWidget):

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnist_studio.ui.common.confusion import ConfusionMatrixView
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
 from mnist_studio.ui.evaluate.compare_chart import CompareChart
-from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
 from mnist_studio.ui.evaluate.runs_table import RunsTable
 from mnist_studio.ui.learning.learning_view import LearningView
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, QThread, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnist_studio.ui.common.confusion import ConfusionMatrixView
 from mnist_studio.ui.common.gallery import SampleGallery
-from mnist_studio.ui.common.worker import EvaluateWorker
 from mnist_studio.ui.evaluate.class_accuracy import ClassAccuracyBars
 from mnist_studio.ui.evaluate.compare_page import ComparePage
-from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
+from mnist_studio.ui.evaluate.mistakes_page import MistakesPage
+from mnist_studio.ui.evaluate.runner import EvaluationRunner
 from mnist_studio.ui.evaluate.sample_detail import SampleDetail
 
 
@@ -51,8 +52,10 @@ class EvaluateTab(QWidget):
         self.cache: dict[str, object] = {}  # key -> EvalResult
         self.predictors: dict[str, object] = {}
         self.current_key: str | None = None
-        self._threads: list[tuple[QThread, EvaluateWorker]] = []
-        self._worker: EvaluateWorker | None = None
+        self.runner = EvaluationRunner(self)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
         self._waiting_for: str | None = None  # the key whose evaluation the tab is waiting for
 
         self.model_label = QLabel()
@@ -94,45 +97,14 @@ class EvaluateTab(QWidget):
         confusion_page.addWidget(right)
         confusion_page.setSizes([560, 640])
 
-        # mistakes page
-        self.true_filter = QComboBox(objectName="trueFilter")
-        self.pred_filter = QComboBox(objectName="predictedFilter")
-        for combo in (self.true_filter, self.pred_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # follows font and language
-            combo.addItem("", None)
-            for d in range(10):
-                combo.addItem(str(d), d)
-        self.true_label, self.pred_label = QLabel(), QLabel()
-        self.mistakes_title = QLabel()
-        self.mistakes_gallery = SampleGallery("mistakesGallery")
-        self.mistake_detail = SampleDetail()
-        filters = QHBoxLayout()
-        filters.addWidget(self.true_label)
-        filters.addWidget(self.true_filter)
-        filters.addWidget(self.pred_label)
-        filters.addWidget(self.pred_filter)
-        filters.addWidget(self.mistakes_title, 1)
-        mistakes_page = QWidget()
-        mv = QVBoxLayout(mistakes_page)
-        mv.addLayout(filters)
-        split = QSplitter()
-        split.addWidget(self.mistakes_gallery)
-        split.addWidget(self.mistake_detail)
-        split.setSizes([760, 440])
-        mv.addWidget(split, 1)
+        self.mistakes = MistakesPage()
 
         # compare page
         self.compare_page = ComparePage(store)
-        page = self.compare_page
-        self.runs_table, self.compare_chart = page.runs_table, page.compare_chart
-        self.compare_matrix = page.compare_matrix
-        self.compare_title, self.skipped_label = page.compare_title, page.skipped_label
-        self.delete_button, self.folder_button, self.export_button = (page.delete_button, page.folder_button,
-                                                                      page.export_button)
 
         self.views = QTabWidget(objectName="evaluateViews")
         self.views.addTab(confusion_page, "")
-        self.views.addTab(mistakes_page, "")
+        self.views.addTab(self.mistakes, "")
         self.views.addTab(self.compare_page, "")
 
         top = QHBoxLayout()
@@ -153,12 +125,9 @@ class EvaluateTab(QWidget):
         self.open_button.clicked.connect(self.open_model_dialog)
         self.matrix.cellClicked.connect(self.show_cell)
         self.cell_gallery.sampleActivated.connect(lambda i: self._show_detail(self.cell_detail, i))
-        self.mistakes_gallery.sampleActivated.connect(lambda i: self._show_detail(self.mistake_detail, i))
-        self.true_filter.currentIndexChanged.connect(self.show_mistakes)
-        self.pred_filter.currentIndexChanged.connect(self.show_mistakes)
         self.cell_detail.sendToDraw.connect(self.sendToDraw)
-        self.mistake_detail.sendToDraw.connect(self.sendToDraw)
-        self.runs_table.runsChanged.connect(self.refresh_models)
+        self.mistakes.sendToDraw.connect(self.sendToDraw)
+        self.compare_page.runs_table.runsChanged.connect(self.refresh_models)
         self.compare_page.message.connect(self.message.setText)
         self.retranslate()
         self.refresh_models()
@@ -180,7 +149,7 @@ class EvaluateTab(QWidget):
         self.model_picker.addItem(self.tr("Shipped CNN"), "shipped:cnn")
         if self.store is not None:
             self.compare_page.refresh()
-            for r in self.runs_table.records:
+            for r in self.compare_page.runs_table.records:
                 acc = f" · {r.test_accuracy:.2%}" if r.test_accuracy is not None else ""
                 self.model_picker.addItem(self.tr("Run: %1").replace("%1", r.name) + acc, f"run:{r.id}")
         for key in self.cache:
@@ -226,7 +195,7 @@ class EvaluateTab(QWidget):
         if kind == "shipped":
             return rest
         if kind == "run":
-            record = self.runs_table.record(rest) or self.store.get(rest)
+            record = self.compare_page.runs_table.record(rest) or self.store.get(rest)
             return str(record.model_path)
         return rest
 
@@ -243,24 +212,11 @@ class EvaluateTab(QWidget):
             self._waiting_for = None
             self._show_result(key)
             return
-        if self._worker is not None:
-            self._worker.cancel()  # its thread ends after the current batch; its answer is ignored
         x, y = self.test_set()
-        worker = EvaluateWorker(key, self._source(key), x, y)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)  # bound slots: queued onto the UI thread
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._reap_threads)
-        self._threads.append((thread, worker))
-        self._worker, self._waiting_for = worker, key
+        self._waiting_for = key
         self.progress.setValue(0)
         self._show_summary()
-        thread.start()
+        self.runner.start(key, self._source(key), x, y)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setValue(int(100 * done / max(1, total)))
@@ -274,14 +230,16 @@ class EvaluateTab(QWidget):
         self.predictors.setdefault(key, predictor)
         self._trim_cache()
         if key == self._waiting_for:
-            self._waiting_for, self._worker = None, None
+            self._waiting_for = None
+            self.runner.forget_current()
             self.progress.setValue(100)
             self._show_result(key)
 
     def _on_failed(self, key: str, message: str) -> None:
         if message == "cancelled" or key != self._waiting_for:
             return
-        self._waiting_for, self._worker = None, None
+        self._waiting_for = None
+        self.runner.forget_current()
         self.progress.setValue(0)
         if key.startswith("file:"):
             index = self.model_picker.findData(key)
@@ -294,23 +252,8 @@ class EvaluateTab(QWidget):
         self._show_summary()
         self.evaluationFailed.emit(key, message)
 
-    def _reap_threads(self) -> None:
-        alive = []
-        for thread, worker in self._threads:
-            if thread.isFinished():
-                thread.wait()
-                worker.deleteLater()
-                thread.deleteLater()
-            else:
-                alive.append((thread, worker))
-        self._threads = alive
-
     def shutdown(self) -> None:
-        for thread, worker in self._threads:
-            worker.cancel()
-            thread.quit()
-        for thread, _ in self._threads:
-            thread.wait(5000)
+        self.runner.shutdown()
 
     # -- showing results -------------------------------------------------------------------------------
     def result(self):
@@ -327,7 +270,7 @@ class EvaluateTab(QWidget):
         self.class_bars.set_values(result.per_class_accuracy)
         worst = int(np.argmax(np.where(np.eye(10, dtype=bool), -1, result.confusion)))
         self.show_cell(worst // 10, worst % 10)
-        self.show_mistakes()
+        self.mistakes.show_result(result, self.test_set()[0])
         self.evaluated.emit(key)
 
     def show_cell(self, true_digit: int, predicted_digit: int) -> None:
@@ -343,23 +286,6 @@ class EvaluateTab(QWidget):
         self._show_cell_title()
         if not len(indices):
             self.cell_detail.clear()
-
-    def show_mistakes(self) -> None:
-        result = self.result()
-        if result is None:
-            return
-        idx = result.misclassified
-        t, p = self.true_filter.currentData(), self.pred_filter.currentData()
-        if t is not None:
-            idx = idx[result.labels[idx] == t]
-        if p is not None:
-            idx = idx[result.predictions[idx] == p]
-        x, _ = self.test_set()
-        self.mistakes_gallery.set_samples(x, result.labels, result.predictions, result.confidence, idx)
-        self._mistakes_shown = len(idx)
-        self._show_mistakes_title()
-        if not len(idx):
-            self.mistake_detail.clear()
 
     def _show_detail(self, detail: SampleDetail, index: int) -> None:
         result = self.result()
@@ -391,18 +317,18 @@ class EvaluateTab(QWidget):
     # -- look -------------------------------------------------------------------------------------------
     def set_style(self, scale: float, dark: bool) -> None:
         """Projector scale and dark theme: charts, thumbnails and fonts."""
-        self.compare_chart.set_style(scale, dark)
+        self.compare_page.compare_chart.set_style(scale, dark)
         self.set_thumb_size(int(56 * scale))
         self.refresh_fonts()
 
     def send_current_sample(self) -> None:
         """The image shown large on the matrix page (else the mistakes page's) goes to the Draw tab."""
-        detail = self.cell_detail if self.views.currentIndex() == 0 else self.mistake_detail
+        detail = self.cell_detail if self.views.currentIndex() == 0 else self.mistakes.detail
         detail.send()
 
     def set_thumb_size(self, size: int) -> None:
         self.cell_gallery.set_thumb_size(size)
-        self.mistakes_gallery.set_thumb_size(size)
+        self.mistakes.gallery.set_thumb_size(size)
 
     def refresh_fonts(self) -> None:
         """Fonts derived from the app font (which projector mode scales up)."""
@@ -410,15 +336,17 @@ class EvaluateTab(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.summary.setFont(font)
-        for name in ("matrix", "class_bars", "cell_detail", "mistake_detail"):
+        for name in ("matrix", "class_bars", "cell_detail"):
             widget = getattr(self, name, None)
             if widget is not None:
                 widget.refresh_minimum()
+        if hasattr(self, "mistakes"):
+            self.mistakes.detail.refresh_minimum()
         if hasattr(self, "compare_page"):
             self.compare_page.refresh_fonts()
 
     def step_gallery(self, delta: int) -> None:
-        gallery = self.cell_gallery if self.views.currentIndex() == 0 else self.mistakes_gallery
+        gallery = self.cell_gallery if self.views.currentIndex() == 0 else self.mistakes.gallery
         gallery.step(delta)
 
     def retranslate(self) -> None:
@@ -432,15 +360,10 @@ class EvaluateTab(QWidget):
         self.views.setTabText(1, self.tr("Mistakes"))
         self.views.setTabText(2, self.tr("Compare runs"))
         self.class_title.setText(self.tr("Accuracy per digit (%)"))
-        self.true_label.setText(self.tr("True digit:"))
-        self.pred_label.setText(self.tr("Predicted:"))
-        self.true_filter.setItemText(0, self.tr("any"))
-        self.pred_filter.setItemText(0, self.tr("any"))
         self.matrix.set_axis_labels(self.tr("true digit"), self.tr("predicted digit"))
         self.compare_page.retranslate()
         self._show_summary()
         self._show_cell_title()
-        self._show_mistakes_title()
 
     # -- dynamic texts (rebuilt from state, so a language switch never leaves the old language) -----------
     def _show_summary(self) -> None:
@@ -464,11 +387,6 @@ class EvaluateTab(QWidget):
         t, p, n = shown
         self.cell_title.setText(self.tr("True %1, predicted %2: %3 images (most confident first)")
                                 .replace("%1", str(t)).replace("%2", str(p)).replace("%3", f"{n:,}"))
-
-    def _show_mistakes_title(self) -> None:
-        n = getattr(self, "_mistakes_shown", None)
-        self.mistakes_title.setText("" if self.result() is None or n is None else
-                                    self.tr("%1 mistakes, most confident first").replace("%1", f"{n:,}"))
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mnist_studio.ui.common.prediction import ProbabilityBars
-from mnist_studio.ui.draw.preview import MnistPreview
+from mnist_studio.ui.common.preview import MnistPreview
 
 
 class SampleDetail(QWidget):

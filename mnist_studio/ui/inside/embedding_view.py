@@ -12,9 +12,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mnist_studio.ui.common.colors import DIGIT_COLORS, rgb_image, small_font
 from mnist_studio.ui.common.painted import RecordsPaintedText
 from mnist_studio.ui.common.prediction import NOT_A_DIGIT_COLOR
-from mnist_studio.ui.inside.colors import DIGIT_COLORS, rgb_image, small_font
 
 
 class EmbeddingThread(QThread):

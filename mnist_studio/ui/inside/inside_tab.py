@@ -5,23 +5,16 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QEvent, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from mnist_studio.explain import explainer_for, weight_pictures
-from mnist_studio.ui.inside.embedding_view import EmbeddingThread
+from mnist_studio.ui.inside.embedding_maps import EmbeddingMaps
 from mnist_studio.ui.inside.texts import layer_titles, unit_html, weights_caption
 from mnist_studio.ui.inside.widgets import build_widgets
 
 SLOW_SALIENCY_MS = 300  # occlusion saliency (models the numpy path does not cover) once the pen pauses
-PREFETCH_MS = 1500  # after prefetch() or a new model, maps start this late (at once when the tab is opened)
-
-
-def _join(threads: list) -> None:
-    for thread in list(threads):
-        thread.cancel()
-        thread.wait()
 
 
 class InsideTab(QWidget):
@@ -32,15 +25,9 @@ class InsideTab(QWidget):
     def __init__(self, parent=None, test_data=None):
         super().__init__(parent)
         self.setObjectName("insideTab")
-        self.test_data = test_data
         self._predictors: dict[str, object] = {}
         self._titles: dict[str, str] = {}
         self._errors: dict[str, str] = {}
-        self._embeddings: dict[str, object] = {}
-        self._threads: dict[str, EmbeddingThread] = {}
-        self._all_threads: list[EmbeddingThread] = []
-        self._failed_maps: set[str] = set()
-        self._prefetching = False
         self._input: np.ndarray | None = None
         self._note = ""
         self._picked = False  # a model was chosen by hand: the CNN no longer takes the box when it arrives
@@ -54,16 +41,15 @@ class InsideTab(QWidget):
         self.canvas = None
 
         build_widgets(self)
+        self.maps = EmbeddingMaps(self._predictors, self.current_key, test_data, self)
+        self.maps.done.connect(self._on_embedding)
+        self.maps.failed.connect(self._on_embedding_failed)
 
         self._timer = QTimer(self, singleShot=True)
         screen = QGuiApplication.primaryScreen()
         rate = screen.refreshRate() if screen is not None and screen.refreshRate() > 1 else 60.0
         self._timer.setInterval(max(8, int(round(1000.0 / rate))))  # at most one update per screen refresh
         self._timer.timeout.connect(self.update_views)
-        self._prefetch = QTimer(self, singleShot=True, interval=PREFETCH_MS)
-        self._prefetch.timeout.connect(self._start_embeddings)
-        # No QThread may outlive its parent: join them before the children are destroyed.
-        self.destroyed.connect(lambda *_, threads=self._all_threads: _join(threads))
         self._slow = QTimer(self, singleShot=True, interval=SLOW_SALIENCY_MS)
         self._slow.timeout.connect(self._slow_saliency)
         self.model_box.currentIndexChanged.connect(self._model_changed)
@@ -81,14 +67,8 @@ class InsideTab(QWidget):
         self._predictors[key] = predictor
         self._titles[key] = title or key.upper()
         self._errors.pop(key, None)
-        self._embeddings.pop(key, None)
         self._add_key(key)
-        if key in self._threads:
-            self._threads.pop(key).cancel()  # a model swapped while its map was computing
-        if self.isVisible() and key == self.current_key():
-            self._start_embedding(key)
-        if self._prefetching:
-            self._prefetch.start()
+        self.maps.model_changed(key, start_now=self.isVisible() and key == self.current_key())
         if key == self.current_key():
             self._model_changed()
 
@@ -147,7 +127,7 @@ class InsideTab(QWidget):
         self._show_weights(explainer)
         self._show_embedding(key)
         if self.isVisible():
-            self._start_embeddings()
+            self.maps.start_next()
         self.update_views()
 
     def _show_weights(self, explainer) -> None:
@@ -161,63 +141,28 @@ class InsideTab(QWidget):
         self.weights_label.setText(weights_caption(kind, tiles, explainer.supported))
 
     # -- the embedding map ----------------------------------------------------------------------------
-    def _start_embedding(self, key: str) -> None:
-        predictor = self._predictors.get(key)
-        if predictor is None or key in self._threads or key in self._embeddings:
-            return
-        explainer = explainer_for(predictor)
-        if explainer.hidden_step is None:
-            return
-        images, labels = self.test_data if self.test_data is not None else (None, None)
-        thread = EmbeddingThread(key, explainer, images, labels, self)
-        thread.done.connect(lambda k, e, t=thread: self._on_embedding(k, e, t))
-        thread.failed.connect(self._on_embedding_failed)
-        thread.finished.connect(lambda k=key, t=thread: self._reap(k, t))
-        self._threads[key] = thread
-        self._all_threads.append(thread)
-        thread.start(QThread.Priority.LowPriority)
+    @property
+    def test_data(self):
+        """The test images and labels the maps are made of (None until the first map has loaded them)."""
+        return self.maps.test_data
 
     def prefetch(self) -> None:
         """Compute every model's map in the background from now on (the window calls this once the models'
         Keras side is loaded, so the pen never shares the CPU with a map during start-up)."""
-        self._prefetching = True
-        self._prefetch.start()
+        self.maps.prefetch()
 
-    def _start_embeddings(self) -> None:
-        """Current model first; one map at a time keeps the pen responsive on two cores."""
-        if self._threads:
-            return
-        keys = [self.current_key()] + [k for k in self._predictors if k != self.current_key()]
-        for key in keys:
-            if key in self._predictors and key not in self._embeddings and key not in self._failed_maps:
-                self._start_embedding(key)
-                return
-
-    def _reap(self, key: str, thread) -> None:
-        if self._threads.get(key) is thread:
-            del self._threads[key]
-        self._all_threads.remove(thread)
-        thread.deleteLater()
-        self._start_embeddings()
-
-    def _on_embedding(self, key: str, embedding, thread) -> None:
-        if thread.explainer.predictor is not self._predictors.get(key):
-            return  # a stale map for a model that was swapped meanwhile
-        if self.test_data is None:
-            self.test_data = (thread.images, thread.labels)
-        self._embeddings[key] = embedding
+    def _on_embedding(self, key: str) -> None:
         if key == self.current_key():
             self._show_embedding(key)
             self.update_views()
         self.embeddingReady.emit(key)
 
     def _on_embedding_failed(self, key: str, message: str) -> None:
-        self._failed_maps.add(key)
         if key == self.current_key():
             self.embedding.set_text(message)
 
     def _show_embedding(self, key: str) -> None:
-        embedding = self._embeddings.get(key)
+        embedding = self.maps.maps.get(key)
         explainer = self.explainer()
         self.embedding.set_embedding(embedding)
         if embedding is None:
@@ -232,12 +177,10 @@ class InsideTab(QWidget):
                 "%1", embedding.layer).replace("%2", str(embedding.hidden.shape[1])))
 
     def embedding_ready(self, key: str | None = None) -> bool:
-        return (key or self.current_key()) in self._embeddings
+        return (key or self.current_key()) in self.maps.maps
 
     def shutdown(self) -> None:
-        for thread in list(self._all_threads):
-            thread.cancel()
-            thread.wait()
+        self.maps.shutdown()
 
     # -- input -------------------------------------------------------------------------------------
     def set_input(self, image28: np.ndarray | None, note: str = "") -> None:
@@ -255,13 +198,13 @@ class InsideTab(QWidget):
         drawing = self.canvas.drawing() if self.canvas is not None else None
         if drawing is None or not drawing.is_blank() or drawing.sample() is None or self._input is None:
             return ""
-        from mnist_studio.ui.draw.draw_tab import sample_caption
+        from mnist_studio.ui.common.drawing import sample_caption
 
         return sample_caption(drawing.sample()) + "."
 
     def attach_drawing(self, drawing) -> None:
-        """Follow a shared ``Drawing`` (ui.draw.drawing) and draw on it here too (one drawing, two views)."""
-        from mnist_studio.ui.draw.canvas import DrawingCanvas
+        """Follow a shared ``Drawing`` (ui.common.drawing) and draw on it here too (one drawing, two views)."""
+        from mnist_studio.ui.common.canvas import DrawingCanvas
 
         # The model input still arrives through set_input (the Draw tab's update loop feeds both
         # tabs, samples sent from Evaluate included): one data flow, whichever canvas drew.
@@ -272,11 +215,7 @@ class InsideTab(QWidget):
 
     def showEvent(self, event):
         super().showEvent(event)
-        if self.current_key() in self._predictors and self.current_key() not in self._embeddings:
-            if self.current_key() not in self._threads:
-                for thread in self._threads.values():
-                    thread.cancel()  # the map on screen goes first; the other restarts after it
-            self._start_embedding(self.current_key())
+        self.maps.start_first(self.current_key())
         if self._dirty:
             QTimer.singleShot(0, self.update_views)
 
@@ -353,7 +292,7 @@ class InsideTab(QWidget):
 
     def _update_map(self, explainer, trace) -> None:
         key = self.current_key()
-        embedding = self._embeddings.get(key)
+        embedding = self.maps.maps.get(key)
         if embedding is None or trace is None:
             self.embedding.set_point(None)
             self.thumbnails.set_items([], [], [])

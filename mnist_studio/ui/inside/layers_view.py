@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from mnist_studio.ui.common.colors import POSITIVE, rgb_image, sequential, small_font, tile_grid
 from mnist_studio.ui.common.painted import RecordsPaintedText
-from mnist_studio.ui.inside.colors import POSITIVE, rgb_image, sequential, small_font, tile_grid
 
 MARGIN = 8
 STRIP_H = 44

@@ -8,8 +8,8 @@ from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_studio.ui.common import theme
+from mnist_studio.ui.common.colors import SALIENCY, diverging, rgb_image, small_font, tile_grid
 from mnist_studio.ui.common.painted import RecordsPaintedText, fit_wrapped_font
-from mnist_studio.ui.inside.colors import SALIENCY, diverging, rgb_image, small_font, tile_grid
 
 
 def saliency_rgb(image: np.ndarray, sal: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ DEBOUNCE_MS = 300
 class DrawingFeed(QObject):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.drawing = None  # ui.draw.drawing.Drawing, attached by the window (duck-typed: changed, model_input)
+        self.drawing = None  # ui.common.drawing.Drawing, attached by the window (duck-typed: changed, model_input)
         self.worker = None
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.push)

@@ -9,9 +9,9 @@ from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedLayout, QWidget
 
 from mnist_studio.ui.common import theme
+from mnist_studio.ui.common.colors import diverging, rgb_image, sequential, small_font, tile_grid
 from mnist_studio.ui.common.painted import RecordsPaintedText, fit_wrapped_font
 from mnist_studio.ui.common.prediction import ProbabilityBars
-from mnist_studio.ui.inside.colors import diverging, rgb_image, sequential, small_font, tile_grid
 
 
 def grey_image(image) -> QImage:

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_studio.ui.common import theme
+from mnist_studio.ui.common.colors import DIGIT_COLORS, rgb_image, small_font
 from mnist_studio.ui.common.painted import RecordsPaintedText, fitting_pixel_size
-from mnist_studio.ui.inside.colors import DIGIT_COLORS, rgb_image, small_font
 
 CORRECT = np.array([31, 111, 235], np.float32)  # the diagonal: blue, as strong as the row's share
 MISTAKE = np.array([214, 39, 40], np.float32)  # off the diagonal: red, sqrt of the share (a few stay visible)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnist_studio.ui.draw.canvas import DrawingCanvas
+from mnist_studio.ui.common.canvas import DrawingCanvas
 
 
 def canvas_strokes(canvas) -> list[np.ndarray]:

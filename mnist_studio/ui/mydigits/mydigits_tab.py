@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QTa
 
 from mnist_studio import handwriting as hw
 from mnist_studio.evaluation import evaluate
+from mnist_studio.ui.common.digit_set_errors import error_text
 from mnist_studio.ui.mydigits.collect import CollectPanel
-from mnist_studio.ui.mydigits.errors import error_text
 from mnist_studio.ui.mydigits.finetune_view import FinetuneView
 from mnist_studio.ui.mydigits.score_view import ScoreView
 from mnist_studio.ui.mydigits.set_view import SetView

@@ -6,8 +6,8 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from mnist_studio.ui.common.confusion import ConfusionMatrixView
 from mnist_studio.ui.common.gallery import SampleGallery
-from mnist_studio.ui.evaluate.confusion import ConfusionMatrixView
 
 
 class ScoreView(QWidget):

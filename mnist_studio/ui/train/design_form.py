@@ -27,6 +27,7 @@ from mnist_studio.models import PRESETS, get_preset
 from mnist_studio.training import OPTIMIZERS, ConfigError, TrainConfig
 from mnist_studio.ui.common.texts import preset_text
 from mnist_studio.ui.train.checks import dataset_problem
+from mnist_studio.ui.train.form_texts import name_fields
 
 SUBSETS = [(1000, "1,000"), (10000, "10,000"), (60000, "60,000")]
 VALIDATION_SIZES = [(1000, "1,000"), (5000, "5,000"), (10000, "10,000")]
@@ -51,10 +52,6 @@ def parse_number(text: str) -> int | None:
 def parse_layers(text: str, field_name: str) -> tuple:
     """The core's parser: one set of rules (and messages) for the CLI and the UI."""
     return tuple(models.parse_layers(text, field_name))
-
-
-def make_config(**kwargs) -> TrainConfig:
-    return TrainConfig(**kwargs)
 
 
 def split_sizes(config: TrainConfig, n_available: int) -> tuple[int, int]:
@@ -320,7 +317,7 @@ class DesignForm(QWidget):
         except ValueError:
             message = translate("TrainTab", "Validation images must be a whole number or “auto”, got “%1”")
             raise ConfigError("validation_size", message.replace("%1", self.validation_combo.currentText())) from None
-        return make_config(
+        return TrainConfig(
             preset=self.preset_name(), epochs=self.epochs_spin.value(), batch_size=self.batch_spin.value(),
             learning_rate=lr, optimizer=self.optimizer_combo.currentText(), augment=self.augment_check.isChecked(),
             subset=None if subset == self.n_train else subset, device=device, validation_size=validation,
@@ -388,60 +385,7 @@ class DesignForm(QWidget):
 
     # -- text ---------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.model_box.setTitle(translate("TrainTab", "Model"))
-        self.design_box.setTitle(translate("TrainTab", "Your network"))
-        self.params_box.setTitle(translate("TrainTab", "Hyper-parameters"))
-        self.dataset_label.setText(translate("TrainTab", "Data"))
-        labels = {"epochs": translate("TrainTab", "Epochs"),
-                  "batch_size": translate("TrainTab", "Batch size"),
-                  "learning_rate": translate("TrainTab", "Learning rate"),
-                  "optimizer": translate("TrainTab", "Optimizer"),
-                  "subset": translate("TrainTab", "Training images"),
-                  "validation_size": translate("TrainTab", "Validation images"),
-                  "augment": translate("TrainTab", "Augmentation"),
-                  "keep_best": translate("TrainTab", "Early stopping")}
-        for key, label in self.form_labels.items():
-            label.setText(labels[key])
-        design = {"hidden": translate("TrainTab", "Hidden layers"),
-                  "conv": translate("TrainTab", "Conv filters"),
-                  "kernel": translate("TrainTab", "Kernel"),
-                  "pool": translate("TrainTab", "Pooling"),
-                  "dense": translate("TrainTab", "Dense head"),
-                  "activation": translate("TrainTab", "Activation"),
-                  "dropout": translate("TrainTab", "Dropout")}
-        for key, (label, _) in self.design_rows.items():
-            label.setText(design[key])
-        self.hidden_edit.setPlaceholderText(translate("TrainTab", "units per layer, e.g. 512,256"))
-        self.hidden_edit.setToolTip(translate("TrainTab", "One number per hidden layer: its units. "
-                                                          "512,256 = two layers."))
-        self.conv_edit.setPlaceholderText(translate("TrainTab", "filters per block, e.g. 16,32,64"))
-        self.conv_edit.setToolTip(translate("TrainTab", "One number per convolution block: its filters."))
-        self.dense_edit.setPlaceholderText(translate("TrainTab", "units, e.g. 128 (empty: none)"))
-        self.dropout_edit.setToolTip(translate("TrainTab", "Fraction of units switched off while training, 0 to 0.9"))
-        self.kernel_spin.setSuffix(translate("TrainTab", " px"))
-        self.pool_check.setText(translate("TrainTab", "2x2 max-pool per block"))
-        self.deeper_button.setText(translate("TrainTab", "Experiment: make the hidden layers deeper"))
-        self.deeper_button.setToolTip(translate("TrainTab", "The course notes' advice: add a hidden layer and compare"))
-        self.augment_check.setText(translate("TrainTab", "shifts, rotations, zooms"))
-        self.augment_check.setToolTip(translate("TrainTab", "small shifts, rotations and zooms"))
-        self.keep_best_check.setText(translate("TrainTab", "keep the best epoch"))
-        self.keep_best_check.setToolTip(translate("TrainTab", "Early stopping: the run keeps the weights of the "
-                                                              "epoch with the lowest validation loss"))
-        self.epochs_spin.setSuffix(translate("TrainTab", " epochs"))
-        self.batch_spin.setSuffix(translate("TrainTab", " images"))
-        self.epochs_spin.setToolTip(translate("TrainTab", "How many passes over the training images"))
-        self.batch_spin.setToolTip(translate("TrainTab", "Images per gradient step"))
-        self.lr_edit.setToolTip(translate("TrainTab", "Step size of the optimizer, e.g. 0.001 or 1e-3"))
-        self.subset_combo.setToolTip(translate("TrainTab", "Train on fewer images for a quick class demo"))
-        self.validation_combo.setToolTip(translate("TrainTab", "Held out from the training images; "
-                                                               "auto = 10 %, at most 5,000"))
-        self.validation_combo.setItemText(0, translate("TrainTab", "auto"))
-        self.preset_combo.setToolTip(translate("TrainTab", "Which network to train"))
-        for i in range(self.preset_combo.count()):
-            self.preset_combo.setItemText(i, preset_text(get_preset(self.preset_combo.itemData(i)).title))
-        self.dataset_combo.setItemText(0, translate("TrainTab", "MNIST (handwritten digits)"))
-        self.dataset_combo.setItemText(1, translate("TrainTab", "Fashion-MNIST (clothing)"))
-        self.description.setText(preset_text(get_preset(self.preset_name()).description))
+        name_fields(self)
 
 
 def byte_size(n: int) -> str:

@@ -88,7 +88,7 @@ class TrainTab(QWidget):
         self.panel.chart.set_style(scale, dark)
 
     def attach_drawing(self, drawing) -> None:
-        """Follow the shared drawing (ui.draw.drawing.Drawing): each run's snapshots read it as it is then."""
+        """Follow the shared drawing (ui.common.drawing.Drawing): each run's snapshots read it as it is then."""
         self.drawing_feed.attach(drawing)
 
     def _share_width(self) -> None:

@@ -11,13 +11,25 @@ picture until the next stroke or clear: every canvas shows it large, and the tab
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from mnist_studio.strokes import render
 
 # A drawing smaller than this (fraction of the canvas side) is scaled as if it were this large, so a
 # dot or a tiny tick is shown to the models as a dot, not blown up into a blob.
 MIN_EXTENT = 0.08
+
+translate = QCoreApplication.translate  # lupdate reads the literal calls below (the Draw tab's words)
+
+
+def sample_caption(sample) -> str:
+    """A sent test image's name in today's language: "Test image #1901, labelled 9" (the Inside tab says it too)."""
+    _, index, label = sample
+    if index is None:
+        return translate("DrawTab", "A test image")
+    if label is None:
+        return translate("DrawTab", "Test image #%1").replace("%1", str(index))
+    return translate("DrawTab", "Test image #%1, labelled %2").replace("%1", str(index)).replace("%2", str(label))
 
 
 class Drawing(QObject):
