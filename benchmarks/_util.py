@@ -33,7 +33,7 @@ def percentiles(values_s, scale=1000.0) -> dict:
 
 def machine() -> dict:
     try:
-        from mnist_studio.backend import cpu_name
+        from mnist_studio.runtime.backend import cpu_name
 
         cpu = cpu_name()
     except Exception:  # noqa: BLE001

@@ -12,8 +12,8 @@ def ready_window(home: str | None = None, store=None, keras_out: bool = True, **
     temporary folder by default) and its runs in ``store`` (``home``/runs by default)."""
     from PySide6.QtCore import QEventLoop, QSettings
 
-    from mnist_studio import backend, heap
-    from mnist_studio.runs import RunStore
+    from mnist_studio.runtime import backend, heap
+    from mnist_studio.storage.runs import RunStore
     from mnist_studio.ui.app import make_app
     from mnist_studio.ui.main_window import MainWindow
 

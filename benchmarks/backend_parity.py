@@ -24,15 +24,15 @@ TOLERANCE = 0.0005  # 0.05 percentage points
 def worker(args: list[str]) -> None:
     """In a child process: ``train OUT N`` or ``eval N MODEL...``; prints one JSON line."""
 
-    from mnist_studio import backend
-    from mnist_studio.data import load_mnist
-    from mnist_studio.evaluation import evaluate
-    from mnist_studio.inference import Predictor
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.networks.evaluation import evaluate
+    from mnist_studio.prediction.inference import Predictor
+    from mnist_studio.runtime import backend
 
     (x_train, y_train), (x_test, y_test) = load_mnist()
     if args[0] == "train":
-        from mnist_studio.runs import save_model_atomic
-        from mnist_studio.training import TrainConfig, Trainer
+        from mnist_studio.networks.training import TrainConfig, Trainer
+        from mnist_studio.storage.runs import save_model_atomic
 
         n = int(args[2])
         result = Trainer(TrainConfig(preset="cnn", epochs=1, subset=n, validation_size=0),
@@ -65,7 +65,7 @@ def main() -> None:
     p.add_argument("--python", action="append", default=[], metavar="BACKEND=PATH",
                    help="run this backend with another interpreter")
     args = p.parse_args()
-    from mnist_studio import backend
+    from mnist_studio.runtime import backend
 
     pythons = {name: sys.executable for name in backend.installed()}
     for item in args.python:

@@ -22,7 +22,7 @@ def class_set(pen, writers, rng):
     """A DigitSet with PER_CLASS digits of each class from every writer, one writer per student."""
     from finetune_personal import writer_set
 
-    from mnist_studio.handwriting import DigitSet
+    from mnist_studio.digits.handwriting import DigitSet
 
     parts = []
     for w in writers:
@@ -41,8 +41,8 @@ def main() -> None:
     from finetune_personal import in_app
 
     import mnist_studio.ui.mydigits.mydigits_tab  # noqa: F401 - Qt's matplotlib backend before Keras loads
-    from mnist_studio import pendigits
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits import pendigits
+    from mnist_studio.digits.data import load_mnist
 
     writers = list(pendigits.HELD_OUT_WRITERS[:3] if args.quick else pendigits.HELD_OUT_WRITERS)
     ds = class_set(pendigits.load(), writers, np.random.default_rng(0))

@@ -113,7 +113,7 @@ def main() -> None:
     pace, think = (0.02, 0.05) if args.quick else (0.12, 0.8)
 
     from mnist_studio.classroom import ClassServer, page_bytes, shipped_predict
-    from mnist_studio.handwriting import validate
+    from mnist_studio.digits.handwriting import validate
 
     server = ClassServer(shipped_predict(), host=HOST, port=0)
     server.start()

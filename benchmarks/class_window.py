@@ -40,8 +40,8 @@ def main() -> None:
     os.environ["MNIST_STUDIO_HOME"] = tempfile.mkdtemp(prefix="mnist-studio-class-window-")
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
-    from mnist_studio import backend
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.prediction.archive import ArchivePredictor
+    from mnist_studio.runtime import backend
     from mnist_studio.ui.app import make_app
     from mnist_studio.ui.main_window import MainWindow
 

@@ -29,9 +29,9 @@ def main() -> None:
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    from mnist_studio.data import load_mnist
-    from mnist_studio.inference import Predictor
-    from mnist_studio.strokes import render
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.digits.strokes import render
+    from mnist_studio.prediction.inference import Predictor
     from mnist_studio.ui.app import make_app
 
     app = make_app()

@@ -28,7 +28,7 @@ def cold_child(name: str, quick: bool) -> dict:
     _app, window = ready_window()  # as the app runs it: Keras only in the worker
     tab = window.evaluate_tab
     if quick:
-        from mnist_studio.data import load_mnist
+        from mnist_studio.digits.data import load_mnist
 
         x, y = load_mnist()[1]
         tab._data = (x[:1000], y[:1000])
@@ -52,9 +52,9 @@ def main() -> None:
     if args.cold_child:
         print(json.dumps(cold_child(args.cold_child, args.quick)))
         return
-    from mnist_studio.data import load_mnist
-    from mnist_studio.evaluation import evaluate
-    from mnist_studio.inference import Predictor
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.networks.evaluation import evaluate
+    from mnist_studio.prediction.inference import Predictor
 
     out = {"benchmark": "evaluation_speed", "models": {}}
     for name in ("mlp", "cnn"):

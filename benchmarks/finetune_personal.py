@@ -24,8 +24,8 @@ PER_CLASS = 5
 
 def writer_set(pen, writer: int, rng):
     """(train DigitSet with 5 digits per class, held-out x, held-out y) for one writer."""
-    from mnist_studio.handwriting import DigitSet, to_uint8
-    from mnist_studio.strokes import render
+    from mnist_studio.digits.handwriting import DigitSet, to_uint8
+    from mnist_studio.digits.strokes import render
 
     idx = np.flatnonzero(pen.writers == writer)
     train = np.concatenate([rng.choice(idx[pen.labels[idx] == d], PER_CLASS, replace=False) for d in range(10)])
@@ -52,8 +52,8 @@ def in_app(ds, tmp: Path, mnist, repeats: int = 2) -> dict:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from mnist_studio.inference import Predictor
-    from mnist_studio.runs import RunStore
+    from mnist_studio.prediction.inference import Predictor
+    from mnist_studio.storage.runs import RunStore
     from mnist_studio.ui.mydigits.mydigits_tab import MyDigitsTab
 
     app = QApplication.instance() or QApplication([])
@@ -95,12 +95,12 @@ def main() -> None:
     args = _util.parser(__doc__).parse_args()
     _util.offscreen_qt()
     import mnist_studio.ui.mydigits.mydigits_tab  # noqa: F401 - Qt's matplotlib backend before Keras loads
-    from mnist_studio import pendigits
-    from mnist_studio.data import load_mnist
-    from mnist_studio.evaluation import evaluate
-    from mnist_studio.finetune import FinetuneConfig, FineTuner
-    from mnist_studio.handwriting import save
-    from mnist_studio.inference import Predictor
+    from mnist_studio.digits import pendigits
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.digits.handwriting import save
+    from mnist_studio.networks.evaluation import evaluate
+    from mnist_studio.networks.finetune import FinetuneConfig, FineTuner
+    from mnist_studio.prediction.inference import Predictor
 
     pen = pendigits.load()
     mnist = load_mnist()

@@ -21,9 +21,9 @@ def main() -> None:
     from PySide6.QtCore import QEventLoop, QSettings, Qt
     from PySide6.QtTest import QTest
 
-    from mnist_studio.data import load_mnist
-    from mnist_studio.runs import RunStore
-    from mnist_studio.training import TrainConfig, Trainer
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.networks.training import TrainConfig, Trainer
+    from mnist_studio.storage.runs import RunStore
     from mnist_studio.ui.app import make_app
 
     app = make_app()

@@ -14,9 +14,9 @@ def main() -> None:
     p.add_argument("--calls", type=int, default=1000)
     args = p.parse_args()
     calls = 50 if args.quick else max(500, args.calls)
-    from mnist_studio.data import load_mnist
-    from mnist_studio.inference import Predictor
-    from mnist_studio.preprocess import to_mnist
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.digits.preprocess import to_mnist
+    from mnist_studio.prediction.inference import Predictor
 
     _, (x_test, _) = load_mnist()
     image = to_mnist(x_test[0])

@@ -33,8 +33,8 @@ _util.offscreen_qt()
 def faithfulness(predictor, images, rng) -> dict:
     import numpy as np
 
-    from mnist_studio.explain import explainer_for, occlusion
-    from mnist_studio.faithfulness import deletion_area
+    from mnist_studio.prediction.explain import explainer_for, occlusion
+    from mnist_studio.prediction.faithfulness import deletion_area
 
     explainer = explainer_for(predictor)
     methods = {
@@ -67,7 +67,7 @@ def stroke_frames(x_test, digits: int, app) -> list:
     from PySide6.QtTest import QTest
     from strokes import digit_strokes
 
-    from mnist_studio.preprocess import to_mnist
+    from mnist_studio.digits.preprocess import to_mnist
     from mnist_studio.ui.common.canvas import DrawingCanvas
 
     canvas = DrawingCanvas()
@@ -97,10 +97,10 @@ def main() -> None:
     digits, n_frames = (20, 40) if args.quick else (args.digits, args.frames)
     import numpy as np
 
-    from mnist_studio.data import load_mnist
-    from mnist_studio.explain import explainer_for
-    from mnist_studio.explain_embedding import compute_embedding
-    from mnist_studio.inference import Predictor
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.prediction.explain import explainer_for
+    from mnist_studio.prediction.explain_embedding import compute_embedding
+    from mnist_studio.prediction.inference import Predictor
     from mnist_studio.ui.app import make_app
 
     app = make_app()
@@ -123,8 +123,8 @@ def main() -> None:
         embedding = compute_embedding(explainer_for(predictor), x_test, y_test)
         result["map_compute_s"][key] = round(embedding.seconds, 3)
         if not args.quick:  # the window's first predictors are read from the file (numpy, Keras not loaded yet)
-            from mnist_studio.archive import ArchivePredictor
-            from mnist_studio.explain import Explainer
+            from mnist_studio.prediction.archive import ArchivePredictor
+            from mnist_studio.prediction.explain import Explainer
 
             archive = compute_embedding(Explainer(ArchivePredictor.open(key)), x_test, y_test)
             result["map_compute_s"][f"{key}_numpy_before_keras"] = round(archive.seconds, 3)

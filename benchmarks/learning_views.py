@@ -22,7 +22,7 @@ import _util
 
 def one_run(worker, data, epochs: int, live: bool, store_root: str) -> dict:
     from mnist_studio.learning import SnapshotEvent
-    from mnist_studio.training import PhaseEvent, TrainConfig
+    from mnist_studio.networks.training import PhaseEvent, TrainConfig
 
     marks, snaps = {}, []
 
@@ -64,9 +64,9 @@ def main() -> None:
     args = p.parse_args()
     images, epochs, pairs = (2000, 1, 1) if args.quick else (args.images, args.epochs, args.pairs)
 
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits.data import load_mnist
     from mnist_studio.learning.recorder import INTERVAL_S, N_MAP, N_VAL
-    from mnist_studio.worker_client import KerasWorker
+    from mnist_studio.worker.client import KerasWorker
 
     (x, y), test = load_mnist()
     data = ((x[:images], y[:images]), test)

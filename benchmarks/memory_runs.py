@@ -20,9 +20,9 @@ def main() -> None:
     p.add_argument("--images", type=int, default=2000)
     args = p.parse_args()
     runs = 3 if args.quick else args.runs
-    from mnist_studio import backend
-    from mnist_studio.data import load_mnist
-    from mnist_studio.training import TrainConfig, Trainer
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.networks.training import TrainConfig, Trainer
+    from mnist_studio.runtime import backend
 
     load_mnist()
     start = _util.rss_mb()

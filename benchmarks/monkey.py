@@ -67,8 +67,9 @@ def main() -> None:
     seconds = 20.0 if args.quick else args.minutes * 60
     _load("monkey_hooks")
     driver, studio = _load("monkey"), _load("monkey_studio")
-    from mnist_studio import backend, worker_client
+    from mnist_studio.runtime import backend
     from mnist_studio.ui.app import make_app
+    from mnist_studio.worker import client as worker_client
 
     make_app()
     backend.forbid_keras("the window keeps Keras in its worker process")  # as the app does

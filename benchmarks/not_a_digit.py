@@ -35,10 +35,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mnist_studio import nondigit, pendigits  # noqa: E402
-from mnist_studio.archive import ArchivePredictor  # noqa: E402
-from mnist_studio.data import load_mnist  # noqa: E402
-from mnist_studio.paths import resources_dir  # noqa: E402
+from mnist_studio.digits import pendigits  # noqa: E402
+from mnist_studio.digits.data import load_mnist  # noqa: E402
+from mnist_studio.prediction import nondigit  # noqa: E402
+from mnist_studio.prediction.archive import ArchivePredictor  # noqa: E402
+from mnist_studio.storage.paths import resources_dir  # noqa: E402
 
 UNSURE = 0.5  # = ui.common.prediction.UNSURE
 

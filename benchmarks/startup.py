@@ -88,7 +88,7 @@ def main() -> None:
     import numpy as np
     from strokes import digit_strokes
 
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits.data import load_mnist
 
     (_, _), (x_test, y_test) = load_mnist()
     strokes = json.dumps(digit_strokes(x_test[0]))  # computed here: the child draws, it does not load MNIST

@@ -17,8 +17,8 @@ PAIRS = {"cnn": ("cnn", "cnn-seed", 0.99), "mlp": ("mlp", "mlp-seed-1000", 0.98)
 
 
 def run(preset: str, target: float, quick: bool) -> dict:
-    from mnist_studio.data import load_mnist
-    from mnist_studio.training import EpochEvent, TrainConfig, Trainer
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.networks.training import EpochEvent, TrainConfig, Trainer
 
     marks = []
     start = time.perf_counter()

@@ -42,7 +42,7 @@ def main() -> None:
 
     from learning_data import numpy_mlp_timelapse, shipped_cnn_timelapse
 
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits.data import load_mnist
     from mnist_studio.ui.app import make_app
 
     app = make_app()

@@ -30,9 +30,9 @@ def main() -> None:
 
     import math
 
-    from mnist_studio.data import load_mnist
-    from mnist_studio.training import EpochEvent, TrainConfig, Trainer, _optimizer
-    from mnist_studio.trainingdata import batches
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.networks.training import EpochEvent, TrainConfig, Trainer, _optimizer
+    from mnist_studio.networks.trainingdata import batches
 
     (x, y), test = load_mnist()
     data = ((x[:images], y[:images]), test)
@@ -41,14 +41,14 @@ def main() -> None:
     val = (test[0][:n_val], test[1][:n_val])
 
     def bare(jit_compile: bool = False, per_epoch: bool = False):
-        from mnist_studio.models import get_preset
+        from mnist_studio.networks.models import get_preset
 
         model = get_preset(cfg.preset).build(seed=0)
         model.compile(optimizer=_optimizer(cfg, math.ceil(images / cfg.batch_size) * epochs),
                       loss="sparse_categorical_crossentropy", metrics=["accuracy"], jit_compile=jit_compile)
         train_ds = batches(x[:images], y[:images], cfg)
         val_ds = (val[0].astype("float32") / 255, val[1].astype("int32"))
-        from mnist_studio.backend import keras
+        from mnist_studio.runtime.backend import keras
 
         seconds = []
 

@@ -40,8 +40,8 @@ def cli_child(images: int, epochs: int) -> None:
     """The CLI's code path in a process of its own: one run per line read on stdin, one JSON line out."""
     import tempfile
 
-    from mnist_studio.runs import RunStore
-    from mnist_studio.training import TrainConfig, Trainer
+    from mnist_studio.networks.training import TrainConfig, Trainer
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tempfile.mkdtemp())
     for _line in sys.stdin:

@@ -50,8 +50,8 @@ def main() -> None:
     from _window import ready_window
     from strokes import digit_strokes, replay
 
-    from mnist_studio import backend
-    from mnist_studio.runs import RunStore
+    from mnist_studio.runtime import backend
+    from mnist_studio.storage.runs import RunStore
     from mnist_studio.ui.common.worker import keras_worker
 
     home = tempfile.mkdtemp()
@@ -82,7 +82,7 @@ def main() -> None:
     growth = round(after[-1] - after[1], 1) if len(after) > 1 else None
 
     # 2. the window's memory with the Draw tab live while a CNN trains
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits.data import load_mnist
 
     (_, _), (x_test, _) = load_mnist()
     strokes = digit_strokes(x_test[0])

@@ -1,5 +1,5 @@
 import sys
 
-from mnist_studio.cli import main
+from mnist_studio.cli.commands import main
 
 sys.exit(main())

@@ -16,7 +16,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mnist_studio.pendigits import parse_unipen  # noqa: E402
+from mnist_studio.digits.pendigits import parse_unipen  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

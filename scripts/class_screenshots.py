@@ -94,8 +94,8 @@ def main(argv=None) -> int:
     app, window = shot.app, shot.window
     from PySide6.QtWidgets import QApplication
 
-    from mnist_studio import pendigits
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.digits import pendigits
+    from mnist_studio.prediction.archive import ArchivePredictor
 
     for key in ("mlp", "cnn"):
         window._on_model_loaded(key, ArchivePredictor.open(key))

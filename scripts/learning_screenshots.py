@@ -36,7 +36,7 @@ def main(argv=None) -> int:
     window, wait, settle = shot.window, shot.wait, shot.settle
     from strokes import digit_strokes, replay
 
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits.data import load_mnist
 
     (_, _), (x_test, _y) = load_mnist()
     window.tabs.setCurrentWidget(window.draw_tab)

@@ -32,10 +32,10 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_studio.paths import resources_dir
-from mnist_studio.pendigits import jitter_strokes
-from mnist_studio.preprocess import to_mnist
-from mnist_studio.strokes import render
+from mnist_studio.digits.pendigits import jitter_strokes
+from mnist_studio.digits.preprocess import to_mnist
+from mnist_studio.digits.strokes import render
+from mnist_studio.storage.paths import resources_dir
 
 MIN_EXTENT = 0.08  # = mnist_studio.ui.draw.drawing.MIN_EXTENT (canvas coordinates are 0..1)
 TUNING_SEED, CHECK_SEED = 20261129, 777
@@ -219,8 +219,9 @@ def make_split(kinds, font_chars, per_kind, seed):
 
 
 def write_digits(path: Path) -> Path:
-    from mnist_studio import nondigit, pendigits
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits import pendigits
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.prediction import nondigit
 
     (x, y), _ = load_mnist()
     idx = np.linspace(0, len(x) - 1, nondigit.FIT_MNIST).astype(int)
@@ -239,10 +240,10 @@ def write_digits(path: Path) -> Path:
 
 def write_shipped_stats() -> list[Path]:
     """Each shipped model's rejection model, keyed by its file's sha256 (a retrained model is refitted by the app)."""
-    from mnist_studio import nondigit
-    from mnist_studio.archive import ArchivePredictor
-    from mnist_studio.inference import SHIPPED
-    from mnist_studio.paths import shipped_model_path
+    from mnist_studio.prediction import nondigit
+    from mnist_studio.prediction.archive import ArchivePredictor
+    from mnist_studio.prediction.inference import SHIPPED
+    from mnist_studio.storage.paths import shipped_model_path
 
     out = []
     for name in SHIPPED:

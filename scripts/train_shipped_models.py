@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TRAIN_WRITERS = tuple(range(1, 21))
-HELD_OUT_WRITERS = tuple(range(21, 31))  # = mnist_studio.pendigits.HELD_OUT_WRITERS
+HELD_OUT_WRITERS = tuple(range(21, 31))  # = mnist_studio.digits.pendigits.HELD_OUT_WRITERS
 # Per model: share of each batch that goes through augment_batch, and its strength.
 AUGMENT = {"cnn": (0.5, 0.8), "mlp": (0.5, 0.6)}
 SKELETONS = {"cnn": 20000, "mlp": 60000}  # MNIST train digits re-drawn from skeletons, per model
@@ -41,8 +41,8 @@ EPOCHS = {"cnn": 10, "mlp": 8}  # the CNN gets more epochs than its preset (8): 
 def mixed_data(copies: int, skeletons: int, seed: int = 0):
     """MNIST train (float32 in [0, 1]) + ``skeletons`` MNIST train digits re-drawn as strokes along their
     skeletons + training writers' pen renders; and the held-out pen set."""
-    from mnist_studio import pendigits, skeleton
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits import pendigits, skeleton
+    from mnist_studio.digits.data import load_mnist
 
     (x_train, y_train), (x_test, y_test) = load_mnist()
     pen = pendigits.load()
@@ -58,8 +58,8 @@ def mixed_data(copies: int, skeletons: int, seed: int = 0):
 
 
 def make_sequence(x, y, batch_size: int, share: float, strength: float, seed: int):
-    from mnist_studio.augment import augment_batch
-    from mnist_studio.backend import keras
+    from mnist_studio.digits.augment import augment_batch
+    from mnist_studio.runtime.backend import keras
 
     class Batches(keras.utils.PyDataset):
         def __init__(self):
@@ -85,9 +85,9 @@ def make_sequence(x, y, batch_size: int, share: float, strength: float, seed: in
 
 
 def train_one(name: str, data, epochs: int | None, seed: int):
-    from mnist_studio.backend import keras
-    from mnist_studio.models import get_preset
-    from mnist_studio.training import TrainConfig, _optimizer
+    from mnist_studio.networks.models import get_preset
+    from mnist_studio.networks.training import TrainConfig, _optimizer
+    from mnist_studio.runtime.backend import keras
 
     (x, y), _, _ = data
     preset = get_preset(name)
@@ -104,7 +104,7 @@ def train_one(name: str, data, epochs: int | None, seed: int):
 
 
 def accuracy(model, x, y) -> float:
-    from mnist_studio.inference import Predictor
+    from mnist_studio.prediction.inference import Predictor
 
     return float((Predictor(model).predict(x).argmax(axis=1) == y).mean())
 
@@ -122,7 +122,7 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     if args.quick:
         args.epochs, args.copies, args.skeletons = 1, 1, 500
-    from mnist_studio.runs import atomic_write_json, save_model_atomic
+    from mnist_studio.storage.runs import atomic_write_json, save_model_atomic
 
     for name in args.models:
         skeletons = args.skeletons if args.skeletons is not None else SKELETONS[name]

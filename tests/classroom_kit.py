@@ -11,7 +11,7 @@ import numpy as np
 from mnist_studio.classroom import ClassServer, Limits, shipped_predict
 from mnist_studio.classroom.conversation import MIN_EXTENT
 from mnist_studio.classroom.simulate import Phone, pen_digits
-from mnist_studio.strokes import render
+from mnist_studio.digits.strokes import render
 
 HOST = "127.0.0.1"  # tests bind and connect here only
 CODE = "4821"

@@ -22,7 +22,7 @@ import pytest  # noqa: E402
 
 @pytest.fixture(scope="session")
 def mnist():
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits.data import load_mnist
 
     return load_mnist()
 
@@ -44,7 +44,7 @@ def home(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def trained_mlp(small_data):
     """A real MLP trained for one epoch on the small slice (shared, read-only)."""
-    from mnist_studio.training import TrainConfig, Trainer
+    from mnist_studio.networks.training import TrainConfig, Trainer
 
     return Trainer(TrainConfig(preset="mlp-seed-256", epochs=1), data=small_data).run()
 
@@ -71,7 +71,7 @@ def draw_digit(size=280, pen=22, height=200, digit="7", offset=(0, 0), invert=Fa
 @pytest.fixture(scope="session")
 def shipped():
     """The shipped models, loaded once for all UI tests."""
-    from mnist_studio.inference import Predictor
+    from mnist_studio.prediction.inference import Predictor
 
     return {"mlp": Predictor.load("mlp"), "cnn": Predictor.load("cnn")}
 
@@ -86,7 +86,7 @@ def settings(tmp_path):
 @pytest.fixture()
 def make_window(qtbot, tmp_path, settings, small_data, mnist, shipped):
     """A MainWindow on private settings and runs, with the shipped models handed in (no loader)."""
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
     from mnist_studio.ui.main_window import MainWindow
 
     def make(with_models=True, **kwargs):
@@ -107,7 +107,7 @@ def make_window(qtbot, tmp_path, settings, small_data, mnist, shipped):
             for key in ("mlp", "cnn"):
                 window.draw_tab.set_predictor(key, shipped[key], key.upper())
                 window.evaluate_tab.set_predictor(f"shipped:{key}", shipped[key])
-            from mnist_studio import backend
+            from mnist_studio.runtime import backend
 
             window.train_tab.set_tf_ready(backend.devices())
         return window

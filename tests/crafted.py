@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mnist_studio.paths import shipped_model_path
+from mnist_studio.storage.paths import shipped_model_path
 
 
 def shipped_members(name: str = "mlp") -> dict[str, bytes]:

@@ -98,7 +98,7 @@ def _conv_relu(image: np.ndarray, kernels: np.ndarray, bias: np.ndarray) -> np.n
 
 
 def shipped_cnn_timelapse(data, n_val: int = 300, n_map: int = 200) -> Timelapse:
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.prediction.archive import ArchivePredictor
 
     _, (x_val, y_val) = data
     predictor = ArchivePredictor.open("cnn")

@@ -19,7 +19,7 @@ SMALL_SUBSETS = ["200", "500", "1000"]
 def open_window(home: Path, train_data=None, test_data=None, language: str | None = "en"):
     """The real window on private settings and runs, shown, its models loading in the background (as the
     app does after its first paint, without the preload delay)."""
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
     from mnist_studio.ui.main_window import MainWindow
 
     home.mkdir(parents=True, exist_ok=True)
@@ -35,10 +35,10 @@ def open_window(home: Path, train_data=None, test_data=None, language: str | Non
 def make_files(folder: Path) -> list[Path]:
     """Files the open dialogs may be given: a real digit set (two pen writers' digits), the shipped MLP, and
     garbage under both extensions."""
-    from mnist_studio import handwriting as hw
-    from mnist_studio import pendigits
-    from mnist_studio.paths import shipped_model_path
-    from mnist_studio.strokes import render
+    from mnist_studio.digits import handwriting as hw
+    from mnist_studio.digits import pendigits
+    from mnist_studio.digits.strokes import render
+    from mnist_studio.storage.paths import shipped_model_path
 
     folder.mkdir(parents=True, exist_ok=True)
     pen = pendigits.load()

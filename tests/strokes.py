@@ -6,8 +6,8 @@ import numpy as np
 
 
 def thin(binary: np.ndarray) -> np.ndarray:
-    """Zhang-Suen thinning of one small binary image (``mnist_studio.skeleton.thin`` on a batch of one)."""
-    from mnist_studio.skeleton import thin as thin_batch
+    """Zhang-Suen thinning of one small binary image (``mnist_studio.digits.skeleton.thin`` on a batch of one)."""
+    from mnist_studio.digits.skeleton import thin as thin_batch
 
     return thin_batch(np.asarray(binary)[None])[0]
 

@@ -11,18 +11,18 @@ import zipfile
 import numpy as np
 import pytest
 
-from mnist_studio.archive import ArchivePredictor, UnsupportedModel, read_archive
-from mnist_studio.inference import ModelLoadError, Predictor
-from mnist_studio.numpy_layers import NumpyForward
-from mnist_studio.paths import shipped_model_path
+from mnist_studio.prediction.archive import ArchivePredictor, UnsupportedModel, read_archive
+from mnist_studio.prediction.inference import ModelLoadError, Predictor
+from mnist_studio.prediction.numpy_layers import NumpyForward
+from mnist_studio.storage.paths import shipped_model_path
 
 
 def test_opening_and_predicting_never_imports_tensorflow():
     code = textwrap.dedent("""
         import sys
         import numpy as np
-        from mnist_studio.archive import ArchivePredictor
-        from mnist_studio.data import load_mnist
+        from mnist_studio.prediction.archive import ArchivePredictor
+        from mnist_studio.digits.data import load_mnist
         x = load_mnist()[1][0][:8].astype(np.float32) / 255
         for name in ("mlp", "cnn"):
             p = ArchivePredictor.open(name)
@@ -64,7 +64,7 @@ def test_a_disagreement_is_logged_and_falls_back_to_keras(mnist, caplog):
     archive.fast.steps[-1] = (op, weights[:, ::-1].copy(), bias[::-1].copy(), act)  # a reader bug: classes swapped
     x = mnist[1][0][:4].astype(np.float32) / 255
     wrong = archive.predict(x)
-    with caplog.at_level("WARNING", logger="mnist_studio.archive"):
+    with caplog.at_level("WARNING", logger="mnist_studio.prediction.archive"):
         keras_predictor = archive.load_keras()
     assert archive.agrees is False and archive.fast is None
     assert "disagrees with Keras" in caplog.text
@@ -79,7 +79,7 @@ def _save(model, path):
 
 
 def test_every_covered_layer_and_custom_names_match_keras(tmp_path):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     layers = keras.layers
     inp = keras.Input((28, 28), name="pixels")
@@ -114,7 +114,7 @@ def test_every_covered_layer_and_custom_names_match_keras(tmp_path):
 
 
 def test_sequential_with_flat_input_and_logits_gets_a_softmax(tmp_path):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(32, activation="relu"),
                               keras.layers.Dense(10)])
@@ -138,7 +138,7 @@ def _uncovered_models(keras):
 
 
 def test_models_the_numpy_pass_does_not_cover_are_left_to_keras(tmp_path):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     for name, model in _uncovered_models(keras).items():
         path = _save(model, tmp_path / f"{name}.keras")
@@ -178,7 +178,7 @@ def test_bad_archives_say_why(tmp_path):
 
 
 def test_wrong_shapes_are_refused(tmp_path):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     five = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(5)])
     with pytest.raises(ModelLoadError, match="outputs"):
@@ -198,7 +198,7 @@ def test_wrong_shapes_are_refused(tmp_path):
 def test_weights_are_read_in_place_exactly_as_stored(tmp_path):
     from crafted import shipped_members, write_zip
 
-    from mnist_studio.inference import open_member
+    from mnist_studio.prediction.inference import open_member
 
     members = shipped_members("cnn")
     for compression in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -214,7 +214,7 @@ def test_weights_are_read_in_place_exactly_as_stored(tmp_path):
 def test_a_zip_bomb_is_refused_without_unpacking_it(tmp_path, monkeypatch):
     from crafted import shipped_members, write_zip
 
-    from mnist_studio import inference
+    from mnist_studio.prediction import inference
 
     members = shipped_members()
     members["padding.bin"] = bytes(8 << 20)  # 8 MB of zeros: ~8 KB deflated
@@ -246,7 +246,7 @@ def test_an_h5_dataset_too_large_for_a_model_is_refused_unread(tmp_path):
 def test_the_numpy_pass_refuses_an_oversized_variable_itself(tmp_path, monkeypatch):
     from crafted import shipped_members, write_zip
 
-    from mnist_studio import archive
+    from mnist_studio.prediction import archive
 
     members = shipped_members()
     path = write_zip(tmp_path / "mlp.keras", members)

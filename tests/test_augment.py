@@ -1,6 +1,6 @@
 import numpy as np
 
-from mnist_studio.augment import augment_batch, elastic, random_affine, stroke_width
+from mnist_studio.digits.augment import augment_batch, elastic, random_affine, stroke_width
 
 
 def _digits(mnist, n=64):

@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mnist_studio import backend
-from mnist_studio.backend import BackendError
+from mnist_studio.runtime import backend
+from mnist_studio.runtime.backend import BackendError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,19 +18,19 @@ def _run(code: str, **env):
 
 
 def test_installed_lists_the_running_backend_without_importing_others():
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     assert backend.current() == keras.backend.backend()
     assert backend.current() in backend.installed()
     assert set(backend.installed()) <= set(backend.BACKENDS)
-    out = _run("import sys; from mnist_studio import backend; print(backend.installed()); "
+    out = _run("import sys; from mnist_studio.runtime import backend; print(backend.installed()); "
                "print(sorted(m for m in ('tensorflow', 'jax', 'torch', 'keras') if m in sys.modules))")
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[1] == "[]"  # finding specs imports nothing
 
 
 def test_select_refuses_unknown_or_switching_after_keras_started():
-    from mnist_studio.backend import keras  # noqa: F401 - Keras is running now
+    from mnist_studio.runtime.backend import keras  # noqa: F401 - Keras is running now
 
     with pytest.raises(BackendError, match="unknown backend"):
         backend.select("theano")
@@ -42,7 +42,7 @@ def test_select_refuses_unknown_or_switching_after_keras_started():
 
 def test_select_sets_the_backend_before_keras_is_imported():
     name = backend.current()
-    out = _run(f"from mnist_studio import backend; backend.select({name!r}); "
+    out = _run(f"from mnist_studio.runtime import backend; backend.select({name!r}); "
                "import keras; print(keras.backend.backend())", KERAS_BACKEND="")
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == name
@@ -52,10 +52,10 @@ def test_select_names_a_missing_backend_and_what_to_install():
     missing = [b for b in backend.BACKENDS if b not in backend.installed()]
     if not missing:
         pytest.skip("every backend is installed here")
-    out = _run(f"from mnist_studio import backend; backend.select({missing[0]!r})")
+    out = _run(f"from mnist_studio.runtime import backend; backend.select({missing[0]!r})")
     assert out.returncode != 0
     assert "is not installed" in out.stderr and "pip install" in out.stderr
-    cli = _run(f"from mnist_studio.cli import main; raise SystemExit(main(['--backend', {missing[0]!r}, "
+    cli = _run(f"from mnist_studio.cli.commands import main; raise SystemExit(main(['--backend', {missing[0]!r}, "
                "'evaluate', 'mlp']))")
     assert cli.returncode == 2 and "is not installed" in cli.stderr
 
@@ -74,7 +74,7 @@ def test_devices_name_backend_and_device_and_say_why_there_is_no_gpu():
 
 
 def test_device_scope_runs_work_on_the_device():
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     with backend.device_scope(backend.find_device(None)):
         total = keras.ops.convert_to_numpy(keras.ops.sum(keras.ops.ones((3, 4))))
@@ -95,8 +95,8 @@ def test_out_of_memory_is_recognised_from_any_backend(exc, expected):
 
 
 def test_clear_session_keeps_finished_models_working(small_data):
-    from mnist_studio.inference import Predictor
-    from mnist_studio.training import TrainConfig, Trainer
+    from mnist_studio.networks.training import TrainConfig, Trainer
+    from mnist_studio.prediction.inference import Predictor
 
     (x, y), _ = small_data
     result = Trainer(TrainConfig(preset="softmax" if "softmax" in _presets() else "mlp-seed-256", epochs=1,
@@ -108,6 +108,6 @@ def test_clear_session_keeps_finished_models_working(small_data):
 
 
 def _presets():
-    from mnist_studio.models import PRESETS
+    from mnist_studio.networks.models import PRESETS
 
     return PRESETS

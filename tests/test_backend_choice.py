@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from mnist_studio import backend
+from mnist_studio.runtime import backend
 from mnist_studio.ui.backend_choice import SETTING, BackendChoice, apply_saved
 
 
@@ -59,7 +59,7 @@ def test_device_line_names_the_backend(make_window):
 @pytest.mark.skipif(__import__("importlib").util.find_spec("jax") is None, reason="JAX is not installed")
 def test_picking_another_backend_applies_at_once_in_the_running_window(qtbot, make_window, monkeypatch):
     """Keras lives in the worker process: picking JAX replaces the worker, no restart of the app."""
-    from mnist_studio import worker_client
+    from mnist_studio.worker import client as worker_client
 
     worker = worker_client.KerasWorker(backend="tensorflow")
     monkeypatch.setattr(worker_client, "_SHARED", worker)

@@ -26,8 +26,8 @@ from crafted import (
     write_zip,
 )
 
-from mnist_studio import handwriting as hw
-from mnist_studio.cli import main as cli_main
+from mnist_studio.cli.commands import main as cli_main
+from mnist_studio.digits import handwriting as hw
 
 
 def _seven(shift=0.0):
@@ -204,9 +204,9 @@ MODEL_CASES = [*FOREIGN, "zip bomb (2 GB declared)", "17 MB config.json", "confi
 
 @pytest.mark.parametrize("case", MODEL_CASES)
 def test_a_crafted_model_file_is_refused_before_keras_reads_it(tmp_path, capsys, monkeypatch, mnist, case):
-    from mnist_studio.archive import ArchivePredictor
-    from mnist_studio.backend import keras
-    from mnist_studio.inference import ModelLoadError
+    from mnist_studio.prediction.archive import ArchivePredictor
+    from mnist_studio.prediction.inference import ModelLoadError
+    from mnist_studio.runtime.backend import keras
 
     path, words = _crafted_model(tmp_path, case)
     monkeypatch.setattr(keras.saving, "load_model", lambda *a, **k: pytest.fail("Keras was given the file"))
@@ -252,7 +252,7 @@ def test_an_image_that_claims_to_be_huge_is_refused_from_its_header(tmp_path, ca
 # -- a save that fails half-way ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("failing", ["atomic_write_json", "save_model_atomic"])
 def test_a_run_whose_record_or_model_cannot_be_written_leaves_nothing(tmp_path, trained_mlp, monkeypatch, failing):
-    from mnist_studio import runs
+    from mnist_studio.storage import runs
 
     store = runs.RunStore(tmp_path / "runs")
     kept = store.save(trained_mlp, name="kept")
@@ -264,7 +264,7 @@ def test_a_run_whose_record_or_model_cannot_be_written_leaves_nothing(tmp_path, 
 
 
 def test_a_digit_set_whose_write_fails_leaves_no_file(qtbot, korean_tab, home, monkeypatch):
-    from mnist_studio import setfiles  # where digit sets (and runs) are written atomically
+    from mnist_studio.storage import setfiles  # where digit sets (and runs) are written atomically
 
     monkeypatch.setattr(setfiles, "atomic_write_bytes", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space")))
     assert korean_tab.save() is None and korean_tab.path is None and korean_tab.dirty

@@ -12,8 +12,8 @@ from classroom_kit import CODE, HOST, phones, predict, readable_digits, run, ser
 
 from mnist_studio.classroom import ClassServer, ClassServerError, lan_addresses, page_bytes, qr_matrix
 from mnist_studio.classroom.conversation import MIN_EXTENT
-from mnist_studio.handwriting import DigitSet, to_uint8, validate
-from mnist_studio.strokes import render
+from mnist_studio.digits.handwriting import DigitSet, to_uint8, validate
+from mnist_studio.digits.strokes import render
 
 
 def test_join_with_the_right_code_only():

@@ -74,7 +74,7 @@ _PEN = {}
 
 def pen_strokes(label: int, k: int = 0) -> list:
     """A real pen digit ``label`` (the k-th of its kind), scaled into the page's canvas units (0..1, y down)."""
-    from mnist_studio import pendigits
+    from mnist_studio.digits import pendigits
 
     data = _PEN.setdefault("data", pendigits.load())
     i = int(np.flatnonzero(data.labels == label)[k])
@@ -106,7 +106,7 @@ def phones():
 
 @pytest.fixture()
 def tab(qtbot, home):
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.prediction.archive import ArchivePredictor
     from mnist_studio.ui.classroom.class_tab import ClassTab
 
     widget = ClassTab()
@@ -254,7 +254,7 @@ def test_a_nickname_is_shown_as_text_never_as_markup(qtbot, tab, phones):
 
 
 def test_teach_the_class_hand_and_save_the_set(qtbot, tab, phones, tmp_path, home):
-    from mnist_studio import handwriting as hw
+    from mnist_studio.digits import handwriting as hw
 
     server = open_class(qtbot, tab)
     a = wait(qtbot, phones.call(join(phones.session, server.url, server.code, "미나")))
@@ -272,7 +272,7 @@ def test_teach_the_class_hand_and_save_the_set(qtbot, tab, phones, tmp_path, hom
 
 
 def test_the_window_ctrl6_and_closing_stops_the_class(qtbot, make_window):
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.prediction.archive import ArchivePredictor
     from mnist_studio.ui.common.i18n import Translations
 
     window = make_window(with_models=False)
@@ -305,7 +305,7 @@ def test_a_class_in_projector_mode_is_legible(qtbot, make_window, phones, size, 
     """A class with digits, on every page of the tab, in projector mode: every text at least 16 px, nothing cut."""
     from legibility import problems
 
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.prediction.archive import ArchivePredictor
     from mnist_studio.ui.common.i18n import Translations
 
     window = make_window(with_models=False)
@@ -349,7 +349,7 @@ def test_teach_opens_the_class_set_in_my_digits(qtbot, make_window, phones, monk
     first when My digits holds unsaved digits)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.prediction.archive import ArchivePredictor
 
     window = make_window(with_models=False)
     tab = window.class_tab

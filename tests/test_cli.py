@@ -8,11 +8,11 @@ import pytest
 from conftest import draw_digit
 from PIL import Image
 
-from mnist_studio.cli import main
+from mnist_studio.cli.commands import main
 
 
 def test_help_is_fast_and_needs_no_tensorflow():
-    code = "import sys; from mnist_studio.cli import build_parser; build_parser(); " \
+    code = "import sys; from mnist_studio.cli.commands import build_parser; build_parser(); " \
            "import mnist_studio; assert 'tensorflow' not in sys.modules and 'PySide6' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -89,7 +89,7 @@ def test_bad_design_fields_exit_2_naming_the_field(args, words, home, capsys):
 
 
 def test_fashion_unavailable_offline_is_a_clear_error(monkeypatch, tmp_path, capsys):
-    from mnist_studio import data
+    from mnist_studio.digits import data
 
     def offline():
         raise OSError("network is unreachable")
@@ -161,7 +161,7 @@ def test_module_entry_point():
 
 
 def test_run_records_without_the_new_fields_still_load(tmp_path):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     folder = tmp_path / "runs" / "20240101-000000-mlp"
     folder.mkdir(parents=True)
@@ -192,7 +192,7 @@ def test_predict_refuses_a_decompression_bomb_without_a_traceback(tmp_path, caps
 
 
 def test_predict_refuses_an_array_too_large_before_copying_it(tmp_path, capsys, monkeypatch):
-    from mnist_studio import cli
+    from mnist_studio.cli import commands as cli
 
     monkeypatch.setattr(cli, "MAX_PIXELS", 10_000)
     np.save(tmp_path / "many.npy", np.zeros((20, 28, 28), np.uint8))

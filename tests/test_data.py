@@ -5,8 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mnist_studio.data import DataError, load_mnist
-from mnist_studio.paths import resources_dir
+from mnist_studio.digits.data import DataError, load_mnist
+from mnist_studio.storage.paths import resources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,7 +127,7 @@ def _idx(path, array):
 
 def test_fashion_from_the_keras_cache_folder(tmp_path, monkeypatch):
     """The four IDX files Keras' fashion_mnist.load_data() leaves in ~/.keras/datasets/fashion-mnist."""
-    from mnist_studio.data import CLASS_NAMES, DATASETS, FASHION_FILES, load_dataset
+    from mnist_studio.digits.data import CLASS_NAMES, DATASETS, FASHION_FILES, load_dataset
 
     folder = tmp_path / "keras" / "datasets" / "fashion-mnist"
     folder.mkdir(parents=True)
@@ -152,7 +152,7 @@ def test_fashion_from_the_keras_cache_folder(tmp_path, monkeypatch):
 
 
 def test_fashion_offline_without_download_and_unknown_dataset(tmp_path, monkeypatch):
-    from mnist_studio.data import load_dataset, load_fashion
+    from mnist_studio.digits.data import load_dataset, load_fashion
 
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     monkeypatch.delenv("MNIST_STUDIO_FASHION_DATA", raising=False)
@@ -165,7 +165,7 @@ def test_fashion_offline_without_download_and_unknown_dataset(tmp_path, monkeypa
 
 def test_test_split_alone_is_checked_and_read_without_the_training_set(tmp_path, monkeypatch, mnist):
     """The window's path (Evaluate, the Inside map): only x_test/y_test are read, with the same checks."""
-    from mnist_studio.data import load_mnist_test
+    from mnist_studio.digits.data import load_mnist_test
 
     (x_train, y_train), (x_test, y_test) = mnist
     xt, yt = load_mnist_test()

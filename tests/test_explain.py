@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from mnist_studio import explain
-from mnist_studio.explain import Explainer, backward, explainer_for, weight_pictures
-from mnist_studio.explain_embedding import compute_embedding
-from mnist_studio.faithfulness import deletion_area
-from mnist_studio.inference import Predictor
+from mnist_studio.prediction import explain
+from mnist_studio.prediction.explain import Explainer, backward, explainer_for, weight_pictures
+from mnist_studio.prediction.explain_embedding import compute_embedding
+from mnist_studio.prediction.faithfulness import deletion_area
+from mnist_studio.prediction.inference import Predictor
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_activations_match_keras_layer_outputs(shipped, digits, key):
 @pytest.mark.parametrize("key", ["mlp", "cnn"])
 def test_input_gradient_matches_finite_differences(shipped, digits, key):
     """The numpy backward pass against central differences, in float64 (ReLU kinks need a tiny step)."""
-    from mnist_studio.numpy_layers import NumpyForward
+    from mnist_studio.prediction.numpy_layers import NumpyForward
 
     explainer = Explainer(shipped[key])
     explainer.fast = NumpyForward([tuple(np.asarray(a, np.float64) if isinstance(a, np.ndarray) else a for a in step)
@@ -98,7 +98,7 @@ def test_a_unit_shows_its_real_arithmetic(shipped, digits):
 
 def test_archive_read_models_explain_without_keras(shipped, digits):
     """The window hands over numpy predictors read from the file before TensorFlow starts: same views."""
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.prediction.archive import ArchivePredictor
 
     for key in ("mlp", "cnn"):
         archive = ArchivePredictor.open(key)
@@ -190,8 +190,8 @@ def test_a_dropped_predictor_takes_its_explainer_with_it():
     import gc
     import weakref
 
-    from mnist_studio.archive import ArchivePredictor
-    from mnist_studio.explain import explainer_for
+    from mnist_studio.prediction.archive import ArchivePredictor
+    from mnist_studio.prediction.explain import explainer_for
 
     predictor = ArchivePredictor.open("mlp")
     explainer = explainer_for(predictor)
@@ -203,8 +203,8 @@ def test_a_dropped_predictor_takes_its_explainer_with_it():
 
 
 def test_an_explainer_of_a_temporary_predictor_still_works():
-    from mnist_studio.archive import ArchivePredictor
-    from mnist_studio.explain import Explainer
+    from mnist_studio.prediction.archive import ArchivePredictor
+    from mnist_studio.prediction.explain import Explainer
 
     explainer = Explainer(ArchivePredictor.open("mlp"))
     assert explainer.predictor is not None and explainer.hidden_step is not None

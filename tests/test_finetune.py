@@ -7,8 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from mnist_studio import handwriting as hw
-from mnist_studio.finetune import (
+from mnist_studio.digits import handwriting as hw
+from mnist_studio.digits.handwriting import DigitSet, DigitSetError
+from mnist_studio.networks.finetune import (
     NONE,
     PER_WRITER,
     WRITER_HELD_OUT,
@@ -19,14 +20,13 @@ from mnist_studio.finetune import (
     check_trainable,
     split_set,
 )
-from mnist_studio.handwriting import DigitSet, DigitSetError
 
 
 @pytest.fixture(scope="module")
 def pen_sets():
     """Two real pen writers: 6 digits per class each (strokes rendered by the one stroke path)."""
-    from mnist_studio import pendigits
-    from mnist_studio.strokes import render
+    from mnist_studio.digits import pendigits
+    from mnist_studio.digits.strokes import render
 
     pen = pendigits.load()
     out = {}
@@ -99,7 +99,7 @@ def test_finetune_improves_held_out_digits_and_keeps_mnist(pen_sets, mnist):
 
 
 def test_cancel_stops_early_and_the_result_saves_as_a_run(pen_sets, mnist, tmp_path):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     holder = {}
 
@@ -118,15 +118,15 @@ def test_cancel_stops_early_and_the_result_saves_as_a_run(pen_sets, mnist, tmp_p
     assert extra["base"] == "cnn" and extra["dataset"] == "my digits: w3" and extra["params"] > 0
     assert extra["validation"] == {"source": PER_WRITER, "size": len(result.split.test)}
     assert "Fine-tuned from cnn" in record.message
-    from mnist_studio.inference import load_model
+    from mnist_studio.prediction.inference import load_model
 
     assert load_model(record.model_path).count_params() == result.model.count_params()
 
 
 def test_base_from_a_run_folder_and_id(pen_sets, mnist, tmp_path, trained_mlp):
-    from mnist_studio.finetune import resolve_base
-    from mnist_studio.inference import ModelLoadError
-    from mnist_studio.runs import RunStore
+    from mnist_studio.networks.finetune import resolve_base
+    from mnist_studio.prediction.inference import ModelLoadError
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     record = store.save(trained_mlp)
@@ -141,7 +141,7 @@ def test_base_from_a_run_folder_and_id(pen_sets, mnist, tmp_path, trained_mlp):
 
 # -- the CLI ----------------------------------------------------------------------------------------------
 def _run_cli(argv, capsys):
-    from mnist_studio.cli import main
+    from mnist_studio.cli.commands import main
 
     code = main(argv)
     out = capsys.readouterr()

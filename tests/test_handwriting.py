@@ -8,8 +8,8 @@ import zipfile
 import numpy as np
 import pytest
 
-from mnist_studio import handwriting as hw
-from mnist_studio.handwriting import DigitSet, DigitSetError
+from mnist_studio.digits import handwriting as hw
+from mnist_studio.digits.handwriting import DigitSet, DigitSetError
 
 
 def seven(shift=0.0):
@@ -29,7 +29,7 @@ def small_set(writer="ana", n=3, name="ana"):
 
 
 def test_add_renders_through_the_stroke_path():
-    from mnist_studio.strokes import render
+    from mnist_studio.digits.strokes import render
 
     ds = small_set(n=1)
     assert ds.x.shape == (2, 28, 28) and ds.x.dtype == np.uint8
@@ -217,7 +217,7 @@ def test_a_new_set_never_replaces_another_korean_or_not(home):
 
 
 def test_a_name_taken_between_the_check_and_the_write_is_not_replaced(home, monkeypatch):
-    from mnist_studio import setfiles
+    from mnist_studio.storage import setfiles
 
     folder = home / "digits"
     folder.mkdir(parents=True)

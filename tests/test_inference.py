@@ -3,8 +3,8 @@ import zipfile
 import numpy as np
 import pytest
 
-from mnist_studio.evaluation import evaluate, from_probabilities
-from mnist_studio.inference import ModelLoadError, Predictor, load_model
+from mnist_studio.networks.evaluation import evaluate, from_probabilities
+from mnist_studio.prediction.inference import ModelLoadError, Predictor, load_model
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_not_a_model_file(tmp_path):
 
 
 def test_lambda_layer_is_refused_before_anything_runs(tmp_path):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     marker = tmp_path / "ran.txt"
     inputs = keras.Input((28, 28))
@@ -67,7 +67,7 @@ def test_lambda_layer_is_refused_before_anything_runs(tmp_path):
 
 
 def test_wrong_input_and_output_shapes_are_refused(tmp_path):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     model = keras.Sequential([keras.Input((32, 32)), keras.layers.Flatten(), keras.layers.Dense(10)])
     model.save(tmp_path / "cifar.keras")
@@ -80,7 +80,7 @@ def test_wrong_input_and_output_shapes_are_refused(tmp_path):
 
 
 def test_logits_and_channel_inputs_are_accepted(tmp_path):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
     model.save(tmp_path / "logits.keras")
@@ -121,8 +121,8 @@ def test_evaluate_can_be_cancelled(mlp, mnist):
 
 
 def test_numpy_fast_path_matches_keras_for_every_preset():
-    from mnist_studio.models import PRESETS, get_preset
-    from mnist_studio.numpy_layers import NumpyForward
+    from mnist_studio.networks.models import PRESETS, get_preset
+    from mnist_studio.prediction.numpy_layers import NumpyForward
 
     x = np.random.default_rng(1).random((5, 28, 28), dtype=np.float32)
     for name in PRESETS:
@@ -140,7 +140,7 @@ def test_shipped_predictors_use_the_fast_path_for_single_images(mlp, mnist):
 
 
 def test_unsupported_layers_fall_back_to_the_compiled_call(tmp_path):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.LayerNormalization(),
                               keras.layers.Dense(10, activation="softmax")])
@@ -151,8 +151,8 @@ def test_unsupported_layers_fall_back_to_the_compiled_call(tmp_path):
 
 
 def test_models_whose_layer_list_is_not_their_data_path_are_refused():
-    from mnist_studio.backend import keras
-    from mnist_studio.numpy_layers import NumpyForward
+    from mnist_studio.prediction.numpy_layers import NumpyForward
+    from mnist_studio.runtime.backend import keras
 
     inputs = keras.Input((28, 28))
     flat = keras.layers.Flatten()(inputs)
@@ -168,7 +168,7 @@ def test_models_whose_layer_list_is_not_their_data_path_are_refused():
 
 
 def _np(tensor):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     return keras.ops.convert_to_numpy(tensor)
 
@@ -180,7 +180,7 @@ def test_the_keras_floor_excludes_versions_whose_safe_mode_can_be_bypassed():
 
     from packaging.requirements import Requirement
 
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())["project"]
     spec = next(Requirement(r) for r in project["dependencies"] if Requirement(r).name == "keras").specifier
@@ -190,10 +190,10 @@ def test_the_keras_floor_excludes_versions_whose_safe_mode_can_be_bypassed():
 
 
 def test_every_model_the_app_saves_passes_the_checks(tmp_path):
-    from mnist_studio.inference import inspect_file
-    from mnist_studio.models import PRESETS, get_preset
-    from mnist_studio.paths import shipped_model_path
-    from mnist_studio.runs import save_model_atomic
+    from mnist_studio.networks.models import PRESETS, get_preset
+    from mnist_studio.prediction.inference import inspect_file
+    from mnist_studio.storage.paths import shipped_model_path
+    from mnist_studio.storage.runs import save_model_atomic
 
     for name in ("mlp", "cnn"):
         assert inspect_file(shipped_model_path(name))["class_name"] in ("Sequential", "Functional")
@@ -206,7 +206,7 @@ def test_every_model_the_app_saves_passes_the_checks(tmp_path):
 def test_code_outside_keras_is_refused_before_keras_sees_the_file(tmp_path, monkeypatch):
     from crafted import FOREIGN, with_config
 
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     def never(*args, **kwargs):
         raise AssertionError("Keras was asked to deserialize a refused file")

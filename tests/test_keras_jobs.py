@@ -8,10 +8,10 @@ import threading
 import numpy as np
 import pytest
 
-from mnist_studio import backend
-from mnist_studio.backend import JobCancelled, keras_job
-from mnist_studio.evaluation import evaluate
-from mnist_studio.training import PhaseEvent, TrainConfig, Trainer
+from mnist_studio.networks.evaluation import evaluate
+from mnist_studio.networks.training import PhaseEvent, TrainConfig, Trainer
+from mnist_studio.runtime import backend
+from mnist_studio.runtime.backend import JobCancelled, keras_job
 
 
 def _in_thread(target):
@@ -66,7 +66,7 @@ def test_a_job_cancelled_while_it_waits_never_runs(small_data):
 
 
 def test_an_evaluation_waits_and_can_be_cancelled_while_waiting(trained_mlp, small_data):
-    from mnist_studio.inference import Predictor
+    from mnist_studio.prediction.inference import Predictor
 
     predictor = Predictor(trained_mlp.model)
     (_, _), (x, y) = small_data
@@ -84,7 +84,7 @@ def test_an_evaluation_waits_and_can_be_cancelled_while_waiting(trained_mlp, sma
 
 def test_jobs_nest_on_one_thread(trained_mlp, small_data):
     """A training evaluates its test set inside its own job: re-entrant, no self-deadlock."""
-    from mnist_studio.inference import Predictor
+    from mnist_studio.prediction.inference import Predictor
 
     (_, _), (x, y) = small_data
     with keras_job(), keras_job():

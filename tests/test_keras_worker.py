@@ -9,9 +9,9 @@ import threading
 
 import pytest
 
-from mnist_studio.runs import RunStore
-from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
-from mnist_studio.worker_client import (
+from mnist_studio.networks.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
+from mnist_studio.storage.runs import RunStore
+from mnist_studio.worker.client import (
     CLOSE_KEEP,
     DISCARD,
     STOP,
@@ -172,9 +172,9 @@ def test_another_backend_applies_to_the_next_job_without_a_restart(small_data):
 def test_the_inside_maps_features_match_the_windows_numpy_pass(worker, small_data):
     import numpy as np
 
-    from mnist_studio.archive import ArchivePredictor
-    from mnist_studio.explain import Explainer
-    from mnist_studio.explain_embedding import hidden_vectors
+    from mnist_studio.prediction.archive import ArchivePredictor
+    from mnist_studio.prediction.explain import Explainer
+    from mnist_studio.prediction.explain_embedding import hidden_vectors
 
     (_, _), (x, _) = small_data
     for name in ("mlp", "cnn"):

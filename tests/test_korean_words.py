@@ -7,7 +7,7 @@ import re
 
 from strokes import digit_strokes, replay
 
-from mnist_studio.models import PRESETS
+from mnist_studio.networks.models import PRESETS
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 

@@ -6,8 +6,8 @@ import pytest
 
 from mnist_studio.learning import MAX_STORED, SnapshotEvent, Timelapse
 from mnist_studio.learning.recorder import INTERVAL_S, Recorder
-from mnist_studio.runs import RunStore
-from mnist_studio.training import TrainConfig, Trainer
+from mnist_studio.networks.training import TrainConfig, Trainer
+from mnist_studio.storage.runs import RunStore
 
 
 def _train(small_data, preset, live_views=True, **kwargs):
@@ -56,7 +56,7 @@ def test_live_views_off_takes_nothing(small_data):
 
 
 def test_the_map_does_not_flip_or_spin(small_data):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(8),
                               keras.layers.Dense(10, activation="softmax")])
@@ -71,7 +71,7 @@ def test_the_map_does_not_flip_or_spin(small_data):
 
 
 def test_snapshots_come_less_often_when_they_cost_more_than_the_budget(small_data):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(8),
                               keras.layers.Dense(10, activation="softmax")])
@@ -94,7 +94,7 @@ def test_snapshots_come_less_often_when_they_cost_more_than_the_budget(small_dat
     (lambda k: [k.layers.Dense(12), k.layers.Flatten()], "dense_input"),  # reads rows of 28, not the picture
 ])
 def test_a_layer_it_cannot_draw_is_a_message_and_the_rest_works(small_data, tmp_path, layers, key):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     model = keras.Sequential([keras.Input((28, 28)), *layers(keras), keras.layers.Dense(10, activation="softmax")])
     (x, y), _ = small_data
@@ -212,7 +212,7 @@ def test_a_failing_snapshot_turns_live_views_off_and_training_goes_on(small_data
 
 
 def test_the_worker_keeps_a_drawing_that_comes_before_its_job():
-    from mnist_studio.keras_worker import _Jobs
+    from mnist_studio.worker.process import _Jobs
 
     class Runner:
         drawing = "unset"

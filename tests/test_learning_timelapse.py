@@ -74,7 +74,7 @@ def test_gif_export_to_a_refused_place_is_a_message(view, tmp_path):
 
 def _run_folder(root, run_id: str, name: str):
     """A saved run's record (run.json) as the RunStore writes it."""
-    from mnist_studio.runs import RunRecord, atomic_write_json
+    from mnist_studio.storage.runs import RunRecord, atomic_write_json
 
     folder = root / run_id
     folder.mkdir(parents=True)
@@ -88,7 +88,7 @@ def _run_folder(root, run_id: str, name: str):
 
 @pytest.fixture()
 def compare(qtbot, tmp_path, timelapse):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
     from mnist_studio.ui.evaluate.compare_page import ComparePage
 
     root = tmp_path / "runs"

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from mnist_studio.models import PRESETS, get_preset, summarize
+from mnist_studio.networks.models import PRESETS, get_preset, summarize
 
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
@@ -42,19 +42,19 @@ def test_same_seed_same_weights():
 
 
 def TrainConfigLike(preset, **fields):  # noqa: N802 - reads like the real config
-    from mnist_studio.training import TrainConfig
+    from mnist_studio.networks.training import TrainConfig
 
     return TrainConfig(preset=preset, **fields)
 
 
 def _np(tensor):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     return keras.ops.convert_to_numpy(tensor)
 
 
 def test_fixed_preset_parameter_counts_match_the_built_models():
-    from mnist_studio.models import PARAMS, estimate
+    from mnist_studio.networks.models import PARAMS, estimate
 
     for name, count in PARAMS.items():
         assert get_preset(name).build().count_params() == count, name
@@ -67,7 +67,7 @@ def test_softmax_preset_has_no_hidden_layer():
 
 
 def test_parse_layers():
-    from mnist_studio.models import ConfigError, parse_layers
+    from mnist_studio.networks.models import ConfigError, parse_layers
 
     assert parse_layers("512,256", "hidden") == (512, 256)
     assert parse_layers(" 16, 32 64 ", "conv") == (16, 32, 64)
@@ -80,7 +80,7 @@ def test_parse_layers():
 
 
 def test_estimate_tracks_the_design_as_you_type():
-    from mnist_studio.models import estimate
+    from mnist_studio.networks.models import estimate
 
     small = TrainConfigLike("mlp-custom", hidden=(10,))
     assert estimate(small)[0] == 784 * 10 + 10 + 110
@@ -94,8 +94,8 @@ def test_estimate_tracks_the_design_as_you_type():
 @pytest.mark.parametrize("name", list(PRESETS) + ["design-mlp", "design-cnn"])
 def test_the_keras_free_description_matches_the_built_model(name):
     """The Train tab's layer table comes from the specs, without Keras: it must say what Keras builds."""
-    from mnist_studio.models import build_model, describe, summarize
-    from mnist_studio.training import TrainConfig
+    from mnist_studio.networks.models import build_model, describe, summarize
+    from mnist_studio.networks.training import TrainConfig
 
     config = {"design-mlp": TrainConfig(preset="mlp-custom", hidden=(64, 32, 16), activation="tanh", dropout=0.0),
               "design-cnn": TrainConfig(preset="cnn-custom", conv=(8, 16), kernel=5, pool=False, dense=(32, 16))

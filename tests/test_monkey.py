@@ -28,7 +28,7 @@ def test_a_minute_of_random_actions_raises_nothing_and_warns_nothing(qtbot, tmp_
                                                                      monkeypatch):
     from monkey import Monkey, Recorder
 
-    from mnist_studio import backend
+    from mnist_studio.runtime import backend
 
     monkeypatch.setattr(backend, "_FORBIDDEN", backend._FORBIDDEN)  # restored after the test
     backend.forbid_keras("the window keeps Keras in its worker process (as the app does)")

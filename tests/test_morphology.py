@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mnist_studio.morphology import cross, octagon
+from mnist_studio.digits.morphology import cross, octagon
 
 
 def _dot(size=9, value=0.8, dtype=np.float32):

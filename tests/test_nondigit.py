@@ -1,4 +1,4 @@
-""""Not a digit?" (``mnist_studio.nondigit``): shipped statistics, an app-trained model's, and the command line."""
+""""Not a digit?" (``prediction.nondigit``): shipped statistics, an app-trained model's, and the command line."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from mnist_studio import nondigit, pendigits
-from mnist_studio.archive import ArchivePredictor
-from mnist_studio.strokes import render
+from mnist_studio.digits import pendigits
+from mnist_studio.digits.strokes import render
+from mnist_studio.prediction import nondigit
+from mnist_studio.prediction.archive import ArchivePredictor
 
 # Drawings as pen strokes in a unit box, y down (what a student draws on the canvas).
 STAR = [[(0.5 + 0.5 * np.cos(a), 0.5 + 0.5 * np.sin(a)) for a in np.radians(-90 + np.arange(6) * 144)]]
@@ -72,7 +73,7 @@ def test_the_shipped_check_split_is_flagged_and_kept_apart_from_tuning():
 def test_an_app_trained_mlp_gets_its_statistics_computed_cached_and_used(tmp_path, home, small_data,
                                                                         reporting_pen):
     """A real Keras MLP trained on a small slice, saved, opened as the app opens it (numpy, no Keras)."""
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     (x, y), _ = small_data
     model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(64, activation="relu"),
@@ -106,7 +107,7 @@ def _png(path, image28):
 
 
 def test_predict_json_says_not_a_digit_for_pngs_and_npy(tmp_path, capsys, reporting_pen):
-    from mnist_studio.cli import main
+    from mnist_studio.cli.commands import main
 
     images, labels = reporting_pen
     _png(tmp_path / "x.png", render(dense(LETTER_X), min_extent=0.08))
@@ -128,7 +129,7 @@ def test_predict_json_says_not_a_digit_for_pngs_and_npy(tmp_path, capsys, report
 
 
 def test_evaluate_reports_how_many_test_digits_it_flags(capsys):
-    from mnist_studio.cli import main
+    from mnist_studio.cli.commands import main
 
     assert main(["evaluate", "mlp", "--json"]) == 0
     out = json.loads(capsys.readouterr().out.splitlines()[-1])

@@ -7,8 +7,9 @@ import pytest
 from strokes import replay
 from test_nondigit import LETTER_A, LETTER_X, STAR, dense
 
-from mnist_studio import nondigit, pendigits
-from mnist_studio.strokes import render
+from mnist_studio.digits import pendigits
+from mnist_studio.digits.strokes import render
+from mnist_studio.prediction import nondigit
 
 
 def _ready(qtbot, tab):

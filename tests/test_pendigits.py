@@ -1,9 +1,16 @@
 import numpy as np
 import pytest
 
-from mnist_studio import pendigits
-from mnist_studio.pendigits import PenDataError, jitter_strokes, load, parse_unipen, training_images, writer_split
-from mnist_studio.strokes import render
+from mnist_studio.digits import pendigits
+from mnist_studio.digits.pendigits import (
+    PenDataError,
+    jitter_strokes,
+    load,
+    parse_unipen,
+    training_images,
+    writer_split,
+)
+from mnist_studio.digits.strokes import render
 
 HELD_OUT = range(21, 31)  # the shipped models trained on writers 1-20 only (scripts/train_shipped_models.py)
 

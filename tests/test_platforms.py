@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from mnist_studio import paths, quiet_stderr, startup_checks
+from mnist_studio.runtime import quiet_stderr, startup_checks
+from mnist_studio.storage import paths
 from mnist_studio.ui import app as app_module
 
 
@@ -55,7 +56,7 @@ def test_the_quiet_stderr_filter_survives_a_missing_stderr(monkeypatch):
 
 
 def test_the_heap_helpers_work_here_and_do_nothing_elsewhere(monkeypatch):
-    from mnist_studio import heap
+    from mnist_studio.runtime import heap
 
     assert isinstance(heap.trim(), bool) and isinstance(heap.limit_arenas(8), bool)
     monkeypatch.setattr(heap.sys, "platform", "darwin")

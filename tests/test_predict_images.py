@@ -7,8 +7,8 @@ import pytest
 from conftest import draw_digit
 from PIL import Image
 
-from mnist_studio.cli import main, read_images
-from mnist_studio.preprocess import to_mnist
+from mnist_studio.cli.commands import main, read_images
+from mnist_studio.digits.preprocess import to_mnist
 
 
 def _rgba(ink_rgb, hidden_rgb, alpha):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from conftest import draw_digit
 
-from mnist_studio.preprocess import stroke_width, to_mnist
+from mnist_studio.digits.preprocess import stroke_width, to_mnist
 
 MNIST_STROKE = (1.5, 3.0)  # 10th..90th percentile of MNIST's own strokes is about 1.6..2.9
 

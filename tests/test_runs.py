@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from mnist_studio.runs import RunStore, RunStoreError, atomic_write_json
+from mnist_studio.storage.runs import RunStore, RunStoreError, atomic_write_json
 
 
 def test_save_list_and_reload(tmp_path, trained_mlp):
@@ -17,7 +17,7 @@ def test_save_list_and_reload(tmp_path, trained_mlp):
     listed = store.list()
     assert [r.id for r in listed] == [record.id]
     assert listed[0] == record
-    from mnist_studio.inference import Predictor
+    from mnist_studio.prediction.inference import Predictor
 
     assert Predictor.load(record.model_path).predict(np.zeros((1, 28, 28))).shape == (1, 10)
     leftovers = [p for p in (tmp_path / "runs").rglob("*") if p.name.startswith(".")]
@@ -169,7 +169,7 @@ def test_unlistable_runs_folder_gives_no_runs(tmp_path):
 @pytest.mark.parametrize("failing", ["record", "model"])
 def test_a_failed_save_leaves_no_half_written_run(tmp_path, trained_mlp, monkeypatch, failing):
     """The disk refuses run.json (or the model) mid-save: the run's folder goes, model file and all."""
-    from mnist_studio import runs
+    from mnist_studio.storage import runs
 
     store = RunStore(tmp_path / "runs")
     kept = store.save(trained_mlp, name="saved before")
@@ -191,7 +191,7 @@ def test_a_failed_save_leaves_no_half_written_run(tmp_path, trained_mlp, monkeyp
 def test_a_run_appears_only_when_whole(tmp_path, trained_mlp, monkeypatch):
     """A process killed mid-save (the worker, kill -9) must leave no visible half run: until the record is written
     the run lives in a hidden folder, renamed into place at the end."""
-    import mnist_studio.runs as runs
+    import mnist_studio.storage.runs as runs
 
     store = RunStore(tmp_path)
     seen = {}
@@ -226,7 +226,7 @@ def test_old_partial_folders_of_killed_saves_are_cleaned(tmp_path, trained_mlp):
 def test_the_field_table_names_every_record_field_and_no_other():
     from dataclasses import fields
 
-    from mnist_studio.runs import FIELDS, RunRecord
+    from mnist_studio.storage.runs import FIELDS, RunRecord
 
     assert set(FIELDS) == {f.name for f in fields(RunRecord)} - {"folder"}
     assert {name for name, (_, required) in FIELDS.items() if required} == {"id", "preset", "status"}
@@ -242,7 +242,7 @@ def test_the_field_table_names_every_record_field_and_no_other():
     ("name", "   ", "is empty"),
 ])
 def test_a_bad_field_is_rejected_by_name(tmp_path, field, value, why):
-    from mnist_studio.runs import RunRecord
+    from mnist_studio.storage.runs import RunRecord
 
     good = {"id": "r", "preset": "mlp", "status": "completed", "test_accuracy": 0.9, "history": [],
             "params": 10, "train_size": 5, "validation": None, "confusion_matrix": [[0] * 10] * 10}

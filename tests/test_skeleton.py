@@ -1,6 +1,6 @@
 import numpy as np
 
-from mnist_studio.skeleton import links, redraw, thin
+from mnist_studio.digits.skeleton import links, redraw, thin
 
 
 def test_thin_a_thick_bar_to_a_one_pixel_line():

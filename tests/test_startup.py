@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from strokes import digit_strokes, replay
 
-from mnist_studio import quiet_stderr
-from mnist_studio import startup_checks as sc
+from mnist_studio.runtime import quiet_stderr
+from mnist_studio.runtime import startup_checks as sc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,8 +96,8 @@ the appropriate compiler flags.
 def test_importing_tensorflow_and_finding_devices_prints_nothing():
     code = textwrap.dedent("""
         import os
-        from mnist_studio import backend
-        from mnist_studio.quiet_stderr import quiet_native_stderr
+        from mnist_studio.runtime import backend
+        from mnist_studio.runtime.quiet_stderr import quiet_native_stderr
         backend.import_keras_quietly()
         with quiet_native_stderr():
             backend.devices()
@@ -161,7 +161,7 @@ def test_restored_evaluate_tab_evaluates_once_models_are_ready(qtbot, make_windo
 
 
 def test_archive_predictors_reach_the_panels_at_once_and_keras_checks_them(qtbot, make_window, mnist):
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.prediction.archive import ArchivePredictor
 
     window = make_window(with_models=False, model_sources={"mlp": "mlp", "cnn": "cnn"})
     window.start_background_work(preload_delay_s=60)
@@ -179,7 +179,7 @@ def test_archive_predictors_reach_the_panels_at_once_and_keras_checks_them(qtbot
 
 
 def test_one_unexpected_loader_error_marks_only_that_model(qtbot, make_window, tmp_path):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     skip = keras.Input((28, 28))
     flat = keras.layers.Flatten()(skip)

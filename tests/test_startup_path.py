@@ -32,7 +32,7 @@ def test_the_saved_backend_applies_on_the_real_start_up_path(tmp_path):
         app = make_app([])
         QSettings().setValue("backend", "jax"); QSettings().sync()
         window = open_window(preload_delay_s=0)
-        from mnist_studio import backend
+        from mnist_studio.runtime import backend
         print("CONFIGURED", backend.current(), flush=True)
         def done():
             print("RUNNING", backend.current(), flush=True)
@@ -52,7 +52,7 @@ def test_keras_imported_by_one_thread_while_another_asks_for_it(tmp_path):
     """A Train click while the preload imported Keras failed with "partially initialized module 'keras'"."""
     out = _run("""
         import sys, threading
-        from mnist_studio import backend
+        from mnist_studio.runtime import backend
         errors = []
         def ask():
             while "keras" not in sys.modules:  # the other thread's import has started

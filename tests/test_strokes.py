@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from strokes import enclosed_background
 
-from mnist_studio.strokes import BOX, SIZE, render
+from mnist_studio.digits.strokes import BOX, SIZE, render
 
 
 def _com(img):

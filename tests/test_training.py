@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from mnist_studio.training import (
+from mnist_studio.networks.training import (
     EVENT_INTERVAL_S,
     BatchEvent,
     ConfigError,
@@ -22,7 +22,7 @@ def test_mlp_trains_and_learns(trained_mlp):
     assert set(h) >= {"loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples_per_s"}
     assert result.evaluation.accuracy > 0.7  # a real model learned from 2,000 real images
     assert result.evaluation.confusion.sum() == 500
-    from mnist_studio import backend
+    from mnist_studio.runtime import backend
 
     assert result.device.startswith(f"{backend.label()} · ")
     assert result.extra["backend"] == backend.current()
@@ -121,7 +121,7 @@ def test_cnn_with_augmentation_and_schedule(small_data):
 
 
 def test_batches_are_seeded_scaled_and_augmented(small_data):
-    from mnist_studio.trainingdata import batches as _batches
+    from mnist_studio.networks.trainingdata import batches as _batches
 
     (x, y), _ = small_data
     cfg = TrainConfig(preset="cnn", batch_size=64, seed=3).resolved()
@@ -150,7 +150,7 @@ def test_batches_are_seeded_scaled_and_augmented(small_data):
 def test_batch_values_are_each_batchs_own(small_data):
     """With a learning rate of ~0 the model does not change, so each batch's own loss is the loss of the
     model on that batch's images: compare with a direct computation (the last batch is short)."""
-    from mnist_studio.trainingdata import batches
+    from mnist_studio.networks.trainingdata import batches
 
     events = []
     cfg = TrainConfig(preset="mlp-seed-256", epochs=2, batch_size=64, optimizer="sgd", learning_rate=1e-12,
@@ -178,7 +178,7 @@ def test_batch_values_are_each_batchs_own(small_data):
 
 
 def test_validation_is_held_out_of_training_and_the_test_set_is_used_once(small_data):
-    from mnist_studio.training import split_sizes, stratified_split
+    from mnist_studio.networks.training import split_sizes, stratified_split
 
     events = []
     result = Trainer(TrainConfig(preset="softmax", epochs=2), data=small_data, on_event=events.append).run()
@@ -198,7 +198,7 @@ def test_validation_is_held_out_of_training_and_the_test_set_is_used_once(small_
 
 
 def test_stratified_split_is_seeded_disjoint_and_covers_every_class(mnist):
-    from mnist_studio.training import stratified_split
+    from mnist_studio.networks.training import stratified_split
 
     (_, y), _ = mnist
     train, val = stratified_split(y, 5000, 0)
@@ -213,7 +213,7 @@ def test_stratified_split_is_seeded_disjoint_and_covers_every_class(mnist):
 
 
 def test_keep_best_restores_the_epoch_with_the_lowest_validation_loss(small_data):
-    from mnist_studio.training import stratified_split
+    from mnist_studio.networks.training import stratified_split
 
     cfg = TrainConfig(preset="mlp-seed-1000", epochs=14, batch_size=32, learning_rate=3e-3, keep_best=True,
                       subset=None, validation_size=300)
@@ -267,7 +267,7 @@ def test_validation_larger_than_the_data_given(small_data):
 
 
 def test_custom_mlp_and_cnn_train(small_data):
-    from mnist_studio.models import estimate
+    from mnist_studio.networks.models import estimate
 
     mlp = TrainConfig(preset="mlp-custom", epochs=1, hidden=(64, 32), activation="tanh", dropout=0.1, subset=600)
     result = Trainer(mlp, data=small_data).run()

@@ -4,8 +4,8 @@ shutdown contract."""
 import numpy as np
 import pytest
 
-from mnist_studio.runs import RunStore
-from mnist_studio.training import TrainConfig
+from mnist_studio.networks.training import TrainConfig
+from mnist_studio.storage.runs import RunStore
 from mnist_studio.ui.common.worker import TrainingThread, TrainWorker
 
 

@@ -37,13 +37,11 @@ per minute per connection; a connection that keeps sending refused messages is c
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from mnist_studio.classroom.limits import Limits
 from mnist_studio.classroom.network import lan_addresses, new_code, qr_matrix
-from mnist_studio.classroom.state import ClassDigit, ClassEvent, Student
+from mnist_studio.classroom.state import ClassDigit, ClassEvent, Predict, Student
 
 _SERVER_NAMES = ("ClassServer", "ClassServerError", "page_bytes")
 
@@ -57,10 +55,6 @@ def __getattr__(name: str):
         return getattr(server, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-# A 28x28 float32 image in [0, 1] -> {"MLP": (10,) probabilities, "CNN": ...}; called on the server's thread.
-Predict = Callable[[np.ndarray], dict[str, np.ndarray]]
-
 __all__ = ["ClassDigit", "ClassEvent", "ClassServer", "ClassServerError", "Limits", "Predict", "Student",
            "lan_addresses", "new_code", "page_bytes", "qr_matrix", "shipped_predict"]
 
@@ -68,7 +62,7 @@ __all__ = ["ClassDigit", "ClassEvent", "ClassServer", "ClassServerError", "Limit
 def shipped_predict(names: tuple[str, ...] = ("mlp", "cnn")) -> Predict:
     """A ``Predict`` over the shipped models read with numpy (``archive.ArchivePredictor``, no Keras):
     for the tests, the benchmark and the command line. The app passes its own current predictors."""
-    from mnist_studio.archive import ArchivePredictor
+    from mnist_studio.prediction.archive import ArchivePredictor
 
     predictors = {name.upper(): ArchivePredictor.open(name) for name in names}
 

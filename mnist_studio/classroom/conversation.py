@@ -20,10 +20,10 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from mnist_studio.classroom.limits import Limits, PerAddress, TokenBucket
 from mnist_studio.classroom.messages import BadMessage, Join, Skip, Strokes, Submit, dump, parse
 from mnist_studio.classroom.state import ClassState, DuplicateDigit
-from mnist_studio.strokes import render
+from mnist_studio.digits.strokes import render
 
 if TYPE_CHECKING:
-    from mnist_studio.classroom import Predict
+    from mnist_studio.classroom.state import Predict
 
 log = logging.getLogger(__name__)
 

@@ -20,11 +20,11 @@ from mnist_studio.classroom.conversation import CLOSE_REMOVED, Conversation, Gat
 from mnist_studio.classroom.limits import Limits
 from mnist_studio.classroom.network import new_code
 from mnist_studio.classroom.state import ClassDigit, ClassEvent, ClassState, Student
-from mnist_studio.paths import resources_dir
+from mnist_studio.storage.paths import resources_dir
 
 if TYPE_CHECKING:
-    from mnist_studio.classroom import Predict
-    from mnist_studio.handwriting import DigitSet
+    from mnist_studio.classroom.state import Predict
+    from mnist_studio.digits.handwriting import DigitSet
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import time
 import aiohttp
 import numpy as np
 
-from mnist_studio import pendigits
+from mnist_studio.digits import pendigits
 
 TIMEOUT_S = 10.0
 

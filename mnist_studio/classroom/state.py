@@ -11,11 +11,15 @@ import random
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from mnist_studio.handwriting import PREPROCESSING, DigitSet, to_uint8
+from mnist_studio.digits.handwriting import PREPROCESSING, DigitSet, to_uint8
+
+# A 28x28 float32 image in [0, 1] -> {"MLP": (10,) probabilities, "CNN": ...}; called on the server's thread.
+Predict = Callable[[np.ndarray], dict[str, np.ndarray]]
 
 MAX_EVENTS = 10_000  # events the UI has not drained yet; the oldest go first
 MAX_TIMINGS = 20_000  # the latest messages' handling times

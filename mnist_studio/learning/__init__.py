@@ -139,7 +139,7 @@ class Timelapse:
     # -- the file -------------------------------------------------------------------------------------------
     def save(self, run_dir: Path) -> Path:
         """Write ``run_dir/learning.npz`` atomically (thinned to MAX_STORED snapshots, float16/uint8)."""
-        from mnist_studio.runs import atomic_write_bytes
+        from mnist_studio.storage.runs import atomic_write_bytes
 
         t = self.stored()
         if not t.snapshots:

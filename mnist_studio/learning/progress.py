@@ -7,7 +7,7 @@ import logging
 import math
 import time
 
-from mnist_studio.train_config import EVENT_INTERVAL_S, KEEP_BEST_PATIENCE, BatchEvent, EpochEvent, TrainConfig
+from mnist_studio.networks.train_config import EVENT_INTERVAL_S, KEEP_BEST_PATIENCE, BatchEvent, EpochEvent, TrainConfig
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class Progress:
         self._at = (0, 0.0)  # (batches done, fractional epochs done) after the latest batch
 
     def keras_callback(self):
-        from mnist_studio.backend import keras
+        from mnist_studio.runtime.backend import keras
 
         outer = self
 

@@ -30,7 +30,7 @@ SKIPPED = ("InputLayer", "Reshape", "Flatten", "Dropout", "Rescaling", "Normaliz
 
 def fixed_slice(x: np.ndarray, y: np.ndarray, n_val: int = N_VAL, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """A seeded, class-balanced slice of (x, y), shuffled (so its first N_MAP are balanced too)."""
-    from mnist_studio.trainingdata import stratified_split
+    from mnist_studio.networks.trainingdata import stratified_split
 
     n = min(n_val, len(y))
     idx = stratified_split(np.asarray(y), n, seed)[1] if n < len(y) else np.arange(len(y))
@@ -50,7 +50,7 @@ class Recorder:
     def __init__(self, model, val_x, val_y, on_event: Callable[[object], None], preset: str = "",
                  drawing: np.ndarray | None = None, n_map: int = N_MAP, interval_s: float = INTERVAL_S,
                  budget: float | None = BUDGET):
-        from mnist_studio.backend import keras
+        from mnist_studio.runtime.backend import keras
 
         self.model, self.on_event, self.interval_s, self.budget = model, on_event, interval_s, budget
         self.interval = interval_s  # the current one: longer while a snapshot costs more than the budget allows
@@ -162,7 +162,7 @@ class Recorder:
             xy = np.zeros((len(h), 2), np.float32) if self._prev_xy is None else self._prev_xy
             self._prev_xy = xy
             return xy
-        from mnist_studio.explain_embedding import top2
+        from mnist_studio.prediction.explain_embedding import top2
 
         xy = centered @ top2(centered, iterations=4).T
         xy /= float(np.abs(xy).max()) or 1.0

@@ -18,7 +18,7 @@ PRELOAD_DELAY_S = 3.0  # after the window shows: TensorFlow's import must not sl
 
 def check_system() -> str | None:
     """A message for the user when Qt cannot open a window here (no display, missing xcb libraries), else None."""
-    from mnist_studio.startup_checks import missing_xcb_packages, no_display_message, xcb_message
+    from mnist_studio.runtime.startup_checks import missing_xcb_packages, no_display_message, xcb_message
 
     problem = no_display_message()
     if problem is not None:
@@ -28,7 +28,7 @@ def check_system() -> str | None:
 
 
 def make_app(argv: list[str] | None = None):
-    from mnist_studio.backend import quiet_tensorflow_env
+    from mnist_studio.runtime.backend import quiet_tensorflow_env
 
     quiet_tensorflow_env()
     from PySide6.QtWidgets import QApplication
@@ -58,7 +58,7 @@ def open_window(projector: bool = False, lang: str | None = None, preload_delay_
     anything imports Keras), the window with its saved look, the probe for end-to-end tests, the background
     start-up. Tests of the real start-up path call this."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    from mnist_studio import heap
+    from mnist_studio.runtime import heap
 
     heap.limit_arenas()  # before the job threads start: see heap.py
     from PySide6.QtCore import QSettings
@@ -67,7 +67,7 @@ def open_window(projector: bool = False, lang: str | None = None, preload_delay_
     from mnist_studio.ui.main_window import MainWindow
 
     backend_problem = apply_saved(QSettings())  # the worker process inherits the choice
-    from mnist_studio import backend
+    from mnist_studio.runtime import backend
 
     backend.forbid_keras("Keras runs in the worker process, never in the window")
     window = MainWindow(language=lang)

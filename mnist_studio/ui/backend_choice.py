@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from mnist_studio import backend
+from mnist_studio.runtime import backend
 
 SETTING = "backend"
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from mnist_studio.backend import label as backend_label
+from mnist_studio.runtime.backend import label as backend_label
 from mnist_studio.ui.common.painted import TextLog
 from mnist_studio.ui.common.texts import device_text
 

@@ -17,9 +17,9 @@ import time
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from mnist_studio.archive import ArchivePredictor, UnsupportedModel
-from mnist_studio.inference import ModelLoadError
-from mnist_studio.worker_client import JobCancelled, WorkerError
+from mnist_studio.prediction.archive import ArchivePredictor, UnsupportedModel
+from mnist_studio.prediction.inference import ModelLoadError
+from mnist_studio.worker.client import JobCancelled, WorkerError
 
 log = logging.getLogger(__name__)
 PEN_IDLE_S = 1.5  # TensorFlow's import holds the GIL for up to ~1 s at a time: start it when the pen rests

@@ -38,7 +38,7 @@ def _missing_tools() -> str | None:
     if missing:
         packages = " ".join({"Xvfb": "xvfb", "xdotool": "xdotool"}[t] for t in missing)
         return f"{' and '.join(missing)} not installed (Debian: apt-get install {packages})"
-    from mnist_studio.startup_checks import missing_xcb_packages
+    from mnist_studio.runtime.startup_checks import missing_xcb_packages
 
     packages = missing_xcb_packages({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0"})
     if packages:

@@ -7,8 +7,8 @@ import json
 import random
 import shutil
 
-from mnist_studio.paths import shipped_model_path
-from mnist_studio.runs import RunRecord
+from mnist_studio.storage.paths import shipped_model_path
+from mnist_studio.storage.runs import RunRecord
 
 from .driver import find
 

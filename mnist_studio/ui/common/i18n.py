@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from mnist_studio.paths import resources_dir
+from mnist_studio.storage.paths import resources_dir
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
 

@@ -1,5 +1,5 @@
 """The window's side of the Keras worker process: a QThread owns each job, sends it to the worker
-(``worker_client.KerasWorker``) and turns the worker's messages into Qt signals. The UI thread never waits on
+(``worker.client.KerasWorker``) and turns the worker's messages into Qt signals. The UI thread never waits on
 the pipe; the window never imports Keras. Trained and fine-tuned models come back as files, read with numpy."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from mnist_studio.learning import SnapshotEvent
-from mnist_studio.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
-from mnist_studio.worker_client import (
+from mnist_studio.networks.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
+from mnist_studio.worker.client import (
     CLOSE_KEEP,
     DISCARD,
     STOP,
@@ -32,7 +32,7 @@ def keras_worker() -> KerasWorker:
 def numpy_predictor(path, name: str):
     """A predictor for a model file the worker wrote, read with numpy (None when the live path does not cover
     its layers: the model still evaluates in the worker)."""
-    from mnist_studio.archive import ArchivePredictor, UnsupportedModel
+    from mnist_studio.prediction.archive import ArchivePredictor, UnsupportedModel
 
     try:
         predictor = ArchivePredictor.open(path)

@@ -13,7 +13,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
-from mnist_studio import nondigit
+from mnist_studio.prediction import nondigit
 
 log = logging.getLogger(__name__)
 _RUNNING: set[StatsThread] = set()

@@ -149,7 +149,7 @@ def gif_bytes(frames, durations_ms) -> bytes:
 def write_gif(path, grab_frame, count: int, frame_ms: int = 150, hold_ms: int = 1500) -> int:
     """Grab ``count`` frames (``grab_frame(i) -> QImage``, at most GIF_MAX_FRAMES spread over the run, first and
     last kept) and write them as an animated GIF at ``path`` atomically; the last frame is held. Returns frames."""
-    from mnist_studio.runs import atomic_write_bytes
+    from mnist_studio.storage.runs import atomic_write_bytes
 
     if count <= 0:
         raise ValueError("no snapshots to export")

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnist_studio.finetune import FinetuneConfig, PhaseEvent, StepEvent
+from mnist_studio.networks.finetune import FinetuneConfig, PhaseEvent, StepEvent
 from mnist_studio.ui.common.worker import TrainingThread, crash_message, keras_worker, numpy_predictor
 from mnist_studio.ui.mydigits.step_chart import StepChart
-from mnist_studio.worker_client import CLOSE_KEEP, STOP
+from mnist_studio.worker.client import CLOSE_KEEP, STOP
 
 
 class FinetuneWorker(QObject):
@@ -38,7 +38,7 @@ class FinetuneWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from mnist_studio.worker_client import JobCancelled, WorkerCrashed, WorkerError
+        from mnist_studio.worker.client import JobCancelled, WorkerCrashed, WorkerError
 
         try:
             result = keras_worker().run("finetune", on_event=self._on_event, cancelled=lambda: self._wish,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnist_studio import models
+from mnist_studio.networks import models
 
 PREVIEW_MAX_PARAMS = 5_000_000  # bigger designs show their count, not a table (building them takes memory)
 DEBOUNCE_MS = 250

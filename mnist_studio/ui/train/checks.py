@@ -13,7 +13,7 @@ def dataset_problem(dataset: str) -> str | None:
     it runs on every edit; the Train tab never starts a download (the CLI's ``--dataset fashion`` may)."""
     if dataset in (None, "mnist"):
         return None
-    from mnist_studio import data
+    from mnist_studio.digits import data
 
     candidates = getattr(data, "fashion_candidates", None)
     if dataset != "fashion" or candidates is None:
