@@ -115,9 +115,9 @@ def main() -> None:
     import numpy as np
     from strokes import digit_strokes
 
-    from mnist_studio import pendigits
-    from mnist_studio.data import load_mnist
-    from mnist_studio.inference import Predictor
+    from mnist_studio.digits import pendigits
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.prediction.inference import Predictor
     from mnist_studio.ui.app import make_app
     from mnist_studio.ui.common.canvas import DrawingCanvas
 

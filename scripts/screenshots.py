@@ -31,7 +31,7 @@ def main(argv=None) -> int:
     window, wait, settle = shot.window, shot.wait, shot.settle
     from strokes import digit_strokes, replay
 
-    from mnist_studio.data import load_mnist
+    from mnist_studio.digits.data import load_mnist
 
     window.start_background_work()
     wait(window.modelsReady)

@@ -22,9 +22,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 
-from mnist_studio.cli import main as cli_main
-from mnist_studio.paths import shipped_model_path
-from mnist_studio.runs import RunStore, RunStoreError
+from mnist_studio.cli.commands import main as cli_main
+from mnist_studio.storage.paths import shipped_model_path
+from mnist_studio.storage.runs import RunStore, RunStoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,9 +77,9 @@ def test_an_unwritable_data_folder_says_where_and_keeps_the_model(make_window, t
 
 SAVER = textwrap.dedent("""
     import sys
-    from mnist_studio.data import load_mnist
-    from mnist_studio.runs import RunStore
-    from mnist_studio.training import TrainConfig, Trainer
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.storage.runs import RunStore
+    from mnist_studio.networks.training import TrainConfig, Trainer
     (x, y), (xt, yt) = load_mnist()
     data = ((x[:300], y[:300]), (xt[:100], yt[:100]))
     result = Trainer(TrainConfig(preset="mlp-seed-256", epochs=1), data=data).run()
@@ -118,9 +118,9 @@ def test_kill_9_during_a_run_save_then_restart_loses_nothing(make_window, tmp_pa
 
 FULL_DISK = textwrap.dedent("""
     import json, resource, signal, sys
-    from mnist_studio.data import load_mnist
-    from mnist_studio.runs import RunStore, RunStoreError
-    from mnist_studio.training import TrainConfig, Trainer
+    from mnist_studio.digits.data import load_mnist
+    from mnist_studio.storage.runs import RunStore, RunStoreError
+    from mnist_studio.networks.training import TrainConfig, Trainer
     (x, y), (xt, yt) = load_mnist()
     data = ((x[:300], y[:300]), (xt[:100], yt[:100]))
     result = Trainer(TrainConfig(preset="mlp-seed-256", epochs=1), data=data).run()
@@ -194,7 +194,7 @@ def _bad_model(tmp_path: Path, case: str) -> tuple[Path, str]:
         return tmp_path / "folder.keras", "no such model file"
     if case == "missing file":
         return tmp_path / "gone.keras", "no such model file"
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     if case == "colour input":
         model = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.Flatten(), keras.layers.Dense(10)])

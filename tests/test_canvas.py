@@ -6,8 +6,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from strokes import digit_strokes, enclosed_background, replay
 
-from mnist_studio.preprocess import to_mnist
-from mnist_studio.strokes import render
+from mnist_studio.digits.preprocess import to_mnist
+from mnist_studio.digits.strokes import render
 from mnist_studio.ui.common.canvas import RASTER, DrawingCanvas, pressure_factor
 from mnist_studio.ui.common.drawing import Drawing
 

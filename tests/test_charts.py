@@ -147,7 +147,7 @@ def test_nice_ceiling():
 def test_a_real_run_has_no_cliff_at_the_epoch_boundary(small_data):
     """Keras reports running means since the epoch start: those drop in a cliff when an epoch begins.
     The chart draws each batch's own loss: the end of epoch 1 and the start of epoch 2 meet."""
-    from mnist_studio.training import BatchEvent, TrainConfig, Trainer
+    from mnist_studio.networks.training import BatchEvent, TrainConfig, Trainer
 
     events = []
     Trainer(TrainConfig(preset="mlp-seed-256", epochs=3, batch_size=32), data=small_data,
@@ -181,7 +181,7 @@ def test_empty_chart_says_what_will_appear_and_the_hint_goes_with_the_first_batc
 
 
 def _record(name, losses):
-    from mnist_studio.runs import RunRecord
+    from mnist_studio.storage.runs import RunRecord
 
     history = [{"epoch": i + 1, "val_loss": v, "val_accuracy": 1 - v / 3} for i, v in enumerate(losses)]
     return RunRecord(id=name, name=name, preset="mlp", hyperparameters={}, history=history, test_accuracy=None,

@@ -74,7 +74,7 @@ def test_results_are_cached_per_model(qtbot, evaluated):
 
 
 def _save_run(store, preset, epochs, small_data):
-    from mnist_studio.training import TrainConfig, Trainer
+    from mnist_studio.networks.training import TrainConfig, Trainer
 
     return store.save(Trainer(TrainConfig(preset=preset, epochs=epochs, subset=500), data=small_data).run())
 
@@ -102,7 +102,7 @@ def _column(table, key):
 
 
 def test_compare_runs_rename_delete_and_persist(qtbot, make_window, small_data, tmp_path):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     a = _save_run(store, "mlp-seed-256", 2, small_data)
@@ -146,7 +146,7 @@ def test_compare_runs_rename_delete_and_persist(qtbot, make_window, small_data, 
 
 
 def test_three_runs_selected_overlay_curves_and_say_the_difference_needs_two(make_window, trained_mlp, tmp_path):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     a = store.save(trained_mlp)
@@ -160,7 +160,7 @@ def test_three_runs_selected_overlay_curves_and_say_the_difference_needs_two(mak
 def test_runs_table_shows_accuracies_size_parameters_and_time(make_window, trained_mlp, tmp_path):
     import json
 
-    from mnist_studio.runs import RunRecord, RunStore
+    from mnist_studio.storage.runs import RunRecord, RunStore
 
     newer = {"train_accuracy": 0.981, "val_accuracy": 0.972, "params": 203530}  # issue 13's record fields
 
@@ -214,7 +214,7 @@ def file_size_limit():
 
 
 def test_rename_failures_are_shown(make_window, trained_mlp, tmp_path, file_size_limit):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     run = store.save(trained_mlp, name="first")
@@ -240,7 +240,7 @@ def test_rename_failures_are_shown(make_window, trained_mlp, tmp_path, file_size
 def test_a_disk_error_while_deleting_is_shown_and_the_rest_still_deleted(make_window, trained_mlp, tmp_path):
     import shutil
 
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     a = store.save(trained_mlp)
@@ -264,7 +264,7 @@ def test_a_disk_error_while_deleting_is_shown_and_the_rest_still_deleted(make_wi
 
 
 def test_export_failure_is_shown(make_window, trained_mlp, tmp_path):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     run = store.save(trained_mlp)
@@ -276,7 +276,7 @@ def test_export_failure_is_shown(make_window, trained_mlp, tmp_path):
 
 
 def test_evaluate_a_saved_run(qtbot, make_window, small_data, tmp_path):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     run = _save_run(store, "mlp-seed-256", 1, small_data)
@@ -289,7 +289,7 @@ def test_evaluate_a_saved_run(qtbot, make_window, small_data, tmp_path):
 
 @pytest.mark.parametrize("kind", ["text", "lambda", "shape"])
 def test_bad_model_files_give_a_clear_message(qtbot, make_window, tmp_path, kind):
-    from mnist_studio.backend import keras
+    from mnist_studio.runtime.backend import keras
 
     path = tmp_path / f"{kind}.keras"
     if kind == "text":
@@ -311,7 +311,7 @@ def test_bad_model_files_give_a_clear_message(qtbot, make_window, tmp_path, kind
 
 
 def test_good_model_file_from_anywhere(qtbot, make_window, tmp_path, shipped):
-    from mnist_studio.runs import save_model_atomic
+    from mnist_studio.storage.runs import save_model_atomic
 
     path = tmp_path / "elsewhere" / "mine.keras"
     save_model_atomic(shipped["mlp"].model, path)
@@ -331,7 +331,7 @@ def test_object_names(make_window):
 def test_a_long_lesson_keeps_only_the_last_runs_evaluations_in_memory(make_window):
     """Every trained run hands its test evaluation and model over; a lesson trains dozens: the window keeps
     the last few (an older one is evaluated again when picked), never the lot."""
-    from mnist_studio.evaluation import from_probabilities
+    from mnist_studio.networks.evaluation import from_probabilities
     from mnist_studio.ui.evaluate.evaluate_tab import CACHED_RUNS
 
     tab = make_window().evaluate_tab

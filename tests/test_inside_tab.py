@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from mnist_studio.explain import explainer_for
-from mnist_studio.inference import Predictor
+from mnist_studio.prediction.explain import explainer_for
+from mnist_studio.prediction.inference import Predictor
 from mnist_studio.ui.common.colors import small_font
 from mnist_studio.ui.inside.inside_tab import InsideTab
 

@@ -214,7 +214,7 @@ def test_the_timelapse_is_legible_on_a_projector(make_window, qtbot, mlp_timelap
 def test_the_drawing_reaches_the_running_worker_once_per_pause(qtbot, mnist):
     """The shared drawing (the Draw tab's Drawing) goes to the run at its start, then once after each burst of
     edits (debounced), never per point; a test image sent from Evaluate counts as the drawing too."""
-    from mnist_studio.training import TrainConfig
+    from mnist_studio.networks.training import TrainConfig
     from mnist_studio.ui.common.drawing import Drawing
     from mnist_studio.ui.common.worker import TrainWorker
     from mnist_studio.ui.learning.live import DrawingFeed

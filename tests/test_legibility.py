@@ -48,7 +48,7 @@ def shown_window(make_window, qtbot, shipped, tmp_path, trained_mlp):
     """A window with a drawing read by both models, the MLP evaluated and two runs to compare."""
     from strokes import digit_strokes, replay
 
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     a = store.save(trained_mlp, name="first run")

@@ -21,8 +21,8 @@ SIZES = [(1280, 800), (1920, 1080)]
 @pytest.fixture(scope="module")
 def later_runs(tmp_path_factory, trained_mlp, small_data):
     """Three saved runs (two trainings and a fine-tune's), written once for the module."""
-    from mnist_studio.runs import RunStore
-    from mnist_studio.training import TrainConfig, Trainer
+    from mnist_studio.networks.training import TrainConfig, Trainer
+    from mnist_studio.storage.runs import RunStore
 
     (x_train, y_train), (x_test, y_test) = small_data
     root = tmp_path_factory.mktemp("later") / "runs"
@@ -37,7 +37,7 @@ def later_runs(tmp_path_factory, trained_mlp, small_data):
 def _digit_set(x, y, count=20):
     from strokes import digit_strokes
 
-    from mnist_studio import handwriting as hw
+    from mnist_studio.digits import handwriting as hw
 
     ds = hw.DigitSet.empty("Mina")
     for i in range(count):
@@ -50,7 +50,7 @@ def _digit_set(x, y, count=20):
 def later_window(make_window, qtbot, shipped, later_runs, tmp_path, home):
     """A window as a lesson leaves it: four Draw panels, a test sample in Draw, the MLP evaluated, three runs
     with two selected, a set of 20 digits saved (its status message showing) and scored."""
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     window = make_window(store=RunStore(later_runs), model_sources=SHIPPED_PANELS)
     for key in SHIPPED_PANELS:

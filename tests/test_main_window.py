@@ -166,7 +166,7 @@ def test_window_starts_with_odd_run_records_and_lists_the_good_ones(qtbot, make_
 
     from test_runs import BAD_RECORDS
 
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     store = RunStore(tmp_path / "runs")
     good = store.save(trained_mlp)
@@ -192,7 +192,7 @@ def test_window_starts_with_odd_run_records_and_lists_the_good_ones(qtbot, make_
 
 def test_a_restart_brings_back_the_teachers_set_up(qtbot, make_window, tmp_path, home):
     """Projector mode, the trained model's panel and the open digit set survive quitting and starting again."""
-    from mnist_studio import handwriting as hw
+    from mnist_studio.digits import handwriting as hw
 
     path = str(tmp_path / "restart.ini")
     first = make_window(settings=QSettings(path, QSettings.Format.IniFormat))

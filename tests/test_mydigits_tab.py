@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from strokes import digit_strokes, replay
 
-from mnist_studio import handwriting as hw
-from mnist_studio.strokes import render
+from mnist_studio.digits import handwriting as hw
+from mnist_studio.digits.strokes import render
 from mnist_studio.ui.mydigits.collect import prompt_order
 
 
 @pytest.fixture()
 def tab(qtbot, tmp_path, home, small_data, shipped):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
     from mnist_studio.ui.mydigits.mydigits_tab import MyDigitsTab
 
     (x_train, y_train), (x_test, y_test) = small_data
@@ -173,7 +173,7 @@ def test_finetune_on_a_worker_thread_then_stop(qtbot, tab):
     assert view.chart.heldout == (result.before.accuracy, result.after.accuracy)
     np.testing.assert_allclose(result.predictor.predict(tab.digits.images()).sum(axis=1), 1, atol=1e-4)
     # A fine-tune can be stopped: it keeps the partly tuned model and says so.
-    from mnist_studio.finetune import FinetuneConfig
+    from mnist_studio.networks.finetune import FinetuneConfig
 
     with qtbot.waitSignal(tab.finetuned, timeout=120000) as blocker:
         view.start(tab.digits, store=None, mnist=tab.mnist, config=FinetuneConfig(steps=5000))
@@ -225,7 +225,7 @@ def test_main_window_tab_shortcut_and_hot_swap(qtbot, make_window, shipped, smal
 
 
 def test_closing_mid_fine_tune_joins_the_thread_without_scoring_or_saving(qtbot, tab):
-    from mnist_studio.finetune import FinetuneConfig
+    from mnist_studio.networks.finetune import FinetuneConfig
 
     draw_prompted(qtbot, tab, 20)
     view = tab.finetune_view

@@ -4,8 +4,8 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-from mnist_studio.models import PRESETS
-from mnist_studio.training import BatchEvent
+from mnist_studio.networks.models import PRESETS
+from mnist_studio.networks.training import BatchEvent
 from mnist_studio.ui.common.worker import TrainingThread
 
 needs_design = pytest.mark.skipif("mlp-custom" not in PRESETS, reason="the core's designed-network presets")
@@ -267,7 +267,7 @@ def test_closing_mid_run_asks_and_keeps_the_partial_model(qtbot, make_window, sm
     assert "predictor" not in result.extra  # nor a predictor
     records = window.store.list()
     assert len(records) == 1 and records[0].status == "stopped" and records[0].model_path.is_file()
-    from mnist_studio.inference import Predictor
+    from mnist_studio.prediction.inference import Predictor
 
     assert Predictor.load(records[0].model_path).predict(np.zeros((1, 28, 28))).shape == (1, 10)
     assert window.evaluate_tab.compare_page.runs_table.rowCount() == 0  # the closing window is not refreshed
@@ -299,7 +299,7 @@ def test_shutdown_reports_a_thread_that_is_still_finishing(qtbot, make_window, s
 
 
 def test_unwritable_run_folder_keeps_the_model_in_memory(qtbot, make_window, tmp_path):
-    from mnist_studio.runs import RunStore
+    from mnist_studio.storage.runs import RunStore
 
     blocker_file = tmp_path / "not-a-folder"
     blocker_file.write_text("x")
@@ -314,7 +314,7 @@ def test_unwritable_run_folder_keeps_the_model_in_memory(qtbot, make_window, tmp
     assert "trained" in window.draw_tab.panels()  # still usable in the Draw tab
     out = tmp_path / "elsewhere.keras"
     tab.save_model_to(str(out))
-    from mnist_studio.inference import Predictor
+    from mnist_studio.prediction.inference import Predictor
 
     assert Predictor.load(out).predict(np.zeros((1, 28, 28))).shape == (1, 10)
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
@@ -333,8 +333,8 @@ def test_chart_export_to_an_unwritable_path_is_a_message(qtbot, make_window, tmp
 
 def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monkeypatch):
     """A GPU running out of memory (simulated in a worker of its own: every fit raises MemoryError)."""
-    from mnist_studio import worker_client
-    from mnist_studio.backend import DeviceInfo
+    from mnist_studio.runtime.backend import DeviceInfo
+    from mnist_studio.worker import client as worker_client
 
     monkeypatch.setenv("MNIST_STUDIO_WORKER_INJECT", "oom")
     worker = worker_client.KerasWorker()

@@ -8,7 +8,7 @@ import weakref
 from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
-from mnist_studio.runs import RunStore
+from mnist_studio.storage.runs import RunStore
 from mnist_studio.ui import class_link, session, window_actions
 from mnist_studio.ui.backend_choice import BackendChoice
 from mnist_studio.ui.common import theme

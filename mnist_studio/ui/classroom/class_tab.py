@@ -17,7 +17,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from mnist_studio import handwriting as hw
+from mnist_studio.digits import handwriting as hw
 from mnist_studio.ui.classroom.join_panel import ControlBar, JoinPanel
 from mnist_studio.ui.classroom.results import ConfusionPage, FooledPage, accuracy
 from mnist_studio.ui.classroom.server_errors import server_error_text

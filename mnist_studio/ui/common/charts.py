@@ -8,7 +8,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, QTimer
 
-from mnist_studio.runs import atomic_write_bytes
+from mnist_studio.storage.runs import atomic_write_bytes
 from mnist_studio.ui.common.chart_style import (
     chart_colors,
     draw_fitting,

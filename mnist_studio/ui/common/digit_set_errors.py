@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from mnist_studio.handwriting import fill
+from mnist_studio.digits.handwriting import fill
 
 CONTEXT = "DigitSetError"
 

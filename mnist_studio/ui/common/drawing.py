@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from mnist_studio.strokes import render
+from mnist_studio.digits.strokes import render
 
 # A drawing smaller than this (fraction of the canvas side) is scaled as if it were this large, so a
 # dot or a tiny tick is shown to the models as a dot, not blown up into a blob.

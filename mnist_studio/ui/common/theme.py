@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
-from mnist_studio.paths import resources_dir
+from mnist_studio.storage.paths import resources_dir
 
 THEMES = ("system", "light", "dark")
 PROJECTOR_SCALE = 1.6

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnist_studio import nondigit
+from mnist_studio.prediction import nondigit
 from mnist_studio.ui.common.canvas import DrawingCanvas
 from mnist_studio.ui.common.drawing import Drawing, sample_caption
 from mnist_studio.ui.common.prediction import PredictionPanel

@@ -135,7 +135,7 @@ class EvaluateTab(QWidget):
     # -- data ---------------------------------------------------------------------------------------
     def test_set(self):
         if self._data is None:
-            from mnist_studio.data import load_mnist_test
+            from mnist_studio.digits.data import load_mnist_test
 
             self._data = load_mnist_test()
         return self._data

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from mnist_studio.explain import explainer_for
+from mnist_studio.prediction.explain import explainer_for
 from mnist_studio.ui.inside.embedding_view import EmbeddingThread
 
 PREFETCH_MS = 1500  # after prefetch() or a new model, maps start this late (at once when the tab is opened)

@@ -30,12 +30,12 @@ class EmbeddingThread(QThread):
         self._cancel = False
 
     def run(self) -> None:
-        from mnist_studio.explain_embedding import compute_embedding
-        from mnist_studio.worker_client import STOP, JobCancelled, WorkerError
+        from mnist_studio.prediction.explain_embedding import compute_embedding
+        from mnist_studio.worker.client import STOP, JobCancelled, WorkerError
 
         try:
             if self.images is None:
-                from mnist_studio.data import load_mnist_test
+                from mnist_studio.digits.data import load_mnist_test
 
                 self.images, self.labels = load_mnist_test()
             hidden = None
@@ -75,7 +75,7 @@ NONDIGIT_GREY = (110, 110, 110)
 def watch_checks(embedding, explainer, cancelled=None) -> None:
     """Give the map what it needs to show the check: the non-digits' places (``others``) and, each time the
     tab projects the drawing's hidden vector, the model's verdict on it (``reading``)."""
-    from mnist_studio import nondigit
+    from mnist_studio.prediction import nondigit
 
     embedding.reading, embedding.others = None, None
     predictor, forward = explainer.predictor, explainer.fast

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from mnist_studio.explain import explainer_for, weight_pictures
+from mnist_studio.prediction.explain import explainer_for, weight_pictures
 from mnist_studio.ui.inside.embedding_maps import EmbeddingMaps
 from mnist_studio.ui.inside.texts import layer_titles, unit_html, weights_caption
 from mnist_studio.ui.inside.widgets import build_widgets

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
-from mnist_studio import handwriting as hw
-from mnist_studio.evaluation import evaluate
+from mnist_studio.digits import handwriting as hw
+from mnist_studio.networks.evaluation import evaluate
 from mnist_studio.ui.common.digit_set_errors import error_text
 from mnist_studio.ui.mydigits.collect import CollectPanel
 from mnist_studio.ui.mydigits.finetune_view import FinetuneView
@@ -236,7 +236,7 @@ class MyDigitsTab(QWidget):
         return results
 
     def start_finetune(self) -> bool:
-        from mnist_studio.finetune import check_trainable, split_set
+        from mnist_studio.networks.finetune import check_trainable, split_set
 
         try:
             check_trainable(self._named(), self.tr("this set"))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnist_studio.training import ConfigError, TrainConfig
+from mnist_studio.networks.training import ConfigError, TrainConfig
 from mnist_studio.ui.common.texts import device_text
 from mnist_studio.ui.common.worker import TrainingThread, TrainWorker
 from mnist_studio.ui.learning.live import DrawingFeed
@@ -339,7 +339,7 @@ class TrainTab(QWidget):
     # -- files ----------------------------------------------------------------------------------------
     def save_model_to(self, path: str) -> None:
         """Copy the last run's model file (written by the worker) to ``path``, atomically."""
-        from mnist_studio.runs import copy_file_atomic
+        from mnist_studio.storage.runs import copy_file_atomic
 
         copy_file_atomic(self.last_result.extra["model_path"], path)
         self.panel.set_message(self.tr("Model saved to %1").replace("%1", path))
