@@ -50,8 +50,6 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
         self._epoch = self._drawing.epoch()
         self._raster = QImage(RASTER, RASTER, QImage.Format.Format_Grayscale8)
         self._raster.fill(0)
-        self._ink = QColor(255, 255, 255)
-        self._background = QColor(0, 0, 0)
         self._drawing.changed.connect(self._sync)
         self._drawing.changed.connect(self.changed)
         self._drawing.strokeFinished.connect(self.strokeFinished)
@@ -94,11 +92,6 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
         if width != self._pen_width:
             self._pen_width = width
             self._redraw()
-
-    def set_colors(self, ink: QColor, background: QColor) -> None:
-        """Display colours only; the raster stays white ink on black."""
-        self._ink, self._background = QColor(ink), QColor(background)
-        self.update()
 
     def sizeHint(self) -> QSize:
         return QSize(420, 420)
@@ -248,7 +241,7 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
         painter = QPainter(self)
         sq = self._square()
         painter.fillRect(self.rect(), self.palette().window())
-        painter.fillRect(sq, self._background)
+        painter.fillRect(sq, Qt.GlobalColor.black)  # white ink on black, as MNIST
         sample = self._drawing.sample() if self.is_blank() else None
         if sample is not None:  # a test image sent in: its 28x28 pixels, large (nearest, as the preview)
             pixels = np.ascontiguousarray((np.clip(sample[0], 0, 1) * 255).astype(np.uint8))
@@ -257,14 +250,7 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
         else:
             image, smooth = self._raster, True
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
-        if self._ink != QColor(255, 255, 255) or self._background != QColor(0, 0, 0):
-            # Recolour the grayscale picture for display (ink colour over background colour).
-            tinted = QImage(image.size(), QImage.Format.Format_ARGB32_Premultiplied)
-            tinted.fill(self._ink)
-            tinted.setAlphaChannel(image)
-            painter.drawImage(sq, tinted)
-        else:
-            painter.drawImage(sq, image)
+        painter.drawImage(sq, image)
         painter.setPen(QPen(self.palette().mid().color(), 1))
         painter.drawRect(sq.adjusted(0, 0, -1, -1))
         if self.is_blank() and sample is None:

@@ -170,10 +170,6 @@ class PredictionPanel(QFrame):
         self._title_text = title
         self._refresh()
 
-    def set_loading(self) -> None:
-        self._state, self.probabilities = "loading", None
-        self._refresh()
-
     def set_error(self, message: str) -> None:
         self._state, self._message, self.probabilities = "error", message, None
         self._refresh()

@@ -118,10 +118,6 @@ class LayersView(RecordsPaintedText, QWidget):
         return all(block.step < len(outputs) and tuple(np.shape(outputs[block.step])) == block.shape
                    for block in self._blocks)
 
-    def set_digit(self, digit: int) -> None:
-        self._digit = digit
-        self.update()
-
     def select(self, step: int | None, unit: int = 0) -> None:
         self._selected = None if step is None else (step, unit)
         self.update()
