@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from mnist_studio.ui.common import theme
 from mnist_studio.ui.common.gallery import image_to_pixmap
 from mnist_studio.ui.common.painted import TextLog
+from mnist_studio.ui.common.refit import Refits
 
 RIGHT = QColor("#1b7f3b")
 WRONG = QColor("#c62828")
@@ -51,7 +52,7 @@ class ThumbCache:
             del self._pixmaps[k]
 
 
-class DigitStrip(QWidget):
+class DigitStrip(Refits, QWidget):
     """Thumbnails left to right, wrapping; as tall as its rows need for its width."""
 
     clicked = Signal(int)  # key
@@ -82,18 +83,18 @@ class DigitStrip(QWidget):
         self._geometry = None
         if self.selected is not None and all(i.key != self.selected for i in self.items):
             self.selected = None
-        self._fit()
+        self.refit()
         self.update()
 
     def set_thumb_size(self, size: int) -> None:
         self.thumb = int(size)
         self._geometry = None
-        self._fit()
+        self.refit()
         self.update()
 
     def set_empty_text(self, text: str) -> None:
         self.empty_text = text
-        self._fit()
+        self.refit()
         self.update()
 
     def keys(self) -> list[int]:
@@ -138,19 +139,12 @@ class DigitStrip(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(int(self._cell()[0]), self.heightForWidth(int(self._cell()[0])))
 
-    def _fit(self) -> None:
+    def refit(self) -> None:
         self.setMinimumHeight(self.heightForWidth(max(1, self.width())))
         self.updateGeometry()
 
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event):
-        super().changeEvent(event)
-        if event.type() == event.Type.FontChange:
-            self._geometry = None
-            self._fit()
+    def font_changed(self) -> None:
+        self._geometry = None
 
     def item_rect(self, index: int) -> QRectF:
         cell_w, cell_h, _ = self._cell()

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from mnist_studio.ui.common.colors import POSITIVE, rgb_image, sequential, small_font, tile_grid
 from mnist_studio.ui.common.painted import RecordsPaintedText
+from mnist_studio.ui.common.refit import Refits
 
 MARGIN = 8
 STRIP_H = 44
@@ -36,7 +37,7 @@ class Block:
     shape: tuple = ()  # the layer's output shape (batch axis dropped), from its LayerInfo
 
 
-class LayersView(RecordsPaintedText, QWidget):
+class LayersView(Refits, RecordsPaintedText, QWidget):
     unitClicked = Signal(int, int)  # step, unit (dense) or feature map (conv)
     digitClicked = Signal(int)
 
@@ -196,14 +197,8 @@ class LayersView(RecordsPaintedText, QWidget):
                 top = float(block.data.max())
                 block.image = rgb_image(sequential(block.data[None], top))
 
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
+    def refit(self) -> None:
         self._layout()
-
-    def changeEvent(self, event):
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._layout()
 
     # -- painting ---------------------------------------------------------------------------------
     def paintEvent(self, event):
