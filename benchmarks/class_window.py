@@ -52,7 +52,7 @@ def main() -> None:
     window.resize(1280, 800)
     window.show()
     for key in ("mlp", "cnn"):
-        window._on_model_loaded(key, ArchivePredictor.open(key))
+        window.model_loaded(key, ArchivePredictor.open(key))
     tab = window.class_tab
     window.tabs.setCurrentWidget(tab)
     tab.bar.set_host(HOST)

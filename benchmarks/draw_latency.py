@@ -84,7 +84,7 @@ def main() -> None:
             renders.append(time.perf_counter() - t)
             t = time.perf_counter()
             for key in ("mlp", "cnn"):
-                tab._predictors[key].predict_one(x)
+                tab.predictor(key).predict_one(x)
             predicts.append(time.perf_counter() - t)
         right += tab.panel("cnn").digit() == y_test[i]
     _util.emit({"benchmark": "draw_latency", "digits": digits,

@@ -69,7 +69,7 @@ while "t" not in ready and time.time() < deadline:  # the UI thread's gaps while
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
 tick.stop()
 gaps = sorted(b - a for a, b in zip(ticks, ticks[1:]))
-agree = {k: getattr(p, "agrees", None) for k, p in w.draw_tab._predictors.items()}
+agree = {k: getattr(p, "agrees", None) for k, p in w.draw_tab.predictors().items()}
 print(json.dumps({"painted": painted, "first": first, "ready": ready.get("t"), "tf_at_paint": tf_at_paint,
                   "tf_at_first": tf_at_first, "cpu_first": cpu_first, "max_gap": gaps[-1] if gaps else None,
                   "p99_gap": gaps[int(0.99 * (len(gaps) - 1))] if gaps else None, "digits": digits, "agree": agree,

@@ -98,7 +98,7 @@ def main(argv=None) -> int:
     from mnist_studio.prediction.archive import ArchivePredictor
 
     for key in ("mlp", "cnn"):
-        window._on_model_loaded(key, ArchivePredictor.open(key))
+        window.model_loaded(key, ArchivePredictor.open(key))
     tab = window.class_tab
     window.tabs.setCurrentWidget(tab)
     tab.bar.set_host("127.0.0.1")

@@ -329,7 +329,7 @@ def test_closing_while_tensorflow_waits_to_load_is_immediate(qtbot, make_window)
     start = time.monotonic()
     window.close()
     assert window._loader_thread.isFinished() and time.monotonic() - start < 60  # not the 300 s delay
-    assert all(p.model is None for p in window.draw_tab._predictors.values())  # Keras was never loaded
+    assert all(p.model is None for p in window.draw_tab.predictors().values())  # Keras was never loaded
 
 
 def test_closing_during_an_evaluation(qtbot, make_window):

@@ -53,9 +53,9 @@ def test_live_updates_blit_lines_and_rarely_redraw_everything(qtbot):
     for i in range(300):  # a run's worth of batch updates, flushed at the timer's rate
         chart.add_batch(i / 100, 2.0 * np.exp(-i / 60) + 0.05, 1 - 0.9 * np.exp(-i / 50))
         if i % 10 == 9:
-            chart._flush()
+            chart.flush()
     chart.add_epoch(1, 0.3, 0.93)
-    chart._flush()
+    chart.flush()
     assert chart.redraws >= 30
     assert chart.full_redraws - full_before <= 6  # axis limits only widen a few times
     assert len(chart.l_train_loss.get_xdata()) == 300 and len(chart.l_val_acc.get_xdata()) == 1
@@ -66,14 +66,14 @@ def test_axes_fit_the_data_and_keep_the_last_point_inside(qtbot):
     chart.reset(epochs=3)
     chart.add_batches([0.1, 0.5, 1.0], [2.3, 0.9, 0.5], [0.12, 0.8, 1.0])
     chart.add_epoch(1, 0.35, 1.0)
-    chart._flush()
+    chart.flush()
     assert chart.ax_loss.get_ylim() == (0, 2.5)  # not 5 for values below 2.5
     left, right = chart.ax_loss.get_xlim()
     assert left == 0 and right > 3  # the last epoch's marker is not cut in half by the edge
     assert chart.ax_acc.get_ylim()[1] > 1.0  # nor is a point at 100 %
     chart.reset(epochs=2)
     chart.add_batches([0.5, 1.0], [0.31, 0.2], [0.95, 0.97])
-    chart._flush()
+    chart.flush()
     assert chart.ax_loss.get_ylim()[1] == pytest.approx(0.4)
     assert chart.ax_acc.get_ylim()[0] == 0.9
 
@@ -83,7 +83,7 @@ def test_titles_and_legends_say_what_is_plotted_and_sit_outside_the_plots(qtbot)
     chart.reset(epochs=1)
     chart.add_batches([0.5, 1.0], [1.0, 0.5], [0.7, 0.8])
     chart.add_epoch(1, 0.6, 0.8)
-    chart._flush()
+    chart.flush()
     renderer = chart.figure.canvas.get_renderer()
     for ax, what in ((chart.ax_loss, "loss"), (chart.ax_acc, "accuracy")):
         legend = ax.get_legend()
@@ -99,7 +99,7 @@ def test_titles_and_legends_say_what_is_plotted_and_sit_outside_the_plots(qtbot)
 def test_projector_mode_scales_the_fonts_and_wraps_long_legends(qtbot):
     chart = _chart(qtbot, 700, 420)
     chart.set_style(1.6, dark=False)
-    chart._flush(force=True)
+    chart.flush(force=True)
     px = chart.ax_loss.get_legend().get_texts()[0].get_fontsize() * chart.figure.dpi / 72
     tick_px = chart.ax_loss.xaxis.get_major_ticks()[0].label1.get_fontsize() * chart.figure.dpi / 72  # hidden: empty
     assert px >= 16 and tick_px >= 16
@@ -174,7 +174,7 @@ def test_empty_chart_says_what_will_appear_and_the_hint_goes_with_the_first_batc
     chart.reset(epochs=2)  # Train pressed: no "Press Train" during the first epoch, before any batch
     assert not chart.hint.get_visible()
     chart.add_batch(0.1, 0.5, 0.9)
-    chart._flush()
+    chart.flush()
     assert not chart.hint.get_visible()
     chart.reset(epochs=2)  # the next run
     assert not chart.hint.get_visible()
@@ -244,7 +244,7 @@ def test_the_overfitting_demo_rise_of_validation_loss_is_visible(qtbot):
         losses = [2.3 * math.exp(-3 * x) + 0.4 * math.exp(-x / 6) for x in xs]
         chart.add_batches(xs, losses, [min(1.0, 0.5 + x / 20) for x in xs])
         chart.add_epoch(epoch + 1, val[epoch], 0.93)
-    chart._flush()
+    chart.flush()
     top = chart.ax_loss.get_ylim()[1]
     assert top <= 0.6, top
     assert (0.27 - 0.22) / top >= 0.08  # the rise takes at least 8 % of the plot's height
@@ -257,7 +257,7 @@ def test_after_stop_the_last_validation_point_ends_where_the_training_line_ends(
     chart.add_epoch(1, 0.5, 0.85)
     chart.add_epoch(2, 0.35, 0.9)
     chart.add_epoch(3, 0.33, 0.9)  # stopped by the user after a batch of epoch 3: Keras validates the part
-    chart._flush()
+    chart.flush()
     assert list(chart.l_val_loss.get_xdata()) == pytest.approx([1.0, 2.0, 2.4])
     assert list(chart.l_val_acc.get_xdata())[-1] == pytest.approx(chart.l_train_loss.get_xdata()[-1])
 
@@ -283,5 +283,5 @@ def test_a_chart_squeezed_to_a_few_pixels_draws_without_warnings(qtbot, which):
             chart.resize(*size)
             chart.draw()
             if which == "training":
-                chart._flush(force=True)
+                chart.flush(force=True)
     assert not [w for w in caught if "constrained_layout" in str(w.message)]

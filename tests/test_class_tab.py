@@ -282,7 +282,7 @@ def test_the_window_ctrl6_and_closing_stops_the_class(qtbot, make_window):
     assert window.tabs.currentWidget() is tab
     assert ("Ctrl+6", "Class tab") in window.help.rows
     for key in ("mlp", "cnn"):
-        window._on_model_loaded(key, ArchivePredictor.open(key))
+        window.model_loaded(key, ArchivePredictor.open(key))
     assert sorted(tab.predict(np.zeros((28, 28), np.float32))) == ["CNN", "MLP"]
     tab.bar.set_host(LOOPBACK)
     tab.bar.port_spin.setValue(0)
@@ -311,7 +311,7 @@ def test_a_class_in_projector_mode_is_legible(qtbot, make_window, phones, size, 
     window = make_window(with_models=False)
     tab = window.class_tab
     for key in ("mlp", "cnn"):
-        window._on_model_loaded(key, ArchivePredictor.open(key))
+        window.model_loaded(key, ArchivePredictor.open(key))
     window.tabs.setCurrentWidget(tab)
     tab.bar.set_host(LOOPBACK)
     tab.bar.port_spin.setValue(0)
@@ -354,7 +354,7 @@ def test_teach_opens_the_class_set_in_my_digits(qtbot, make_window, phones, monk
     window = make_window(with_models=False)
     tab = window.class_tab
     for key in ("mlp", "cnn"):
-        window._on_model_loaded(key, ArchivePredictor.open(key))
+        window.model_loaded(key, ArchivePredictor.open(key))
     window.tabs.setCurrentWidget(tab)
     tab.bar.set_host(LOOPBACK)
     tab.bar.port_spin.setValue(0)

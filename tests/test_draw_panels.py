@@ -16,7 +16,7 @@ FOUR = {"trained": "Your cnn_tuned · 98.9%", "mydigits": "CNN + you · 99%"}
 
 def _four_panels(window, shipped, mnist):
     for key in ("mlp", "cnn"):
-        window._on_model_loaded(key, shipped[key])
+        window.model_loaded(key, shipped[key])
     for key, title in FOUR.items():
         window.draw_tab.set_predictor(key, shipped["cnn"], title)
     replay(window.draw_tab.canvas, digit_strokes(mnist[1][0][0]))
@@ -70,10 +70,10 @@ def test_the_hint_counts_the_models(make_window, shipped, mnist):
 
 def test_send_to_draw_shows_the_test_image_large_with_its_name(make_window, qtbot, shipped, mnist):
     window = make_window()
-    window._on_model_loaded("cnn", shipped["cnn"])
+    window.model_loaded("cnn", shipped["cnn"])
     tab = window.draw_tab
     x_test, y_test = mnist[1]
-    window._send_to_draw(x_test[1901].astype(np.float32) / 255, 1901, int(y_test[1901]))
+    window.send_to_draw(x_test[1901].astype(np.float32) / 255, 1901, int(y_test[1901]))
     assert window.tabs.currentIndex() == 0
     assert tab.sample_label.isVisible() and tab.sample_label.text() == f"Test image #1901, labelled {y_test[1901]}"
     window.grab()
@@ -84,14 +84,14 @@ def test_send_to_draw_shows_the_test_image_large_with_its_name(make_window, qtbo
     bright = sum(image.pixelColor(x, y).lightness() > 128 for x in range(0, image.width(), 4)
                  for y in range(0, image.height(), 4))
     assert bright > 50, centre  # the digit is on the big canvas, not only in the 28x28 preview
-    assert "#1901" in window.inside_tab._note_text()
+    assert "#1901" in window.inside_tab.note_text()
     window.set_language("ko")
     assert "1901" in tab.sample_label.text() and "Test image" not in tab.sample_label.text()
     window.set_language("en")
     replay(tab.canvas, [[(0.5, 0.2), (0.5, 0.8)]])  # the student draws: the sample goes
     tab.update_predictions()
     assert not tab.sample_label.isVisible() and tab.canvas.drawing().sample() is None
-    assert window.inside_tab._note_text() == ""
+    assert window.inside_tab.note_text() == ""
 
 
 def test_a_press_outside_the_drawing_square_draws_nothing(qtbot):

@@ -73,7 +73,7 @@ def test_predictions_update_while_drawing_and_on_pen_up(qtbot, make_window, mnis
     assert tab.last_update_ms > 0
     # the panels show the models' reading of that very array
     for key in ("mlp", "cnn"):
-        probs = tab._predictors[key].predict_one(tab.canvas.model_input())
+        probs = tab.predictor(key).predict_one(tab.canvas.model_input())
         assert tab.panel(key).digit() == int(probs.argmax())
     QTest.keyClick(tab.canvas, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.panel("cnn").state() == "blank", timeout=1000)

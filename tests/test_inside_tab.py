@@ -55,11 +55,11 @@ def test_drawing_lights_up_every_layer_with_saliency_for_the_prediction(qtbot, t
     shown = [b for b in tab.layers._blocks if b.kind in ("maps", "strip")]
     assert shown and all(b.image is not None for b in shown)
     assert tab.saliency_map.shape == (28, 28) and np.isfinite(tab.saliency_map).all()
-    np.testing.assert_allclose(tab.saliency_map, explainer_for(tab._predictors[key]).saliency(image, 7))
+    np.testing.assert_allclose(tab.saliency_map, explainer_for(tab.predictor(key)).saliency(image, 7))
     # "what would make it a 9?": the student picks 9
     QTest.mouseClick(tab.digit_group.button(9), Qt.MouseButton.LeftButton)
     assert "Why 9?" in tab.why_label.text()
-    np.testing.assert_allclose(tab.saliency_map, explainer_for(tab._predictors[key]).saliency(image, 9))
+    np.testing.assert_allclose(tab.saliency_map, explainer_for(tab.predictor(key)).saliency(image, 9))
     QTest.mouseClick(tab.digit_group.button(9), Qt.MouseButton.LeftButton)  # again: back to the prediction
     assert "Why 7?" in tab.why_label.text()
 

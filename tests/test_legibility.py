@@ -55,7 +55,7 @@ def shown_window(make_window, qtbot, shipped, tmp_path, trained_mlp):
     b = store.save(trained_mlp, name="second run")
     window = make_window(store=store, model_sources=SHIPPED_PANELS)
     for key in SHIPPED_PANELS:  # every tab gets the models, as when the loader hands them over
-        window._on_model_loaded(key, shipped[key])
+        window.model_loaded(key, shipped[key])
     window.draw_tab.set_predictor("trained", shipped["mlp"], "Your mlp-seed-256 · 97.9%")  # a third panel
     x_test = window.evaluate_tab.test_set()[0]
     replay(window.draw_tab.canvas, digit_strokes(x_test[18]))

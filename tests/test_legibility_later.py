@@ -54,7 +54,7 @@ def later_window(make_window, qtbot, shipped, later_runs, tmp_path, home):
 
     window = make_window(store=RunStore(later_runs), model_sources=SHIPPED_PANELS)
     for key in SHIPPED_PANELS:
-        window._on_model_loaded(key, shipped[key])
+        window.model_loaded(key, shipped[key])
     window.extra_panels.add("trained", shipped["mlp"], ("Your %1", "mlp-seed-256", " · 97.9%"))
     window.extra_panels.add("mydigits", shipped["cnn"], ("%1 + you", "CNN", " · 97.5%"))
     ev = window.evaluate_tab

@@ -216,7 +216,7 @@ def test_a_restart_brings_back_the_teachers_set_up(qtbot, make_window, tmp_path,
     assert second.saved_projector_mode()
     panel_title = second.draw_tab.panel("trained").title.text()
     assert "mlp-seed-256" in panel_title
-    assert second.draw_tab._predictors["trained"].source == model_file  # read from its file with numpy
+    assert second.draw_tab.predictor("trained").source == model_file  # read from its file with numpy
     assert second.mydigits_tab.path == saved and len(second.mydigits_tab.digits) == 1
     assert second.mydigits_tab.collect.writer_edit.text() == "미나"  # the name field is back too
     assert (second.mydigits_tab.digits.x == hw.load(saved).x).all() and hw.load(saved).writers() == ["미나"]

@@ -200,7 +200,7 @@ def test_main_window_tab_shortcut_and_hot_swap(qtbot, make_window, shipped, smal
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is tab
     for key in ("mlp", "cnn"):  # what the loader hands every tab
-        window._on_model_loaded(key, shipped[key])
+        window.model_loaded(key, shipped[key])
     assert set(tab.predictors) == {"mlp", "cnn"}
     tab.mnist = small_data
     tab.examples = {d: small_data[1][0][np.flatnonzero(small_data[1][1] == d)[:2]] for d in range(10)}
@@ -213,7 +213,7 @@ def test_main_window_tab_shortcut_and_hot_swap(qtbot, make_window, shipped, smal
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     panel = window.draw_tab.panel("mydigits")
     assert panel.title.text().startswith("CNN + you · ")
-    assert window.draw_tab._predictors["mydigits"] is result.predictor
+    assert window.draw_tab.predictor("mydigits") is result.predictor
     assert window.evaluate_tab.model_picker.findData(f"run:{result.record.id}") >= 0
     normal = tab.collect.prompt.font().pointSizeF()
     window.set_projector_mode(True)
@@ -310,16 +310,18 @@ def test_every_digit_set_message_is_marked_for_translation():
     import ast
     from pathlib import Path
 
+    from mnist_studio.storage import setfiles
+    from mnist_studio.storage.paths import resources_dir
     from mnist_studio.ui.common.digit_set_errors import MARKED
 
     raised = set()
-    for module in ("handwriting.py", "setfiles.py"):
-        tree = ast.parse((Path(hw.__file__).parent / module).read_text())
+    for module in (hw, setfiles):
+        tree = ast.parse(Path(module.__file__).read_text())
         raised |= {node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
                    and getattr(node.func, "id", None) == "DigitSetError" and node.args
                    and isinstance(node.args[0], ast.Constant)}
     assert len(raised) > 25 and raised <= set(MARKED), sorted(raised - set(MARKED))
-    ts = (Path(hw.__file__).parent.parent / "resources" / "translations" / "mnist_studio_ko.ts").read_text()
+    ts = (resources_dir() / "translations" / "mnist_studio_ko.ts").read_text()
     context = ts[ts.index("<name>DigitSetError</name>"):]
     context = context[:context.index("</context>")]
     assert context.count("<translation>") == len(MARKED) + 2 and 'type="unfinished"' not in context

@@ -52,7 +52,7 @@ def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_win
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     assert tab.panel.train_button.isEnabled() and not tab.panel.stop_button.isEnabled()
     QApplication.processEvents()
-    tab.panel.chart._flush()
+    tab.panel.chart.flush()
     assert len(tab.panel.chart.train_x) >= 2 and len(tab.panel.chart.smooth_loss) == len(tab.panel.chart.train_x)
     assert len(tab.panel.chart.val_x) == 1
     assert tab.panel.progress.value() == 1000
@@ -64,7 +64,7 @@ def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_win
     assert window.evaluate_tab.model_picker.findData(f"run:{records[0].id}") >= 0
     panel = window.draw_tab.panel("trained")
     assert "mlp-seed-256" in panel.title.text() and panel.state() == "blank"
-    assert window.draw_tab._predictors["trained"] is result.extra["predictor"]
+    assert window.draw_tab.predictor("trained") is result.extra["predictor"]
 
 
 def test_preset_summary_and_defaults(qtbot, make_window):

@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
 
         self.train_tab.trained.connect(self._on_trained)
         self.train_tab.runningChanged.connect(self._on_running_changed)
-        self.evaluate_tab.sendToDraw.connect(self._send_to_draw)
+        self.evaluate_tab.sendToDraw.connect(self.send_to_draw)
         self.mydigits_tab.finetuned.connect(self._on_finetuned)
         self.mydigits_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
     def _start_loader(self) -> None:
         if self._loader_thread is not None or not self.model_sources or self._closing:
             return
-        self._loader_thread = start_loading(self, self.model_sources, self._on_model_loaded, self._on_model_failed,
+        self._loader_thread = start_loading(self, self.model_sources, self.model_loaded, self._on_model_failed,
                                             self._on_models_done, getattr(self, "_preload_delay_s", 0.0),
                                             on_devices=self._on_devices, on_worker_failed=self._on_worker_failed)
         self.draw_tab.strokeChanged.connect(self._loader_thread.postpone)  # no TensorFlow import mid-stroke
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.evaluate_tab and not self._closing:
             self._tab_changed(self.tabs.currentIndex())
 
-    def _on_model_loaded(self, key: str, predictor) -> None:
+    def model_loaded(self, key: str, predictor) -> None:
         self.draw_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
         self.evaluate_tab.set_predictor(f"shipped:{key}", predictor)
         self.inside_tab.set_predictor(key, predictor, SHIPPED.get(key, key))
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
     def _on_running_changed(self, running: bool) -> None:
         self.act_train.setEnabled(not running)
 
-    def _send_to_draw(self, image, index: int | None = None, label: int | None = None) -> None:
+    def send_to_draw(self, image, index: int | None = None, label: int | None = None) -> None:
         """A test image from Evaluate: large on the Draw tab's canvas, named there and in the Inside tab."""
         self.draw_tab.show_sample(image, index, label)
         self.tabs.setCurrentWidget(self.draw_tab)

@@ -99,7 +99,7 @@ class TrainingChart(FigureCanvasQTAgg):
         self._dirty = False
         self._timer = QTimer(self)
         self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self._flush)
+        self._timer.timeout.connect(self.flush)
         self._timer.start()
         self.redraws = 0
         self.retranslate()
@@ -115,7 +115,7 @@ class TrainingChart(FigureCanvasQTAgg):
         self._epochs_total = max(1, int(epochs))
         self._started = True  # a run has begun: "Press Train" would be wrong during its first epoch
         self._dirty = True
-        self._flush(force=True)
+        self.flush(force=True)
 
     def add_batch(self, epoch_progress: float, loss: float, accuracy: float) -> None:
         """One batch's own loss and accuracy; ``epoch_progress`` in epochs (1.5 = halfway through epoch 2)."""
@@ -147,7 +147,7 @@ class TrainingChart(FigureCanvasQTAgg):
         for y in self.train_acc:
             self._ema_acc.push(y)
         self._dirty = True
-        self._flush()
+        self.flush()
 
     def point_count(self) -> int:
         return len(self.train_x) + len(self.val_x)
@@ -200,7 +200,7 @@ class TrainingChart(FigureCanvasQTAgg):
             ax.xaxis.label.set_visible(not empty)
             ax.yaxis.label.set_visible(not empty)
 
-    def _flush(self, force: bool = False) -> None:
+    def flush(self, force: bool = False) -> None:
         if not self._dirty and not force:
             return
         if not self.isVisible():  # render when shown (not before the window's first paint)
@@ -240,12 +240,12 @@ class TrainingChart(FigureCanvasQTAgg):
         self._dirty = True
         # matplotlib redraws the resized figure on its next idle tick, without the blitted curves: draw them
         # again whole after that (a layout switch otherwise leaves the chart blank until the next epoch).
-        QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, lambda: self._flush(force=True)))
+        QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, lambda: self.flush(force=True)))
 
     def showEvent(self, event):
         super().showEvent(event)
         self._dirty = True
-        QTimer.singleShot(0, self, self._flush)  # at once, not on the next tick: no stale picture after a switch
+        QTimer.singleShot(0, self, self.flush)  # at once, not on the next tick: no stale picture after a switch
 
     # -- look -------------------------------------------------------------------------------------
     def set_style(self, font_scale: float, dark: bool) -> None:
@@ -290,7 +290,7 @@ class TrainingChart(FigureCanvasQTAgg):
         self.hint.set_bbox(dict(boxstyle="round,pad=0.7", facecolor=chart_colors(self._dark)[1], edgecolor=fg,
                                 alpha=0.95))
         self._update_legends()
-        self._flush(force=True)
+        self.flush(force=True)
 
     def render_png(self, dpi: int = 150) -> bytes:
         """The chart with its lines as PNG bytes (animated artists are skipped by savefig: include them)."""
@@ -308,7 +308,7 @@ class TrainingChart(FigureCanvasQTAgg):
         finally:
             for line in lines:
                 line.set_animated(True)
-            self._flush(force=True)
+            self.flush(force=True)
 
     def export_png(self, path: str) -> None:
         """Write the chart to ``path`` atomically; raises ``OSError`` when the file cannot be written."""

@@ -214,6 +214,14 @@ class DrawTab(QWidget):
     def panel(self, key: str) -> PredictionPanel:
         return self._panels[key]
 
+    def predictor(self, key: str):
+        """The model shown in panel ``key`` (KeyError when none is)."""
+        return self._predictors[key]
+
+    def predictors(self) -> dict[str, object]:
+        """Every model shown, by panel key (a copy)."""
+        return dict(self._predictors)
+
     def panels(self) -> dict[str, PredictionPanel]:
         return dict(self._panels)
 

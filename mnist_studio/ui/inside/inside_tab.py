@@ -99,6 +99,10 @@ class InsideTab(QWidget):
         self._picked = True
         self.model_box.setCurrentIndex(max(0, self.model_box.findData(key)))
 
+    def predictor(self, key: str):
+        """The model ``key`` (KeyError when it is not loaded)."""
+        return self._predictors[key]
+
     def explainer(self):
         predictor = self._predictors.get(self.current_key())
         return None if predictor is None else explainer_for(predictor)
@@ -191,7 +195,7 @@ class InsideTab(QWidget):
         if self.isVisible() and not self._timer.isActive():
             self._timer.start()
 
-    def _note_text(self) -> str:
+    def note_text(self) -> str:
         """What the input is, when it is not a drawing: a test digit picked here, or one sent from Evaluate."""
         if self._note:
             return self._note
@@ -282,7 +286,7 @@ class InsideTab(QWidget):
             return
         # no live percentage here: a label whose text changes every frame re-lays out the column
         text = self.tr("Why %1? Orange ink is evidence for %1, blue against it.").replace("%1", str(digit))
-        note = self._note_text()
+        note = self.note_text()
         if note:
             text = note + " " + text
         self.why_label.setText(text)

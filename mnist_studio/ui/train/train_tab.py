@@ -135,6 +135,10 @@ class TrainTab(QWidget):
         return error
 
     # -- devices ------------------------------------------------------------------------------
+    def is_tf_ready(self) -> bool:
+        """Is the Keras worker up (its devices known)?"""
+        return self._tf_ready
+
     def set_tf_ready(self, devices) -> None:
         """Called once TensorFlow is up (after the first paint): devices known, summaries buildable."""
         self._tf_ready = True
