@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, 
 from mnist_studio.ui.common import theme
 
 INTERVAL_MS = 150
-TAB_NAMES = ("draw", "train", "evaluate", "inside", "mydigits")
+TAB_NAMES = ("draw", "train", "evaluate", "inside", "mydigits", "class")
 
 
 def _rect(widget) -> list[int] | None:
@@ -104,7 +104,7 @@ class Probe(QObject):
     def snapshot(self) -> dict:
         w = self.window
         app = QApplication.instance()
-        tabs = [w.draw_tab, w.train_tab, w.evaluate_tab, w.inside_tab, w.mydigits_tab]
+        tabs = [w.draw_tab, w.train_tab, w.evaluate_tab, w.inside_tab, w.mydigits_tab, w.class_tab]
         current = w.tabs.currentWidget()
         tab = TAB_NAMES[tabs.index(current)] if current in tabs else str(w.tabs.currentIndex())
         focus = app.focusWidget()
@@ -135,6 +135,7 @@ class Probe(QObject):
             "evaluate": self._evaluate(),
             "inside": self._inside(),
             "mydigits": self._mydigits(),
+            "classroom": self._classroom(),
             "modal": self._top(app.activeModalWidget()),
             "popup": self._top(app.activePopupWidget()),
         }
@@ -218,6 +219,15 @@ class Probe(QObject):
         return {"canvas": _rect(i.canvas), "ink": _ink(i.canvas), "model": i.current_key(),
                 "why": i.why_label.text(),
                 "message": i.message.text() if i.message.isVisibleTo(i) else ""}
+
+    def _classroom(self) -> dict:
+        """The Class tab as the teacher sees it: the address and code on screen, the counts on the wall."""
+        c = self.window.class_tab
+        shown = c.is_open() and c.join.address.isVisible()
+        return {"open": c.is_open(), "url": c.join.address.text() if shown else "",
+                "code": c.join.code.text() if shown else "", "students": len(c.students), "digits": len(c.digits),
+                "counts": c.counts.text(), "accuracy": c.accuracy.text(), "error": c.error_label.text(),
+                "open_button": _rect(c.bar.open_button) if c.bar.open_button.isVisible() else None}
 
     def _mydigits(self) -> dict:
         m = self.window.mydigits_tab
