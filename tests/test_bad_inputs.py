@@ -325,10 +325,10 @@ def test_closing_while_tensorflow_waits_to_load_is_immediate(qtbot, make_window)
 
     window = make_window(with_models=False, model_sources={"mlp": "mlp", "cnn": "cnn"})
     window.start_background_work(preload_delay_s=300)
-    qtbot.waitUntil(lambda: window._loader_thread is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.loader() is not None, timeout=5000)
     start = time.monotonic()
     window.close()
-    assert window._loader_thread.isFinished() and time.monotonic() - start < 60  # not the 300 s delay
+    assert window.loader().isFinished() and time.monotonic() - start < 60  # not the 300 s delay
     assert all(p.model is None for p in window.draw_tab.predictors().values())  # Keras was never loaded
 
 

@@ -50,7 +50,7 @@ def test_drawing_lights_up_every_layer_with_saliency_for_the_prediction(qtbot, t
     tab.select_model(key)
     image = _digit(mnist, 0)  # a 7
     _live(qtbot, tab, image)
-    trace = tab._trace
+    trace = tab.trace()
     assert int(np.argmax(trace.probs)) == 7 and "Why 7?" in tab.why_label.text()
     shown = [b for b in tab.layers._blocks if b.kind in ("maps", "strip")]
     assert shown and all(b.image is not None for b in shown)
@@ -69,32 +69,32 @@ def test_clicking_a_unit_shows_its_real_numbers(qtbot, tab, mnist):
     _live(qtbot, tab, _digit(mnist, 1))
     explainer = tab.explainer()
     step = next(info.step for info in explainer.layers if info.kind == "dense")
-    unit = int(np.argsort(-tab._trace.outputs[step])[3])
+    unit = int(np.argsort(-tab.trace().outputs[step])[3])
     pos = tab.layers.unit_position(step, unit)
     tab.side.setCurrentIndex(0)
     QTest.mouseClick(tab.layers, Qt.MouseButton.LeftButton, pos=QPoint(int(pos.x()), int(pos.y())))
     assert tab.side.currentIndex() == 2
-    calc = explainer.unit(tab._trace, step, unit)
+    calc = explainer.unit(tab.trace(), step, unit)
     text = tab.unit_text.text()
     assert f"unit {unit}" in text and f"{calc.value:.3f}" in text and f"{calc.pre:+.3f}".replace("-", "−") in text
     assert "pixel (" in text  # the first layer's inputs are pixels
     # the numbers follow the drawing
     _live(qtbot, tab, _digit(mnist, 2))
-    assert f"{explainer.unit(tab._trace, step, unit).value:.3f}" in tab.unit_text.text()
+    assert f"{explainer.unit(tab.trace(), step, unit).value:.3f}" in tab.unit_text.text()
 
 
 def test_weight_pictures_order_units_by_the_drawing_and_open_them(qtbot, tab, mnist):
     tab.select_model("mlp")
     tab.side.setCurrentIndex(0)
     _live(qtbot, tab, _digit(mnist, 3))
-    first = tab._trace.outputs[1]
+    first = tab.trace().outputs[1]
     tab.side.setCurrentIndex(1)  # the page catches up when opened, then follows the pen
     assert tab.weights.kind == "dense" and int(tab.weights.units[0]) == int(np.argmax(first))
     _live(qtbot, tab, _digit(mnist, 5))
-    assert int(tab.weights.units[0]) == int(np.argmax(tab._trace.outputs[1]))
+    assert int(tab.weights.units[0]) == int(np.argmax(tab.trace().outputs[1]))
     centre = tab.weights.tile_center(0)
     QTest.mouseClick(tab.weights, Qt.MouseButton.LeftButton, pos=QPoint(int(centre.x()), int(centre.y())))
-    top = int(np.argmax(tab._trace.outputs[1]))
+    top = int(np.argmax(tab.trace().outputs[1]))
     assert tab.side.currentIndex() == 2 and f"unit {top}" in tab.unit_text.text()
     tab.select_model("cnn")
     assert tab.weights.kind == "conv" and len(tab.weights.units) == 16
@@ -127,7 +127,7 @@ def test_an_unusual_model_degrades_with_a_message(qtbot, tab, tmp_path, mnist):
     tab.select_model("odd")
     assert tab.message.isVisibleTo(tab) and "LayerNormalization" in tab.message.text()
     _live(qtbot, tab, _digit(mnist, 0))
-    assert tab._trace is None and "Why" in tab.why_label.text()
+    assert tab.trace() is None and "Why" in tab.why_label.text()
     qtbot.waitUntil(lambda: tab.saliency_map is not None, timeout=5000)  # occlusion, once the pen pauses
     assert np.isfinite(tab.saliency_map).all() and tab.saliency_map.max() > 0
     assert tab.weights.kind == "dense"  # the first layer still shows as pictures
@@ -169,8 +169,8 @@ def test_main_window_has_the_inside_tab_on_ctrl_4(qtbot, make_window, shipped, m
     assert window.tabs.currentWidget() is inside
     inside.set_predictor("mlp", shipped["mlp"], "MLP")
     window.draw_tab.show_sample(_digit(mnist, 0))  # the Draw tab's input reaches the Inside tab
-    qtbot.waitUntil(lambda: inside._trace is not None, timeout=5000)
-    assert int(np.argmax(inside._trace.probs)) == 7
+    qtbot.waitUntil(lambda: inside.trace() is not None, timeout=5000)
+    assert int(np.argmax(inside.trace().probs)) == 7
 
 
 
@@ -199,7 +199,7 @@ def test_every_view_survives_its_model_changing_mid_update(qtbot, shipped, mnist
         tab.set_predictor("trained", models[new], "Yours")  # ...when the model changes
         for other in (page + 1) % 3, page:  # the side pages follow whatever trace they have
             tab.side.setCurrentIndex(other)
-        tab.layers.set_trace(tab._trace, 3)
+        tab.layers.set_trace(tab.trace(), 3)
         tab.grab()  # paints every view
         _live(qtbot, tab, image)
         shown = [b for b in tab.layers._blocks if b.kind in ("maps", "strip")]

@@ -34,7 +34,7 @@ def test_the_overfitting_demo_says_how_many_images_it_learns_from():
 def test_file_filter_and_distinct_button_words_in_korean(make_window):
     window = make_window(language="ko")
     my = window.mydigits_tab
-    assert HANGUL.search(my._filter()) and "*.npz" in my._filter()
+    assert HANGUL.search(my.file_filter()) and "*.npz" in my.file_filter()
     assert my.collect.next_button.text().split()[0] != my.set_view.save_button.text().split()[0]
     assert my.collect.clear_button.text().split()[0] != my.set_view.delete_button.text().split()[0]
 

@@ -119,12 +119,12 @@ def test_closing_joins_everything(qtbot, make_window):
     window.start_background_work()
     window.close()  # closed before the loader started: it never starts
     QApplication.processEvents()
-    assert window._loader_thread is None
+    assert window.loader() is None
     window = make_window(with_models=False, model_sources={"mlp": "mlp", "cnn": "cnn"})
     window.start_background_work()
-    qtbot.waitUntil(lambda: window._loader_thread is not None, timeout=2000)
+    qtbot.waitUntil(lambda: window.loader() is not None, timeout=2000)
     window.close()  # mid-load: the loader thread is waited for, not destroyed while running
-    assert window._loader_thread.isFinished()
+    assert window.loader().isFinished()
 
 
 def test_switching_language_changes_visible_texts_live(qtbot, make_window):

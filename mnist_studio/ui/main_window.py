@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
         self._preload_delay_s = preload_delay_s
         QTimer.singleShot(0, self._start_loader)
 
+    def loader(self):
+        """The background model loader (a QThread), None until it has started."""
+        return self._loader_thread
+
     def _start_loader(self) -> None:
         if self._loader_thread is not None or not self.model_sources or self._closing:
             return

@@ -265,6 +265,10 @@ class InsideTab(QWidget):
         elif self._unit is not None:
             self._show_unit_text()
 
+    def trace(self):
+        """The last live update's forward pass (explain's trace), or None."""
+        return self._trace
+
     def _live_trace(self):
         """The last trace if it comes from the model shown now (None while a changed model awaits its update)."""
         explainer = self.explainer()

@@ -129,7 +129,7 @@ class MyDigitsTab(QWidget):
         self._error("")
         self.setChanged.emit()
 
-    def _filter(self) -> str:
+    def file_filter(self) -> str:
         """The file dialogs' filter, in the window's language (the pattern itself stays *.npz)."""
         return self.tr("Digit sets (*.npz)")
 
@@ -200,13 +200,13 @@ class MyDigitsTab(QWidget):
         return True
 
     def _open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a digit set"), str(hw.sets_dir()), self._filter())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a digit set"), str(hw.sets_dir()), self.file_filter())
         if path:
             self.open_set(path)
 
     def _export_dialog(self) -> None:
         default = str(Path.home() / f"{hw.slug(self._named().name)}.npz")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the digit set"), default, self._filter())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the digit set"), default, self.file_filter())
         if path:
             try:
                 hw.save(self.digits, path)
@@ -215,7 +215,7 @@ class MyDigitsTab(QWidget):
 
     def _merge_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose the students' sets to merge"),
-                                                str(hw.sets_dir()), self._filter())
+                                                str(hw.sets_dir()), self.file_filter())
         if paths and self.merge_files(paths):
             QMessageBox.information(self, self.tr("Class set"), self.tr("Merged %1 sets: %2 digits by %3 writers.")
                                     .replace("%1", str(len(paths))).replace("%2", str(len(self.digits)))
