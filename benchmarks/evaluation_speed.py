@@ -25,14 +25,15 @@ def cold_child(name: str, quick: bool) -> dict:
     from _window import ready_window
     from PySide6.QtCore import QEventLoop
 
-    _app, window = ready_window()  # as the app runs it: Keras only in the worker
-    tab = window.evaluate_tab
+    test_data = None
     if quick:
-        from mnist_studio.digits.data import load_mnist
+        from mnist_studio.digits.data import load_mnist_test
 
-        x, y = load_mnist()[1]
-        tab._data = (x[:1000], y[:1000])
-    window.tabs.setCurrentIndex(2)
+        x, y = load_mnist_test()
+        test_data = (x[:1000], y[:1000])
+    _app, window = ready_window(test_data=test_data)  # as the app runs it: Keras only in the worker
+    tab = window.evaluate_tab
+    window.tabs.setCurrentWidget(tab)
     tab.select_model(f"shipped:{name}")
     loop = QEventLoop()
     tab.evaluated.connect(loop.quit)

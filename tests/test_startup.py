@@ -166,7 +166,7 @@ def test_archive_predictors_reach_the_panels_at_once_and_keras_checks_them(qtbot
     window = make_window(with_models=False, model_sources={"mlp": "mlp", "cnn": "cnn"})
     window.start_background_work(preload_delay_s=60)
     qtbot.waitUntil(lambda: all(p.state() == "blank" for p in window.draw_tab.panels().values()), timeout=5000)
-    predictors = dict(window.draw_tab._predictors)
+    predictors = window.draw_tab.predictors()
     assert all(isinstance(p, ArchivePredictor) and p.model is None for p in predictors.values())
     replay(window.draw_tab.canvas, digit_strokes(mnist[1][0][0]))
     window.draw_tab.update_predictions()
@@ -175,7 +175,7 @@ def test_archive_predictors_reach_the_panels_at_once_and_keras_checks_them(qtbot
         window.tabs.setCurrentIndex(1)  # the Train tab needs the Keras worker: the loader stops waiting
     # checked against Keras in the worker process; the window keeps its numpy pass (no Keras model here)
     assert all(p.agrees is True and p.model is None for p in predictors.values())
-    assert window.train_tab._tf_ready
+    assert window.train_tab.is_tf_ready()
 
 
 def test_one_unexpected_loader_error_marks_only_that_model(qtbot, make_window, tmp_path):

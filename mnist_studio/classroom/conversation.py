@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# As the Draw tab (ui/draw/drawing.py MIN_EXTENT): a drawing smaller than this fraction of the canvas side is
+# As the Draw tab (ui/common/drawing.py MIN_EXTENT): a drawing smaller than this fraction of the canvas side is
 # scaled as if it were this large, so a dot stays a dot. Canvas units are the same: 0..1 of the square, y down.
 MIN_EXTENT = 0.08
 REFUSED_EVENTS_PER_CONNECTION = 5  # "refused" events one connection may put in front of the teacher

@@ -215,15 +215,14 @@ class Explainer:
         grad = backward(steps, x, outputs, g.astype(np.float32), skip_last_activation=self._final_softmax)
         return grad.reshape(-1, 28, 28), probs
 
-    def saliency(self, image, digit: int, trace: Trace | None = None) -> np.ndarray:
+    def saliency(self, image, digit: int) -> np.ndarray:
         """(28, 28), higher = more evidence for ``digit``: input x the gradient of the digit's log-odds
         against the other nine, averaged over 16 copies of the drawing with fixed small noise (SmoothGrad).
 
         The log-odds keep the gradient alive for a confident answer (through the softmax it all but
         vanishes); the fixed noise averages away single-pixel kinks of ReLU nets and, being fixed, keeps
         the map steady from frame to frame. Deletion ratio on the shipped CNN 0.448 (MLP 0.268) against
-        0.478 (0.271) for plain gradient x input of the logit (benchmarks/inside_explain.py). ``trace`` is unused (kept
-        for callers that pass the live pass)."""
+        0.478 (0.271) for plain gradient x input of the logit (benchmarks/inside_explain.py)."""
         x = np.asarray(image, np.float32).reshape(28, 28)
         if self.fast is None:
             return occlusion(self.predictor, x, digit)

@@ -202,10 +202,6 @@ class DeviceInfo:
     backend: str = DEFAULT
 
     @property
-    def tf_name(self) -> str:  # the name older callers (and TrainConfig.device) use
-        return self.id
-
-    @property
     def label(self) -> str:
         who = label(self.backend)
         if self.kind == "GPU":

@@ -242,7 +242,7 @@ class InsideTab(QWidget):
             self.saliency_map = None
             self.saliency.set_data(None, None)
         elif explainer.supported:
-            self.saliency_map = explainer.saliency(x, digit, trace)
+            self.saliency_map = explainer.saliency(x, digit)
             self.saliency.set_data(x, self.saliency_map)
         else:
             self.saliency.set_data(x, None)

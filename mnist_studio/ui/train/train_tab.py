@@ -145,7 +145,7 @@ class TrainTab(QWidget):
         self._devices = list(devices)
         self.device_combo.clear()
         for dev in self._devices:
-            self.device_combo.addItem(dev.label, dev.tf_name)
+            self.device_combo.addItem(dev.label, dev.id)
         self.device_combo.setVisible(len(self._devices) > 1)
         self._show_device()
         self.arch.set_tf_ready()
