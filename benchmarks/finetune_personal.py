@@ -79,12 +79,13 @@ def in_app(ds, tmp: Path, mnist, repeats: int = 2) -> dict:
         seconds = time.perf_counter() - t
         probe.stop()
         tab.finetuned.disconnect(done.append)
-        result = done[0]
+        run = done[0]
+        result = run.result
         runs.append({"seconds": round(seconds, 2), "max_ui_gap_ms": max(gaps) if gaps else None,
                      "p99_ui_gap_ms": float(np.percentile(gaps, 99)) if gaps else None,
                      "split": result.split.describe(),
                      "heldout_before": result.before.accuracy, "heldout_after": result.after.accuracy,
-                     "saved_run": result.record is not None})
+                     "saved_run": run.record is not None})
         while tab.is_running():
             app.processEvents()
     tab.shutdown()

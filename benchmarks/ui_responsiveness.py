@@ -69,8 +69,8 @@ def _train_in_ui(app, window, subset: int, n_epochs: int, probe: bool):
     loop = QEventLoop()
     results = []
 
-    def done(r):
-        results.append((time.perf_counter(), r))
+    def done(run):
+        results.append((time.perf_counter(), run.result))
         loop.quit()
 
     tab.trained.connect(done)

@@ -72,7 +72,7 @@ def main() -> None:
         if on_start is not None:
             on_start()
         wait_for(app, lambda: not tab.is_running())
-        return results[before] if len(results) > before else None
+        return results[before].result if len(results) > before else None
 
     # 1. memory over a lesson
     after = []

@@ -164,9 +164,10 @@ def test_train_worker_streams_snapshots_and_set_drawing_reaches_the_worker(qtbot
     i = next(k for k, e in enumerate(got) if e.snapshot.drawing_probs is not None)
     np.testing.assert_array_equal(live.drawing_for(i), drawing)
     assert live.drawing is None  # the last snapshots read none
-    result = blocker.args[0]
+    run = blocker.args[0]
+    result = run.result
     assert result.status == "completed" and result.recording is None  # the recording stays in the worker
-    assert result.timelapse == result.extra["record"].model_path.parent / "learning.npz"
+    assert result.timelapse == run.record.model_path.parent / "learning.npz"
     t = Timelapse.load(result.timelapse.parent)
     assert t.architecture == "cnn" and 2 <= len(t.snapshots) <= MAX_STORED
     assert t.snapshots[0].index == 0 and t.snapshots[-1].epoch == 3.0 and t.snapshots[-1].epoch_end
@@ -183,7 +184,7 @@ def test_train_worker_starts_with_a_drawing_and_can_turn_live_views_off(qtbot, s
         thread.start()
     qtbot.waitUntil(lambda: len(got) >= 2, timeout=10000)
     assert got[0].snapshot.drawing_probs is not None and got[0].header.drawing is not None
-    assert blocker.args[0].timelapse is not None
+    assert blocker.args[0].result.timelapse is not None
     qtbot.waitUntil(thread.isFinished, timeout=10000)
 
     worker, thread = start(live_views=False, epochs=1, preset="mlp-seed-256")
@@ -191,8 +192,8 @@ def test_train_worker_starts_with_a_drawing_and_can_turn_live_views_off(qtbot, s
     n = len(got)
     with qtbot.waitSignal(worker.finished, timeout=120000) as blocker:
         thread.start()
-    assert len(got) == n and blocker.args[0].timelapse is None
-    assert not (blocker.args[0].extra["record"].model_path.parent / "learning.npz").exists()
+    assert len(got) == n and blocker.args[0].result.timelapse is None
+    assert not (blocker.args[0].record.model_path.parent / "learning.npz").exists()
 
 
 def test_a_failing_snapshot_turns_live_views_off_and_training_goes_on(small_data, monkeypatch):

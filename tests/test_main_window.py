@@ -57,7 +57,7 @@ def test_train_and_stop_shortcuts(qtbot, make_window):
         assert window.tabs.currentIndex() == 1 and tab.is_running()
         qtbot.waitUntil(lambda: tab.panel.progress.value() > 0, timeout=30000)
         QTest.keySequence(window, QKeySequence("Ctrl+."))
-    assert blocker.args[0].status == "stopped"
+    assert blocker.args[0].result.status == "stopped"
 
 
 def test_projector_mode_toggles_and_restores(qtbot, make_window):
@@ -202,7 +202,7 @@ def test_a_restart_brings_back_the_teachers_set_up(qtbot, make_window, tmp_path,
     tab.form.subset_combo.setCurrentText("1,000")
     with qtbot.waitSignal(tab.trained, timeout=120000) as blocker:
         assert tab.start()
-    model_file = blocker.args[0].extra["model_path"]
+    model_file = blocker.args[0].model_path
     assert "trained" in first.draw_tab.panels()
     strokes = [[(10.0, 10.0, 1.0), (200.0, 10.0, 1.0), (60.0, 250.0, 1.0)]]
     first.mydigits_tab.add_sample(strokes, 7, "미나")

@@ -162,16 +162,17 @@ def test_finetune_on_a_worker_thread_then_stop(qtbot, tab):
         assert view.is_running(), (tab.error_label.text(), view.status.text())
         assert not view.start_button.isEnabled() and view.stop_button.isEnabled()
         QApplication.processEvents()  # the UI stays live while it trains
-    result = blocker.args[0]
+    run = blocker.args[0]
+    result = run.result
     qtbot.waitUntil(lambda: not view.is_running(), timeout=5000)
     assert result.status == "completed" and result.split.mode == "per-writer"
     assert len(result.split.test) == len(result.split.train) == 10  # 2 per digit: 1 of each held out
-    assert result.record is not None and tab.store.list()[0].id == result.record.id
+    assert run.record is not None and tab.store.list()[0].id == run.record.id
     assert view.cells[1, 1].text() == f"{result.before.accuracy:.1%}" and "%" in view.cells[2, 2].text()
     assert "never trained on" in view.split_label.text() and "Done" in view.status.text()
     assert view.chart.point_count() >= 2 and view.chart.xs[-1] == 80
     assert view.chart.heldout == (result.before.accuracy, result.after.accuracy)
-    np.testing.assert_allclose(result.predictor.predict(tab.digits.images()).sum(axis=1), 1, atol=1e-4)
+    np.testing.assert_allclose(run.predictor.predict(tab.digits.images()).sum(axis=1), 1, atol=1e-4)
     # A fine-tune can be stopped: it keeps the partly tuned model and says so.
     from mnist_studio.networks.finetune import FinetuneConfig
 
@@ -179,7 +180,7 @@ def test_finetune_on_a_worker_thread_then_stop(qtbot, tab):
         view.start(tab.digits, store=None, mnist=tab.mnist, config=FinetuneConfig(steps=5000))
         qtbot.waitUntil(lambda: view.chart.point_count() > 0 or "Step" in view.status.text(), timeout=60000)
         qtbot.mouseClick(view.stop_button, Qt.MouseButton.LeftButton)
-    assert blocker.args[0].status == "stopped" and "Stopped early" in view.status.text()
+    assert blocker.args[0].result.status == "stopped" and "Stopped early" in view.status.text()
 
 
 def test_finetune_refuses_one_digit_sets(qtbot, tab):
@@ -209,12 +210,12 @@ def test_main_window_tab_shortcut_and_hot_swap(qtbot, make_window, shipped, smal
     draw_prompted(qtbot, tab, 10)
     with qtbot.waitSignal(tab.finetuned, timeout=120000) as blocker:
         assert tab.start_finetune()
-    result = blocker.args[0]
+    run = blocker.args[0]
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     panel = window.draw_tab.panel("mydigits")
     assert panel.title.text().startswith("CNN + you · ")
-    assert window.draw_tab.predictor("mydigits") is result.predictor
-    assert window.evaluate_tab.model_picker.findData(f"run:{result.record.id}") >= 0
+    assert window.draw_tab.predictor("mydigits") is run.predictor
+    assert window.evaluate_tab.model_picker.findData(f"run:{run.record.id}") >= 0
     normal = tab.collect.prompt.font().pointSizeF()
     window.set_projector_mode(True)
     try:

@@ -111,8 +111,8 @@ def test_the_window_never_imports_keras_while_it_draws_trains_and_evaluates(tmp_
             state["modules"] = sorted(m for m in ("tensorflow", "keras", "jax", "torch") if m in sys.modules)
             state["class_server"] = "aiohttp" in sys.modules  # imported only when a class opens
             window.close()
-        def trained(result):
-            state["trained"] = result.status, result.evaluation.accuracy, result.extra["predictor"].name
+        def trained(run):
+            state["trained"] = run.result.status, run.result.evaluation.accuracy, run.predictor.name
             window.evaluate_tab.evaluated.connect(evaluated)
             window.tabs.setCurrentIndex(2)
             window.evaluate_tab.evaluate_current(force=True)

@@ -47,7 +47,8 @@ def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_win
         qtbot.mouseClick(tab.panel.train_button, Qt.MouseButton.LeftButton)
         assert not tab.panel.train_button.isEnabled() and tab.panel.stop_button.isEnabled()
         assert not tab.form.isEnabled()
-    result = blocker.args[0]
+    run = blocker.args[0]
+    result = run.result
     assert result.status == "completed"
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     assert tab.panel.train_button.isEnabled() and not tab.panel.stop_button.isEnabled()
@@ -64,7 +65,7 @@ def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_win
     assert window.evaluate_tab.model_picker.findData(f"run:{records[0].id}") >= 0
     panel = window.draw_tab.panel("trained")
     assert "mlp-seed-256" in panel.title.text() and panel.state() == "blank"
-    assert window.draw_tab.predictor("trained") is result.extra["predictor"]
+    assert window.draw_tab.predictor("trained") is run.predictor
 
 
 def test_preset_summary_and_defaults(qtbot, make_window):
@@ -189,8 +190,8 @@ def test_make_deeper_is_one_click_and_trains(qtbot, make_window):
     tab.form.subset_combo.setCurrentText("1,000")
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         tab.start()
-    assert blocker.args[0].status == "completed"
-    assert blocker.args[0].config.hidden == (256, 256)
+    assert blocker.args[0].result.status == "completed"
+    assert blocker.args[0].result.config.hidden == (256, 256)
 
 
 def test_fashion_mnist_unavailable_offline_is_named_and_nothing_starts(make_window):
@@ -211,7 +212,7 @@ def test_divergence_stops_with_an_explanation_and_the_ui_stays_usable(qtbot, mak
     _setup(tab, epochs=3, lr="1e30", optimizer="sgd")
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         assert tab.start()
-    assert blocker.args[0].status == "failed"
+    assert blocker.args[0].result.status == "failed"
     assert "diverged" in tab.panel.message_label.text()
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     assert tab.panel.train_button.isEnabled() and tab.form.preset_combo.isEnabled()
@@ -233,7 +234,7 @@ def test_stop_keeps_the_partly_trained_model_and_double_clicks_are_harmless(qtbo
         assert tab.start()
         assert tab.start() is False  # starting twice
         tab.thread.worker.batch.connect(on_batch)
-    result = blocker.args[0]
+    result = blocker.args[0].result
     assert result.status == "stopped" and isinstance(first_batch[0], BatchEvent)
     assert len(result.history) == 1 and result.history[0]["partial"]
     assert window.store.list()[0].status == "stopped"
@@ -262,9 +263,9 @@ def test_closing_mid_run_asks_and_keeps_the_partial_model(qtbot, make_window, sm
     assert not tab.panel.train_button.isEnabled()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)  # then it closes itself
     assert thread.isFinished()  # Qt never destroyed a running thread
-    result = tab.last_result
-    assert result.status == "stopped" and result.evaluation is None  # no test evaluation when closing
-    assert "predictor" not in result.extra  # nor a predictor
+    run = tab.last_run
+    assert run.result.status == "stopped" and run.result.evaluation is None  # no test evaluation when closing
+    assert run.predictor is None and run.closing == "keep"  # nor a predictor
     records = window.store.list()
     assert len(records) == 1 and records[0].status == "stopped" and records[0].model_path.is_file()
     from mnist_studio.prediction.inference import Predictor
@@ -308,8 +309,8 @@ def test_unwritable_run_folder_keeps_the_model_in_memory(qtbot, make_window, tmp
     _setup(tab)
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         tab.start()
-    result = blocker.args[0]
-    assert "save_error" in result.extra and "Could not save the run" in tab.panel.message_label.text()
+    run = blocker.args[0]
+    assert run.save_error and "Could not save the run" in tab.panel.message_label.text()
     assert tab.panel.save_as_button.isVisibleTo(tab)
     assert "trained" in window.draw_tab.panels()  # still usable in the Draw tab
     out = tmp_path / "elsewhere.keras"
@@ -346,7 +347,7 @@ def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monke
     _setup(tab)
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         tab.start()
-    assert blocker.args[0].status == "failed"
+    assert blocker.args[0].result.status == "failed"
     assert "Out of memory" in tab.panel.message_label.text() and "CPU" in tab.panel.message_label.text()
     assert tab.panel.cpu_button.isVisibleTo(tab)
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
@@ -447,5 +448,5 @@ def test_the_close_question_follows_the_run_and_goes_when_it_finishes(qtbot, mak
     assert boxes and len(texts) > 1, texts  # the text moved
     assert "Epoch 1/3" in texts[0] and any("Epoch 3/3" in t or "Evaluating" in t or "Saving" in t
                                            for t in texts[1:]), texts
-    assert not window.isVisible() and tab.last_result.status == "completed"
+    assert not window.isVisible() and tab.last_run.result.status == "completed"
     assert [r.status for r in window.store.list()] == ["completed"]

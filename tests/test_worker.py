@@ -36,10 +36,11 @@ def test_close_keep_saves_the_partial_run_without_evaluation_or_predictor(qtbot,
     _first_batch(qtbot, worker, thread)
     with qtbot.waitSignal(worker.finished, timeout=60000) as blocker:
         worker.close(keep=True)
-    result = blocker.args[0]
-    assert result.status == "stopped" and result.extra["closing"] == "keep"
-    assert result.evaluation is None and "predictor" not in result.extra
-    record = result.extra["record"]
+    run = blocker.args[0]
+    result = run.result
+    assert result.status == "stopped" and run.closing == "keep"
+    assert result.evaluation is None and run.predictor is None
+    record = run.record
     assert record.status == "stopped" and record.model_path.is_file() and record.test_accuracy is None
     qtbot.waitUntil(thread.isFinished, timeout=10000)
 
@@ -68,9 +69,9 @@ def test_stop_mid_run_keeps_the_partial_model_and_evaluates_it(qtbot, start):
     _first_batch(qtbot, worker, thread)
     with qtbot.waitSignal(worker.finished, timeout=60000) as blocker:
         worker.stop()
-    result = blocker.args[0]
-    assert result.status == "stopped" and result.evaluation is not None
-    assert result.extra["predictor"].predict_one(np.zeros((28, 28), np.float32)).shape == (10,)  # numpy, no Keras
+    run = blocker.args[0]
+    assert run.result.status == "stopped" and run.result.evaluation is not None
+    assert run.predictor.predict_one(np.zeros((28, 28), np.float32)).shape == (10,)  # numpy, no Keras
 
 
 def test_shutdown_returns_false_while_the_run_is_finishing_then_true(qtbot, start):
@@ -108,4 +109,4 @@ def test_a_killed_worker_fails_the_run_clearly_and_the_next_run_trains(qtbot, st
     again, thread = start(epochs=1)
     with qtbot.waitSignal(again.finished, timeout=120000) as blocker:
         thread.start()
-    assert blocker.args[0].status == "completed" and len(again.store.list()) == 1
+    assert blocker.args[0].result.status == "completed" and len(again.store.list()) == 1

@@ -98,6 +98,7 @@ class FinetuneResult:
     finished_at: str
     data_name: str = ""
     train_accuracy: float = float("nan")  # running mean over the mixed training batches
+    predictor: object | None = None  # the fine-tuned model's predictor, in the process that ran the fine-tune
 
     def summary(self) -> dict:
         def acc(ev):
@@ -344,8 +345,7 @@ class FineTuner:
                                 status=progress.status, before=before, after=after, mnist_before=mnist_before,
                                 mnist_after=mnist_after, history=history, seconds=seconds,
                                 train_seconds=train_seconds, started_at=started, finished_at=_now(),
-                                data_name=ds.name, train_accuracy=progress.accuracy)
-        result.predictor = after_pred
+                                data_name=ds.name, train_accuracy=progress.accuracy, predictor=after_pred)
         return result
 
 

@@ -174,9 +174,8 @@ class MainWindow(QMainWindow):
         job.start()
 
     # -- training results ----------------------------------------------------------------------------
-    def _on_trained(self, result) -> None:
-        predictor = result.extra.get("predictor")
-        record = result.extra.get("record")
+    def _on_trained(self, run) -> None:
+        result, predictor, record = run.result, run.predictor, run.record
         if predictor is not None and result.status != "failed":
             acc = f" · {result.evaluation.accuracy:.1%}" if result.evaluation is not None else ""
             self.extra_panels.add("trained", predictor, ("Your %1", result.config.preset, acc))
@@ -184,9 +183,9 @@ class MainWindow(QMainWindow):
         if record is not None:
             self.evaluate_tab.add_result(f"run:{record.id}", result.evaluation, predictor)
 
-    def _on_finetuned(self, result) -> None:
+    def _on_finetuned(self, run) -> None:
         """A model fine-tuned in My digits: hot-swap it into the Draw tab, list its run in Evaluate."""
-        predictor, record = getattr(result, "predictor", None), getattr(result, "record", None)
+        result, predictor, record = run.result, run.predictor, run.record
         if predictor is not None:
             acc = f" · {result.after.accuracy:.0%}" if result.after is not None else ""
             self.extra_panels.add("mydigits", predictor, ("%1 + you", result.preset.upper(), acc))

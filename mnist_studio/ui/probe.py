@@ -153,7 +153,7 @@ class Probe(QObject):
 
     def _train(self) -> dict:
         t = self.window.train_tab
-        last = t.last_result
+        last = None if t.last_run is None else t.last_run.result
         return {"running": t.is_running(), "progress": t.panel.progress.value(), "status": t.panel.status_label.text(),
                 "message": t.panel.message_label.text(), "message_kind": t.panel.message_label.property("kind"),
                 "preset": t.preset_name(), "preset_text": t.form.preset_combo.currentText(),

@@ -28,6 +28,8 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mnist_studio.worker.saved import SavedJob
+
 KINDS = ("train", "finetune", "evaluate", "features", "check", "devices", "summary")
 KEEP = 1  # the control channel's mode while closing and keeping the partial model
 
@@ -138,16 +140,16 @@ class _Jobs:
         finally:
             self.current = None
         keep = (result.status != "failed" or result.history)
+        record, model_path, save_error = None, None, ""
         if save and keep:
             self.event(_phase("saving"))
             try:
                 record = RunStore(store_root).save(result, name=name)
-                result.extra["record"] = record
-                result.extra["model_path"] = str(record.model_path)
+                model_path = str(record.model_path)
             except RunStoreError as exc:
-                result.extra["save_error"] = str(exc)
-                result.extra["model_path"] = _unsaved_copy(result.model)  # "Save model as…" copies it
-        return _without_model(result)
+                save_error = str(exc)
+                model_path = _unsaved_copy(result.model)  # "Save model as…" copies it
+        return SavedJob(_without_model(result), record, model_path, save_error)
 
     def finetune(self, base, data, config=None, store_root=None, mnist=None, name=None):
         from mnist_studio.networks.finetune import FineTuner
@@ -160,17 +162,16 @@ class _Jobs:
             result = tuner.run()
         finally:
             self.current = None
-        result.record, result.save_error, result.model_path = None, "", None
+        record, model_path, save_error = None, None, ""
         if store_root is not None and result.mnist_after is not None:
             self.event(_phase("saving"))
             try:
                 name = name or f"{result.base} + {getattr(data, 'name', '') or 'my digits'}"
-                result.record = RunStore(store_root).save(result.to_train_result(), name=name)
-                result.model_path = str(result.record.model_path)
+                record = RunStore(store_root).save(result.to_train_result(), name=name)
+                model_path = str(record.model_path)
             except OSError as exc:
-                result.save_error = str(exc)
-        result.model, result.predictor = None, None
-        return result
+                save_error = str(exc)
+        return SavedJob(replace(result, model=None, predictor=None), record, model_path, save_error)
 
     def evaluate(self, source, images, labels, batch_size=1000):
         from mnist_studio.networks.evaluation import evaluate

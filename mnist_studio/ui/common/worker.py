@@ -5,6 +5,7 @@ the pipe; the window never imports Keras. Trained and fine-tuned models come bac
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
@@ -22,6 +23,7 @@ from mnist_studio.worker.client import (
     WorkerError,
     shared,
 )
+from mnist_studio.worker.saved import SavedJob
 
 
 def keras_worker() -> KerasWorker:
@@ -40,6 +42,29 @@ def numpy_predictor(path, name: str):
         return None
     predictor.name = name
     return predictor
+
+
+@dataclass(frozen=True)
+class FinishedRun:
+    """What a tab gets when a training or a fine-tune ends: the UI's own envelope (the core's result is read,
+    never written to).
+
+    ``result``: the core's ``TrainResult`` or ``FinetuneResult`` (its model None: the model is a file);
+    ``record``: the saved run (None: not saved); ``model_path``: its ``.keras`` file (for a run the store
+    refused, an unsaved copy for "Save model as…"); ``save_error``: why the store refused it ("" if it did
+    not); ``predictor``: that file read with numpy (None when nothing was saved, the window was closing, or the
+    numpy pass does not cover the model); ``closing``: None, or "keep"/"discard" when the window was closing."""
+
+    result: object
+    record: object | None = None
+    model_path: str | None = None
+    save_error: str = ""
+    predictor: object | None = None
+    closing: str | None = None
+
+    @classmethod
+    def of(cls, saved: SavedJob, predictor=None, closing: str | None = None) -> FinishedRun:
+        return cls(saved.result, saved.record, saved.model_path, saved.save_error, predictor, closing)
 
 
 def crash_message(exc: WorkerCrashed) -> str:
@@ -64,7 +89,7 @@ class TrainWorker(QObject):
     batch = Signal(object)  # training.BatchEvent
     epoch = Signal(object)  # training.EpochEvent
     phase = Signal(str)
-    finished = Signal(object)  # training.TrainResult (model None), .extra["record"] / ["predictor"] / ["save_error"]
+    finished = Signal(object)  # FinishedRun (its result a training.TrainResult)
     failed = Signal(str)  # the run could not start, crashed, or was discarded
     snapshot = Signal(object)  # learning.SnapshotEvent
 
@@ -107,14 +132,14 @@ class TrainWorker(QObject):
         try:
             live = dict(live_views=True, drawing=self._first_drawing(), messages=self._messages) \
                 if self.live_views else {}
-            result = self.worker.run("train", on_event=self._on_event, cancelled=lambda: self._wish, **live,
-                                     config=self.config, data=self.data,
-                                     store_root=str(self.store.root) if self.store is not None else None,
-                                     save=self.store is not None)
-            result.extra["closing"] = self.closing
-            path = result.extra.get("model_path")
-            if path and self.closing is None and result.status != "failed":
-                result.extra["predictor"] = numpy_predictor(path, result.config.preset)
+            saved = self.worker.run("train", on_event=self._on_event, cancelled=lambda: self._wish, **live,
+                                    config=self.config, data=self.data,
+                                    store_root=str(self.store.root) if self.store is not None else None,
+                                    save=self.store is not None)
+            predictor = None
+            if saved.model_path and self.closing is None and saved.result.status != "failed":
+                predictor = numpy_predictor(saved.model_path, saved.result.config.preset)
+            run = FinishedRun.of(saved, predictor, self.closing)
         except JobCancelled:  # stopped while another job still ran: nothing was trained
             self._fail(self.tr("Stopped before training began."))
             return
@@ -131,7 +156,7 @@ class TrainWorker(QObject):
             self._fail(f"{type(exc).__name__}: {exc}")
             return
         self.done = True
-        self.finished.emit(result)
+        self.finished.emit(run)
 
     def _fail(self, message: str) -> None:
         self.done = True

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio.networks.finetune import FinetuneConfig, PhaseEvent, StepEvent
-from mnist_studio.ui.common.worker import TrainingThread, crash_message, keras_worker, numpy_predictor
+from mnist_studio.ui.common.worker import FinishedRun, TrainingThread, crash_message, keras_worker, numpy_predictor
 from mnist_studio.ui.mydigits.step_chart import StepChart
 from mnist_studio.worker.client import CLOSE_KEEP, STOP
 
@@ -28,7 +28,7 @@ class FinetuneWorker(QObject):
 
     step = Signal(object)  # finetune.StepEvent
     phase = Signal(str)
-    finished = Signal(object)  # finetune.FinetuneResult (model None), with .record, .save_error, .predictor
+    finished = Signal(object)  # FinishedRun (its result a finetune.FinetuneResult)
     failed = Signal(str)
 
     def __init__(self, base, data, config: FinetuneConfig | None = None, store=None, mnist=None):
@@ -41,12 +41,14 @@ class FinetuneWorker(QObject):
         from mnist_studio.worker.client import JobCancelled, WorkerCrashed, WorkerError
 
         try:
-            result = keras_worker().run("finetune", on_event=self._on_event, cancelled=lambda: self._wish,
-                                        base=base_source(self.base), data=self.data, config=self.config,
-                                        store_root=str(self.store.root) if self.store is not None else None,
-                                        mnist=self.mnist)
-            if result.model_path:
-                result.predictor = numpy_predictor(result.model_path, f"{result.base} (fine-tuned)")
+            saved = keras_worker().run("finetune", on_event=self._on_event, cancelled=lambda: self._wish,
+                                       base=base_source(self.base), data=self.data, config=self.config,
+                                       store_root=str(self.store.root) if self.store is not None else None,
+                                       mnist=self.mnist)
+            predictor = None
+            if saved.model_path:
+                predictor = numpy_predictor(saved.model_path, f"{saved.result.base} (fine-tuned)")
+            run = FinishedRun.of(saved, predictor)
         except JobCancelled:
             self.failed.emit(self.tr("Stopped before fine-tuning began."))
             return
@@ -59,7 +61,7 @@ class FinetuneWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
-        self.finished.emit(result)
+        self.finished.emit(run)
 
     def _on_event(self, event) -> None:
         if isinstance(event, StepEvent):
@@ -85,7 +87,7 @@ def base_source(base) -> str:
 
 class FinetuneView(QWidget):
     started = Signal()
-    done = Signal(object)  # FinetuneResult
+    done = Signal(object)  # FinishedRun (its result a FinetuneResult)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -120,7 +122,7 @@ class FinetuneView(QWidget):
         layout.addLayout(self.table)
         layout.addWidget(self.status)
         self.thread: TrainingThread | None = None
-        self.result = None
+        self.last_run: FinishedRun | None = None  # the last fine-tune's end
         self.retranslate()
 
     def set_bases(self, items: list[tuple[str, object]]) -> None:
@@ -194,17 +196,19 @@ class FinetuneView(QWidget):
         self._join()
         self.status.setText(self.tr("Could not fine-tune: %1").replace("%1", message))
 
-    def _on_finished(self, result) -> None:
+    def _on_finished(self, run: FinishedRun) -> None:
         self._join()
-        self.result = result
+        self.last_run = run
+        result = run.result
         self.chart.set_heldout(result.before.accuracy if result.before is not None else None,
                                result.after.accuracy if result.after is not None else None)
         self._show_result()
-        self.done.emit(result)
+        self.done.emit(run)
 
     def _show_result(self) -> None:
         """The split, the before/after table and the status line of the last fine-tune, in today's language."""
-        result = self.result
+        run = self.last_run
+        result = run.result
         split = result.split
         if split.mode == "writer-held-out":
             self.split_label.setText(self.tr("Class set, scored writer-held-out: trained on %1 digits of the other "
@@ -222,8 +226,7 @@ class FinetuneView(QWidget):
             for c, text in enumerate(row):
                 self.cells[r, c].setText(f"<b>{text}</b>" if r == 0 or c == 2 else text)
         self._fonts()
-        where = self.tr("saved as a run; its panel is in the Draw tab") if getattr(result, "record", None) \
-            else getattr(result, "save_error", "")
+        where = self.tr("saved as a run; its panel is in the Draw tab") if run.record is not None else run.save_error
         state = self.tr("Stopped early") if result.status == "stopped" else self.tr("Done")
         self.status.setText(self.tr("%1 in %2 s (%3)").replace("%1", state)
                             .replace("%2", f"{result.seconds:.1f}").replace("%3", where))
@@ -236,7 +239,7 @@ class FinetuneView(QWidget):
         self.stop_button.setText(self.tr("Stop"))
         self.chart.set_labels(loss=self.tr("loss"), accuracy=self.tr("accuracy (training batches)"),
                               step=self.tr("step"), heldout=self.tr("held-out digits: before → after"))
-        if getattr(self, "result", None) is not None and not self.is_running():
+        if getattr(self, "last_run", None) is not None and not self.is_running():
             self._show_result()
         else:
             self.split_label.setText(self.tr("Part of each writer's digits is held out and never trained on; "

@@ -21,7 +21,7 @@ from mnist_studio.ui.mydigits.set_view import SetView
 class MyDigitsTab(QWidget):
     """Predictors come in through ``set_predictor``; a fine-tuned model goes out through ``finetuned``."""
 
-    finetuned = Signal(object)  # finetune.FinetuneResult (.predictor, .record)
+    finetuned = Signal(object)  # FinishedRun: .result a finetune.FinetuneResult, .predictor, .record
     setChanged = Signal()
     message = Signal(str)  # for the status bar
 

@@ -33,7 +33,7 @@ from mnist_studio.ui.train.run_panel import RunPanel, ask_close_choice
 
 
 class TrainTab(QWidget):
-    trained = Signal(object)  # training.TrainResult (with .extra["predictor"], maybe ["record"])
+    trained = Signal(object)  # FinishedRun: .result a training.TrainResult, .predictor, .record, .save_error
     runningChanged = Signal(bool)
 
     def __init__(self, store=None, data=None, parent=None):
@@ -41,7 +41,7 @@ class TrainTab(QWidget):
         self.store = store
         self.data = data  # None: the full dataset; tests pass a small MNIST slice
         self.thread: TrainingThread | None = None
-        self.last_result = None
+        self.last_run = None  # the last run's end (a FinishedRun)
         self.closing: str | None = None  # "keep"/"discard" once the window is closing mid-run
         self._running = False
         self._tf_ready = False
@@ -288,10 +288,11 @@ class TrainTab(QWidget):
                 "saving": self.tr("Saving the run…")}.get(phase, phase)
         self.panel.status_label.setText(text)
 
-    def _on_finished(self, result) -> None:
-        self.last_result = result
+    def _on_finished(self, run) -> None:
+        self.last_run = run
+        result = run.result
         self._delivered = True
-        self._finish_learning(getattr(result, "timelapse", None))
+        self._finish_learning(result.timelapse)
         if self.closing is not None:
             return  # the window is closing: no predictor was built, the other tabs are not told
         if result.status == "failed":
@@ -301,13 +302,14 @@ class TrainTab(QWidget):
                 self.panel.cpu_button.setVisible(True)
         else:
             self.panel.progress.setValue(1000 if result.status == "completed" else self.panel.progress.value())
-            self._show_result_text(result)
-            if "save_error" in result.extra:
+            self._show_result_text(run)
+            if run.save_error:
                 self.panel.save_as_button.setVisible(True)
-        self.trained.emit(result)
+        self.trained.emit(run)
 
-    def _show_result_text(self, result) -> None:
+    def _show_result_text(self, run) -> None:
         """The finished run's status line and message, in today's language (rebuilt on a language switch)."""
+        result = run.result
         ev = result.evaluation
         status = self.tr("Completed") if result.status == "completed" else self.tr("Stopped")
         if ev is not None:
@@ -316,9 +318,9 @@ class TrainTab(QWidget):
         else:
             text = self.tr("%1 in %2 s · not evaluated on the test images")
         self.panel.status_label.setText(text.replace("%1", status).replace("%2", f"{result.seconds:.1f}"))
-        record = result.extra.get("record")
-        if "save_error" in result.extra:
-            self.panel.set_message(result.extra["save_error"] + " " +
+        record = run.record
+        if run.save_error:
+            self.panel.set_message(run.save_error + " " +
                                    self.tr("The trained model is still in memory: save it elsewhere."), "error")
         elif record is not None:
             self.panel.set_message(self.tr("Saved as run “%1”. Try it in the Draw tab.").replace("%1", record.name))
@@ -345,7 +347,7 @@ class TrainTab(QWidget):
         """Copy the last run's model file (written by the worker) to ``path``, atomically."""
         from mnist_studio.storage.runs import copy_file_atomic
 
-        copy_file_atomic(self.last_result.extra["model_path"], path)
+        copy_file_atomic(self.last_run.model_path, path)
         self.panel.set_message(self.tr("Model saved to %1").replace("%1", path))
 
     def _save_model_as(self) -> None:
@@ -374,9 +376,9 @@ class TrainTab(QWidget):
         self.panel.retranslate()
         self.left.retranslate()
         ready = self.tr("Ready. Pick a model and press Train.")
-        result = getattr(self, "last_result", None)
-        if not self.is_running() and result is not None and result.status != "failed" and self.closing is None:
-            self._show_result_text(result)  # the last run's result, in the new language
+        run = getattr(self, "last_run", None)
+        if not self.is_running() and run is not None and run.result.status != "failed" and self.closing is None:
+            self._show_result_text(run)  # the last run's result, in the new language
         elif not self.is_running() and self.panel.status_label.text() in ("", getattr(self, "_ready_text", "")):
             self.panel.status_label.setText(ready)  # the ready line follows the language
         self._ready_text = ready
