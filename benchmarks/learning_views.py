@@ -33,7 +33,7 @@ def one_run(worker, data, epochs: int, live: bool, store_root: str) -> dict:
             snaps.append(event.snapshot)
 
     result = worker.run("train", on_event=on_event, config=TrainConfig(preset="cnn", epochs=epochs), data=data,
-                        store_root=store_root, save=True, live_views=live)
+                        store_root=store_root, save=True, live_views=live).result
     out = {"train_s": round(marks["evaluating"] - marks["training"], 3), "status": result.status,
            "test_accuracy": round(result.evaluation.accuracy, 4) if result.evaluation else None}
     if live:

@@ -49,16 +49,17 @@ class Wish:
 
 def test_train_streams_events_and_saves_the_run(worker, small_data, tmp_path):
     events = []
-    result = worker.run("train", on_event=events.append, config=TrainConfig(preset="mlp-seed-256", epochs=2),
-                        data=small_data, store_root=str(tmp_path))
+    saved = worker.run("train", on_event=events.append, config=TrainConfig(preset="mlp-seed-256", epochs=2),
+                       data=small_data, store_root=str(tmp_path))
+    result = saved.result
     assert result.status == "completed" and result.model is None  # the model stays in the worker
     assert result.evaluation.accuracy > 0.7
     assert [type(e) for e in events if isinstance(e, EpochEvent)] == [EpochEvent, EpochEvent]
     assert any(isinstance(e, BatchEvent) for e in events)
     assert [e.phase for e in events if isinstance(e, PhaseEvent)][-1] == "saving"
-    record = result.extra["record"]
+    record = saved.record
     assert RunStore(tmp_path).get(record.id).test_accuracy == pytest.approx(result.evaluation.accuracy)
-    assert os.path.isfile(result.extra["model_path"])
+    assert os.path.isfile(saved.model_path) and saved.save_error == ""
 
 
 def test_evaluate_and_check_in_the_worker(worker, small_data):
@@ -83,16 +84,17 @@ def test_a_bad_model_is_a_message_and_the_worker_lives_on(worker, small_data, tm
 
 def test_stop_keeps_the_partial_model_and_evaluates(worker, small_data, tmp_path):
     wish = Wish(STOP)
-    result = worker.run("train", on_event=wish.on_event, cancelled=wish,
-                        config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
-    assert result.status == "stopped" and result.evaluation is not None
-    assert os.path.isfile(result.extra["model_path"])
+    saved = worker.run("train", on_event=wish.on_event, cancelled=wish,
+                       config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
+    assert saved.result.status == "stopped" and saved.result.evaluation is not None
+    assert os.path.isfile(saved.model_path)
 
 
 def test_close_keep_saves_the_partial_model_without_a_test_evaluation(worker, small_data, tmp_path):
     wish = Wish(CLOSE_KEEP)
-    result = worker.run("train", on_event=wish.on_event, cancelled=wish,
-                        config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
+    saved = worker.run("train", on_event=wish.on_event, cancelled=wish,
+                       config=TrainConfig(preset="cnn-seed", epochs=3), data=small_data, store_root=str(tmp_path))
+    result = saved.result
     assert result.status == "stopped" and result.evaluation is None
     assert [r.status for r in RunStore(tmp_path).list()] == ["stopped"]
 
@@ -162,8 +164,10 @@ def test_another_backend_applies_to_the_next_job_without_a_restart(small_data):
         worker.set_backend("jax")
         info = worker.run("devices")
         assert info["backend"] == "jax" and info["devices"][0].backend == "jax"
-        result = worker.run("train", config=TrainConfig(preset="mlp-seed-256", epochs=1), data=small_data,
-                            store_root=None, save=False)
+        saved = worker.run("train", config=TrainConfig(preset="mlp-seed-256", epochs=1), data=small_data,
+                           store_root=None, save=False)
+        result = saved.result
+        assert saved.record is None and saved.model_path is None
         assert result.extra["backend"] == "jax" and result.evaluation.accuracy > 0.7
     finally:
         worker.shutdown()
