@@ -199,7 +199,9 @@ def test_update_time_clears_with_the_canvas(make_window, qtbot, mnist):
 def test_a_finished_runs_texts_follow_the_language(make_window, qtbot, trained_mlp):
     """The Train tab's result line of the last run is rebuilt in Korean, then in English."""
     window = make_window(model_sources=SHIPPED_PANELS)
-    window.train_tab._on_finished(trained_mlp)  # the real end-of-run path of the tab
+    from mnist_studio.ui.common.worker import FinishedRun
+
+    window.train_tab._on_finished(FinishedRun(trained_mlp))  # the real end-of-run path of the tab
     status = window.train_tab.panel.status_label
     assert "Completed" in status.text()
     window.set_language("ko")
