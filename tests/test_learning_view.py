@@ -205,6 +205,9 @@ def test_the_timelapse_is_legible_on_a_projector(make_window, qtbot, mlp_timelap
         tab.panel.learning.set_timelapse(tl)
         for index in (0, len(tl.snapshots) - 1):
             tab.panel.learning.show_index(index)
+            QApplication.sendPostedEvents()  # the layout settles (a loaded machine may hold a resize back) ...
+            QApplication.processEvents()
+            tab.panel.chart.flush(force=True)  # ... and the chart re-fits its texts to it, as its timer would
             window.grab()
             found += [f"[{tl.architecture} #{index}] {p}" for p in problems(window, 16)[0]]
     window.set_projector_mode(False)
