@@ -1,4 +1,5 @@
-"""No import cycles in mnist_studio (lazy imports inside functions and TYPE_CHECKING imports count too).
+"""No import cycles in mnist_studio (lazy imports inside functions and TYPE_CHECKING imports count too), and no
+two core packages that import each other (a module cycle's bigger cousin: learning -> networks -> learning).
 
 A cycle means two modules cannot be understood, tested or moved one without the other; each one found here
 was a shortcut (a helper living on the wrong side, a constant imported back). The check uses grimp, the
@@ -75,3 +76,38 @@ PENDING: list[list[str]] = []
 
 def test_mnist_studio_has_no_import_cycles():
     assert [cycle for cycle in import_cycles() if cycle not in PENDING] == []
+
+
+CORE = ("digits", "networks", "prediction", "storage", "runtime", "worker", "cli", "learning", "classroom")
+
+
+def mutual_packages(package: str = "mnist_studio", packages=CORE) -> list[tuple[str, str]]:
+    """Pairs of ``package``'s subpackages that import each other, directly (any module of one, any of the other)."""
+    graph = grimp.build_graph(package)
+    uses: dict[str, set[str]] = {name: set() for name in packages}
+    for module in graph.modules:
+        parts = module.split(".")
+        if len(parts) < 2 or parts[1] not in uses:
+            continue
+        for imported in graph.find_modules_directly_imported_by(module):
+            other = imported.split(".")
+            if len(other) > 1 and other[0] == package and other[1] in uses and other[1] != parts[1]:
+                uses[parts[1]].add(other[1])
+    return sorted((a, b) for a in uses for b in uses[a] if a < b and a in uses[b])
+
+
+def test_the_package_check_finds_two_packages_that_import_each_other(tmp_path, monkeypatch):
+    root = tmp_path / "pairpkg"
+    for name in ("a", "b", "c"):
+        (root / name).mkdir(parents=True)
+        (root / name / "__init__.py").write_text("")
+    (root / "__init__.py").write_text("")
+    (root / "a" / "one.py").write_text("from pairpkg.b import two\n")
+    (root / "b" / "two.py").write_text("def f():\n    import pairpkg.a\n")  # a lazy import counts
+    (root / "b" / "three.py").write_text("import pairpkg.c\n")  # one way only: no pair
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert mutual_packages("pairpkg", ("a", "b", "c")) == [("a", "b")]
+
+
+def test_no_two_core_packages_import_each_other():
+    assert mutual_packages() == []

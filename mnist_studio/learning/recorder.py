@@ -1,4 +1,5 @@
-"""``Recorder``: takes the live views' snapshots inside the training loop (the Keras worker). Qt-free.
+"""``Recorder``: takes the live views' snapshots of any Keras model while it trains (the trainer, in the Keras
+worker, makes one: ``networks.training``). Qt-free.
 
 Cost: one batched forward pass of a small fixed slice (the validation slice, the feature-map digit and the
 drawing) through a probe model that shares the training model's layers, plus a few small numpy steps; taken on
@@ -26,16 +27,6 @@ N_UNITS = 16  # MLP: first-layer units drawn as 28x28 pictures
 MAX_FILTERS = 32  # CNN: kernels and feature maps drawn (the first conv's first filters)
 SKIPPED = ("InputLayer", "Reshape", "Flatten", "Dropout", "Rescaling", "Normalization", "GaussianNoise",
            "SpatialDropout2D", "Activation")
-
-
-def fixed_slice(x: np.ndarray, y: np.ndarray, n_val: int = N_VAL, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """A seeded, class-balanced slice of (x, y), shuffled (so its first N_MAP are balanced too)."""
-    from mnist_studio.networks.trainingdata import stratified_split
-
-    n = min(n_val, len(y))
-    idx = stratified_split(np.asarray(y), n, seed)[1] if n < len(y) else np.arange(len(y))
-    idx = np.random.default_rng([seed, 22]).permutation(idx)
-    return x[idx], np.asarray(y)[idx].astype(np.uint8)
 
 
 def _as_image(x) -> np.ndarray:

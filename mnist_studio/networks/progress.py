@@ -1,5 +1,5 @@
 """The trainer's Keras callback: throttled batch/epoch events, history, keep-best and the live views' snapshots
-(taken on a clock by ``learning.recorder.Recorder``; the batch callback compares the time and returns). Qt-free."""
+(taken on a clock by a ``learning.recorder.Recorder``; the batch callback compares the time and returns). Qt-free."""
 
 from __future__ import annotations
 

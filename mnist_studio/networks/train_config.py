@@ -1,6 +1,6 @@
 """What a training run is asked to do (``TrainConfig``, checked field by field) and what it reports while it
 runs (``BatchEvent``, ``EpochEvent``, ``PhaseEvent``). Framework-free: the trainer (``training``), its Keras
-callback (``learning.progress``), the CLI and the window all read these.
+callback (``progress``), the CLI and the window all read these.
 """
 
 from __future__ import annotations

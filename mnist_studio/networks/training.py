@@ -12,7 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
+from mnist_studio.learning.recorder import N_VAL, Recorder
 from mnist_studio.networks.models import ConfigError, get_preset
+from mnist_studio.networks.progress import Progress
 from mnist_studio.networks.train_config import (
     EVENT_INTERVAL_S,
     KEEP_BEST_PATIENCE,
@@ -23,7 +25,7 @@ from mnist_studio.networks.train_config import (
     TrainConfig,
     split_sizes,
 )
-from mnist_studio.networks.trainingdata import batches, default_validation_size, stratified_split
+from mnist_studio.networks.trainingdata import balanced_slice, batches, default_validation_size, stratified_split
 
 __all__ = ["EVENT_INTERVAL_S", "KEEP_BEST_PATIENCE", "OPTIMIZERS", "BatchEvent", "ConfigError", "EpochEvent",
            "PhaseEvent", "TrainConfig", "TrainResult", "Trainer", "default_validation_size", "split_sizes",
@@ -122,7 +124,6 @@ class Trainer:
             return self._run()
 
     def _run(self) -> TrainResult:
-        from mnist_studio.learning.progress import Progress
         from mnist_studio.networks.evaluation import evaluate
         from mnist_studio.networks.models import build_model
         from mnist_studio.prediction.inference import Predictor
@@ -189,9 +190,7 @@ class Trainer:
     def _recorder(self, model, val):
         if not self.live_views:
             return None
-        from mnist_studio.learning.recorder import Recorder, fixed_slice
-
-        x, y = fixed_slice(val[0], val[1], seed=self.config.seed)
+        x, y = balanced_slice(val[0], val[1], N_VAL, seed=self.config.seed)
         try:
             self.recorder = Recorder(model, x, y, self.on_event, preset=self.config.preset, drawing=self._drawing)
         except Exception as exc:  # noqa: BLE001 - a model the probe cannot cut trains without live views

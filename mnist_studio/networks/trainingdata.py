@@ -1,4 +1,4 @@
-"""Training data plumbing, backend-neutral: the seeded stratified hold-out and the batch feeder.
+"""Training data plumbing, backend-neutral: the seeded stratified hold-out, a balanced slice and the batch feeder.
 
 ``batches`` is a ``keras.utils.PyDataset`` over uint8 numpy arrays: float32 in [0, 1], reshuffled each
 epoch, augmented in numpy (``augment.augment_batch``) when the config asks; the same on every backend.
@@ -53,6 +53,16 @@ def stratified_split(labels: np.ndarray, n_val: int, seed: int) -> tuple[np.ndar
     mask = np.ones(n, bool)
     mask[val] = False
     return np.flatnonzero(mask), np.sort(val)
+
+
+def balanced_slice(x: np.ndarray, y: np.ndarray, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded, class-balanced slice of ``n`` of (x, y), shuffled (so any first part is balanced too); labels uint8.
+
+    The live views' fixed validation slice: the same digits at every snapshot of a run."""
+    n = min(n, len(y))
+    idx = stratified_split(np.asarray(y), n, seed)[1] if n < len(y) else np.arange(len(y))
+    idx = np.random.default_rng([seed, 22]).permutation(idx)
+    return x[idx], np.asarray(y)[idx].astype(np.uint8)
 
 
 def batches(x: np.ndarray, y: np.ndarray, cfg, workers: int | None = None):
