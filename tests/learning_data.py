@@ -102,7 +102,7 @@ def shipped_cnn_timelapse(data, n_val: int = 300, n_map: int = 200) -> Timelapse
 
     _, (x_val, y_val) = data
     predictor = ArchivePredictor.open("cnn")
-    steps = predictor._forward.steps  # noqa: SLF001 - the test reads the real weights the numpy pass holds
+    steps = predictor.fast.steps  # the real weights the numpy pass holds
     conv = next(s for s in steps if s[0] == "conv")
     kernels, bias = np.asarray(conv[1], np.float32), np.asarray(conv[2], np.float32)
     digit = x_val[0].astype(np.float32) / 255.0

@@ -94,10 +94,6 @@ def test_a_finger_draws_on_the_phone_page_and_gets_the_live_answer(tmp_path, lan
 def test_the_page_reconnects_as_the_same_student_after_a_drop(tmp_path):
     pool = readable_digits(1, seed=13)
     with served() as server:
-        def drop_every_connection():  # the Wi-Fi goes: TCP connections die without a goodbye
-            for conversation in list(server._sockets):
-                conversation.ws._req.transport.abort()
-
         async def go():
             async with Chromium(CHROMIUM, tmp_path / "profile") as browser:
                 tab = await browser.page()
@@ -114,7 +110,7 @@ def test_the_page_reconnects_as_the_same_student_after_a_drop(tmp_path):
                 await tab.tap("#join-button")
                 await tab.until("!document.getElementById('draw').hidden")
                 first = [s.id for s in server.students()]
-                server._loop.call_soon_threadsafe(drop_every_connection)
+                server.drop_connections()  # the Wi-Fi goes: TCP connections die without a goodbye
                 lost = await tab.until("document.getElementById('status').className.includes('bad') && "
                                        "document.getElementById('status').textContent")
                 back = await tab.until("document.getElementById('status').className.includes('good') && "

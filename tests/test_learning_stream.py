@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from mnist_studio.learning import MAX_STORED, SnapshotEvent, Timelapse
-from mnist_studio.learning.recorder import INTERVAL_S, Recorder
+from mnist_studio.learning.recorder import INTERVAL_S, Recorder, aligned_map
 from mnist_studio.networks.training import TrainConfig, Trainer
 from mnist_studio.storage.runs import RunStore
 
@@ -55,17 +55,11 @@ def test_live_views_off_takes_nothing(small_data):
     assert result.recording is None and not any(isinstance(e, SnapshotEvent) for e in events)
 
 
-def test_the_map_does_not_flip_or_spin(small_data):
-    from mnist_studio.runtime.backend import keras
-
-    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(8),
-                              keras.layers.Dense(10, activation="softmax")])
-    (x, y), _ = small_data
-    r = Recorder(model, x[:200], y[:200], lambda e: None)
+def test_the_map_does_not_flip_or_spin():
     h = np.random.default_rng(1).standard_normal((200, 8)).astype(np.float32) * [5, 3, 1, 1, 1, 1, 1, 1]
-    a = r._map(h)
+    a = aligned_map(h)
     q = np.linalg.qr(np.random.default_rng(2).standard_normal((8, 8)))[0]  # same geometry, axes spun and flipped
-    b = r._map(h @ q)
+    b = aligned_map(h @ q, a)
     np.testing.assert_allclose(a, b, atol=2e-3)
     assert np.abs(a).max() == pytest.approx(1.0)
 
@@ -83,7 +77,7 @@ def test_snapshots_come_less_often_when_they_cost_more_than_the_budget(small_dat
     r.budget = 1e-5  # a budget no snapshot can keep
     for i in range(4):
         r.take(i, 0.0, 1.0, 0.5)
-    assert r.interval > 10 * INTERVAL_S and r.interval == pytest.approx(r._cost / 1e-5)
+    assert r.interval > 10 * INTERVAL_S and r.interval == pytest.approx(r.cost / 1e-5)
     import time
 
     assert not r.due(time.perf_counter() + 2 * INTERVAL_S)
@@ -213,7 +207,7 @@ def test_a_failing_snapshot_turns_live_views_off_and_training_goes_on(small_data
 
 
 def test_the_worker_keeps_a_drawing_that_comes_before_its_job():
-    from mnist_studio.worker.process import _Jobs
+    from mnist_studio.worker.process import Jobs
 
     class Runner:
         drawing = "unset"
@@ -224,16 +218,16 @@ def test_the_worker_keeps_a_drawing_that_comes_before_its_job():
         def cancel(self, evaluate=True):
             pass
 
-    jobs = _Jobs(lambda reply: None)
+    jobs = Jobs(lambda reply: None)
     image = np.ones((28, 28), np.float32)
-    jobs._set_drawing(7, "drawing", image)  # the control channel can outrun the job's request
+    jobs.set_drawing(7, image)  # the control channel can outrun the job's request
     jobs.begin(7)
     runner = Runner()
-    jobs._started(runner)
+    jobs.started(runner)
     assert runner.drawing is image
-    jobs._set_drawing(7, "drawing", None)  # while it runs: at once
+    jobs.set_drawing(7, None)  # while it runs: at once
     assert runner.drawing is None
     jobs.begin(8)
     later = Runner()
-    jobs._started(later)
+    jobs.started(later)
     assert later.drawing == "unset"  # nothing pending for this job

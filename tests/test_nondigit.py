@@ -66,7 +66,7 @@ def test_the_shipped_check_split_is_flagged_and_kept_apart_from_tuning():
     predictor = ArchivePredictor.open("cnn")
     stats = nondigit.stats_for(predictor)
     keep = ~look
-    h, z, _ = nondigit.features(predictor.fast, x[keep], predictor._in_shape)
+    h, z, _ = nondigit.features(predictor.fast, x[keep], predictor.in_shape)
     assert (stats.score(h, z) > stats.threshold).mean() >= 0.8
 
 

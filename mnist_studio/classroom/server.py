@@ -95,7 +95,7 @@ class ClassServer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
         self._sessions: dict[str, Conversation] = {}  # event loop only
-        self._sockets: set[Conversation] = set()  # event loop only
+        self._sockets: dict[Conversation, asyncio.BaseTransport | None] = {}  # and its TCP connection; event loop only
         self._files: dict[str, tuple[bytes, str]] = {}
         self._start_error: BaseException | None = None
 
@@ -221,11 +221,11 @@ class ClassServer:
         await ws.prepare(request)
         conversation = Conversation(ws, request.remote or "", self.state, self.predict, self.limits, self._gate,
                                     self._sessions)
-        self._sockets.add(conversation)
+        self._sockets[conversation] = request.transport
         try:
             await conversation.run()
         finally:
-            self._sockets.discard(conversation)
+            self._sockets.pop(conversation, None)
             if not ws.closed:
                 await ws.close()
         return ws
@@ -256,6 +256,21 @@ class ClassServer:
                 asyncio.run_coroutine_threadsafe(self._kick(student_id), loop)
             except RuntimeError:  # the loop closed meanwhile: the connection is gone already
                 pass
+
+    def drop_connections(self) -> None:
+        """Cut every page's connection at once, with no goodbye, as a network that goes away does; each page
+        reconnects as the same student (its session survives). Thread-safe; returns without waiting."""
+        loop = self._loop
+        if loop is not None and self.running:
+            try:
+                loop.call_soon_threadsafe(self._abort_all)
+            except RuntimeError:  # the loop closed meanwhile: the connections are gone already
+                pass
+
+    def _abort_all(self) -> None:
+        for transport in list(self._sockets.values()):
+            if transport is not None:
+                transport.abort()
 
     async def _kick(self, student_id: str) -> None:
         conversation = self._sessions.pop(student_id, None)

@@ -45,7 +45,7 @@ class Recorder:
 
         self.model, self.on_event, self.interval_s, self.budget = model, on_event, interval_s, budget
         self.interval = interval_s  # the current one: longer while a snapshot costs more than the budget allows
-        self._cost: float | None = None  # a moving average of a snapshot's time (the first, which compiles, aside)
+        self.cost: float | None = None  # seconds a snapshot takes, a moving average (the first, which compiles, aside)
         self.x = _as_image(val_x)
         y = np.asarray(val_y).astype(np.uint8)
         n_map = min(n_map, len(y))
@@ -126,8 +126,8 @@ class Recorder:
         cost = time.perf_counter() - start
         self.seconds += cost
         if self._count > 1 and self.budget:
-            self._cost = cost if self._cost is None else 0.8 * self._cost + 0.2 * cost
-            self.interval = max(self.interval_s, self._cost / self.budget)
+            self.cost = cost if self.cost is None else 0.8 * self.cost + 0.2 * cost
+            self.interval = max(self.interval_s, self.cost / self.budget)
         return snap
 
     def _first_pictures(self) -> np.ndarray:
@@ -145,24 +145,27 @@ class Recorder:
         return np.ascontiguousarray(maps[..., : self.units].transpose(2, 0, 1)).astype(np.float16)
 
     def _map(self, hidden: np.ndarray) -> np.ndarray:
-        """2-D PCA of the hidden vectors, rotated/reflected onto the previous snapshot's map (orthogonal
-        Procrustes: no flips or spins between snapshots), scaled into [-1, 1]."""
-        h = hidden.reshape(len(hidden), -1).astype(np.float32)
-        centered = h - h.mean(axis=0)
-        if not np.isfinite(centered).all() or float(np.abs(centered).max(initial=0.0)) == 0.0:
-            xy = np.zeros((len(h), 2), np.float32) if self._prev_xy is None else self._prev_xy
-            self._prev_xy = xy
-            return xy
-        from mnist_studio.prediction.explain_embedding import top2
-
-        xy = centered @ top2(centered, iterations=4).T
-        xy /= float(np.abs(xy).max()) or 1.0
-        if self._prev_xy is not None:
-            u, _, vt = np.linalg.svd(xy.T @ self._prev_xy)
-            xy = xy @ (u @ vt)
-            xy /= float(np.abs(xy).max()) or 1.0
-        self._prev_xy = xy.astype(np.float32)
+        self._prev_xy = aligned_map(hidden, self._prev_xy)
         return self._prev_xy
+
+
+def aligned_map(hidden: np.ndarray, previous: np.ndarray | None = None) -> np.ndarray:
+    """The live views' map: a 2-D PCA of the hidden vectors (N, ...) -> float32 (N, 2) in [-1, 1], rotated or
+    reflected onto ``previous`` (the last snapshot's map; orthogonal Procrustes), so the map never flips or spins
+    between snapshots. Vectors with nothing to show (all equal, or not finite) keep ``previous`` (zeros at first)."""
+    h = hidden.reshape(len(hidden), -1).astype(np.float32)
+    centered = h - h.mean(axis=0)
+    if not np.isfinite(centered).all() or float(np.abs(centered).max(initial=0.0)) == 0.0:
+        return np.zeros((len(h), 2), np.float32) if previous is None else previous
+    from mnist_studio.prediction.explain_embedding import top2
+
+    xy = centered @ top2(centered, iterations=4).T
+    xy /= float(np.abs(xy).max()) or 1.0
+    if previous is not None:
+        u, _, vt = np.linalg.svd(xy.T @ previous)
+        xy = xy @ (u @ vt)
+        xy /= float(np.abs(xy).max()) or 1.0
+    return xy.astype(np.float32)
 
 
 def _first_layer(model):

@@ -161,6 +161,11 @@ class ArchivePredictor:
         return cls(forward, in_shape, ends_in_softmax, name=name, source=str(source))
 
     @property
+    def in_shape(self) -> tuple:
+        """The shape of one image as the model reads it: (28, 28), (28, 28, 1) or (784,)."""
+        return self._in_shape
+
+    @property
     def model(self):
         """The Keras model once loaded, else ``None`` (``load_keras()`` loads it)."""
         return self._keras.model if self._keras is not None else None

@@ -128,7 +128,7 @@ class Explainer:
         the file, ``model`` None until Keras loads): everything live works from the numpy steps alone."""
         self.predictor = predictor
         model = predictor.model
-        in_shape = getattr(predictor, "_in_shape", None)
+        in_shape = getattr(predictor, "in_shape", None)
         self.in_shape = tuple(in_shape) if in_shape is not None else tuple(model.inputs[0].shape[1:])
         self.fast = getattr(predictor, "fast", None)
         self.layers: list[LayerInfo] = []
@@ -188,6 +188,13 @@ class Explainer:
         outputs = self.fast.trace(x)
         logits, probs = self._scores(x, outputs)
         return Trace(np.asarray(image, np.float32).reshape(28, 28), [o[0] for o in outputs], logits[0], probs[0])
+
+    def scores(self, images) -> tuple[np.ndarray, np.ndarray]:
+        """(logits, probabilities) of a batch by the numpy pass, each (N, 10): the class scores before the softmax
+        too. float64 images are computed in float64 where the numpy steps are (a precise gradient check)."""
+        x = np.asarray(images)
+        x = (x if x.dtype == np.float64 else x.astype(np.float32)).reshape((-1, *self.in_shape))
+        return self._scores(x, self.fast.trace(x))
 
     def probabilities(self, images) -> np.ndarray:
         return self.predictor.predict(np.asarray(images, np.float32).reshape(-1, 28, 28))

@@ -274,6 +274,11 @@ class Predictor:
         self._compiled(np.zeros((1, 28, 28), np.float32))  # compile once now, not under the pen
         self.fast = NumpyForward.from_model(model)  # None when the model has layers it does not cover
 
+    @property
+    def in_shape(self) -> tuple:
+        """The shape of one image as the model reads it: (28, 28), (28, 28, 1) or (784,)."""
+        return self._in_shape
+
     @classmethod
     def load(cls, source: str | Path) -> Predictor:
         name = str(source) if str(source) in SHIPPED else Path(source).stem

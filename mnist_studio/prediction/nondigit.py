@@ -207,7 +207,7 @@ def stats_for(predictor, cancelled=None) -> DigitStats | None:
             stats = DigitStats.load(candidate, key)
             if stats is not None:
                 return stats
-    stats = fit(forward, getattr(predictor, "_in_shape", (28, 28)), cancelled, key)
+    stats = fit(forward, getattr(predictor, "in_shape", (28, 28)), cancelled, key)
     if key:
         try:
             stats.save(candidates[-1])
@@ -260,7 +260,7 @@ def read(predictor, image) -> Reading:
     forward = getattr(predictor, "fast", None)
     if stats is None or forward is None:
         return Reading(np.asarray(predictor.predict_one(image), np.float32), None, None)
-    in_shape = getattr(predictor, "_in_shape", (28, 28))
+    in_shape = getattr(predictor, "in_shape", (28, 28))
     x = np.asarray(image, np.float32).reshape((1, *in_shape))
     outs = forward.trace(x)
     h = (outs[stats.hidden_step] if stats.hidden_step >= 0 else x).reshape(1, -1)

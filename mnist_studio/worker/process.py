@@ -55,8 +55,9 @@ class _Mode:
     value = 0
 
 
-class _Jobs:
-    """The worker's side: one method per request kind, each returning the result payload."""
+class Jobs:
+    """The worker's side: one method per request kind (``KINDS``), each returning the result payload; ``begin``
+    each job, ``control`` on its own thread, and a job that makes a runner hands it to ``started``."""
 
     def __init__(self, send):
         self.send = send
@@ -93,7 +94,8 @@ class _Jobs:
             except (EOFError, OSError):
                 return
             if len(message) == 3:
-                self._set_drawing(*message)
+                if message[1] == "drawing":
+                    self.set_drawing(message[0], message[2])
                 continue
             job, mode = message
             with self._lock:
@@ -106,9 +108,9 @@ class _Jobs:
             if current is not None:
                 current.cancel(evaluate=self.mode.value == 0)
 
-    def _set_drawing(self, job: int, key: str, image) -> None:
-        if key != "drawing":
-            return
+    def set_drawing(self, job: int, image) -> None:
+        """The live views' drawing for ``job`` (None: none): its runner reads it at once, or when it starts (the
+        control channel can outrun the job's request)."""
         with self._lock:
             if job != self.job:
                 self._drawings[job] = image
@@ -119,7 +121,9 @@ class _Jobs:
                 return
         current.set_drawing(image)
 
-    def _started(self, runner) -> None:
+    def started(self, runner) -> None:
+        """``runner`` (a Trainer or FineTuner: ``cancel``, perhaps ``set_drawing``) now runs the current job: a stop
+        or a drawing that came before it reaches it now, later ones at once."""
         with self._lock:
             self.current = runner
             if self.stop.is_set():
@@ -134,7 +138,7 @@ class _Jobs:
         from mnist_studio.storage.runs import RunStore, RunStoreError
 
         trainer = Trainer(config, on_event=self.event, data=data, live_views=live_views, drawing=drawing)
-        self._started(trainer)
+        self.started(trainer)
         try:
             result = trainer.run()
         finally:
@@ -157,7 +161,7 @@ class _Jobs:
 
         tuner = FineTuner(base, data, config, on_event=self.event, mnist=mnist,
                           store=RunStore(store_root) if store_root else None)
-        self._started(tuner)
+        self.started(tuner)
         try:
             result = tuner.run()
         finally:
@@ -290,7 +294,7 @@ def main(conn, control, backend_name: str | None = None) -> None:
         except (OSError, EOFError):
             pass
         return
-    jobs = _Jobs(conn.send)
+    jobs = Jobs(conn.send)
     threading.Thread(target=jobs.control, args=(control,), daemon=True, name="control").start()
     while True:
         try:
