@@ -11,6 +11,7 @@ from mnist_studio.digits import pendigits
 from mnist_studio.digits.strokes import render
 from mnist_studio.prediction import nondigit
 from mnist_studio.prediction.archive import ArchivePredictor
+from mnist_studio.storage.paths import shipped_model_path
 
 # Drawings as pen strokes in a unit box, y down (what a student draws on the canvas).
 STAR = [[(0.5 + 0.5 * np.cos(a), 0.5 + 0.5 * np.sin(a)) for a in np.radians(-90 + np.arange(6) * 144)]]
@@ -44,7 +45,7 @@ def reporting_pen():
 def test_shipped_models_flag_drawn_letters_and_shapes_but_not_real_pen_digits(name, reporting_pen):
     predictor = ArchivePredictor.open(name)
     stats = nondigit.stats_for(predictor)
-    assert stats is not None and stats.key == nondigit.fingerprint(nondigit._model_path(predictor))
+    assert stats is not None and stats.key == nondigit.fingerprint(shipped_model_path(name))
     nondigit.attach(predictor, stats)
     flagged = {k: nondigit.read(predictor, render(dense(s), min_extent=0.08)).not_a_digit
                for k, s in NON_DIGITS.items()}
