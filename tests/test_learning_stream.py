@@ -114,7 +114,8 @@ def test_events_pickle_small(small_data):
 # -- through the real worker process ------------------------------------------------------------------------
 @pytest.fixture()
 def start(qtbot, small_data, tmp_path):
-    from mnist_studio.ui.common.worker import TrainingThread, TrainWorker
+    from mnist_studio.ui.common.jobs import JobThread
+    from mnist_studio.ui.common.worker import TrainWorker
 
     threads = []
 
@@ -122,7 +123,7 @@ def start(qtbot, small_data, tmp_path):
         worker = TrainWorker(TrainConfig(**{"preset": "cnn", "epochs": 2, "batch_size": 16, **config}),
                              store=RunStore(tmp_path / "runs"), data=small_data, live_views=live_views,
                              drawing=drawing)
-        thread = TrainingThread(worker)
+        thread = JobThread(worker)
         threads.append(thread)
         return worker, thread
 
