@@ -105,7 +105,7 @@ def rejector_by_kind(fit, feats, kinds, folds: int = 4) -> dict:
 
 def evaluate_model(name: str, source: str, sets: dict, quick: bool) -> dict:
     predictor = ArchivePredictor.open(source)
-    forward, in_shape = predictor.fast, predictor._in_shape
+    forward, in_shape = predictor.fast, predictor.in_shape
     t0 = time.perf_counter()
     stats = nondigit.fit(forward, in_shape)
     fit_seconds = time.perf_counter() - t0

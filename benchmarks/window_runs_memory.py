@@ -26,7 +26,7 @@ def main() -> None:
     from PySide6.QtCore import QObject
     from worker_process import wait_for
 
-    from mnist_studio.ui.common.worker import TrainingThread
+    from mnist_studio.ui.common.jobs import JobThread
 
     app, window = ready_window()
     tab = window.train_tab
@@ -42,7 +42,7 @@ def main() -> None:
         wait_for(app, lambda: False, 1.0)  # a second of the event loop: queued ends and deletions
         gc.collect()
         counts.append(collections.Counter(type(o).__name__ for o in window.findChildren(QObject)))
-        threads.append(len(tab.findChildren(TrainingThread)))
+        threads.append(len(tab.findChildren(JobThread)))
         rss.append(round(_util.rss_mb(), 1))
     grown = counts[-1] - counts[min(1, len(counts) - 1)]
     window.close()

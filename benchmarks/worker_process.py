@@ -110,10 +110,10 @@ def main() -> None:
         tab.start()
         thread = tab.thread
         batches.clear()
-        thread.worker.batch.connect(lambda *_: batches.append(1))
+        thread.job.batch.connect(lambda *_: batches.append(1))
         wait_for(app, lambda: len(batches) >= 3)
         t0 = time.perf_counter()
-        thread.worker.close(keep=keep)
+        thread.job.close(keep=keep)
         wait_for(app, thread.isFinished, 30)
         close_s["keep" if keep else "discard"] = round(time.perf_counter() - t0, 3)
         wait_for(app, lambda: not tab.is_running())

@@ -248,7 +248,7 @@ def write_shipped_stats() -> list[Path]:
     out = []
     for name in SHIPPED:
         predictor = ArchivePredictor.open(name)
-        stats = nondigit.fit(predictor.fast, predictor._in_shape, key=nondigit.fingerprint(shipped_model_path(name)))
+        stats = nondigit.fit(predictor.fast, predictor.in_shape, key=nondigit.fingerprint(shipped_model_path(name)))
         stats.save(nondigit.shipped_stats_path(name))
         out.append(nondigit.shipped_stats_path(name))
     return out

@@ -339,4 +339,4 @@ def test_closing_during_an_evaluation(qtbot, make_window):
     tab.evaluate_current(force=True)
     assert tab.is_busy()
     window.close()
-    assert all(thread.isFinished() for thread, _ in tab.runner.threads)
+    assert tab.runner.jobs.running() == []  # every evaluation's thread joined

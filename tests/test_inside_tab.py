@@ -37,9 +37,9 @@ def test_blank_canvas_shows_the_empty_state_not_noise(qtbot, tab):
     for key in ("mlp", "cnn"):
         tab.select_model(key)
         _live(qtbot, tab, None)
-        assert tab.saliency_map is None and tab.saliency._image is None
-        assert all(block.image is None for block in tab.layers._blocks)
-        assert tab.layers._logits is None and tab.embedding.point is None
+        assert tab.saliency_map is None and not tab.saliency.shows_picture()
+        assert all(block.image is None for block in tab.layers.blocks())
+        assert tab.layers.logits() is None and tab.embedding.point is None
         assert "Draw one" in tab.why_label.text()
         image = tab.grab().toImage()
         assert not image.isNull()
@@ -52,7 +52,7 @@ def test_drawing_lights_up_every_layer_with_saliency_for_the_prediction(qtbot, t
     _live(qtbot, tab, image)
     trace = tab.trace()
     assert int(np.argmax(trace.probs)) == 7 and "Why 7?" in tab.why_label.text()
-    shown = [b for b in tab.layers._blocks if b.kind in ("maps", "strip")]
+    shown = [b for b in tab.layers.blocks() if b.kind in ("maps", "strip")]
     assert shown and all(b.image is not None for b in shown)
     assert tab.saliency_map.shape == (28, 28) and np.isfinite(tab.saliency_map).all()
     np.testing.assert_allclose(tab.saliency_map, explainer_for(tab.predictor(key)).saliency(image, 7))
@@ -131,7 +131,7 @@ def test_an_unusual_model_degrades_with_a_message(qtbot, tab, tmp_path, mnist):
     qtbot.waitUntil(lambda: tab.saliency_map is not None, timeout=5000)  # occlusion, once the pen pauses
     assert np.isfinite(tab.saliency_map).all() and tab.saliency_map.max() > 0
     assert tab.weights.kind == "dense"  # the first layer still shows as pictures
-    assert "No map" in tab.embedding._text
+    assert "No map" in tab.embedding.text()
 
 
 def test_a_model_error_is_shown(qtbot, tab):
@@ -202,7 +202,7 @@ def test_every_view_survives_its_model_changing_mid_update(qtbot, shipped, mnist
         tab.layers.set_trace(tab.trace(), 3)
         tab.grab()  # paints every view
         _live(qtbot, tab, image)
-        shown = [b for b in tab.layers._blocks if b.kind in ("maps", "strip")]
+        shown = [b for b in tab.layers.blocks() if b.kind in ("maps", "strip")]
         assert shown and all(b.image is not None for b in shown)
         assert tab.explainer().predictor is models[new]
         tab.grab()
@@ -230,7 +230,7 @@ def test_the_map_hint_has_a_band_of_its_own(qtbot, tab, mnist):
     if not tab.embedding_ready("cnn"):
         with qtbot.waitSignal(tab.embeddingReady, timeout=60000, check_params_cb=lambda k: k == "cnn"):
             pass
-    theme._look["projector"] = True
+    theme.set_projector_look(True)
     try:
         tab.set_projector(True)
         view = tab.embedding
@@ -241,5 +241,5 @@ def test_the_map_hint_has_a_band_of_its_own(qtbot, tab, mnist):
         hint = [t for t in view.painted_texts() if t.text.startswith("Draw a digit")]
         assert hint and not hint[0].needed.intersects(view.map_rect), (hint[0].needed, view.map_rect)
     finally:
-        theme._look["projector"] = False
+        theme.set_projector_look(False)
         tab.set_projector(False)

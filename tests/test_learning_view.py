@@ -74,7 +74,7 @@ def test_cnn_kernels_and_feature_maps(view, mnist):
     tl = shipped_cnn_timelapse(mnist)
     view.set_timelapse(tl)
     assert view.weights.kind == "conv" and view.weights.count == 16
-    assert view.weights._maps is not None  # noqa: SLF001 - the feature maps' mosaic is drawn
+    assert view.weights.shows_feature_maps()
     assert "What each kernel sees in this digit:" in _texts(view.weights)
     assert "16 kernels" in view.titles[0].text()
     assert not view.drawing.showing_bars()  # no drawing in this run: the sentence instead

@@ -201,7 +201,7 @@ def test_a_finished_runs_texts_follow_the_language(make_window, qtbot, trained_m
     window = make_window(model_sources=SHIPPED_PANELS)
     from mnist_studio.ui.common.worker import FinishedRun
 
-    window.train_tab._on_finished(FinishedRun(trained_mlp))  # the real end-of-run path of the tab
+    window.train_tab.show_finished(FinishedRun(trained_mlp))  # the tab's end-of-run path
     status = window.train_tab.panel.status_label
     assert "Completed" in status.text()
     window.set_language("ko")

@@ -144,7 +144,7 @@ def missing_numbers(view) -> list[str]:
     """The cells of a confusion-matrix view whose number is not painted (a difference's zeros show none)."""
     if view.matrix is None or not view.isVisible():
         return []
-    left, top, cell = view._layout()
+    left, top, cell = view.cell_geometry()
     drawn = {}
     for item in view.painted_texts():
         c = item.rect.center()

@@ -88,7 +88,7 @@ def test_a_window_never_closed_does_not_abort_at_exit(tmp_path, loop):
         else:
             for _ in range(30):
                 app.processEvents()
-        print("LOADER", window._loader_thread is not None and window._loader_thread.isRunning(), flush=True)
+        print("LOADER", window.loader() is not None and window.loader().isRunning(), flush=True)
     """, tmp_path)
     assert "QThread: Destroyed" not in out.stderr, out.stderr[-3000:]
     assert out.returncode == 0, out.stderr[-3000:]

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from mnist_studio.networks.models import PRESETS
 from mnist_studio.networks.training import BatchEvent
-from mnist_studio.ui.common.worker import TrainingThread
+from mnist_studio.ui.common.jobs import JobThread
 
 needs_design = pytest.mark.skipif("mlp-custom" not in PRESETS, reason="the core's designed-network presets")
 
@@ -233,7 +233,7 @@ def test_stop_keeps_the_partly_trained_model_and_double_clicks_are_harmless(qtbo
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         assert tab.start()
         assert tab.start() is False  # starting twice
-        tab.thread.worker.batch.connect(on_batch)
+        tab.thread.job.batch.connect(on_batch)
     result = blocker.args[0].result
     assert result.status == "stopped" and isinstance(first_batch[0], BatchEvent)
     assert len(result.history) == 1 and result.history[0]["partial"]
@@ -404,7 +404,7 @@ def test_train_again_right_after_a_run_even_before_the_thread_end_is_processed(q
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
     # The first run's thread (holding its worker and result) is gone: runs do not pile up in the window.
     qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)
-    assert len(tab.findChildren(TrainingThread)) == 1
+    assert len(tab.findChildren(JobThread)) == 1
 
 
 @pytest.mark.parametrize("preset,deeper", [("mlp", "512,256,256"), ("mlp-seed-1000", "1000,1000"),

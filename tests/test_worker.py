@@ -6,7 +6,8 @@ import pytest
 
 from mnist_studio.networks.training import TrainConfig
 from mnist_studio.storage.runs import RunStore
-from mnist_studio.ui.common.worker import TrainingThread, TrainWorker
+from mnist_studio.ui.common.jobs import JobThread
+from mnist_studio.ui.common.worker import TrainWorker
 
 
 @pytest.fixture()
@@ -16,7 +17,7 @@ def start(qtbot, small_data, tmp_path):
     def make(epochs=30, batch=16, preset="mlp-seed-256", store=True):
         worker = TrainWorker(TrainConfig(preset=preset, epochs=epochs, batch_size=batch),
                              store=RunStore(tmp_path / "runs") if store else None, data=small_data)
-        thread = TrainingThread(worker)
+        thread = JobThread(worker)
         threads.append(thread)
         return worker, thread
 
@@ -86,7 +87,7 @@ def test_shutdown_returns_false_while_the_run_is_finishing_then_true(qtbot, star
 
 def test_a_run_that_cannot_start_reports_failed_and_ends_the_thread(qtbot, small_data):
     worker = TrainWorker(TrainConfig(preset="mlp-seed-256", epochs=1), data=((None, None), (None, None)))
-    thread = TrainingThread(worker)
+    thread = JobThread(worker)
     with qtbot.waitSignal(worker.failed, timeout=60000) as blocker:
         thread.start()
     assert blocker.args[0]  # a message, not a crash

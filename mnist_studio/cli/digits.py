@@ -117,7 +117,7 @@ def not_a_digit_check(predictor):
         return None
 
     def flags(images) -> np.ndarray:
-        hidden, logits, _ = nondigit.features(predictor.fast, images, getattr(predictor, "_in_shape", (28, 28)))
+        hidden, logits, _ = nondigit.features(predictor.fast, images, getattr(predictor, "in_shape", (28, 28)))
         return stats.score(hidden, logits) > stats.threshold
     return flags
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import weakref
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from mnist_studio.storage.runs import RunStore
@@ -13,6 +13,7 @@ from mnist_studio.ui import class_link, session, window_actions
 from mnist_studio.ui.backend_choice import BackendChoice
 from mnist_studio.ui.common import theme
 from mnist_studio.ui.common.i18n import Translations
+from mnist_studio.ui.common.jobs import Jobs, JobThread
 from mnist_studio.ui.device_line import DeviceLine
 from mnist_studio.ui.draw.draw_tab import DrawTab
 from mnist_studio.ui.evaluate.evaluate_tab import EvaluateTab
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self.translations = Translations()
         self.projector = False
         self._base_point_size = QApplication.font().pointSizeF()
-        self._loader_thread: QThread | None = None
+        self._loader_thread: JobThread | None = None
         self._normal_geometry = None
         self._closing = False
 
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.device_status)
         self.backend_choice = BackendChoice(self.settings)
         self.backend_choice.chosen.connect(self._backend_chosen)
-        self._jobs: list = []  # worker jobs of the window itself (the devices of a newly chosen backend)
+        self.jobs = Jobs(self)  # worker jobs of the window itself (the devices of a newly chosen backend)
         self.statusBar().addPermanentWidget(self.backend_choice)
 
         window_actions.make_actions(self)
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._start_loader)
 
     def loader(self):
-        """The background model loader (a QThread), None until it has started."""
+        """The background model loader's thread (a ``JobThread``), None until it has started."""
         return self._loader_thread
 
     def _start_loader(self) -> None:
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         self._loader_thread = start_loading(self, self.model_sources, self.model_loaded, self._on_model_failed,
                                             self._on_models_done, getattr(self, "_preload_delay_s", 0.0),
                                             on_devices=self._on_devices, on_worker_failed=self._on_worker_failed)
-        self.draw_tab.strokeChanged.connect(self._loader_thread.postpone)  # no TensorFlow import mid-stroke
+        self.draw_tab.strokeChanged.connect(self._loader_thread.job.postpone)  # no TensorFlow import mid-stroke
         if self.tabs.currentWidget() is self.evaluate_tab:  # reopened on Evaluate: evaluate once TensorFlow is up
             self.modelsReady.connect(self._evaluate_restored_tab, Qt.ConnectionType.SingleShotConnection)
 
@@ -160,18 +161,15 @@ class MainWindow(QMainWindow):
 
     def _backend_chosen(self, name: str) -> None:
         """Another Keras backend: the worker is replaced (now, or after its running job); no restart."""
-        from mnist_studio.ui.common.worker import JobThread, keras_worker
+        from mnist_studio.ui.common.worker import WorkerJob, keras_worker
 
         keras_worker().set_backend(name)
         self.statusBar().showMessage(self.backend_choice.message_for(name), 10000)
         self.device_status.reset()
-        job = JobThread("devices", self)
+        job = WorkerJob("devices")
         job.done.connect(self._on_devices)
         job.failed.connect(self._on_worker_failed)
-        job.finished.connect(job.deleteLater)
-        self._jobs.append(job)
-        job.finished.connect(lambda: self._jobs.remove(job) if job in self._jobs else None)
-        job.start()
+        self.jobs.start(job)
 
     # -- training results ----------------------------------------------------------------------------
     def _on_trained(self, run) -> None:
@@ -205,7 +203,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("lastTab", index)
         tab = self.tabs.widget(index)
         if tab in (self.train_tab, self.mydigits_tab) and self._loader_thread is not None:
-            self._loader_thread.wake()  # Train and My digits need TensorFlow: stop waiting for the preload delay
+            self._loader_thread.job.wake()  # Train and My digits need TensorFlow: stop waiting for the preload delay
         if tab is self.evaluate_tab and self.evaluate_tab.result() is None and not self.evaluate_tab.is_busy():
             self.evaluate_tab.evaluate_current()
 
@@ -309,14 +307,11 @@ class MainWindow(QMainWindow):
         self.inside_tab.shutdown()
         self.mydigits_tab.shutdown()
         self.class_tab.shutdown()  # the class server stops listening and closes every phone's connection
-        for job in list(self._jobs):
-            job.cancel()
-            job.wait()
+        self.jobs.shutdown()
         if self._loader_thread is not None:
-            # Model loading cannot be interrupted mid-import, and it always ends (a few seconds at most):
-            # wait for it, so that no QThread outlives its window.
-            self._loader_thread.quit()  # ends its event loop once loading is done (safe before exec())
-            self._loader_thread.wait()
+            # A check in the worker is given up at once; Keras' start there cannot be interrupted, and it always
+            # ends (a few seconds at most): wait for it, so that no QThread outlives its window.
+            self._loader_thread.shutdown(timeout_ms=None)
 
     def saved_projector_mode(self) -> bool:
         """Was the last session in projector mode? (``app.open_window`` turns it back on once the window shows.)"""

@@ -2,7 +2,7 @@
 
 1. ``start_loading`` reads every ``.keras`` archive on the calling thread (~0.1 s each, no Keras) and hands
    the ``ArchivePredictor``s over at once: the first drawn digit is read immediately.
-2. A ``ModelLoader`` on a QThread waits ``preload_delay_s`` and for the pen to rest (``postpone``), then
+2. A ``ModelLoader`` job on its own thread waits ``preload_delay_s`` and for the pen to rest (``postpone``), then
    starts the Keras worker process, has it check each numpy pass against Keras once (a disagreement marks
    that model) and asks it for the backend's devices. The window itself never imports Keras. A model the
    numpy pass does not cover gets a message naming why (it still evaluates in the worker). One model
@@ -15,10 +15,11 @@ import logging
 import threading
 import time
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from mnist_studio.prediction.archive import ArchivePredictor, UnsupportedModel
 from mnist_studio.prediction.inference import ModelLoadError
+from mnist_studio.ui.common.jobs import Job, JobThread
 from mnist_studio.worker.client import JobCancelled, WorkerError
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def _reason(exc: BaseException) -> str:
         text or type(exc).__name__)
 
 
-class ModelLoader(QObject):
+class ModelLoader(Job):
     """Checks each model in the Keras worker; problems arrive through ``failed``, the devices through
     ``devices`` (or ``workerFailed`` when Keras cannot start there)."""
 
@@ -49,7 +50,6 @@ class ModelLoader(QObject):
         self.preload_delay_s = preload_delay_s
         self.worker = worker
         self._go = threading.Event()
-        self._cancelled = False
         self._quiet_until = 0.0
 
     def postpone(self, seconds: float = PEN_IDLE_S) -> None:
@@ -62,29 +62,28 @@ class ModelLoader(QObject):
 
     def cancel(self) -> None:
         """Thread-safe: check nothing more (the window is closing)."""
-        self._cancelled = True
+        super().cancel()
         self._go.set()
 
-    @Slot()
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             if self.preload_delay_s > 0:
                 self._go.wait(self.preload_delay_s)
                 while not self._go.is_set() and (left := self._quiet_until - time.monotonic()) > 0:
                     self._go.wait(left)  # still drawing: the worker's start would compete for the cores
-            if self._cancelled:
+            if self.cancelled:
                 return
             from mnist_studio.ui.common.worker import keras_worker
 
             worker = self.worker or keras_worker()
             for key, source in self.sources.items():
-                if self._cancelled:
+                if self.cancelled:
                     return
                 self._check_one(worker, key, source)
             try:
-                info = worker.run("devices", cancelled=lambda: self._cancelled)
+                info = worker.run("devices", cancelled=lambda: self.cancelled)
             except (WorkerError, JobCancelled) as exc:
-                if not self._cancelled:
+                if not self.cancelled:
                     self.workerFailed.emit(str(exc))
                 return
             self.devices.emit(info)
@@ -104,7 +103,7 @@ class ModelLoader(QObject):
             else:
                 missing = "this model"
         try:
-            agrees = worker.run("check", cancelled=lambda: self._cancelled, source=source)
+            agrees = worker.run("check", cancelled=lambda: self.cancelled, source=source)
         except JobCancelled:
             return
         except WorkerError as exc:  # Keras' own reason (a model it refuses); an archive model keeps its numpy pass
@@ -124,26 +123,6 @@ class ModelLoader(QObject):
             archive.agrees = True
 
 
-class LoaderThread(QThread):
-    """The loader's thread; ``quit()`` also cancels a loader still waiting for its preload delay."""
-
-    def __init__(self, loader: ModelLoader, parent=None):
-        super().__init__(parent)
-        self.loader = loader  # keep a Python reference while the thread runs
-        self._loader = loader
-
-    def wake(self) -> None:
-        self.loader.wake()
-
-    def postpone(self) -> None:
-        if self.isRunning():  # on every stroke; a finished loader has nothing left to postpone
-            self.loader.postpone()
-
-    def quit(self) -> None:
-        self.loader.cancel()
-        super().quit()
-
-
 def open_archives(sources: dict[str, str]) -> tuple[dict[str, ArchivePredictor], dict[str, str]]:
     """Read each archive without TensorFlow: (predictors, {key: error}) - models it cannot cover are in neither."""
     archives, errors = {}, {}
@@ -160,7 +139,7 @@ def open_archives(sources: dict[str, str]) -> tuple[dict[str, ArchivePredictor],
 
 
 def start_loading(owner: QObject, sources: dict[str, str], on_loaded, on_failed, on_finished=None,
-                  preload_delay_s: float = 0.0, on_devices=None, on_worker_failed=None) -> LoaderThread:
+                  preload_delay_s: float = 0.0, on_devices=None, on_worker_failed=None) -> JobThread:
     """Hand over the archive predictors now, then run a ModelLoader on a new thread (join it on close)."""
     archives, errors = open_archives(sources)
     for key in sources:
@@ -170,9 +149,7 @@ def start_loading(owner: QObject, sources: dict[str, str], on_loaded, on_failed,
             on_failed(key, errors[key])
     pending = {k: v for k, v in sources.items() if k not in errors}
     loader = ModelLoader(pending, archives, preload_delay_s)
-    thread = LoaderThread(loader, owner)
-    loader.moveToThread(thread)
-    thread.started.connect(loader.run)
+    thread = JobThread(loader, owner)
     loader.loaded.connect(on_loaded)
     loader.failed.connect(on_failed)
     if on_devices is not None:
@@ -181,8 +158,5 @@ def start_loading(owner: QObject, sources: dict[str, str], on_loaded, on_failed,
         loader.workerFailed.connect(on_worker_failed)
     if on_finished is not None:
         loader.finished.connect(on_finished)
-    # Direct: QThread.quit is thread-safe, and a queued quit could wait on a UI thread blocked in wait().
-    loader.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    loader.finished.connect(loader.deleteLater)
     thread.start()
     return thread

@@ -92,7 +92,8 @@ class ConfusionMatrixView(QWidget):
         return width
 
     # -- geometry ---------------------------------------------------------------------------------
-    def _layout(self):
+    def cell_geometry(self) -> tuple[float, float, float]:
+        """Where the matrix is painted: (left, top, cell size) in pixels, for today's size and font."""
         fm_h = QFontMetricsF(self._font()).height()
         margin = fm_h * 2.2
         side = max(10.0, min(self.width() - margin, self.height() - margin))
@@ -102,7 +103,7 @@ class ConfusionMatrixView(QWidget):
         return left, top, cell
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
-        left, top, cell = self._layout()
+        left, top, cell = self.cell_geometry()
         col, row = int((x - left) // cell), int((y - top) // cell)
         if 0 <= row < 10 and 0 <= col < 10 and x >= left and y >= top:
             return row, col
@@ -111,7 +112,7 @@ class ConfusionMatrixView(QWidget):
     def cell_center(self, row: int, col: int):
         from PySide6.QtCore import QPoint
 
-        left, top, cell = self._layout()
+        left, top, cell = self.cell_geometry()
         return QPoint(int(left + (col + 0.5) * cell), int(top + (row + 0.5) * cell))
 
     # -- events -----------------------------------------------------------------------------------
@@ -158,7 +159,7 @@ class ConfusionMatrixView(QWidget):
         log.begin()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        left, top, cell = self._layout()
+        left, top, cell = self.cell_geometry()
         pal = self.palette()
         text_color = pal.windowText().color()
         font = self._font()

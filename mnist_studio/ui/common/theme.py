@@ -17,6 +17,11 @@ _fonts_registered: list[str] = []
 _look = {"projector": False}
 
 
+def set_projector_look(on: bool) -> None:
+    """Painted widgets size their text for the projector from now on (``apply`` does this with the rest)."""
+    _look["projector"] = bool(on)
+
+
 def is_projector() -> bool:
     """Whether the projector look is on (set by ``apply``); painted widgets size their text from it."""
     return _look["projector"]
@@ -142,7 +147,7 @@ class _ScaledIndicators(QProxyStyle):
 
 
 def apply(app: QApplication, theme: str, projector: bool, base_point_size: float) -> None:
-    _look["projector"] = bool(projector)
+    set_projector_look(projector)
     register_fonts(app)
     _register_matplotlib()
     if not isinstance(app.style(), _ScaledIndicators):

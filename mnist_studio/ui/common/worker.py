@@ -1,5 +1,5 @@
-"""The window's side of the Keras worker process: a QThread owns each job, sends it to the worker
-(``worker.client.KerasWorker``) and turns the worker's messages into Qt signals. The UI thread never waits on
+"""The window's side of the Keras worker process: each job here is a ``jobs.Job`` whose own QThread sends it to
+the worker (``worker.client.KerasWorker``) and turns the worker's messages into Qt signals. The UI thread never waits on
 the pipe; the window never imports Keras. Trained and fine-tuned models come back as files, read with numpy."""
 
 from __future__ import annotations
@@ -8,10 +8,11 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal
 
 from mnist_studio.learning import SnapshotEvent
 from mnist_studio.networks.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
+from mnist_studio.ui.common.jobs import Job
 from mnist_studio.worker.client import (
     CLOSE_KEEP,
     DISCARD,
@@ -74,7 +75,7 @@ def crash_message(exc: WorkerCrashed) -> str:
         "the app keeps working and the next job starts a fresh training process.").replace("%1", exc.reason)
 
 
-class TrainWorker(QObject):
+class TrainWorker(Job):
     """Signals out, a thread-safe stop and close in. The Trainer (in the worker) throttles batch events.
 
     Closing the window mid-run (``close(keep)``): keep -> the worker stops at the next batch, skips the test
@@ -127,8 +128,7 @@ class TrainWorker(QObject):
             self._drawing_sent = self._drawing_version
             return [("drawing", self._drawing)]
 
-    @Slot()
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             live = dict(live_views=True, drawing=self._first_drawing(), messages=self._messages) \
                 if self.live_views else {}
@@ -181,6 +181,11 @@ class TrainWorker(QObject):
         self.closing = "keep" if keep else "discard"
         self._wish = max(self._wish, CLOSE_KEEP if keep else DISCARD)
 
+    def cancel(self) -> None:
+        """Thread-safe: give the run up; nothing is saved."""
+        super().cancel()
+        self.close(keep=False)
+
 
 def _drawing_array(image) -> np.ndarray | None:
     if image is None:
@@ -191,32 +196,7 @@ def _drawing_array(image) -> np.ndarray | None:
     return image
 
 
-class TrainingThread(QThread):
-    """Owns one job object (TrainWorker, FinetuneWorker); ``shutdown()`` stops it and joins the thread."""
-
-    def __init__(self, worker, parent=None):
-        super().__init__(parent)
-        self.worker = worker
-        worker.moveToThread(self)
-        self.started.connect(worker.run)
-        worker.finished.connect(self.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(self.quit, Qt.ConnectionType.DirectConnection)
-
-    def shutdown(self, timeout_ms: int = 2000, keep: bool = True) -> bool:
-        """Stop the run as for closing and wait up to ``timeout_ms``. False: it is still finishing (a save
-        in progress); the caller must keep the thread object alive and wait on ``finished``."""
-        if self.isRunning():
-            close = getattr(self.worker, "close", None)
-            if close is not None:
-                close(keep)
-            else:
-                self.worker.stop(evaluate=False)
-            self.quit()
-            return self.wait(timeout_ms)
-        return True
-
-
-class EvaluateWorker(QObject):
+class EvaluateWorker(Job):
     """Evaluates a model on the test set in the Keras worker, off the UI thread."""
 
     progress = Signal(int, int)
@@ -227,10 +207,8 @@ class EvaluateWorker(QObject):
         super().__init__()
         self.key, self.source, self.images, self.labels = key, source, images, labels
         self.worker = worker or keras_worker()
-        self._cancel = False
 
-    @Slot()
-    def run(self) -> None:
+    def work(self) -> None:
         given = self.source if hasattr(self.source, "predict") else None
         path = getattr(given, "source", None) if given is not None else self.source
         try:
@@ -261,24 +239,20 @@ class EvaluateWorker(QObject):
             return
         self.finished.emit(self.key, result, predictor)
 
-    def cancel(self) -> None:
-        self._cancel = True
 
-
-class JobThread(QThread):
-    """Any one worker job on its own thread: ``done(result)`` or ``failed(message)``; ``cancel()`` gives it up."""
+class WorkerJob(Job):
+    """Any one worker job (``kind``, ``params``): ``done(result)`` or ``failed(message)``; ``cancel()`` gives it up."""
 
     done = Signal(object)
     failed = Signal(str)
     event = Signal(object)
 
-    def __init__(self, kind: str, parent=None, worker: KerasWorker | None = None, **params):
-        super().__init__(parent)
+    def __init__(self, kind: str, worker: KerasWorker | None = None, **params):
+        super().__init__()
         self.kind, self.params = kind, params
         self.worker = worker or keras_worker()
-        self._cancel = False
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             result = self.worker.run(self.kind, on_event=self.event.emit,
                                      cancelled=lambda: STOP if self._cancel else 0, **self.params)
@@ -292,6 +266,3 @@ class JobThread(QThread):
             self.failed.emit(f"{type(exc).__name__}: {exc}")
             return
         self.done.emit(result)
-
-    def cancel(self) -> None:
-        self._cancel = True

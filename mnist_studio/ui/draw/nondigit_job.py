@@ -2,8 +2,8 @@
 
 The shipped models' statistics ship with them (``resources/nondigits``); a model trained in the app is
 fitted once (a second or two, a few for a CNN) and cached by its file's content (``nondigit.stats_for``).
-Threads here have no Qt parent: a tab that goes away never destroys a running one; every thread is
-cancelled and waited for when the application quits.
+The jobs belong to the application, not to a tab: a tab that goes away never destroys a running one; every
+job is cancelled and its thread joined when the application quits (or the process exits without quitting).
 """
 
 from __future__ import annotations
@@ -14,70 +14,58 @@ import logging
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
 from mnist_studio.prediction import nondigit
+from mnist_studio.ui.common.jobs import Job, Jobs, JobThread
 
 log = logging.getLogger(__name__)
-_RUNNING: set[StatsThread] = set()
-_EXIT_HOOKED = False
+_JOBS: Jobs | None = None
 
 
-class StatsThread(QThread):
+class StatsJob(Job):
     ready = Signal(object)  # the predictor, its statistics attached (or None attached for an uncovered model)
 
     def __init__(self, predictor):
         super().__init__()
         self.predictor = predictor
-        self._cancel = False
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
-            nondigit.ensure(self.predictor, cancelled=lambda: self._cancel)
+            nondigit.ensure(self.predictor, cancelled=lambda: self.cancelled)
         except InterruptedError:
             return
         except Exception as exc:  # noqa: BLE001 - the model still reads digits, only unchecked
             log.warning("no not-a-digit check for %s: %s", getattr(self.predictor, "source", "?"), exc)
             nondigit.attach(self.predictor, None)
-        if not self._cancel:
+        if not self.cancelled:
             self.ready.emit(self.predictor)
 
-    def cancel(self) -> None:
-        self._cancel = True
 
-
-def _stop_all() -> None:
-    for thread in list(_RUNNING):
-        thread.cancel()
-        thread.wait()
-    _RUNNING.clear()
-
-
-def _forget(thread: StatsThread) -> None:
-    """Drop the last reference only once the thread has really ended: ``finished`` arrives (queued) a moment
-    before, and a QThread destroyed while still running aborts the whole process."""
-    thread.wait()
-    _RUNNING.discard(thread)
-
-
-def start(predictor, on_ready) -> StatsThread | None:
-    """Attach the predictor's statistics in the background; ``on_ready(predictor)`` runs on the UI thread after.
-    None (and nothing runs) when they are attached already."""
-    if hasattr(predictor, "digit_stats"):
-        return None
-    thread = StatsThread(predictor)
-    thread.ready.connect(on_ready)
-    _RUNNING.add(thread)
-    thread.finished.connect(lambda: _forget(thread))
+def _jobs() -> Jobs:
+    global _JOBS
+    if _JOBS is None:
+        _JOBS = Jobs()
+        atexit.register(_stop_all)  # a process that ends without quitting the app (a script, the tests)
     app = QCoreApplication.instance()
     if app is not None and not app.property("nondigitHooked"):
         app.aboutToQuit.connect(_stop_all)
         app.setProperty("nondigitHooked", True)
-    global _EXIT_HOOKED
-    if not _EXIT_HOOKED:  # a process that ends without quitting the app (a script, the tests) stops them too
-        atexit.register(_stop_all)
-        _EXIT_HOOKED = True
-    thread.start(QThread.Priority.LowPriority)
-    return thread
+    return _JOBS
+
+
+def _stop_all() -> None:
+    if _JOBS is not None:
+        _JOBS.shutdown()
+
+
+def start(predictor, on_ready) -> JobThread | None:
+    """Attach the predictor's statistics in the background; ``on_ready(predictor)`` runs on the UI thread after.
+    None (and nothing runs) when they are attached already."""
+    if hasattr(predictor, "digit_stats"):
+        return None
+    job = StatsJob(predictor)
+    job.ready.connect(on_ready)
+    return _jobs().start(job, QThread.Priority.LowPriority)
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:
-    """Tests and benchmarks: block until every statistics thread has finished."""
-    return all(thread.wait(timeout_ms) for thread in list(_RUNNING))
+    """Tests and benchmarks: block until every statistics job has ended."""
+    return _JOBS is None or _JOBS.wait_all(timeout_ms)

@@ -8,15 +8,58 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from mnist_studio.prediction.explain import explainer_for
-from mnist_studio.ui.inside.embedding_view import EmbeddingThread
+from mnist_studio.ui.common.jobs import Job, Jobs, join
+from mnist_studio.ui.inside.embedding_view import watch_checks
 
 PREFETCH_MS = 1500  # after prefetch() or a new model, maps start this late (at once when the tab is opened)
 
 
-def join_all(threads: list) -> None:
-    for thread in list(threads):
-        thread.cancel()
-        thread.wait()
+class EmbeddingJob(Job):
+    """Computes one model's map off the UI thread."""
+
+    done = Signal(str, object)  # model key, explain_embedding.Embedding
+    failed = Signal(str, str)
+
+    def __init__(self, key: str, explainer, images=None, labels=None):
+        """``images``/``labels``: the MNIST test set; None loads it on the job's thread."""
+        super().__init__()
+        self.key, self.explainer, self.images, self.labels = key, explainer, images, labels
+
+    def work(self) -> None:
+        from mnist_studio.prediction.explain_embedding import compute_embedding
+        from mnist_studio.worker.client import STOP, JobCancelled, WorkerError
+
+        try:
+            if self.images is None:
+                from mnist_studio.digits.data import load_mnist_test
+
+                self.images, self.labels = load_mnist_test()
+            hidden = None
+            source = getattr(self.explainer.predictor, "source", None)
+            if source is not None and getattr(self.explainer.predictor, "model", None) is None:
+                # A model read with numpy here: its Keras twin in the worker computes the 10,000 hidden vectors
+                # (faster, and the window's memory never holds the passes' buffers).
+                from mnist_studio.ui.common.worker import keras_worker
+
+                try:
+                    hidden = keras_worker().run("features", cancelled=lambda: STOP if self.cancelled else 0,
+                                                source=str(source), images=self.images)
+                except JobCancelled:
+                    return
+                except WorkerError:
+                    hidden = None  # the numpy pass below still draws the map
+            if self.cancelled:
+                return
+            embedding = compute_embedding(self.explainer, self.images, self.labels, cancelled=lambda: self.cancelled,
+                                          hidden=hidden)
+            watch_checks(embedding, self.explainer, cancelled=lambda: self.cancelled)
+        except InterruptedError:
+            return
+        except Exception as exc:  # noqa: BLE001 - shown in the map's place; the rest of the tab keeps working
+            self.failed.emit(self.key, f"{type(exc).__name__}: {exc}")
+            return
+        self.done.emit(self.key, embedding)
+
 
 
 class EmbeddingMaps(QObject):
@@ -29,14 +72,14 @@ class EmbeddingMaps(QObject):
         self._predictors, self._current_key = predictors, current_key
         self.test_data = test_data  # (images, labels), or None until the first map has loaded them
         self.maps: dict[str, object] = {}
-        self._running: dict[str, EmbeddingThread] = {}
-        self.all_threads: list[EmbeddingThread] = []
+        self._running: dict[str, EmbeddingJob] = {}
+        self.jobs = Jobs(self)
         self._failed: set[str] = set()
         self._prefetching = False
         self._prefetch = QTimer(self, singleShot=True, interval=PREFETCH_MS)
         self._prefetch.timeout.connect(self.start_next)
         # No QThread may outlive its parent: join them before the children are destroyed.
-        parent.destroyed.connect(lambda *_, threads=self.all_threads: join_all(threads))
+        parent.destroyed.connect(lambda *_, threads=self.jobs.threads: join(threads))
 
     def model_changed(self, key: str, start_now: bool) -> None:
         """``key``'s model was replaced: its old map (or the one computing) is dropped."""
@@ -56,20 +99,19 @@ class EmbeddingMaps(QObject):
         if explainer.hidden_step is None:
             return
         images, labels = self.test_data if self.test_data is not None else (None, None)
-        thread = EmbeddingThread(key, explainer, images, labels, self)
-        thread.done.connect(lambda k, e, t=thread: self._on_done(k, e, t))
-        thread.failed.connect(self._on_failed)
-        thread.finished.connect(lambda k=key, t=thread: self._reap(k, t))
-        self._running[key] = thread
-        self.all_threads.append(thread)
-        thread.start(QThread.Priority.LowPriority)
+        job = EmbeddingJob(key, explainer, images, labels)
+        job.done.connect(lambda k, e, j=job: self._on_done(k, e, j))
+        job.failed.connect(self._on_failed)
+        self._running[key] = job
+        thread = self.jobs.start(job, QThread.Priority.LowPriority)
+        thread.finished.connect(lambda k=key, j=job: self._ended(k, j))
 
     def start_first(self, key: str) -> None:
         """The map on screen goes first; the others restart after it."""
         if key in self._predictors and key not in self.maps:
             if key not in self._running:
-                for thread in self._running.values():
-                    thread.cancel()
+                for job in self._running.values():
+                    job.cancel()
             self.start(key)
 
     def prefetch(self) -> None:
@@ -87,18 +129,16 @@ class EmbeddingMaps(QObject):
                 self.start(key)
                 return
 
-    def _reap(self, key: str, thread) -> None:
-        if self._running.get(key) is thread:
+    def _ended(self, key: str, job: EmbeddingJob) -> None:
+        if self._running.get(key) is job:
             del self._running[key]
-        self.all_threads.remove(thread)
-        thread.deleteLater()
         self.start_next()
 
-    def _on_done(self, key: str, embedding, thread) -> None:
-        if thread.explainer.predictor is not self._predictors.get(key):
+    def _on_done(self, key: str, embedding, job: EmbeddingJob) -> None:
+        if job.explainer.predictor is not self._predictors.get(key):
             return  # a stale map for a model that was swapped meanwhile
         if self.test_data is None:
-            self.test_data = (thread.images, thread.labels)
+            self.test_data = (job.images, job.labels)
         self.maps[key] = embedding
         self.done.emit(key)
 
@@ -107,4 +147,4 @@ class EmbeddingMaps(QObject):
         self.failed.emit(key, message)
 
     def shutdown(self) -> None:
-        join_all(self.all_threads)
+        self.jobs.shutdown()

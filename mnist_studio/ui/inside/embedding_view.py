@@ -8,65 +8,14 @@ shapes, scribbles and letters) as grey points, the model's check on the drawing 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QThread, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_studio.ui.common.colors import DIGIT_COLORS, rgb_image, small_font
+from mnist_studio.ui.common.dots import DIGIT_RGB, filled_rgb, stamp_dots
 from mnist_studio.ui.common.painted import RecordsPaintedText
 from mnist_studio.ui.common.prediction import NOT_A_DIGIT_COLOR
-
-
-class EmbeddingThread(QThread):
-    """Computes one model's map off the UI thread; ``cancel()`` then ``wait()`` before it is dropped."""
-
-    done = Signal(str, object)  # model key, explain_embedding.Embedding
-    failed = Signal(str, str)
-
-    def __init__(self, key: str, explainer, images=None, labels=None, parent=None):
-        """``images``/``labels``: the MNIST test set; None loads it on this thread."""
-        super().__init__(parent)
-        self.key, self.explainer, self.images, self.labels = key, explainer, images, labels
-        self._cancel = False
-
-    def run(self) -> None:
-        from mnist_studio.prediction.explain_embedding import compute_embedding
-        from mnist_studio.worker.client import STOP, JobCancelled, WorkerError
-
-        try:
-            if self.images is None:
-                from mnist_studio.digits.data import load_mnist_test
-
-                self.images, self.labels = load_mnist_test()
-            hidden = None
-            source = getattr(self.explainer.predictor, "source", None)
-            if source is not None and getattr(self.explainer.predictor, "model", None) is None:
-                # A model read with numpy here: its Keras twin in the worker computes the 10,000 hidden vectors
-                # (faster, and the window's memory never holds the passes' buffers).
-                from mnist_studio.ui.common.worker import keras_worker
-
-                try:
-                    hidden = keras_worker().run("features", cancelled=lambda: STOP if self._cancel else 0,
-                                                source=str(source), images=self.images)
-                except JobCancelled:
-                    return
-                except WorkerError:
-                    hidden = None  # the numpy pass below still draws the map
-            if self._cancel:
-                return
-            embedding = compute_embedding(self.explainer, self.images, self.labels, cancelled=lambda: self._cancel,
-                                          hidden=hidden)
-            watch_checks(embedding, self.explainer, cancelled=lambda: self._cancel)
-        except InterruptedError:
-            return
-        except Exception as exc:  # noqa: BLE001 - shown in the map's place; the rest of the tab keeps working
-            self.failed.emit(self.key, f"{type(exc).__name__}: {exc}")
-            return
-        self.done.emit(self.key, embedding)
-
-    def cancel(self) -> None:
-        self._cancel = True
-
 
 NONDIGIT_POINTS = 600  # tuning non-digits shown on the map
 NONDIGIT_GREY = (110, 110, 110)
@@ -124,6 +73,10 @@ class EmbeddingView(RecordsPaintedText, QWidget):
         self._text = text
         self.update()
 
+    def text(self) -> str:
+        """The hint or message painted with the map (or in its place)."""
+        return self._text
+
     def set_embedding(self, embedding) -> None:
         self.embedding = embedding
         self._cache = None
@@ -165,23 +118,17 @@ class EmbeddingView(RecordsPaintedText, QWidget):
 
     def _render(self, rect: QRectF) -> QImage:
         w, h = int(rect.width()), int(rect.height())
-        bg = self.palette().base().color()
-        rgb = np.empty((h, w, 3), np.uint8)
-        rgb[:] = (bg.red(), bg.green(), bg.blue())
+        rgb = filled_rgb(w, h, self.palette().base().color())
         pts = self._to_screen(self.embedding.coords, QRectF(0, 0, w - 2, h - 2)).astype(int)
         order = np.random.default_rng(0).permutation(len(pts))  # no label always painted on top
         pts, labels = pts[order], self.embedding.labels[order]
-        colours = np.array([[c.red(), c.green(), c.blue()] for c in DIGIT_COLORS], np.uint8)[labels]
+        colours = DIGIT_RGB[labels]
         others = getattr(self.embedding, "others", None)
         if others is not None:  # the non-digits last, in grey: PCA puts most of them among the digits
             extra = self._to_screen(others, QRectF(0, 0, w - 2, h - 2)).astype(int)
             pts = np.concatenate([pts, extra])
             colours = np.concatenate([colours, np.tile(np.array(NONDIGIT_GREY, np.uint8), (len(extra), 1))])
-        keep = (pts[:, 0] >= 0) & (pts[:, 0] < w - 1) & (pts[:, 1] >= 0) & (pts[:, 1] < h - 1)
-        pts, colours = pts[keep], colours[keep]
-        for dy in (0, 1):
-            for dx in (0, 1):
-                rgb[pts[:, 1] + dy, pts[:, 0] + dx] = colours
+        stamp_dots(rgb, pts, colours, 2)  # points beyond the bounds (the outer 0.5 %) are left out
         return rgb_image(rgb)
 
     def paintEvent(self, event):

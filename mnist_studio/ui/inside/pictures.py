@@ -38,6 +38,10 @@ class SaliencyView(RecordsPaintedText, QWidget):
         self._empty_text = ""
         self.saliency: np.ndarray | None = None
 
+    def shows_picture(self) -> bool:
+        """A drawing (with its saliency, when there is one) is painted; False: the empty text instead."""
+        return self._image is not None
+
     def sizeHint(self) -> QSize:
         return QSize(260, 260)
 

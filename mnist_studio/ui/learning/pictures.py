@@ -149,6 +149,10 @@ class FirstLayerView(RecordsPaintedText, QWidget):
             self._paint_tiles(painter, self._maps, self._map_shape, below, lead=self._digit)
         painter.end()
 
+    def shows_feature_maps(self) -> bool:
+        """A CNN frame: what each kernel sees in the run's digit is drawn beside the kernels."""
+        return self._maps is not None
+
     def frame_image(self) -> QImage | None:
         """The weights' mosaic (tests compare snapshots with it)."""
         return self._weights

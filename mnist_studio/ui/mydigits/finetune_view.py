@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio.networks.finetune import FinetuneConfig, PhaseEvent, StepEvent
-from mnist_studio.ui.common.worker import FinishedRun, TrainingThread, crash_message, keras_worker, numpy_predictor
+from mnist_studio.ui.common.jobs import Job, JobThread
+from mnist_studio.ui.common.worker import FinishedRun, crash_message, keras_worker, numpy_predictor
 from mnist_studio.ui.mydigits.step_chart import StepChart
 from mnist_studio.worker.client import CLOSE_KEEP, STOP
 
 
-class FinetuneWorker(QObject):
-    """A fine-tune in the Keras worker process, owned by a QThread: signals out, a thread-safe ``stop`` in."""
+class FinetuneWorker(Job):
+    """A fine-tune in the Keras worker process, a job on its own thread: signals out, a thread-safe ``stop`` in."""
 
     step = Signal(object)  # finetune.StepEvent
     phase = Signal(str)
@@ -36,8 +37,7 @@ class FinetuneWorker(QObject):
         self.base, self.data, self.config, self.store, self.mnist = base, data, config, store, mnist
         self._wish = 0
 
-    @Slot()
-    def run(self) -> None:
+    def work(self) -> None:
         from mnist_studio.worker.client import JobCancelled, WorkerCrashed, WorkerError
 
         try:
@@ -72,6 +72,15 @@ class FinetuneWorker(QObject):
     def stop(self, evaluate: bool = True) -> None:
         """Thread-safe. ``evaluate=False`` (closing): no scoring and no saving, the job ends soon."""
         self._wish = max(self._wish, STOP if evaluate else CLOSE_KEEP)
+
+    def close(self, keep: bool) -> None:
+        """Thread-safe: the window is closing: no scoring and no saving (a fine-tune takes seconds)."""
+        del keep
+        self.stop(evaluate=False)
+
+    def cancel(self) -> None:
+        super().cancel()
+        self.stop(evaluate=False)
 
 
 def base_source(base) -> str:
@@ -121,7 +130,7 @@ class FinetuneView(QWidget):
         layout.addWidget(self.chart, 1)
         layout.addLayout(self.table)
         layout.addWidget(self.status)
-        self.thread: TrainingThread | None = None
+        self.thread: JobThread | None = None
         self.last_run: FinishedRun | None = None  # the last fine-tune's end
         self.retranslate()
 
@@ -147,7 +156,7 @@ class FinetuneView(QWidget):
         worker = FinetuneWorker(base, data, config or FinetuneConfig(), store=store, mnist=mnist)
         if self.thread is not None and self.thread.isFinished():
             self.thread.deleteLater()  # the last fine-tune's thread and its worker, with its result
-        self.thread = TrainingThread(worker, self)
+        self.thread = JobThread(worker, self)
         worker.step.connect(self._on_step)
         worker.phase.connect(self._on_phase)
         worker.finished.connect(self._on_finished)
@@ -163,7 +172,7 @@ class FinetuneView(QWidget):
 
     def stop(self) -> None:
         if self.thread is not None:
-            self.thread.worker.stop()
+            self.thread.job.stop()
 
     def shutdown(self) -> None:
         if self.thread is not None:

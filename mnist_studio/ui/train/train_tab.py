@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio.networks.training import ConfigError, TrainConfig
+from mnist_studio.ui.common.jobs import JobThread
 from mnist_studio.ui.common.texts import device_text
-from mnist_studio.ui.common.worker import TrainingThread, TrainWorker
+from mnist_studio.ui.common.worker import FinishedRun, TrainWorker
 from mnist_studio.ui.learning.live import DrawingFeed
 from mnist_studio.ui.train.arch_view import ArchitectureView
 from mnist_studio.ui.train.checks import clock
@@ -40,7 +41,7 @@ class TrainTab(QWidget):
         super().__init__(parent)
         self.store = store
         self.data = data  # None: the full dataset; tests pass a small MNIST slice
-        self.thread: TrainingThread | None = None
+        self.thread: JobThread | None = None
         self.last_run = None  # the last run's end (a FinishedRun)
         self.closing: str | None = None  # "keep"/"discard" once the window is closing mid-run
         self._running = False
@@ -183,11 +184,11 @@ class TrainTab(QWidget):
         worker = TrainWorker(cfg, store=self.store, data=data)
         if self.thread is not None and self.thread.isFinished():
             self.thread.deleteLater()  # the last run's thread and its worker (with its result): ~1.5 MB a run
-        self.thread = TrainingThread(worker, self)
+        self.thread = JobThread(worker, self)
         worker.batch.connect(self._on_batch)
         worker.epoch.connect(self._on_epoch)
         worker.phase.connect(self._on_phase)
-        worker.finished.connect(self._on_finished)
+        worker.finished.connect(self.show_finished)
         worker.failed.connect(self._on_failed)
         if hasattr(worker, "snapshot"):
             worker.snapshot.connect(self.panel.learning.add_event)
@@ -203,7 +204,7 @@ class TrainTab(QWidget):
 
     def stop(self) -> None:
         if self.is_running():
-            self.thread.worker.stop()
+            self.thread.job.stop()
             self.panel.stop_button.setEnabled(False)
             self.panel.status_label.setText(self.tr("Stopping after this batch…"))
 
@@ -217,10 +218,10 @@ class TrainTab(QWidget):
         thread = self.thread
         if thread is None or thread.isFinished() or not thread.isRunning():
             return True
-        if thread.worker.done and thread.wait(5000):  # the result is already out: the thread is just ending
+        if thread.job.done and thread.wait(5000):  # the result is already out: the thread is just ending
             return True
         if self.closing is None:
-            worker = thread.worker  # the question follows the run; a run that ends while it is open closes it
+            worker = thread.job  # the question follows the run; a run that ends while it is open closes it
             choice = ask_close_choice(self, self.panel.status_label.text() or self.tr("training"),
                                       current=self.panel.status_label.text,
                                       updated=(worker.batch, worker.epoch, worker.phase),
@@ -232,7 +233,7 @@ class TrainTab(QWidget):
                 return choice != "cancel"
             self.closing = choice
             thread.finished.connect(then, Qt.ConnectionType.QueuedConnection)
-            thread.worker.close(keep=choice == "keep")
+            thread.job.close(keep=choice == "keep")
             self.panel.stop_button.setEnabled(False)
             self.panel.status_label.setText(self.tr("Closing: saving the partly trained model…") if choice == "keep"
                                       else self.tr("Closing: stopping the training…"))
@@ -288,7 +289,9 @@ class TrainTab(QWidget):
                 "saving": self.tr("Saving the run…")}.get(phase, phase)
         self.panel.status_label.setText(text)
 
-    def _on_finished(self, run) -> None:
+    def show_finished(self, run: FinishedRun) -> None:
+        """A run has ended (its worker's answer): show its result, keep it as ``last_run`` and tell the window
+        (``trained``). The only way a run's end reaches the tab."""
         self.last_run = run
         result = run.result
         self._delivered = True

@@ -1,0 +1,130 @@
+"""The one way the window runs work off the UI thread: a ``Job`` on its own ``JobThread``, kept by ``Jobs``.
+
+- ``Job``: a QObject whose ``work()`` runs on the job's thread and speaks through the job's own signals (queued
+  onto the UI thread: the job object itself lives on the UI thread, so it is created, read and deleted there).
+  ``cancel()`` and ``close(keep)`` are thread-safe; ``work`` polls ``cancelled``.
+- ``JobThread``: the QThread that owns one job. ``shutdown()`` closes the job and joins the thread.
+- ``Jobs``: the job threads of one owner (a tab, a map, the app). Each thread is reaped once it has ended
+  (waited for, then deleted); ``shutdown()`` closes every job and joins every thread, so that no QThread is
+  ever destroyed while it runs (Qt aborts the process when one is).
+
+Why not superqt's ``thread_worker`` (what napari uses): it runs functions as QRunnables on the global
+QThreadPool. Our jobs block on the Keras worker's pipe for minutes and must each be stopped mid-run, then
+joined one by one when a tab or the window closes (keep or discard the partial run); a pool runnable cannot be
+joined alone, a ``FunctionWorker`` cannot be stopped at all (only generator workers, at their yields), and a
+long training would hold one of the pool's few threads that Qt itself also uses. One QThread per job, as the
+design asks, is what this module gives, in about a hundred lines.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Job(QObject):
+    """Work for a ``JobThread``: subclasses implement ``work()`` (run on the job's thread) and emit their own
+    signals from it. ``ended`` is emitted after ``work`` returns, whatever happened."""
+
+    ended = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self._cancel = False
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel
+
+    def cancel(self) -> None:
+        """Thread-safe: give the job up; ``work`` stops at its next check and says nothing more."""
+        self._cancel = True
+
+    def close(self, keep: bool) -> None:
+        """Thread-safe: the window is closing. A job with something worth keeping overrides this."""
+        del keep
+        self.cancel()
+
+    def work(self) -> None:
+        raise NotImplementedError
+
+    def run(self) -> None:
+        try:
+            self.work()
+        except Exception:  # a job says its own errors; one it did not foresee is logged, never fatal
+            log.exception("%s failed", type(self).__name__)
+        finally:
+            self.ended.emit()
+
+
+class JobThread(QThread):
+    """The thread of one job; the job stays a UI-thread object, only its ``work`` runs here."""
+
+    def __init__(self, job: Job, parent: QObject | None = None):
+        super().__init__(parent)
+        self.job = job
+
+    def run(self) -> None:
+        self.job.run()
+
+    def shutdown(self, timeout_ms: int | None = 2000, keep: bool = True) -> bool:
+        """Close the job as for closing the window and wait up to ``timeout_ms`` (None: until it ends). False:
+        it is still finishing (a save in progress); the caller keeps the thread alive and waits on ``finished``."""
+        if self.isRunning():
+            self.job.close(keep)
+            return self.wait() if timeout_ms is None else self.wait(timeout_ms)
+        return True
+
+
+class Jobs(QObject):
+    """The job threads of one owner. Threads are parented here and deleted once they have ended; the owner
+    calls ``shutdown()`` before it goes (a parentless ``Jobs`` is shut down when the application quits)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.threads: list[JobThread] = []  # running, or ended and not yet reaped
+
+    def start(self, job: Job, priority: QThread.Priority = QThread.Priority.InheritPriority) -> JobThread:
+        thread = JobThread(job, self)
+        thread.finished.connect(self._reap)
+        self.threads.append(thread)
+        thread.start(priority)
+        return thread
+
+    def running(self) -> list[Job]:
+        return [thread.job for thread in self.threads if not thread.isFinished()]
+
+    def _reap(self) -> None:
+        alive = []
+        for thread in self.threads:
+            if thread.isFinished():
+                thread.wait()  # "finished" is queued a moment before run() has really returned
+                thread.deleteLater()
+            else:
+                alive.append(thread)
+        self.threads[:] = alive  # in place: ``join`` may hold this list for an owner being destroyed
+
+    def cancel_all(self) -> None:
+        for thread in self.threads:
+            thread.job.cancel()
+
+    def wait_all(self, timeout_ms: int = 30000) -> bool:
+        """Tests and benchmarks: block until every job has ended."""
+        return all(thread.wait(timeout_ms) for thread in list(self.threads))
+
+    def shutdown(self, timeout_ms: int | None = None, keep: bool = True) -> bool:
+        """Close every job and join its thread (``timeout_ms`` each; None waits as long as it takes)."""
+        return join(self.threads, timeout_ms, keep)
+
+
+def join(threads: list[JobThread], timeout_ms: int | None = None, keep: bool = True) -> bool:
+    """Close every job of ``threads`` and wait for its thread. For an owner's ``destroyed`` signal, hold the
+    ``Jobs.threads`` list itself (``Jobs`` keeps it up to date in place), not the ``Jobs`` object."""
+    for thread in list(threads):
+        thread.job.close(keep)
+    if timeout_ms is None:
+        return all(thread.wait() for thread in list(threads))
+    return all(thread.wait(timeout_ms) for thread in list(threads))

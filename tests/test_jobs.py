@@ -1,0 +1,101 @@
+"""ui.common.jobs: the one way the window runs work off the UI thread (real QThreads, no sleeps in the tests'
+own thread: the jobs wait on events)."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread, Signal
+
+from mnist_studio.ui.common.jobs import Job, Jobs, JobThread, join
+
+
+class Waiting(Job):
+    """Waits until cancelled (or released), then says which."""
+
+    said = Signal(str)
+
+    def __init__(self):
+        super().__init__()
+        self.release = threading.Event()
+        self.thread_name = None
+        self.kept = None
+
+    def work(self) -> None:
+        self.thread_name = QThread.currentThread()
+        while not self.cancelled and not self.release.wait(0.005):
+            pass
+        self.said.emit("cancelled" if self.cancelled else "released")
+
+    def close(self, keep: bool) -> None:
+        self.kept = keep
+        super().close(keep)
+
+
+class Failing(Job):
+    def work(self) -> None:
+        raise RuntimeError("boom")
+
+
+def test_a_job_runs_off_the_ui_thread_and_speaks_through_queued_signals(qtbot):
+    jobs = Jobs()
+    job = Waiting()
+    heard = []
+    job.said.connect(lambda text: heard.append((text, QThread.currentThread())))
+    thread = jobs.start(job)
+    assert jobs.running() == [job]
+    with qtbot.waitSignal(thread.finished, timeout=10000):
+        job.release.set()
+    qtbot.waitUntil(lambda: heard != [])
+    assert heard == [("released", QThread.currentThread())]  # delivered on the UI thread
+    assert job.thread_name is not QThread.currentThread()
+    qtbot.waitUntil(lambda: jobs.threads == [])  # reaped once ended
+    assert jobs.running() == []
+
+
+def test_shutdown_closes_every_job_and_joins_its_thread(qtbot):
+    jobs = Jobs()
+    waiting = [Waiting() for _ in range(3)]
+    threads = [jobs.start(job) for job in waiting]
+    assert all(thread.isRunning() for thread in threads)
+    assert jobs.shutdown(keep=False)
+    assert all(thread.isFinished() for thread in threads)
+    assert [job.kept for job in waiting] == [False, False, False]
+    assert all(job.cancelled for job in waiting)
+
+
+def test_join_works_on_the_threads_list_an_owner_hands_to_its_destroyed_signal(qtbot):
+    jobs = Jobs()
+    held = jobs.threads  # what EmbeddingMaps gives its parent's ``destroyed``
+    job = Waiting()
+    jobs.start(job)
+    second = Waiting()
+    with qtbot.waitSignal(jobs.start(second).finished, timeout=10000):
+        second.release.set()
+    qtbot.waitUntil(lambda: len(jobs.threads) == 1)
+    assert held is jobs.threads  # reaping keeps the list itself up to date
+    assert join(held, timeout_ms=10000)
+    assert job.cancelled and jobs.running() == []
+
+
+def test_a_job_that_raises_is_logged_and_still_ends_its_thread(qtbot, caplog):
+    thread = JobThread(Failing())
+    with qtbot.waitSignal(thread.job.ended, timeout=10000):
+        thread.start()
+    assert thread.wait(10000)
+    assert thread.shutdown()  # nothing left to stop
+    assert "Failing failed" in caplog.text and "boom" in caplog.text
+
+
+def test_a_thread_still_finishing_says_so_and_ends_later(qtbot):
+    class Slow(Waiting):
+        def close(self, keep: bool) -> None:  # a save in progress: closing does not end it at once
+            self.kept = keep
+
+    job = Slow()
+    thread = JobThread(job)
+    thread.start()
+    assert thread.shutdown(timeout_ms=50, keep=True) is False and job.kept is True
+    with qtbot.waitSignal(thread.finished, timeout=10000):
+        job.release.set()
+    assert thread.shutdown(timeout_ms=None)
