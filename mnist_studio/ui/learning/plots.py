@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_studio.ui.common import theme
 from mnist_studio.ui.common.colors import DIGIT_COLORS, rgb_image, small_font
+from mnist_studio.ui.common.dots import DIGIT_RGB, filled_rgb, stamp_dots
 from mnist_studio.ui.common.painted import RecordsPaintedText, fitting_pixel_size
 
 CORRECT = np.array([31, 111, 235], np.float32)  # the diagonal: blue, as strong as the row's share
@@ -176,20 +177,14 @@ class MapView(RecordsPaintedText, QWidget):
 
     def _render(self, w: int, h: int) -> QImage:
         bg = self.palette().base().color()
-        rgb = np.empty((h, w, 3), np.uint8)
-        rgb[:] = (bg.red(), bg.green(), bg.blue())
+        rgb = filled_rgb(w, h, bg)
         rgb[h // 2, :] = rgb[:, w // 2] = (200, 200, 200) if bg.lightness() > 128 else (80, 80, 80)  # the axes
         n = len(self.xy)
         if n and self.labels is not None and len(self.labels) == n:
             order = self._order if self._order is not None and len(self._order) == n else np.arange(n)
             pts = self.to_screen(self.xy[order], QRectF(0, 0, w, h)).astype(int)
-            palette = np.array([[c.red(), c.green(), c.blue()] for c in DIGIT_COLORS], np.uint8)
-            colours = palette[self.labels[order] % 10]
             dot = max(3, int(round(min(w, h) / 60)))
-            pts = np.clip(pts - dot // 2, 0, [w - dot, h - dot])
-            for dy in range(dot):
-                for dx in range(dot):
-                    rgb[pts[:, 1] + dy, pts[:, 0] + dx] = colours
+            stamp_dots(rgb, np.clip(pts - dot // 2, 0, [w - dot, h - dot]), DIGIT_RGB[self.labels[order] % 10], dot)
         return rgb_image(rgb)
 
     def paintEvent(self, event):
