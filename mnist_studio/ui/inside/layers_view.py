@@ -52,6 +52,8 @@ class LayersView(Refits, RecordsPaintedText, QWidget):
         self._shapes: dict = {}
         self._logits = self._probs = None
         self._digit = -1
+        self._selected: tuple[int, int] | None = None
+        self._scale = 2.0
 
     def blocks(self) -> list[Block]:
         """The network's steps as drawn, top to bottom (each with the activations it shows, or None)."""
@@ -60,8 +62,6 @@ class LayersView(Refits, RecordsPaintedText, QWidget):
     def logits(self):
         """The ten scores shown for the last drawing (None: nothing drawn)."""
         return self._logits
-        self._selected: tuple[int, int] | None = None
-        self._scale = 2.0
 
     def sizeHint(self) -> QSize:
         return QSize(560, self.minimumHeight())
