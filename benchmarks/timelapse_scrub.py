@@ -46,8 +46,8 @@ def main() -> None:
     from mnist_studio.ui.app import make_app
 
     app = make_app()
-    from mnist_studio.ui.common import theme
     from mnist_studio.ui.learning.learning_view import LearningView
+    from mnist_studio.ui.look import theme
 
     theme.apply(app, "light", args.projector, app.font().pointSizeF())
     (x, y), test = load_mnist()

@@ -26,7 +26,7 @@ def main() -> None:
     from PySide6.QtCore import QObject
     from worker_process import wait_for
 
-    from mnist_studio.ui.common.jobs import JobThread
+    from mnist_studio.ui.background.jobs import JobThread
 
     app, window = ready_window()
     tab = window.train_tab

@@ -52,7 +52,7 @@ def main() -> None:
 
     from mnist_studio.runtime import backend
     from mnist_studio.storage.runs import RunStore
-    from mnist_studio.ui.common.worker import keras_worker
+    from mnist_studio.ui.background.worker import keras_worker
 
     home = tempfile.mkdtemp()
     store = RunStore(f"{home}/runs")

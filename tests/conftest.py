@@ -127,7 +127,7 @@ def _english_after_each_test():
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is not None:
-        from mnist_studio.ui.common.i18n import Translations
+        from mnist_studio.ui.look.i18n import Translations
 
         if Translations._installed is not None:
             Translations().install("en")

@@ -308,7 +308,7 @@ def test_predict_with_a_bad_model_says_why(tmp_path, capsys, mnist):
 
 # -- translations ---------------------------------------------------------------------------------------------
 def test_a_corrupt_translation_file_keeps_english_and_says_so(make_window, tmp_path, monkeypatch):
-    from mnist_studio.ui.common import i18n
+    from mnist_studio.ui.look import i18n
 
     (tmp_path / "mnist_studio_ko.qm").write_bytes(b"\x3c\xb8\x64\x18 not really a qm file")
     monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)

@@ -52,7 +52,7 @@ def korean_tab(make_window, home):
     tab.add_sample(_seven(), 7, "미나")
     tab.add_sample(_seven(0.1), 7, "미나")
     yield tab
-    from mnist_studio.ui.common.i18n import Translations
+    from mnist_studio.ui.look.i18n import Translations
 
     Translations().install("en")  # the translator is application-wide: later tests start in English
 

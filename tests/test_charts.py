@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mnist_studio.ui.common.chart_style import nice_ceiling
 from mnist_studio.ui.common.charts import EmaState, TrainingChart, debiased_ema
+from mnist_studio.ui.look.chart_style import nice_ceiling
 
 
 def _chart(qtbot, w=800, h=400):

@@ -154,7 +154,7 @@ def test_open_and_close_from_the_buttons(qtbot, tab):
 
 
 def test_port_in_use_is_said_in_the_users_language(qtbot, tab):
-    from mnist_studio.ui.common.i18n import Translations
+    from mnist_studio.ui.look.i18n import Translations
 
     with socket.socket() as taken:
         taken.bind((LOOPBACK, 0))
@@ -273,7 +273,7 @@ def test_teach_the_class_hand_and_save_the_set(qtbot, tab, phones, tmp_path, hom
 
 def test_the_window_ctrl6_and_closing_stops_the_class(qtbot, make_window):
     from mnist_studio.prediction.archive import ArchivePredictor
-    from mnist_studio.ui.common.i18n import Translations
+    from mnist_studio.ui.look.i18n import Translations
 
     window = make_window(with_models=False)
     tab = window.class_tab
@@ -306,7 +306,7 @@ def test_a_class_in_projector_mode_is_legible(qtbot, make_window, phones, size, 
     from legibility import problems
 
     from mnist_studio.prediction.archive import ArchivePredictor
-    from mnist_studio.ui.common.i18n import Translations
+    from mnist_studio.ui.look.i18n import Translations
 
     window = make_window(with_models=False)
     tab = window.class_tab

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QColor
 
-from mnist_studio.ui.common.colors import DIGIT_COLORS
 from mnist_studio.ui.common.dots import DIGIT_RGB, filled_rgb, stamp_dots
+from mnist_studio.ui.look.colors import DIGIT_COLORS
 
 
 def test_filled_rgb_is_one_colour_of_the_asked_size():

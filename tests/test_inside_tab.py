@@ -7,8 +7,8 @@ from PySide6.QtTest import QTest
 
 from mnist_studio.prediction.explain import explainer_for
 from mnist_studio.prediction.inference import Predictor
-from mnist_studio.ui.common.colors import small_font
 from mnist_studio.ui.inside.inside_tab import InsideTab
+from mnist_studio.ui.look.colors import small_font
 
 
 @pytest.fixture()
@@ -144,7 +144,7 @@ def test_a_model_error_is_shown(qtbot, tab):
 def test_projector_text_is_at_least_16_px(qtbot, tab, mnist):
     from PySide6.QtWidgets import QApplication
 
-    from mnist_studio.ui.common import theme
+    from mnist_studio.ui.look import theme
 
     app = QApplication.instance()
     base = app.font().pointSizeF()
@@ -224,7 +224,7 @@ def test_the_tab_opens_on_the_cnn_unless_a_model_was_picked(qtbot, shipped):
 
 def test_the_map_hint_has_a_band_of_its_own(qtbot, tab, mnist):
     """Projector mode: the map's hint is printed above the dots, not on them."""
-    from mnist_studio.ui.common import theme
+    from mnist_studio.ui.look import theme
 
     tab.select_model("cnn")
     if not tab.embedding_ready("cnn"):

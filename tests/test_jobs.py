@@ -1,4 +1,4 @@
-"""ui.common.jobs: the one way the window runs work off the UI thread (real QThreads, no sleeps in the tests'
+"""ui.background.jobs: the one way the window runs work off the UI thread (real QThreads, no sleeps in the tests'
 own thread: the jobs wait on events)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import threading
 
 from PySide6.QtCore import QThread, Signal
 
-from mnist_studio.ui.common.jobs import Job, Jobs, JobThread, join
+from mnist_studio.ui.background.jobs import Job, Jobs, JobThread, join
 
 
 class Waiting(Job):

@@ -114,8 +114,8 @@ def test_events_pickle_small(small_data):
 # -- through the real worker process ------------------------------------------------------------------------
 @pytest.fixture()
 def start(qtbot, small_data, tmp_path):
-    from mnist_studio.ui.common.jobs import JobThread
-    from mnist_studio.ui.common.worker import TrainWorker
+    from mnist_studio.ui.background.jobs import JobThread
+    from mnist_studio.ui.background.worker import TrainWorker
 
     threads = []
 

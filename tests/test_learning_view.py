@@ -149,7 +149,7 @@ def test_layout_toggle(qtbot):
 def test_a_real_training_updates_the_learning_view_live(qtbot, small_data, home):
     """A real tiny training in the Keras worker, through TrainWorker: snapshots reach learningView while it
     trains, the drawing is read, and afterwards the same view scrubs the run's time-lapse."""
-    from mnist_studio.ui.common.worker import TrainWorker
+    from mnist_studio.ui.background.worker import TrainWorker
     from mnist_studio.ui.train.train_tab import TrainTab
 
     if not hasattr(TrainWorker, "snapshot"):
@@ -218,8 +218,8 @@ def test_the_drawing_reaches_the_running_worker_once_per_pause(qtbot, mnist):
     """The shared drawing (the Draw tab's Drawing) goes to the run at its start, then once after each burst of
     edits (debounced), never per point; a test image sent from Evaluate counts as the drawing too."""
     from mnist_studio.networks.training import TrainConfig
+    from mnist_studio.ui.background.worker import TrainWorker
     from mnist_studio.ui.common.drawing import Drawing
-    from mnist_studio.ui.common.worker import TrainWorker
     from mnist_studio.ui.learning.live import DrawingFeed
 
     drawing = Drawing()

@@ -199,7 +199,7 @@ def test_update_time_clears_with_the_canvas(make_window, qtbot, mnist):
 def test_a_finished_runs_texts_follow_the_language(make_window, qtbot, trained_mlp):
     """The Train tab's result line of the last run is rebuilt in Korean, then in English."""
     window = make_window(model_sources=SHIPPED_PANELS)
-    from mnist_studio.ui.common.worker import FinishedRun
+    from mnist_studio.ui.background.worker import FinishedRun
 
     window.train_tab.show_finished(FinishedRun(trained_mlp))  # the tab's end-of-run path
     status = window.train_tab.panel.status_label

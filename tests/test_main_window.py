@@ -149,7 +149,7 @@ def test_every_source_string_has_a_korean_translation():
 
     ts = (Path(__file__).resolve().parent.parent / "resources" / "translations" / "mnist_studio_ko.ts").read_text()
     assert 'type="unfinished"' not in ts and ts.count("<translation>") >= 150
-    from mnist_studio.ui.common.i18n import translations_dir
+    from mnist_studio.ui.look.i18n import translations_dir
 
     assert (translations_dir() / "mnist_studio_ko.qm").is_file()
 

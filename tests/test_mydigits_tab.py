@@ -242,7 +242,7 @@ def test_closing_mid_fine_tune_joins_the_thread_without_scoring_or_saving(qtbot,
 @pytest.fixture()
 def korean():
     """Switch the application to Korean for a test, and back to English after it."""
-    from mnist_studio.ui.common.i18n import Translations
+    from mnist_studio.ui.look.i18n import Translations
 
     translations = Translations()
 

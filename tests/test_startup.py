@@ -201,7 +201,7 @@ def test_hangul_draws_from_the_shipped_font(qtbot, make_window):
     from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
     from PySide6.QtWidgets import QApplication
 
-    from mnist_studio.ui.common.theme import HANGUL_FAMILY, register_fonts
+    from mnist_studio.ui.look.theme import HANGUL_FAMILY, register_fonts
 
     window = make_window(language="ko")
     assert HANGUL_FAMILY in register_fonts() and HANGUL_FAMILY in QFontDatabase.families()
@@ -227,7 +227,7 @@ def test_matplotlib_draws_hangul_without_a_missing_glyph_warning(make_window):
     from matplotlib import font_manager
     from matplotlib.figure import Figure
 
-    from mnist_studio.ui.common.theme import HANGUL_FAMILY
+    from mnist_studio.ui.look.theme import HANGUL_FAMILY
 
     make_window(language="ko")
     found = font_manager.findfont(font_manager.FontProperties(family=HANGUL_FAMILY), fallback_to_default=False)

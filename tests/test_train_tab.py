@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from mnist_studio.networks.models import PRESETS
 from mnist_studio.networks.training import BatchEvent
-from mnist_studio.ui.common.jobs import JobThread
+from mnist_studio.ui.background.jobs import JobThread
 
 needs_design = pytest.mark.skipif("mlp-custom" not in PRESETS, reason="the core's designed-network presets")
 

@@ -6,8 +6,8 @@ import pytest
 
 from mnist_studio.networks.training import TrainConfig
 from mnist_studio.storage.runs import RunStore
-from mnist_studio.ui.common.jobs import JobThread
-from mnist_studio.ui.common.worker import TrainWorker
+from mnist_studio.ui.background.jobs import JobThread
+from mnist_studio.ui.background.worker import TrainWorker
 
 
 @pytest.fixture()
@@ -99,7 +99,7 @@ def test_a_killed_worker_fails_the_run_clearly_and_the_next_run_trains(qtbot, st
     import os
     import signal
 
-    from mnist_studio.ui.common.worker import keras_worker
+    from mnist_studio.ui.background.worker import keras_worker
 
     worker, thread = start(epochs=200)
     _first_batch(qtbot, worker, thread)

@@ -37,7 +37,7 @@ def make_app(argv: list[str] | None = None):
     app.setApplicationName("MNIST Studio")
     app.setOrganizationName("MNIST Studio")
     app.setOrganizationDomain("mnist-studio.invalid")
-    from mnist_studio.ui.common.theme import register_fonts
+    from mnist_studio.ui.look.theme import register_fonts
 
     register_fonts()
     return app

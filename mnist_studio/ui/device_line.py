@@ -7,8 +7,8 @@ from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from mnist_studio.runtime.backend import label as backend_label
-from mnist_studio.ui.common.painted import TextLog
-from mnist_studio.ui.common.texts import device_text
+from mnist_studio.ui.look.painted import TextLog
+from mnist_studio.ui.look.texts import device_text
 
 translate = QCoreApplication.translate  # the window's context: lupdate reads the literal calls below
 

@@ -47,7 +47,7 @@ class ExtraPanels:
 
     def restore(self) -> None:
         """The last session's panels, from their model files; a damaged setting or a missing file is skipped."""
-        from mnist_studio.ui.common.worker import numpy_predictor
+        from mnist_studio.ui.background.worker import numpy_predictor
 
         try:
             panels = json.loads(str(self.settings.value(SETTING, "[]")))

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
-from mnist_studio.ui.common.painted import TextLog
+from mnist_studio.ui.look.painted import TextLog
 
 
 class HelpOverlay(QWidget):

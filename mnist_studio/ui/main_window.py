@@ -11,15 +11,15 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 from mnist_studio.storage.runs import RunStore
 from mnist_studio.ui import class_link, session, window_actions
 from mnist_studio.ui.backend_choice import BackendChoice
-from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.i18n import Translations
-from mnist_studio.ui.common.jobs import Jobs, JobThread
+from mnist_studio.ui.background.jobs import Jobs, JobThread
 from mnist_studio.ui.device_line import DeviceLine
 from mnist_studio.ui.draw.draw_tab import DrawTab
 from mnist_studio.ui.evaluate.evaluate_tab import EvaluateTab
 from mnist_studio.ui.extra_panels import ExtraPanels
 from mnist_studio.ui.help_overlay import HelpOverlay, shortcut_rows
 from mnist_studio.ui.inside.inside_tab import InsideTab
+from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.i18n import Translations
 from mnist_studio.ui.model_loader import start_loading
 from mnist_studio.ui.mydigits.mydigits_tab import MyDigitsTab
 from mnist_studio.ui.train.train_tab import TrainTab
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
 
     def _backend_chosen(self, name: str) -> None:
         """Another Keras backend: the worker is replaced (now, or after its running job); no restart."""
-        from mnist_studio.ui.common.worker import WorkerJob, keras_worker
+        from mnist_studio.ui.background.worker import WorkerJob, keras_worker
 
         keras_worker().set_backend(name)
         self.statusBar().showMessage(self.backend_choice.message_for(name), 10000)

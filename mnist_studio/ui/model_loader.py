@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from mnist_studio.prediction.archive import ArchivePredictor, UnsupportedModel
 from mnist_studio.prediction.inference import ModelLoadError
-from mnist_studio.ui.common.jobs import Job, JobThread
+from mnist_studio.ui.background.jobs import Job, JobThread
 from mnist_studio.worker.client import JobCancelled, WorkerError
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class ModelLoader(Job):
                     self._go.wait(left)  # still drawing: the worker's start would compete for the cores
             if self.cancelled:
                 return
-            from mnist_studio.ui.common.worker import keras_worker
+            from mnist_studio.ui.background.worker import keras_worker
 
             worker = self.worker or keras_worker()
             for key, source in self.sources.items():

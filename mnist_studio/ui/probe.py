@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLineEdit, QMessageBox, QTabBar
 
-from mnist_studio.ui.common import theme
+from mnist_studio.ui.look import theme
 
 INTERVAL_MS = 150
 TAB_NAMES = ("draw", "train", "evaluate", "inside", "mydigits", "class")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.i18n import system_language
+from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.i18n import system_language
 
 
 def restore(window, language: str | None) -> None:

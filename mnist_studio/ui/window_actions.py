@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
-from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.i18n import LANGUAGES
+from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.i18n import LANGUAGES
 
 
 def _action(window, name: str, shortcuts, slot, checkable: bool = False) -> QAction:

@@ -15,10 +15,10 @@ from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from mnist_studio.ui.common import theme
 from mnist_studio.ui.common.gallery import image_to_pixmap
-from mnist_studio.ui.common.painted import TextLog
 from mnist_studio.ui.common.refit import Refits
+from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.painted import TextLog
 
 RIGHT = QColor("#1b7f3b")
 WRONG = QColor("#c62828")

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_studio.ui.common.drawing import Drawing
-from mnist_studio.ui.common.painted import RecordsPaintedText
+from mnist_studio.ui.look.painted import RecordsPaintedText
 
 RASTER = 280  # 10x MNIST: pen widths and strokes keep their look at any window size
 MIN_PRESSURE_WIDTH = 0.3  # a feather-light pen touch draws at 30 % of the pen width, a full press at 100 %

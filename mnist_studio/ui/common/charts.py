@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from mnist_studio.storage.runs import atomic_write_bytes
-from mnist_studio.ui.common.chart_style import (
+from mnist_studio.ui.look.chart_style import (
     chart_colors,
     draw_fitting,
     nice_ceiling,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QColor
 
-from mnist_studio.ui.common.colors import DIGIT_COLORS
+from mnist_studio.ui.look.colors import DIGIT_COLORS
 
 DIGIT_RGB = np.array([[c.red(), c.green(), c.blue()] for c in DIGIT_COLORS], np.uint8)  # (10, 3)
 

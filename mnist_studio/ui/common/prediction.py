@@ -7,8 +7,8 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.painted import TextLog
+from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.painted import TextLog
 
 UNSURE = 0.5  # below this top probability the panel says "unsure" instead of a confident answer
 NOT_A_DIGIT_GLYPH = "?!"  # distinct from unsure's "?"

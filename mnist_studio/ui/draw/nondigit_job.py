@@ -14,7 +14,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
 from mnist_studio.prediction import nondigit
-from mnist_studio.ui.common.jobs import Job, Jobs, JobThread
+from mnist_studio.ui.background.jobs import Job, Jobs, JobThread
 
 log = logging.getLogger(__name__)
 _JOBS: Jobs | None = None

@@ -7,8 +7,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.painted import TextLog, fitting_pixel_size
+from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.painted import TextLog, fitting_pixel_size
 
 
 class ClassAccuracyBars(QWidget):

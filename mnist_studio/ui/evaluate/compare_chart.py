@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QCoreApplication, QEvent
 
-from mnist_studio.ui.common.chart_style import chart_colors, draw_fitting, nice_ceiling, style_axes, wrap_to_width
 from mnist_studio.ui.common.charts import ACC_FLOORS, X_MARGIN
+from mnist_studio.ui.look.chart_style import chart_colors, draw_fitting, nice_ceiling, style_axes, wrap_to_width
 
 # Distinguishable in colour *and* marker, so ten overlaid runs can still be told apart on a projector.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "*")

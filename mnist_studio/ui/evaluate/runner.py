@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from mnist_studio.ui.common.jobs import Jobs
-from mnist_studio.ui.common.worker import EvaluateWorker
+from mnist_studio.ui.background.jobs import Jobs
+from mnist_studio.ui.background.worker import EvaluateWorker
 
 
 class EvaluationRunner(QObject):

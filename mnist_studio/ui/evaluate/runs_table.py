@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableWidget, QTableWidgetItem
 
-from mnist_studio.ui.common.texts import device_label_text
+from mnist_studio.ui.look.texts import device_label_text
 
 # The name and the accuracies first: on a projector the columns to the right may need scrolling to.
 COLUMNS = ["name", "test_accuracy", "val_accuracy", "train_accuracy", "test_loss", "preset", "settings",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from mnist_studio.prediction.explain import explainer_for
-from mnist_studio.ui.common.jobs import Job, Jobs, join
+from mnist_studio.ui.background.jobs import Job, Jobs, join
 from mnist_studio.ui.inside.embedding_view import watch_checks
 
 PREFETCH_MS = 1500  # after prefetch() or a new model, maps start this late (at once when the tab is opened)
@@ -39,7 +39,7 @@ class EmbeddingJob(Job):
             if source is not None and getattr(self.explainer.predictor, "model", None) is None:
                 # A model read with numpy here: its Keras twin in the worker computes the 10,000 hidden vectors
                 # (faster, and the window's memory never holds the passes' buffers).
-                from mnist_studio.ui.common.worker import keras_worker
+                from mnist_studio.ui.background.worker import keras_worker
 
                 try:
                     hidden = keras_worker().run("features", cancelled=lambda: STOP if self.cancelled else 0,

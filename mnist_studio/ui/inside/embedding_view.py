@@ -12,10 +12,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mnist_studio.ui.common.colors import DIGIT_COLORS, rgb_image, small_font
 from mnist_studio.ui.common.dots import DIGIT_RGB, filled_rgb, stamp_dots
-from mnist_studio.ui.common.painted import RecordsPaintedText
 from mnist_studio.ui.common.prediction import NOT_A_DIGIT_COLOR
+from mnist_studio.ui.look.colors import DIGIT_COLORS, rgb_image, small_font
+from mnist_studio.ui.look.painted import RecordsPaintedText
 
 NONDIGIT_POINTS = 600  # tuning non-digits shown on the map
 NONDIGIT_GREY = (110, 110, 110)

@@ -14,9 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from mnist_studio.ui.common.colors import POSITIVE, rgb_image, sequential, small_font, tile_grid
-from mnist_studio.ui.common.painted import RecordsPaintedText
 from mnist_studio.ui.common.refit import Refits
+from mnist_studio.ui.look.colors import POSITIVE, rgb_image, sequential, small_font, tile_grid
+from mnist_studio.ui.look.painted import RecordsPaintedText
 
 MARGIN = 8
 STRIP_H = 44

@@ -7,9 +7,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.colors import SALIENCY, diverging, rgb_image, small_font, tile_grid
-from mnist_studio.ui.common.painted import RecordsPaintedText, fit_wrapped_font
+from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.colors import SALIENCY, diverging, rgb_image, small_font, tile_grid
+from mnist_studio.ui.look.painted import RecordsPaintedText, fit_wrapped_font
 
 
 def saliency_rgb(image: np.ndarray, sal: np.ndarray) -> np.ndarray:

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnist_studio.ui.common.colors import SALIENCY, Legend
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
 from mnist_studio.ui.inside.embedding_view import EmbeddingView, Thumbnails
 from mnist_studio.ui.inside.layers_view import LayersView
 from mnist_studio.ui.inside.pictures import SaliencyView, WeightPictures
+from mnist_studio.ui.look.colors import SALIENCY, Legend
 
 
 def build_widgets(tab) -> None:

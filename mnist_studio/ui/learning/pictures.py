@@ -8,10 +8,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedLayout, QWidget
 
-from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.colors import diverging, rgb_image, sequential, small_font, tile_grid
-from mnist_studio.ui.common.painted import RecordsPaintedText, fit_wrapped_font
 from mnist_studio.ui.common.prediction import ProbabilityBars
+from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.colors import diverging, rgb_image, sequential, small_font, tile_grid
+from mnist_studio.ui.look.painted import RecordsPaintedText, fit_wrapped_font
 
 
 def grey_image(image) -> QImage:

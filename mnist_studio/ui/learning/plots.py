@@ -9,10 +9,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mnist_studio.ui.common import theme
-from mnist_studio.ui.common.colors import DIGIT_COLORS, rgb_image, small_font
 from mnist_studio.ui.common.dots import DIGIT_RGB, filled_rgb, stamp_dots
-from mnist_studio.ui.common.painted import RecordsPaintedText, fitting_pixel_size
+from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.colors import DIGIT_COLORS, rgb_image, small_font
+from mnist_studio.ui.look.painted import RecordsPaintedText, fitting_pixel_size
 
 CORRECT = np.array([31, 111, 235], np.float32)  # the diagonal: blue, as strong as the row's share
 MISTAKE = np.array([214, 39, 40], np.float32)  # off the diagonal: red, sqrt of the share (a few stay visible)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio.networks.finetune import FinetuneConfig, PhaseEvent, StepEvent
-from mnist_studio.ui.common.jobs import Job, JobThread
-from mnist_studio.ui.common.worker import FinishedRun, crash_message, keras_worker, numpy_predictor
+from mnist_studio.ui.background.jobs import Job, JobThread
+from mnist_studio.ui.background.worker import FinishedRun, crash_message, keras_worker, numpy_predictor
 from mnist_studio.ui.mydigits.step_chart import StepChart
 from mnist_studio.worker.client import CLOSE_KEEP, STOP
 

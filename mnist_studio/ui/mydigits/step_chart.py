@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mnist_studio.ui.common.painted import TextLog
+from mnist_studio.ui.look.painted import TextLog
 
 LOSS_COLOR = QColor("#e4572e")
 ACC_COLOR = QColor("#2f7ed8")

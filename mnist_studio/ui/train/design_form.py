@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from mnist_studio.networks import models, training
 from mnist_studio.networks.models import PRESETS, get_preset
 from mnist_studio.networks.training import OPTIMIZERS, ConfigError, TrainConfig
-from mnist_studio.ui.common.texts import preset_text
+from mnist_studio.ui.look.texts import preset_text
 from mnist_studio.ui.train.checks import dataset_problem
 from mnist_studio.ui.train.form_texts import name_fields
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from mnist_studio.networks.models import get_preset
-from mnist_studio.ui.common.texts import preset_text
+from mnist_studio.ui.look.texts import preset_text
 
 translate = QCoreApplication.translate
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from mnist_studio.networks.training import ConfigError, TrainConfig
-from mnist_studio.ui.common.jobs import JobThread
-from mnist_studio.ui.common.texts import device_text
-from mnist_studio.ui.common.worker import FinishedRun, TrainWorker
+from mnist_studio.ui.background.jobs import JobThread
+from mnist_studio.ui.background.worker import FinishedRun, TrainWorker
 from mnist_studio.ui.learning.live import DrawingFeed
+from mnist_studio.ui.look.texts import device_text
 from mnist_studio.ui.train.arch_view import ArchitectureView
 from mnist_studio.ui.train.checks import clock
 from mnist_studio.ui.train.design_form import WARN_PARAMS, DesignForm, byte_size

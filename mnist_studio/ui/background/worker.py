@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 
 from mnist_studio.learning import SnapshotEvent
 from mnist_studio.networks.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
-from mnist_studio.ui.common.jobs import Job
+from mnist_studio.ui.background.jobs import Job
 from mnist_studio.worker.client import (
     CLOSE_KEEP,
     DISCARD,

@@ -41,7 +41,7 @@ class Translations:
         if self.language == "en":
             self._deliver()
             return language == "en"
-        from mnist_studio.ui.common.theme import register_fonts
+        from mnist_studio.ui.look.theme import register_fonts
 
         register_fonts(app)  # Hangul renders even with no CJK font installed (idempotent)
         translator = QTranslator()

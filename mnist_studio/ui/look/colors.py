@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from mnist_studio.ui.common.painted import RecordsPaintedText
+from mnist_studio.ui.look.painted import RecordsPaintedText
 
 
 def _lut(anchors: list[str], n: int = 256) -> np.ndarray:

@@ -73,7 +73,7 @@ def _register_matplotlib() -> None:
     to the end of that list. Called again by ``apply`` (idempotent): matplotlib is never imported here."""
     import sys
 
-    if "mnist_studio.ui.common.chart_style" not in sys.modules:
+    if "mnist_studio.ui.look.chart_style" not in sys.modules:
         return
     import matplotlib
     from matplotlib import font_manager
