@@ -203,3 +203,13 @@ def test_a_worker_that_cannot_start_keras_says_why():
         assert worker.pid is None  # nothing left running
     finally:
         worker.shutdown()
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX process priorities")
+def test_the_worker_yields_the_cpu_to_the_window(worker):
+    """A training step never makes the pen or the chart wait for a core: the worker runs at a lower priority."""
+    from mnist_studio.worker.process import WORKER_NICE
+
+    assert worker.run("check", source="mlp") is True
+    window = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(19, window + WORKER_NICE)
