@@ -243,3 +243,39 @@ def test_the_map_hint_has_a_band_of_its_own(qtbot, tab, mnist):
     finally:
         theme.set_projector_look(False)
         tab.set_projector(False)
+
+
+def test_background_maps_wait_while_a_training_runs(qtbot, shipped, mnist):
+    """A map of a model nobody is looking at is a job in the one Keras worker: while a training runs it waits,
+    a running one gives way at once (a Train click made after a run used to wait ~5 s behind the new model's
+    map), and they compute when the training is over."""
+    tab = InsideTab(test_data=mnist[1])
+    qtbot.addWidget(tab)  # never shown: every map is a background one
+    for key in ("mlp", "cnn"):
+        tab.set_predictor(key, shipped[key], key.upper())
+    maps = tab.maps
+    try:
+        tab.hold_maps(True)
+        tab.prefetch()
+        maps.start_next()  # what the prefetch timer does: nothing starts while held
+        assert maps.jobs.running() == [] and not tab.embedding_ready("mlp") and not tab.embedding_ready("cnn")
+        tab.hold_maps(False)
+        qtbot.waitUntil(lambda: maps.jobs.running() != [], timeout=10000)  # they start once the training is over
+        tab.hold_maps(True)  # a new training: the running background map gives way
+        qtbot.waitUntil(lambda: maps.jobs.running() == [], timeout=30000)
+        tab.hold_maps(False)
+        qtbot.waitUntil(lambda: tab.embedding_ready("mlp") and tab.embedding_ready("cnn"), timeout=120000)
+    finally:
+        tab.shutdown()
+
+
+def test_the_window_holds_maps_and_checks_while_the_train_tab_runs(make_window):
+    from mnist_studio.ui.draw import nondigit_job
+
+    window = make_window()
+    window.train_tab.runningChanged.emit(True)
+    try:
+        assert window.inside_tab.maps.held() and nondigit_job.held()
+    finally:
+        window.train_tab.runningChanged.emit(False)
+    assert not window.inside_tab.maps.held() and not nondigit_job.held()

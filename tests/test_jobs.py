@@ -40,7 +40,8 @@ class Failing(Job):
 def test_a_job_runs_off_the_ui_thread_and_speaks_through_queued_signals(qtbot):
     jobs = Jobs()
     job = Waiting()
-    heard = []
+    heard, ended = [], []
+    jobs.jobEnded.connect(ended.append)
     job.said.connect(lambda text: heard.append((text, QThread.currentThread())))
     thread = jobs.start(job)
     assert jobs.running() == [job]
@@ -50,7 +51,7 @@ def test_a_job_runs_off_the_ui_thread_and_speaks_through_queued_signals(qtbot):
     assert heard == [("released", QThread.currentThread())]  # delivered on the UI thread
     assert job.thread_name is not QThread.currentThread()
     qtbot.waitUntil(lambda: jobs.threads == [])  # reaped once ended
-    assert jobs.running() == []
+    assert jobs.running() == [] and ended == [job]  # and its owner told, on the UI thread
 
 
 def test_shutdown_closes_every_job_and_joins_its_thread(qtbot):

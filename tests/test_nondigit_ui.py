@@ -143,3 +143,30 @@ def test_not_a_digit_is_legible_in_projector_mode_at_1280x800(make_window, qtbot
     finally:
         window.set_projector_mode(False)
         window.set_language("en")
+
+
+def test_fitting_a_new_models_check_pauses_while_a_training_runs(qtbot, make_window, tmp_path, small_data):
+    """On two cores a CNN's fit slowed the training: the window pauses fits between batches while the Train
+    tab runs, and they finish after."""
+    from mnist_studio.prediction.archive import ArchivePredictor
+    from mnist_studio.runtime.backend import keras
+    from mnist_studio.ui.draw import nondigit_job
+
+    (x, y), _ = small_data
+    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(32, activation="relu"),
+                              keras.layers.Dense(10, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(x[:1000].astype("float32") / 255, y[:1000], epochs=1, batch_size=64, verbose=0)
+    model.save(tmp_path / "paused.keras")
+    predictor = ArchivePredictor.open(tmp_path / "paused.keras")
+    window = make_window()
+    window.train_tab.runningChanged.emit(True)  # the window's wiring: a training has started
+    ready = []
+    try:
+        assert nondigit_job.start(predictor, ready.append) is not None
+        qtbot.waitUntil(lambda: nondigit_job.paused() == 1, timeout=30000)
+        assert nondigit.attached(predictor) is None and not ready
+    finally:
+        window.train_tab.runningChanged.emit(False)
+    qtbot.waitUntil(lambda: bool(ready), timeout=120000)
+    assert nondigit_job.paused() == 0 and nondigit.attached(predictor) is not None

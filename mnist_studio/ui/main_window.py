@@ -193,6 +193,8 @@ class MainWindow(QMainWindow):
 
     def _on_running_changed(self, running: bool) -> None:
         self.act_train.setEnabled(not running)
+        self.inside_tab.hold_maps(running)  # the Keras worker is the training's while it runs
+        self.draw_tab.hold_checks(running)  # and the cores too: a new model's check is fitted after
 
     def send_to_draw(self, image, index: int | None = None, label: int | None = None) -> None:
         """A test image from Evaluate: large on the Draw tab's canvas, named there and in the Inside tab."""

@@ -83,6 +83,8 @@ class Jobs(QObject):
     """The job threads of one owner. Threads are parented here and deleted once they have ended; the owner
     calls ``shutdown()`` before it goes (a parentless ``Jobs`` is shut down when the application quits)."""
 
+    jobEnded = Signal(object)  # the job, once its thread has ended (on the UI thread; owners connect methods)
+
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.threads: list[JobThread] = []  # running, or ended and not yet reaped
@@ -98,14 +100,17 @@ class Jobs(QObject):
         return [thread.job for thread in self.threads if not thread.isFinished()]
 
     def _reap(self) -> None:
-        alive = []
+        alive, ended = [], []
         for thread in self.threads:
             if thread.isFinished():
                 thread.wait()  # "finished" is queued a moment before run() has really returned
                 thread.deleteLater()
+                ended.append(thread.job)
             else:
                 alive.append(thread)
         self.threads[:] = alive  # in place: ``join`` may hold this list for an owner being destroyed
+        for job in ended:
+            self.jobEnded.emit(job)
 
     def cancel_all(self) -> None:
         for thread in self.threads:

@@ -242,6 +242,10 @@ class DrawTab(QWidget):
         for key in keys:
             self.checkReady.emit(key)
 
+    def hold_checks(self, held: bool) -> None:
+        """While a training runs, fitting a model's "not a digit?" check pauses (it would share the two cores)."""
+        nondigit_job.hold(held)
+
     def check_ready(self, key: str) -> bool:
         """Whether panel ``key`` says "not a digit?" when it should (its model's statistics are attached)."""
         predictor = self._predictors.get(key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import threading
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
@@ -18,6 +19,10 @@ from mnist_studio.ui.background.jobs import Job, Jobs, JobThread
 
 log = logging.getLogger(__name__)
 _JOBS: Jobs | None = None
+_HELD = threading.Event()  # set while a training runs
+_RELEASED = threading.Event()  # its opposite, to wait on
+_RELEASED.set()
+_PAUSED: set[StatsJob] = set()
 
 
 class StatsJob(Job):
@@ -29,7 +34,7 @@ class StatsJob(Job):
 
     def work(self) -> None:
         try:
-            nondigit.ensure(self.predictor, cancelled=lambda: self.cancelled)
+            nondigit.ensure(self.predictor, cancelled=self._stopped)
         except InterruptedError:
             return
         except Exception as exc:  # noqa: BLE001 - the model still reads digits, only unchecked
@@ -37,6 +42,36 @@ class StatsJob(Job):
             nondigit.attach(self.predictor, None)
         if not self.cancelled:
             self.ready.emit(self.predictor)
+
+    def _stopped(self) -> bool:
+        """Asked between batches: waits here while a training runs (``hold``), then says whether to stop."""
+        if _HELD.is_set() and not self.cancelled:
+            _PAUSED.add(self)
+            while _HELD.is_set() and not self.cancelled:
+                _RELEASED.wait(0.1)
+            _PAUSED.discard(self)
+        return self.cancelled
+
+
+def hold(held: bool) -> None:
+    """While a training runs, fitting checks pause between batches: on two cores a CNN's fit (seconds of numpy)
+    slowed the training. They resume when it ends."""
+    if held:
+        _RELEASED.clear()
+        _HELD.set()
+    else:
+        _HELD.clear()
+        _RELEASED.set()
+
+
+def held() -> bool:
+    """Whether fits are held (a training runs)."""
+    return _HELD.is_set()
+
+
+def paused() -> int:
+    """How many fits are waiting for a training to end."""
+    return len(_PAUSED)
 
 
 def _jobs() -> Jobs:
@@ -52,6 +87,7 @@ def _jobs() -> Jobs:
 
 
 def _stop_all() -> None:
+    hold(False)
     if _JOBS is not None:
         _JOBS.shutdown()
 

@@ -17,7 +17,7 @@ PREFETCH_MS = 1500  # after prefetch() or a new model, maps start this late (at 
 class EmbeddingJob(Job):
     """Computes one model's map off the UI thread."""
 
-    done = Signal(str, object)  # model key, explain_embedding.Embedding
+    done = Signal(str, object, object)  # model key, explain_embedding.Embedding, this job
     failed = Signal(str, str)
 
     def __init__(self, key: str, explainer, images=None, labels=None):
@@ -58,7 +58,7 @@ class EmbeddingJob(Job):
         except Exception as exc:  # noqa: BLE001 - shown in the map's place; the rest of the tab keeps working
             self.failed.emit(self.key, f"{type(exc).__name__}: {exc}")
             return
-        self.done.emit(self.key, embedding)
+        self.done.emit(self.key, embedding, self)
 
 
 
@@ -74,8 +74,10 @@ class EmbeddingMaps(QObject):
         self.maps: dict[str, object] = {}
         self._running: dict[str, EmbeddingJob] = {}
         self.jobs = Jobs(self)
+        self.jobs.jobEnded.connect(self._ended)
         self._failed: set[str] = set()
         self._prefetching = False
+        self._held = False  # a training runs: background maps wait (``hold``)
         self._prefetch = QTimer(self, singleShot=True, interval=PREFETCH_MS)
         self._prefetch.timeout.connect(self.start_next)
         # No QThread may outlive its parent: join them before the children are destroyed.
@@ -100,11 +102,11 @@ class EmbeddingMaps(QObject):
             return
         images, labels = self.test_data if self.test_data is not None else (None, None)
         job = EmbeddingJob(key, explainer, images, labels)
-        job.done.connect(lambda k, e, j=job: self._on_done(k, e, j))
+        # Methods, never lambdas: Qt drops a queued answer when these maps are gone (a lambda would run it).
+        job.done.connect(self._on_done)
         job.failed.connect(self._on_failed)
         self._running[key] = job
-        thread = self.jobs.start(job, QThread.Priority.LowPriority)
-        thread.finished.connect(lambda k=key, j=job: self._ended(k, j))
+        self.jobs.start(job, QThread.Priority.LowPriority)
 
     def start_first(self, key: str) -> None:
         """The map on screen goes first; the others restart after it."""
@@ -119,9 +121,25 @@ class EmbeddingMaps(QObject):
         self._prefetching = True
         self._prefetch.start()
 
+    def hold(self, held: bool, shown_key: str | None = None) -> None:
+        """While a training runs the Keras worker is the training's: maps nobody is looking at wait, and a
+        running one gives way at once (its job stops at its next batch; it starts again after the training).
+        ``shown_key``: the map on screen (the tab visible), which still computes; None when the tab is hidden."""
+        self._held = held
+        if held:
+            self._prefetch.stop()
+            for key, job in list(self._running.items()):
+                if key != shown_key:
+                    job.cancel()
+        elif self._prefetching:
+            self._prefetch.start()
+
+    def held(self) -> bool:
+        return self._held
+
     def start_next(self) -> None:
-        """Current model first; one map at a time."""
-        if self._running:
+        """Current model first; one map at a time; none in the background while held."""
+        if self._running or self._held:
             return
         current = self._current_key()
         for key in [current] + [k for k in self._predictors if k != current]:
@@ -129,9 +147,9 @@ class EmbeddingMaps(QObject):
                 self.start(key)
                 return
 
-    def _ended(self, key: str, job: EmbeddingJob) -> None:
-        if self._running.get(key) is job:
-            del self._running[key]
+    def _ended(self, job: EmbeddingJob) -> None:
+        if self._running.get(job.key) is job:
+            del self._running[job.key]
         self.start_next()
 
     def _on_done(self, key: str, embedding, job: EmbeddingJob) -> None:

@@ -183,6 +183,12 @@ class InsideTab(QWidget):
     def embedding_ready(self, key: str | None = None) -> bool:
         return (key or self.current_key()) in self.maps.maps
 
+    def hold_maps(self, held: bool) -> None:
+        """While a training runs, maps of models nobody is looking at wait (each is a job in the one Keras
+        worker: a Train click made after a run waited ~5 s behind the new model's map). The map on screen still
+        computes; the others start when the training ends."""
+        self.maps.hold(held, self.current_key() if self.isVisible() else None)
+
     def shutdown(self) -> None:
         self.maps.shutdown()
 
