@@ -15,9 +15,6 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ["MNIST_STUDIO_HOME"] = tempfile.mkdtemp(prefix="mnist-studio-test-home-")
 os.environ["MNIST_STUDIO_CLASS_HOSTS"] = "127.0.0.1"  # nothing a test clicks opens the class on the network
-# The Keras worker warms up while idle (worker/warmup.py); the suite starts dozens of short-lived workers, so
-# it is off here but for the tests that switch it on (test_worker_warmup, test_keras_worker).
-os.environ.setdefault("MNIST_STUDIO_WORKER_WARMUP", "0")
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402

@@ -213,19 +213,3 @@ def test_the_worker_yields_the_cpu_to_the_window(worker):
     assert worker.run("check", source="mlp") is True
     window = os.getpriority(os.PRIO_PROCESS, 0)
     assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(19, window + WORKER_NICE)
-
-
-def test_a_worker_that_warms_up_while_idle_serves_the_next_training(small_data, tmp_path, monkeypatch):
-    """The warm-up runs in the real worker (a first small training, live views on) and a training asked for
-    after it is served as any other."""
-    monkeypatch.setenv("MNIST_STUDIO_WORKER_WARMUP", "1")
-    warm = KerasWorker()
-    try:
-        warm.start()
-        events = []
-        saved = warm.run("train", on_event=events.append, config=TrainConfig(preset="mlp-seed-256", epochs=1),
-                         data=small_data, store_root=str(tmp_path))
-        assert saved.result.status == "completed" and saved.result.evaluation.accuracy > 0.6
-        assert [type(e) for e in events if isinstance(e, EpochEvent)] == [EpochEvent]
-    finally:
-        warm.shutdown()

@@ -29,7 +29,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mnist_studio.worker.saved import SavedJob
-from mnist_studio.worker.warmup import Warmup
 
 KINDS = ("train", "finetune", "evaluate", "features", "check", "devices", "summary")
 KEEP = 1  # the control channel's mode while closing and keeping the partial model
@@ -315,10 +314,9 @@ def main(conn, control, backend_name: str | None = None) -> None:
         return
     jobs = Jobs(conn.send)
     threading.Thread(target=jobs.control, args=(control,), daemon=True, name="control").start()
-    warmup = Warmup()  # while no job waits, the first training's one-time costs are paid ahead
     while True:
         try:
-            request = warmup.next_request(conn)
+            request = conn.recv()
         except (EOFError, OSError):  # the window has gone
             return
         if request is None:
