@@ -230,57 +230,57 @@
 <context>
     <name>CollectPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="136"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="127"/>
         <source>All done: thank you!</source>
         <translation>모두 끝났어요. 고마워요!</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="138"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="129"/>
         <source>Draw a %1</source>
         <translation>쓸 숫자: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="139"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="130"/>
         <source>%1 of %2</source>
         <translation>%2개 중 %1번째</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="152"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="143"/>
         <source>Your name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="153"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="144"/>
         <source>Rounds (10 digits each)</source>
         <translation>횟수 (한 번에 숫자 10개)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="154"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="145"/>
         <source>e.g. Mina</source>
         <translation>예: 민아</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="155"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="146"/>
         <source>Keep (Enter)</source>
         <translation>추가 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="156"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="147"/>
         <source>Keep this drawing as the asked digit and ask for the next</source>
         <translation>이 그림을 요청한 숫자로 저장하고 다음 숫자로 넘어갑니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="157"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="148"/>
         <source>Skip</source>
         <translation>건너뛰기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="158"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="149"/>
         <source>Clear (Esc)</source>
         <translation>지우기 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="159"/>
+        <location filename="../../mnist_studio/ui/mydigits/collect.py" line="150"/>
         <source>Start over</source>
         <translation>처음부터</translation>
     </message>
@@ -288,32 +288,32 @@
 <context>
     <name>CompareChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="94"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="87"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="100"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="93"/>
         <source>Validation loss per epoch</source>
         <translation>에포크별 검증 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="101"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="94"/>
         <source>Validation accuracy per epoch</source>
         <translation>에포크별 검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="122"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="115"/>
         <source>“%1” is selected. Select one or more other runs to compare their validation curves.</source>
         <translation>“%1”이(가) 선택되었습니다. 검증 곡선을 비교하려면 다른 실행을 하나 이상 더 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="126"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="119"/>
         <source>The selected run has no finished epoch to draw. Select two or more runs with epochs.</source>
         <translation>선택한 실행에는 그릴 수 있는 끝난 에포크가 없습니다. 에포크가 있는 실행을 두 개 이상 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="129"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_chart.py" line="122"/>
         <source>Select two or more runs to compare their validation curves (Ctrl+click or Shift+click).</source>
         <translation>검증 곡선을 비교하려면 실행을 두 개 이상 선택하세요 (Ctrl+클릭 또는 Shift+클릭).</translation>
     </message>
@@ -369,7 +369,7 @@
 <context>
     <name>ConfusionMatrixView</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/confusion.py" line="183"/>
+        <location filename="../../mnist_studio/ui/common/confusion.py" line="184"/>
         <source>Evaluate a model to see its confusion matrix</source>
         <translation>모델을 평가하면 혼동 행렬이 보입니다</translation>
     </message>
@@ -430,18 +430,18 @@
 <context>
     <name>Device</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="28"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="28"/>
         <source>this TensorFlow build has no CUDA support</source>
         <translation>이 TensorFlow 빌드는 CUDA를 지원하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="29"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="29"/>
         <source>no CUDA driver or GPU detected</source>
         <translation>CUDA 드라이버나 GPU가 없음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="30"/>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="48"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="30"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="48"/>
         <source>CPU — no GPU found (%1)</source>
         <translation>CPU — GPU 없음 (%1)</translation>
     </message>
@@ -449,157 +449,157 @@
 <context>
     <name>DigitSetError</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="14"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="14"/>
         <source>%1: x must be (N, 28, 28) images, got shape %2</source>
         <translation>%1: x는 (N, 28, 28) 이미지여야 하는데 모양이 %2입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="15"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="15"/>
         <source>%1: x must be uint8 (0-255, white ink on black), got %2</source>
         <translation>%1: x는 uint8(0-255, 검은 바탕에 흰 글씨)이어야 하는데 %2입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="16"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="16"/>
         <source>%1: y must be (N,) whole numbers, got %2 %3</source>
         <translation>%1: y는 (N,) 정수여야 하는데 %2 %3입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="17"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="17"/>
         <source>%1: %2 images but %3 labels</source>
         <translation>%1: 이미지는 %2개인데 레이블은 %3개입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="18"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="18"/>
         <source>%1 is empty: draw or import some digits first</source>
         <translation>%1: 비어 있습니다. 먼저 숫자를 쓰거나 가져오세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="19"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="19"/>
         <source>%1: labels must be 0-9; sample %2 has %3</source>
         <translation>%1: 레이블은 0-9여야 하는데 %2번 샘플은 %3입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="20"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="20"/>
         <source>%1: writer must be (N,) strings, got %2 %3</source>
         <translation>%1: writer는 (N,) 문자열이어야 하는데 %2 %3입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="21"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="21"/>
         <source>%1: strokes for %2 samples but %3 labels</source>
         <translation>%1: 획은 샘플 %2개 분량인데 레이블은 %3개입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="22"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="22"/>
         <source>%1: samples %2 and %3 are identical (%4 duplicate(s)); remove the copies</source>
         <translation>%1: %2번과 %3번 샘플이 똑같습니다(중복 %4개). 사본을 지우세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="23"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="23"/>
         <source>%1: the stroke arrays (points, stroke_starts, sample_starts) do not fit together</source>
         <translation>%1: 획 배열(points, stroke_starts, sample_starts)이 서로 맞지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="24"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="24"/>
         <source>%1: no such file</source>
         <translation>%1: 그런 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="25"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="25"/>
         <source>%1: a single array, not a digit set (.npz with x and y)</source>
         <translation>%1: 배열 하나뿐이고 숫자 세트(x와 y가 있는 .npz)가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="26"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="26"/>
         <source>%1 is unreadable or truncated: not a .npz digit set</source>
         <translation>%1: 읽을 수 없거나 잘린 파일입니다. .npz 숫자 세트가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="27"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="27"/>
         <source>%1: writer must be strings, got %2</source>
         <translation>%1: writer는 문자열이어야 하는데 %2입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="28"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="28"/>
         <source>%1: made by a newer MNIST Studio (format %2); update the app</source>
         <translation>%1: 더 새로운 MNIST Studio로 만든 파일입니다(형식 %2). 앱을 업데이트하세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="29"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="29"/>
         <source>%1 is too large for a digit set (%2 MB of arrays; at most %3 MB)</source>
         <translation>%1: 숫자 세트로는 너무 큽니다(배열 %2MB, 최대 %3MB)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="30"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="30"/>
         <source>nothing to merge: choose at least one set</source>
         <translation>합칠 것이 없습니다. 세트를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="31"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="31"/>
         <source>these sets were made with different preprocessing versions (%1); open each older set in My digits and save it (that re-renders it) before merging</source>
         <translation>이 세트들은 서로 다른 전처리 버전으로 만들어졌습니다(%1). 합치기 전에 오래된 세트를 하나씩 내 숫자 탭에서 열고 저장하세요(그러면 다시 그려집니다)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="32"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="32"/>
         <source>a digit&apos;s label must be 0-9, got %1</source>
         <translation>숫자의 레이블은 0-9여야 하는데 %1입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="33"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="33"/>
         <source>the drawing is blank</source>
         <translation>그림이 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="34"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="34"/>
         <source>this drawing is identical to digit %1 of the set; not added twice</source>
         <translation>이 그림은 세트의 %1번째 숫자와 똑같습니다. 두 번 넣지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="35"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="35"/>
         <source>could not write %1: %2</source>
         <translation>%1: 저장할 수 없습니다 (%2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="36"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="36"/>
         <source>%1 cannot be read: %2</source>
         <translation>%1: 읽을 수 없습니다 (%2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="37"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="37"/>
         <source>%1 is unreadable or truncated: %2</source>
         <translation>%1: 읽을 수 없거나 잘린 파일입니다 (%2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="38"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="38"/>
         <source>%1 is unreadable or truncated (not a .npz digit set): %2</source>
         <translation>%1: 읽을 수 없거나 잘린 파일입니다(.npz 숫자 세트가 아님): %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="39"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="39"/>
         <source>%1 is too large to read as a digit set</source>
         <translation>%1: 숫자 세트로 읽기에는 너무 큽니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="40"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="40"/>
         <source>%1 is not a digit set: it lacks %2</source>
         <translation>%1: 숫자 세트가 아닙니다(없는 배열: %2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="41"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="41"/>
         <source>%1: holds Python objects (pickle); refused for safety</source>
         <translation>%1: 파이썬 객체(pickle)가 들어 있어 안전을 위해 거부했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="42"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="42"/>
         <source>%1 sample %2 is identical to %3 sample %4: was the same set imported twice?</source>
         <translation>%1의 %2번 샘플이 %3의 %4번 샘플과 똑같습니다. 같은 세트를 두 번 가져왔나요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="46"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="46"/>
         <source>the set</source>
         <translation>세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/errors.py" line="47"/>
+        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="47"/>
         <source>x and y</source>
         <translation>x와 y</translation>
     </message>
@@ -607,78 +607,78 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="302"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="320"/>
         <source>%1 ms per update</source>
         <translation>갱신당 %1 ms</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="311"/>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="321"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="329"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="339"/>
         <source>Pen width: %1</source>
         <translation>펜 굵기: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="316"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="334"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="317"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="335"/>
         <source>Erase the drawing (Esc or Delete)</source>
         <translation>그림 지우기 (Esc 또는 Delete)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="336"/>
         <source>Undo</source>
         <translation>되돌리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="319"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="337"/>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>마지막 획 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="320"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="338"/>
         <source>Pen width ([ and ] change it)</source>
         <translation>펜 굵기 ([ 와 ] 로 조절)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="322"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="340"/>
         <source>What the models see (28x28)</source>
         <translation>모델이 보는 이미지 (28x28)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="294"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="312"/>
         <source>Draw one digit, large and centred. Both models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 두 모델은 같은 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="40"/>
+        <location filename="../../mnist_studio/ui/common/drawing.py" line="29"/>
         <source>A test image</source>
         <translation>테스트 이미지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="42"/>
+        <location filename="../../mnist_studio/ui/common/drawing.py" line="31"/>
         <source>Test image #%1</source>
         <translation>테스트 이미지 #%1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="43"/>
+        <location filename="../../mnist_studio/ui/common/drawing.py" line="32"/>
         <source>Test image #%1, labelled %2</source>
         <translation>테스트 이미지 #%1, 정답 %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="292"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="310"/>
         <source>Draw one digit, large and centred. The model reads this 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델은 이 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="296"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="314"/>
         <source>Draw one digit, large and centred. All %1 models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델 %1개가 모두 같은 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="325"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="343"/>
         <source>Draw a digit with the mouse or a pen</source>
         <translation>마우스나 펜으로 숫자를 쓰세요</translation>
     </message>
@@ -686,7 +686,7 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/canvas.py" line="275"/>
+        <location filename="../../mnist_studio/ui/common/canvas.py" line="261"/>
         <source>Draw a digit here</source>
         <translation>여기에 숫자를 쓰세요</translation>
     </message>
@@ -694,12 +694,12 @@
 <context>
     <name>EmbeddingView</name>
     <message>
-        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="151"/>
+        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="104"/>
         <source>Not a digit? The check on this layer finds your drawing (orange ring) unlike every digit: score %1, above %2. Grey: drawings that are not digits.</source>
         <translation>숫자가 아닌가요? 이 층의 검사로는 그림(주황색 고리)이 어떤 숫자와도 닮지 않았습니다: 점수 %1, 기준 %2 초과. 회색: 숫자가 아닌 그림.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="154"/>
+        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="107"/>
         <source>Like a digit: score %1 (&quot;not a digit?&quot; above %2). Grey: drawings that are not digits.</source>
         <translation>숫자처럼 보입니다: 점수 %1 (%2를 넘으면 &quot;숫자가 아닌가요?&quot;). 회색: 숫자가 아닌 그림.</translation>
     </message>
@@ -707,48 +707,48 @@
 <context>
     <name>EvaluateTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="179"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="148"/>
         <source>Shipped MLP</source>
         <translation>기본 MLP</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="180"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="149"/>
         <source>Shipped CNN</source>
         <translation>기본 CNN</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="185"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="154"/>
         <source>Run: %1</source>
         <translation>실행: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="188"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="377"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="157"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="303"/>
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="422"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="362"/>
         <source>Accuracy per digit (%)</source>
         <translation>숫자별 정확도 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="438"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="373"/>
         <source>Evaluating on %1 test images…</source>
         <translation>테스트 이미지 %1장으로 평가 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="440"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="375"/>
         <source>Accuracy %1 · loss %2 · %3 mistakes of %4</source>
         <translation>정확도 %1 · 손실 %2 · %4장 중 %3장 오답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="453"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="388"/>
         <source>True %1, predicted %2: %3 images (most confident first)</source>
         <translation>정답 %1, 예측 %2: %3장 (확신도 높은 순)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="459"/>
+        <location filename="../../mnist_studio/ui/evaluate/mistakes_page.py" line="87"/>
         <source>%1 mistakes, most confident first</source>
         <translation>오답 %1장, 확신도 높은 순</translation>
     </message>
@@ -768,13 +768,13 @@
         <translation>비교하려면 두 개 이상의 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="382"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="309"/>
         <source>Open a Keras model</source>
         <translation>Keras 모델 열기</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="165"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="383"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="310"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -789,63 +789,63 @@
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="413"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="353"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="414"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="354"/>
         <source>A shipped model or any saved run</source>
         <translation>기본 모델 또는 저장된 실행</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="415"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="355"/>
         <source>Open .keras…</source>
         <translation>.keras 열기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="416"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="356"/>
         <source>Load a Keras model file from anywhere (Ctrl+O)</source>
         <translation>어디서든 Keras 모델 파일 불러오기 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="417"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="357"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="418"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="358"/>
         <source>Evaluate on the 10,000 test images (Ctrl+E)</source>
         <translation>테스트 이미지 10,000장으로 평가 (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="419"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="359"/>
         <source>Confusion matrix</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="420"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="360"/>
         <source>Mistakes</source>
         <translation>오답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="421"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="361"/>
         <source>Compare runs</source>
         <translation>실행 비교</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="423"/>
+        <location filename="../../mnist_studio/ui/evaluate/mistakes_page.py" line="78"/>
         <source>True digit:</source>
         <translation>정답 숫자:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="424"/>
+        <location filename="../../mnist_studio/ui/evaluate/mistakes_page.py" line="79"/>
         <source>Predicted:</source>
         <translation>예측:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="425"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="426"/>
+        <location filename="../../mnist_studio/ui/evaluate/mistakes_page.py" line="80"/>
+        <location filename="../../mnist_studio/ui/evaluate/mistakes_page.py" line="81"/>
         <source>any</source>
         <translation>전체</translation>
     </message>
@@ -871,23 +871,23 @@
     </message>
     <message>
         <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="193"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="427"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="363"/>
         <source>true digit</source>
         <translation>정답 숫자</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="194"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="427"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="363"/>
         <source>predicted digit</source>
         <translation>예측 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="444"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="379"/>
         <source>Pick a model to evaluate it on the 10,000 test images.</source>
         <translation>모델을 고르면 테스트 이미지 10,000장으로 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="450"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="385"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>행렬의 칸을 클릭하면 해당 이미지가 보입니다.</translation>
     </message>
@@ -895,147 +895,147 @@
 <context>
     <name>FinetuneView</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="143"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="154"/>
         <source>No model to start from yet: wait for the models to load.</source>
         <translation>아직 시작할 모델이 없습니다. 모델을 불러올 때까지 기다리세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="157"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="168"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="177"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="188"/>
         <source>Step %1 of %2 (%3 s)</source>
         <translation>%2단계 중 %1단계 (%3초)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="181"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="192"/>
         <source>Waiting for the running job (a training or an evaluation) to finish…</source>
         <translation>실행 중인 작업(학습 또는 평가)이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="182"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="193"/>
         <source>Loading the model and MNIST…</source>
         <translation>모델과 MNIST를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="183"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="194"/>
         <source>Scoring the model before fine-tuning…</source>
         <translation>미세 조정 전에 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="184"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="195"/>
         <source>Fine-tuning…</source>
         <translation>미세 조정하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="184"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="195"/>
         <source>Scoring the fine-tuned model…</source>
         <translation>미세 조정한 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="185"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="196"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="195"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="206"/>
         <source>Could not fine-tune: %1</source>
         <translation>미세 조정할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="210"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="223"/>
         <source>Class set, scored writer-held-out: trained on %1 digits of the other students, scored on %2 digits by %3, who were not trained on.</source>
         <translation>반 전체 세트, 글쓴이를 빼고 채점: 다른 학생들의 숫자 %1개로 학습하고, 학습에 쓰지 않은 %3의 숫자 %2개로 채점했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="215"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="228"/>
         <source>Scored on %1 digits it was never trained on (held out from each writer&apos;s digits); trained on the other %2.</source>
         <translation>한 번도 학습하지 않은 숫자 %1개로 채점했습니다(글쓴이마다 일부를 떼어 둠). 나머지 %2개로 학습했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="218"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="231"/>
         <source>before</source>
         <translation>전</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="218"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="231"/>
         <source>after</source>
         <translation>후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="219"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="232"/>
         <source>Your held-out digits</source>
         <translation>떼어 둔 내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="220"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="233"/>
         <source>MNIST test set (forgetting?)</source>
         <translation>MNIST 테스트 세트 (잊어버렸나?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="225"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
         <source>saved as a run; its panel is in the Draw tab</source>
         <translation>실행으로 저장했습니다. 그리기 탭에 패널이 있습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="227"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="239"/>
         <source>Stopped early</source>
         <translation>일찍 멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="227"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="239"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="228"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="240"/>
         <source>%1 in %2 s (%3)</source>
         <translation>%1, %2초 (%3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="232"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="244"/>
         <source>Start from</source>
         <translation>시작 모델</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="233"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="245"/>
         <source>Fine-tune on my digits</source>
         <translation>내 숫자로 미세 조정</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="234"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="246"/>
         <source>Teach the model this handwriting, mixing MNIST in so it does not forget (a few seconds)</source>
         <translation>이 손글씨를 모델에 가르칩니다. 잊지 않도록 MNIST를 섞어 씁니다 (몇 초).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="236"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="248"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="237"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="249"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="237"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="249"/>
         <source>accuracy (training batches)</source>
         <translation>정확도 (학습 배치)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="250"/>
         <source>step</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="250"/>
         <source>held-out digits: before → after</source>
         <translation>떼어 둔 숫자: 전 → 후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="242"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="254"/>
         <source>Part of each writer&apos;s digits is held out and never trained on; with 3 or more writers, whole students are held out.</source>
         <translation>글쓴이마다 숫자 일부를 떼어 두고 학습에 쓰지 않습니다. 글쓴이가 3명 이상이면 학생 전체를 떼어 둡니다.</translation>
     </message>
@@ -1043,7 +1043,7 @@
 <context>
     <name>FinetuneWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="51"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="53"/>
         <source>Stopped before fine-tuning began.</source>
         <translation>미세 조정이 시작되기 전에 멈췄습니다.</translation>
     </message>
@@ -1051,150 +1051,150 @@
 <context>
     <name>InsideTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="130"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="114"/>
         <source>Click a unit in the layers (or a weight picture) to see its arithmetic with real numbers.</source>
         <translation>층에서 유닛(또는 가중치 그림)을 누르면 실제 숫자로 계산 과정을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="133"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="117"/>
         <source>Loading the model…</source>
         <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="157"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="141"/>
         <source>This model&apos;s first layer has no weights that form pictures.</source>
         <translation>이 모델의 첫 층에는 그림이 되는 가중치가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="224"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="173"/>
         <source>Mapping the 10,000 test digits…</source>
         <translation>테스트 숫자 10,000개를 지도에 놓는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="225"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="174"/>
         <source>No map: %1</source>
         <translation>지도 없음: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="229"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="178"/>
         <source>Draw a digit: it appears here as a black dot.</source>
         <translation>숫자를 쓰면 여기에 검은 점으로 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="230"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="179"/>
         <source>Each dot is a test digit placed by its %1 activations (PCA, 2 of %2 dimensions). Nearest test digits (click one):</source>
         <translation>점 하나가 테스트 숫자 하나이며, %1 활성값으로 위치를 정했습니다 (PCA, %2차원 중 2차원). 가장 가까운 테스트 숫자 (하나를 누르세요):</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="341"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="294"/>
         <source>Why this digit? Draw one to see which ink counts for it.</source>
         <translation>왜 이 숫자일까요? 숫자를 쓰면 어떤 잉크가 답에 영향을 주는지 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="342"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="350"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="295"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="303"/>
         <source>against</source>
         <translation>반대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="342"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="350"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="295"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="303"/>
         <source>for</source>
         <translation>찬성</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="342"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="295"/>
         <source>Evidence for the digit</source>
         <translation>숫자의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="345"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="298"/>
         <source>Why %1? Orange ink is evidence for %1, blue against it.</source>
         <translation>왜 %1일까요? 주황색 잉크는 %1이라는 근거, 파란색은 반대 근거입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="351"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="304"/>
         <source>Evidence for %1</source>
         <translation>%1의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="352"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="305"/>
         <source>Gradient × input of the score before softmax</source>
         <translation>소프트맥스 전 점수의 기울기 × 입력</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="394"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="339"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="347"/>
         <source>Draw a digit to see this unit&apos;s numbers.</source>
         <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="390"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="343"/>
         <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
         <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="409"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="362"/>
         <source>Test digit #%1 (label %2).</source>
         <translation>테스트 숫자 #%1 (정답 %2).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="422"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="375"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="423"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="376"/>
         <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s score before softmax; erasing the orange ink first makes the answer fall fastest.</source>
         <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 소프트맥스 전 그 숫자의 점수를 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="426"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="379"/>
         <source>Every layer, live: each tile is one feature map or unit</source>
         <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="427"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="380"/>
         <source>max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="427"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="380"/>
         <source>Activation, scaled per layer</source>
         <translation>활성값 (층마다 맞춤 배율)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="428"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
         <source>Weight: − blue, 0 white, + orange</source>
         <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="429"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
         <source>Map</source>
         <translation>지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="430"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="383"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="431"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="384"/>
         <source>Unit</source>
         <translation>유닛</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="432"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="385"/>
         <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
         <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="434"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="387"/>
         <source>Draw a digit to light up every layer.</source>
         <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="436"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="389"/>
         <source>Show the evidence for %1 (click again: the predicted digit)</source>
         <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
     </message>
@@ -1315,7 +1315,7 @@
 <context>
     <name>KerasWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/worker.py" line="47"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="73"/>
         <source>The training process stopped in the middle of the job (%1). Nothing half-written was kept; the app keeps working and the next job starts a fresh training process.</source>
         <translation>학습 프로세스가 작업 도중에 멈췄습니다(%1). 반쯤 쓰인 파일은 남기지 않았습니다. 앱은 계속 동작하며, 다음 작업은 새 학습 프로세스에서 시작합니다.</translation>
     </message>
@@ -1451,99 +1451,99 @@
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="337"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="252"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="345"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="260"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="346"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="262"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="115"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="347"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="263"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="348"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="264"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="349"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="267"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="351"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="268"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="352"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="262"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="353"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="263"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="354"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="264"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="355"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="265"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="357"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="266"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="121"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="358"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="359"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="360"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="361"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="274"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="362"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="362"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="363"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
@@ -1608,12 +1608,12 @@
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="367"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="280"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="368"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
@@ -1661,7 +1661,7 @@
 <context>
     <name>MnistPreview</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/preview.py" line="25"/>
+        <location filename="../../mnist_studio/ui/common/preview.py" line="25"/>
         <source>What the models see: your drawing as a 28x28 MNIST image</source>
         <translation>모델이 보는 것: 내 그림을 28x28 MNIST 이미지로 바꾼 것</translation>
     </message>
@@ -1767,32 +1767,32 @@
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="242"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="238"/>
         <source>loading models…</source>
         <translation>모델 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="245"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="241"/>
         <source>Could not load this model: %1</source>
         <translation>이 모델을 불러올 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="248"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="244"/>
         <source>draw a digit</source>
         <translation>숫자를 쓰세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="255"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="251"/>
         <source>not a digit? (closest: %1)</source>
         <translation>숫자가 아닌가요? (가까운 숫자: %1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="259"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="255"/>
         <source>unsure: maybe %1 (%2) or %3</source>
         <translation>잘 모르겠음: %1 (%2) 또는 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="263"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="259"/>
         <source>%1 confident</source>
         <translation>확신도 %1</translation>
     </message>
@@ -1800,92 +1800,92 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="10"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="10"/>
         <source>MLP (tuned)</source>
         <translation>MLP (튜닝됨)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="11"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="11"/>
         <source>CNN (tuned)</source>
         <translation>CNN (튜닝됨)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="12"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="12"/>
         <source>MLP 256 (course notes)</source>
         <translation>MLP 256 (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="13"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="13"/>
         <source>MLP 1000 (course notes)</source>
         <translation>MLP 1000 (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="14"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="14"/>
         <source>CNN (course notes)</source>
         <translation>CNN (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="15"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="15"/>
         <source>Dense 512-256 with dropout, one-cycle learning rate.</source>
         <translation>Dense 512-256과 드롭아웃, 원사이클 학습률.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="16"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="16"/>
         <source>Three small 3x3 conv layers (16-32-64), Dense 128 with dropout, light augmentation, one-cycle learning rate.</source>
         <translation>작은 3x3 합성곱 층 3개(16-32-64), 드롭아웃을 쓴 Dense 128, 가벼운 데이터 증강, 원사이클 학습률.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="17"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="17"/>
         <source>Flatten -&gt; Dense 256 relu -&gt; 10 softmax.</source>
         <translation>Flatten -&gt; Dense 256 relu -&gt; 10 softmax.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="18"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="18"/>
         <source>Flatten -&gt; Dense 1000 relu -&gt; 10 softmax.</source>
         <translation>Flatten -&gt; Dense 1000 relu -&gt; 10 softmax.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="19"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="19"/>
         <source>Conv 5x5x32 -&gt; pool -&gt; Conv 2x2x64 -&gt; pool -&gt; dropout -&gt; Dense 1000 -&gt; 10.</source>
         <translation>Conv 5x5x32 -&gt; 풀링 -&gt; Conv 2x2x64 -&gt; 풀링 -&gt; 드롭아웃 -&gt; Dense 1000 -&gt; 10.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="20"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="20"/>
         <source>Softmax only (course notes)</source>
         <translation>소프트맥스만 (강의 노트)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="21"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="21"/>
         <source>Overfitting demo</source>
         <translation>과적합 시연</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="22"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="22"/>
         <source>MLP (your design)</source>
         <translation>MLP (직접 설계)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="23"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="23"/>
         <source>CNN (your design)</source>
         <translation>CNN (직접 설계)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="24"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="24"/>
         <source>A network with no hidden layer: Flatten -&gt; Dense 10 softmax (multinomial logistic regression), about 92 %.</source>
         <translation>은닉층이 없는 신경망: Flatten -&gt; Dense 10 softmax (다항 로지스틱 회귀), 약 92 %.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="25"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="25"/>
         <source>Small data, no augmentation: an MLP 512-512 on 1,500 images (1,000 to learn from, 500 kept back to check it) for 40 epochs. Watch validation loss turn up while training loss keeps falling.</source>
         <translation>적은 데이터, 증강 없음: 이미지 1,500개(학습용 1,000개, 검증용으로 남겨 둔 500개)로 MLP 512-512를 40 에포크 학습합니다. 훈련 손실은 계속 내려가는데 검증 손실이 다시 올라가는 것을 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="26"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="26"/>
         <source>Your hidden layers: units per layer, activation and dropout.</source>
         <translation>은닉층을 직접 정합니다: 층마다 유닛 수, 활성화 함수, 드롭아웃.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/texts.py" line="27"/>
+        <location filename="../../mnist_studio/ui/look/texts.py" line="27"/>
         <source>Your conv blocks (filters per block, kernel size, pooling) and dense head, with light augmentation.</source>
         <translation>합성곱 블록(블록마다 필터 수, 커널 크기, 풀링)과 Dense 층을 직접 정합니다. 가벼운 데이터 증강을 씁니다.</translation>
     </message>
@@ -2036,22 +2036,22 @@
 <context>
     <name>SampleDetail</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="74"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="75"/>
         <source>Test image #%1: true %2, predicted %3 (%4)</source>
         <translation>테스트 이미지 #%1: 정답 %2, 예측 %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="71"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="72"/>
         <source>Click a thumbnail to see it large.</source>
         <translation>썸네일을 클릭하면 크게 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="65"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="66"/>
         <source>Show in the Draw tab</source>
         <translation>그리기 탭에서 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="66"/>
+        <location filename="../../mnist_studio/ui/evaluate/sample_detail.py" line="67"/>
         <source>See how every model reads this image (Ctrl+D)</source>
         <translation>모든 모델이 이 이미지를 어떻게 읽는지 보기 (Ctrl+D)</translation>
     </message>
@@ -2219,22 +2219,22 @@
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="337"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="335"/>
         <source>training-set size must be a whole number</source>
         <translation>학습 이미지 수는 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="169"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="157"/>
         <source>Device: starting TensorFlow…</source>
         <translation>장치: TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="173"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="161"/>
         <source>Device: GPU — %1</source>
         <translation>장치: GPU — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="175"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="163"/>
         <source>Device: CPU — no GPU found (%1)</source>
         <translation>장치: CPU — GPU 없음 (%1)</translation>
     </message>
@@ -2249,114 +2249,114 @@
         <translation>전체 파라미터: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="213"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="299"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="201"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="221"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="209"/>
         <source>Stopping after this batch…</source>
         <translation>이번 배치 후 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="273"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6</source>
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="299"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="301"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="289"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="312"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="347"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="303"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="339"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="325"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="317"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="325"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="317"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="146"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="130"/>
         <source>A large network: %1 parameters, about %2 of memory. Training will be slow on a laptop.</source>
         <translation>큰 네트워크입니다: 파라미터 %1개, 메모리 약 %2. 노트북에서는 학습이 느릴 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="237"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="225"/>
         <source>training</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="250"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="238"/>
         <source>Closing: saving the partly trained model…</source>
         <translation>닫는 중: 일부 학습된 모델을 저장하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="251"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="239"/>
         <source>Closing: stopping the training…</source>
         <translation>닫는 중: 학습을 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="298"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Waiting for the running job (an evaluation or a fine-tune) to finish…</source>
         <translation>실행 중인 작업(평가 또는 미세 조정)이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="300"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="288"/>
         <source>Evaluating once on the %1 test images…</source>
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="327"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="330"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="322"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="335"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="327"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="337"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="329"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="346"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="338"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="362"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="354"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="365"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="357"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="366"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="358"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -2376,208 +2376,208 @@
         <translation>차트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="268"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="266"/>
         <source>Experiment: the network you had, with one more hidden layer (%1). Train it and compare the runs in Evaluate.</source>
         <translation>실험: 지금의 네트워크에 은닉층을 하나 더한 것입니다 (%1). 학습시킨 뒤 평가 탭에서 실행을 비교하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="289"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="287"/>
         <source>Dropout must be a number from 0 to 0.9, e.g. 0.2 (got “%1”)</source>
         <translation>드롭아웃은 0에서 0.9 사이의 숫자여야 합니다. 예: 0.2 (입력: “%1”)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="307"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="305"/>
         <source>Learning rate must be a positive number such as 0.001, got “%1”</source>
         <translation>학습률은 0.001 같은 양수여야 합니다 (입력: “%1”)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="313"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="311"/>
         <source>Training images must be a whole number such as 10,000, got “%1”</source>
         <translation>학습 이미지 수는 10,000 같은 정수여야 합니다 (입력: “%1”)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="320"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="318"/>
         <source>Validation images must be a whole number or “auto”, got “%1”</source>
         <translation>검증 이미지 수는 정수나 “auto”여야 합니다 (입력: “%1”)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="343"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="341"/>
         <source>This network has %1 parameters and needs about %2 of memory to train: too large for a lesson (at most %3). Use fewer or smaller layers.</source>
         <translation>이 네트워크는 파라미터가 %1개이고 학습에 메모리가 약 %2 필요합니다: 수업용으로는 너무 큽니다 (최대 %3). 층을 줄이거나 작게 하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="374"/>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="379"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="372"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="377"/>
         <source>Split: fix the field in red first.</source>
         <translation>분할: 먼저 빨간 칸을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="381"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="379"/>
         <source>%1 train · %2 validation · %3 test</source>
         <translation>학습 %1 · 검증 %2 · 테스트 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="384"/>
+        <location filename="../../mnist_studio/ui/train/design_form.py" line="382"/>
         <source>Validation images are held out from the training images (the same ones every run); the test images are used once, at the end.</source>
         <translation>검증 이미지는 학습 이미지에서 떼어 둡니다 (실행마다 같은 이미지). 테스트 이미지는 마지막에 한 번만 씁니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="390"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="16"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="391"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="17"/>
         <source>Your network</source>
         <translation>내 네트워크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="392"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="18"/>
         <source>Hyper-parameters</source>
         <translation>하이퍼파라미터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="393"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="19"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="394"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="20"/>
         <source>Epochs</source>
         <translation>에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="395"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="21"/>
         <source>Batch size</source>
         <translation>배치 크기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="396"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="22"/>
         <source>Learning rate</source>
         <translation>학습률</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="397"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="23"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="398"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="24"/>
         <source>Training images</source>
         <translation>학습 이미지 수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="399"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="25"/>
         <source>Validation images</source>
         <translation>검증 이미지 수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="400"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="26"/>
         <source>Augmentation</source>
         <translation>데이터 증강</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="401"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="27"/>
         <source>Early stopping</source>
         <translation>조기 종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="404"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="30"/>
         <source>Hidden layers</source>
         <translation>은닉층</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="405"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="31"/>
         <source>Conv filters</source>
         <translation>합성곱 필터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="406"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="32"/>
         <source>Kernel</source>
         <translation>커널</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="407"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="33"/>
         <source>Pooling</source>
         <translation>풀링</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="408"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="34"/>
         <source>Dense head</source>
         <translation>Dense 출력부</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="409"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="35"/>
         <source>Activation</source>
         <translation>활성화 함수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="410"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="36"/>
         <source>Dropout</source>
         <translation>드롭아웃</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="413"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="39"/>
         <source>units per layer, e.g. 512,256</source>
         <translation>층마다 유닛 수, 예: 512,256</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="414"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="40"/>
         <source>One number per hidden layer: its units. 512,256 = two layers.</source>
         <translation>은닉층마다 숫자 하나: 그 층의 유닛 수. 512,256 = 층 두 개.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="416"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="42"/>
         <source>filters per block, e.g. 16,32,64</source>
         <translation>블록마다 필터 수, 예: 16,32,64</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="417"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="43"/>
         <source>One number per convolution block: its filters.</source>
         <translation>합성곱 블록마다 숫자 하나: 그 블록의 필터 수.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="418"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="44"/>
         <source>units, e.g. 128 (empty: none)</source>
         <translation>유닛 수, 예: 128 (비우면 없음)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="419"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="45"/>
         <source>Fraction of units switched off while training, 0 to 0.9</source>
         <translation>학습하는 동안 꺼 두는 유닛의 비율, 0에서 0.9</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="420"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="46"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="421"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="47"/>
         <source>2x2 max-pool per block</source>
         <translation>블록마다 2x2 최대 풀링</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="422"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="48"/>
         <source>Experiment: make the hidden layers deeper</source>
         <translation>실험: 은닉층을 더 깊게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="423"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="49"/>
         <source>The course notes&apos; advice: add a hidden layer and compare</source>
         <translation>강의 노트의 조언: 은닉층을 하나 더하고 비교해 보세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="424"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="50"/>
         <source>shifts, rotations, zooms</source>
         <translation>이동, 회전, 확대/축소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="441"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="67"/>
         <source>MNIST (handwritten digits)</source>
         <translation>MNIST (손글씨 숫자)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="442"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="68"/>
         <source>Fashion-MNIST (clothing)</source>
         <translation>Fashion-MNIST (옷)</translation>
     </message>
@@ -2612,62 +2612,62 @@
         <translation>파라미터</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="425"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="51"/>
         <source>small shifts, rotations and zooms</source>
         <translation>조금씩 이동, 회전, 확대/축소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="426"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="52"/>
         <source>keep the best epoch</source>
         <translation>가장 좋은 에포크 유지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="427"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="53"/>
         <source>Early stopping: the run keeps the weights of the epoch with the lowest validation loss</source>
         <translation>조기 종료: 검증 손실이 가장 낮은 에포크의 가중치를 남깁니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="429"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="55"/>
         <source> epochs</source>
         <translation> 에포크</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="430"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="56"/>
         <source> images</source>
         <translation> 장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="431"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="57"/>
         <source>How many passes over the training images</source>
         <translation>학습 이미지를 몇 번 반복할지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="432"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="58"/>
         <source>Images per gradient step</source>
         <translation>경사 하강 한 번에 쓰는 이미지 수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="433"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="59"/>
         <source>Step size of the optimizer, e.g. 0.001 or 1e-3</source>
         <translation>옵티마이저의 보폭, 예: 0.001 또는 1e-3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="434"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="60"/>
         <source>Train on fewer images for a quick class demo</source>
         <translation>수업 시연용으로 적은 이미지로 빠르게 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="435"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="61"/>
         <source>Held out from the training images; auto = 10 %, at most 5,000</source>
         <translation>학습 이미지에서 떼어 둡니다. auto = 10 %, 최대 5,000</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="437"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="63"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/design_form.py" line="438"/>
+        <location filename="../../mnist_studio/ui/train/form_texts.py" line="64"/>
         <source>Which network to train</source>
         <translation>학습할 신경망</translation>
     </message>
@@ -2786,7 +2786,7 @@ Cancel: go on training.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="389"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="381"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>
@@ -2804,12 +2804,12 @@ Cancel: go on training.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/worker.py" line="119"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="144"/>
         <source>Stopped before training began.</source>
         <translation>학습이 시작되기 전에 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/worker.py" line="122"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="147"/>
         <source>Discarded: nothing was saved.</source>
         <translation>버렸습니다: 아무것도 저장하지 않았습니다.</translation>
     </message>
@@ -2817,52 +2817,52 @@ Cancel: go on training.</source>
 <context>
     <name>TrainingChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="359"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="261"/>
         <source>Training loss per batch (faint) and smoothed</source>
         <translation>배치별 학습 손실 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="360"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="262"/>
         <source>Validation loss per epoch</source>
         <translation>에포크별 검증 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="361"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="263"/>
         <source>Training accuracy per batch (faint) and smoothed</source>
         <translation>배치별 학습 정확도 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="362"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="264"/>
         <source>Validation accuracy per epoch</source>
         <translation>에포크별 검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="368"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="270"/>
         <source>Press Train: the curves appear here as the network learns.</source>
         <translation>학습을 누르세요: 네트워크가 배우는 동안 여기에 곡선이 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="381"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="283"/>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="381"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="283"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="382"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="284"/>
         <source>Accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="382"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="284"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="384"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="286"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>
