@@ -44,7 +44,7 @@ def _px(font) -> int:
     return QFontInfo(font).pixelSize()
 
 
-def _visible_in_window(w: QWidget, window: QWidget) -> QRect:
+def visible_in_window(w: QWidget, window: QWidget) -> QRect:
     """The part of ``w`` that its ancestors (scroll areas, splitters, the window) leave visible."""
     rect = QRect(w.mapTo(window, w.rect().topLeft()), w.size())
     node = w.parentWidget()
@@ -94,7 +94,7 @@ class Walker:
         """Cut off by a parent or the window (a scroll area's viewport is allowed to: the user scrolls)."""
         if _in_scroll_area(w):
             return
-        shown = _visible_in_window(w, self.window)
+        shown = visible_in_window(w, self.window)
         fm = QFontMetricsF(w.font())
         need_w = min(w.width(), max(fm.horizontalAdvance(line) for line in text.split("\n")) + 8)
         if shown.height() < min(w.height(), fm.height()) - TOL or shown.width() < need_w - 2:
@@ -305,7 +305,7 @@ class Walker:
         for w in [self.window, *self.window.findChildren(QWidget)]:
             if not w.isVisible() or w.width() <= 0 or w.height() <= 0 or w.isWindow() and w is not self.window:
                 continue
-            if _visible_in_window(w, self.window).isEmpty():
+            if visible_in_window(w, self.window).isEmpty():
                 continue
             if hasattr(w, "painted_texts"):
                 self.painted(w)

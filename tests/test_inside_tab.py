@@ -261,7 +261,9 @@ def test_background_maps_wait_while_a_training_runs(qtbot, shipped, mnist):
         assert maps.jobs.running() == [] and not tab.embedding_ready("mlp") and not tab.embedding_ready("cnn")
         tab.hold_maps(False)
         qtbot.waitUntil(lambda: maps.jobs.running() != [], timeout=10000)  # they start once the training is over
+        job = maps.jobs.running()[0]
         tab.hold_maps(True)  # a new training: the running background map gives way
+        assert job.cancelled
         qtbot.waitUntil(lambda: maps.jobs.running() == [], timeout=30000)
         tab.hold_maps(False)
         qtbot.waitUntil(lambda: tab.embedding_ready("mlp") and tab.embedding_ready("cnn"), timeout=120000)

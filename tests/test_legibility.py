@@ -19,7 +19,7 @@ KERAS_LAYERS = {"Dense", "Dropout", "Flatten", "Conv2D", "MaxPooling2D", "InputL
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
-def _views(window):
+def views_of(window):
     """Every page a user can look at: each tab, every page of the tab widgets inside it (the Evaluate tab's
     three views, My digits' views), the help overlay. Yields a name after switching to each."""
     from PySide6.QtWidgets import QTabWidget
@@ -97,7 +97,7 @@ def test_projector_mode_is_legible_everywhere(shown_window, qtbot, size, languag
     window.tabs.setCurrentIndex(0)
     assert window.draw_tab.panel("trained").isVisible()  # three panels side by side: the narrowest case
     found = []
-    for name in _views(window):
+    for name in views_of(window):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             window.grab()  # paint everything once (painted widgets record their texts as they paint)
@@ -167,7 +167,7 @@ def test_switching_language_leaves_no_stale_text(shown_window, qtbot):
         window.set_language(language)
         texts = []
         QApplication.processEvents()
-        for name in _views(window):
+        for name in views_of(window):
             window.grab()
             texts += [(name, t) for t in problems(window, 0)[1]]
             texts += [(name, window.statusBar().currentMessage())]

@@ -10,10 +10,10 @@ import warnings
 
 import numpy as np
 import pytest
-from legibility import _visible_in_window, problems
+from legibility import problems, visible_in_window
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
-from test_legibility import SHIPPED_PANELS, _views
+from test_legibility import SHIPPED_PANELS, views_of
 
 SIZES = [(1280, 800), (1920, 1080)]
 
@@ -90,7 +90,7 @@ def _look(window, qtbot, size, language, projector):
 def _walk(window, min_px) -> tuple[list[str], dict]:
     """Problems on every view, and the pixel size of each painted text ({(view, widget, text): px})."""
     found, painted = [], {}
-    for name in _views(window):
+    for name in views_of(window):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             window.grab()
@@ -189,7 +189,7 @@ def test_compare_shows_the_hint_the_accuracies_and_every_difference(later_window
         if ev.minimumSizeHint().height() > budget:
             found.append(f"{selected} selected: the Evaluate tab needs {ev.minimumSizeHint().height()} px high, "
                          f"a 1280x800 window gives it {budget}")
-        shown = _visible_in_window(ev.compare_page.compare_matrix, window)
+        shown = visible_in_window(ev.compare_page.compare_matrix, window)
         if shown.size() != ev.compare_page.compare_matrix.size():
             found.append(f"{selected} selected: the matrix is cut: {shown} of {ev.compare_page.compare_matrix.size()}")
     viewport = table.viewport().rect()

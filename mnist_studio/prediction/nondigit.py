@@ -225,18 +225,27 @@ def attached(predictor) -> DigitStats | None:
     return getattr(predictor, "digit_stats", None)
 
 
-_lock = threading.Lock()
+_guard = threading.Lock()
+_locks: dict[int, threading.Lock] = {}  # one per predictor (by id): two threads never fit the same model twice
 
 
 def ensure(predictor, cancelled=None) -> DigitStats | None:
-    """``attached`` or ``stats_for`` (then attached); safe to call from a worker thread."""
+    """``attached`` or ``stats_for`` (then attached); safe to call from a worker thread. While another thread
+    fits the same model, this one waits for it, and gives up (``InterruptedError``) once ``cancelled()``."""
     stats = attached(predictor)
     if stats is None:
-        with _lock:
+        with _guard:
+            lock = _locks.setdefault(id(predictor), threading.Lock())
+        while not lock.acquire(timeout=0.1):
+            if cancelled is not None and cancelled():
+                raise InterruptedError("not-a-digit statistics cancelled")
+        try:
             stats = attached(predictor)
             if stats is None:
                 stats = stats_for(predictor, cancelled)
                 attach(predictor, stats)
+        finally:
+            lock.release()
     return stats
 
 

@@ -304,6 +304,9 @@ class MainWindow(QMainWindow):
         interpreter exit for a window nobody closed (Qt aborts the process when a running QThread is
         destroyed). A run still training is stopped and its partial model kept (unless discarded)."""
         self._closing = True  # a loader not started yet never starts
+        # Release the training-time holds first: a held fit or map would never end, and the joins below wait.
+        self.draw_tab.hold_checks(False)
+        self.inside_tab.hold_maps(False)
         self.train_tab.shutdown(timeout_ms=120000)
         self.evaluate_tab.shutdown()
         self.inside_tab.shutdown()

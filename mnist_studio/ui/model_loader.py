@@ -36,7 +36,6 @@ class ModelLoader(Job):
     """Checks each model in the Keras worker; problems arrive through ``failed``, the devices through
     ``devices`` (or ``workerFailed`` when Keras cannot start there)."""
 
-    loaded = Signal(str, object)  # key, predictor (kept for callers; the archive predictors are handed over first)
     failed = Signal(str, str)  # key, message
     devices = Signal(object)  # {"backend": name, "devices": [DeviceInfo, ...]}
     workerFailed = Signal(str)
@@ -150,7 +149,6 @@ def start_loading(owner: QObject, sources: dict[str, str], on_loaded, on_failed,
     pending = {k: v for k, v in sources.items() if k not in errors}
     loader = ModelLoader(pending, archives, preload_delay_s)
     thread = JobThread(loader, owner)
-    loader.loaded.connect(on_loaded)
     loader.failed.connect(on_failed)
     if on_devices is not None:
         loader.devices.connect(on_devices)

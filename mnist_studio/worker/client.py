@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mnist_studio.runtime import heap
-from mnist_studio.worker.process import KEEP, Reply, Request
+from mnist_studio.worker.process import KEEP, Reply, Request, worker_nice
 
 MEMORY_LIMIT_MB = int(os.environ.get("MNIST_STUDIO_WORKER_MEMORY_MB", "3000"))
 POLL_S = 0.05
@@ -102,7 +102,7 @@ class KerasWorker:
                 env["MNIST_STUDIO_WORKER_BACKEND"] = self.backend
             with Listener(authkey=key) as listener:
                 proc = subprocess.Popen([sys.executable, "-m", "mnist_studio.worker.process", str(listener.address)],
-                                        env=env, stdin=subprocess.DEVNULL)
+                                        env=env, stdin=subprocess.DEVNULL, creationflags=_priority_flags())
                 conns = _accept(listener, proc, 2)
             if conns is None:
                 proc.kill()
@@ -318,6 +318,13 @@ def shared() -> KerasWorker:
             _SHARED = KerasWorker()
             atexit.register(_SHARED.shutdown)  # the worker also exits by itself when the pipe closes
         return _SHARED
+
+
+def _priority_flags() -> int:
+    """Windows has no nice: the worker starts "below normal", as ``process.lower_priority`` does elsewhere."""
+    if sys.platform == "win32" and worker_nice() > 0:
+        return subprocess.BELOW_NORMAL_PRIORITY_CLASS
+    return 0
 
 
 def _accept(listener, proc: subprocess.Popen, count: int):

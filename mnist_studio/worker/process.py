@@ -275,13 +275,20 @@ def user_message(exc: BaseException) -> str:
 WORKER_NICE = 5  # on a busy 2-core laptop the window's event loop gets a core before a training step does
 
 
+def worker_nice() -> int:
+    """How much lower the worker's CPU priority is: ``$MNIST_STUDIO_WORKER_NICE``, else ``WORKER_NICE``; 0 keeps
+    the window's."""
+    try:
+        return max(0, int(os.environ.get("MNIST_STUDIO_WORKER_NICE", WORKER_NICE)))
+    except ValueError:
+        return WORKER_NICE
+
+
 def lower_priority() -> None:
     """The worker yields the CPU to the window: the pen and the charts never wait behind a training step.
-    (An idle window costs the training nothing.) ``$MNIST_STUDIO_WORKER_NICE`` overrides it; 0 keeps it."""
-    try:
-        step = int(os.environ.get("MNIST_STUDIO_WORKER_NICE", WORKER_NICE))
-    except ValueError:
-        step = WORKER_NICE
+    (An idle window costs the training nothing.) POSIX here; on Windows the client starts the worker "below
+    normal" (``client.KerasWorker.start``)."""
+    step = worker_nice()
     if step > 0 and hasattr(os, "nice"):
         try:
             os.nice(step)

@@ -80,8 +80,9 @@ class JobThread(QThread):
 
 
 class Jobs(QObject):
-    """The job threads of one owner. Threads are parented here and deleted once they have ended; the owner
-    calls ``shutdown()`` before it goes (a parentless ``Jobs`` is shut down when the application quits)."""
+    """The job threads of one owner that runs several jobs (one job alone may keep its ``JobThread`` itself).
+    Threads are parented here and deleted once they have ended; the owner calls ``shutdown()`` before it goes
+    (an application-wide one at quit, as ``ui.draw.nondigit_job`` does)."""
 
     jobEnded = Signal(object)  # the job, once its thread has ended (on the UI thread; owners connect methods)
 
@@ -111,10 +112,6 @@ class Jobs(QObject):
         self.threads[:] = alive  # in place: ``join`` may hold this list for an owner being destroyed
         for job in ended:
             self.jobEnded.emit(job)
-
-    def cancel_all(self) -> None:
-        for thread in self.threads:
-            thread.job.cancel()
 
     def wait_all(self, timeout_ms: int = 30000) -> bool:
         """Tests and benchmarks: block until every job has ended."""

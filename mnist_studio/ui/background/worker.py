@@ -219,7 +219,7 @@ class EvaluateWorker(Job):
                 if isinstance(event, tuple) and event[:1] == ("progress",):
                     self.progress.emit(event[1], event[2])
 
-            result = self.worker.run("evaluate", on_event=on_event, cancelled=lambda: STOP if self._cancel else 0,
+            result = self.worker.run("evaluate", on_event=on_event, cancelled=lambda: STOP if self.cancelled else 0,
                                      source=str(path), images=self.images, labels=self.labels, batch_size=1000)
             predictor = given if given is not None else numpy_predictor(path, str(path))
         except JobCancelled:
@@ -255,7 +255,7 @@ class WorkerJob(Job):
     def work(self) -> None:
         try:
             result = self.worker.run(self.kind, on_event=self.event.emit,
-                                     cancelled=lambda: STOP if self._cancel else 0, **self.params)
+                                     cancelled=lambda: STOP if self.cancelled else 0, **self.params)
         except WorkerCrashed as exc:
             self.failed.emit(crash_message(exc))
             return

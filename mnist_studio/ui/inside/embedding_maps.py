@@ -61,7 +61,6 @@ class EmbeddingJob(Job):
         self.done.emit(self.key, embedding, self)
 
 
-
 class EmbeddingMaps(QObject):
     done = Signal(str)  # model key: its map is in ``maps``
     failed = Signal(str, str)  # model key, message
@@ -95,8 +94,9 @@ class EmbeddingMaps(QObject):
 
     def start(self, key: str) -> None:
         predictor = self._predictors.get(key)
-        if predictor is None or key in self._running or key in self.maps:
-            return
+        running = self._running.get(key)
+        if predictor is None or key in self.maps or (running is not None and not running.cancelled):
+            return  # (a job given up but still ending is replaced: its answer is never used)
         explainer = explainer_for(predictor)
         if explainer.hidden_step is None:
             return

@@ -131,7 +131,7 @@ class InsideTab(QWidget):
         self._show_weights(explainer)
         self._show_embedding(key)
         if self.isVisible():
-            self.maps.start_next()
+            self.maps.start_first(key)  # the map on screen computes now, even while a training holds the others
         self.update_views()
 
     def _show_weights(self, explainer) -> None:

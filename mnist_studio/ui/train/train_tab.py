@@ -190,8 +190,7 @@ class TrainTab(QWidget):
         worker.phase.connect(self._on_phase)
         worker.finished.connect(self.show_finished)
         worker.failed.connect(self._on_failed)
-        if hasattr(worker, "snapshot"):
-            worker.snapshot.connect(self.panel.learning.add_event)
+        worker.snapshot.connect(self.panel.learning.add_event)
         self.panel.learning.start_live()
         self.left.run_started()
         self.drawing_feed.start(worker)
