@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mnist_studio.networks.models import PRESETS
 from mnist_studio.networks.training import BatchEvent
@@ -11,7 +11,7 @@ from mnist_studio.ui.background.jobs import JobThread
 needs_design = pytest.mark.skipif("mlp-custom" not in PRESETS, reason="the core's designed-network presets")
 
 
-def _setup(tab, preset="mlp-seed-256", epochs=1, subset="1,000", lr=None, optimizer=None, batch=None):
+def set_up_run(tab, preset="mlp-seed-256", epochs=1, subset="1,000", lr=None, optimizer=None, batch=None):
     tab.set_preset(preset)
     tab.form.epochs_spin.setValue(epochs)
     tab.form.subset_combo.setCurrentText(subset)
@@ -23,25 +23,10 @@ def _setup(tab, preset="mlp-seed-256", epochs=1, subset="1,000", lr=None, optimi
         tab.form.batch_spin.setValue(batch)
 
 
-def _answer_close_dialog(button_name: str, seen: list) -> None:
-    """Click a button of the close question once it is up (it runs its own event loop)."""
-
-    def poll():
-        box = QApplication.activeModalWidget()
-        button = box.findChild(QPushButton, button_name) if box is not None else None
-        if button is None:
-            QTimer.singleShot(10, poll)
-            return
-        seen.append(box.text())
-        button.click()
-
-    QTimer.singleShot(0, poll)
-
-
 def test_train_end_to_end_shows_chart_lists_run_and_offers_model(qtbot, make_window):
     window = make_window()
     tab = window.train_tab
-    _setup(tab, batch=32)
+    set_up_run(tab, batch=32)
     assert tab.validate() is None and tab.panel.train_button.isEnabled()
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         qtbot.mouseClick(tab.panel.train_button, Qt.MouseButton.LeftButton)
@@ -182,7 +167,7 @@ def test_design_updates_the_table_and_count_as_you_type(qtbot, make_window):
 def test_make_deeper_is_one_click_and_trains(qtbot, make_window):
     window = make_window()
     tab = window.train_tab
-    _setup(tab, preset="mlp-seed-256", batch=64)
+    set_up_run(tab, preset="mlp-seed-256", batch=64)
     assert tab.form.deeper_button.isVisibleTo(tab)
     qtbot.mouseClick(tab.form.deeper_button, Qt.MouseButton.LeftButton)
     assert tab.preset_name() == "mlp-custom" and tab.form.hidden_edit.text() == "256,256"
@@ -209,7 +194,7 @@ def test_fashion_mnist_unavailable_offline_is_named_and_nothing_starts(make_wind
 
 def test_divergence_stops_with_an_explanation_and_the_ui_stays_usable(qtbot, make_window):
     tab = make_window().train_tab
-    _setup(tab, epochs=3, lr="1e30", optimizer="sgd")
+    set_up_run(tab, epochs=3, lr="1e30", optimizer="sgd")
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         assert tab.start()
     assert blocker.args[0].result.status == "failed"
@@ -221,7 +206,7 @@ def test_divergence_stops_with_an_explanation_and_the_ui_stays_usable(qtbot, mak
 def test_stop_keeps_the_partly_trained_model_and_double_clicks_are_harmless(qtbot, make_window):
     window = make_window()
     tab = window.train_tab
-    _setup(tab, epochs=50, batch=8, subset="2,000")
+    set_up_run(tab, epochs=50, batch=8, subset="2,000")
     first_batch = []
 
     def on_batch(event):
@@ -242,63 +227,6 @@ def test_stop_keeps_the_partly_trained_model_and_double_clicks_are_harmless(qtbo
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
 
 
-def _closing_window(qtbot, make_window, small_data, mnist, preset="cnn-seed"):
-    """A window training ``preset`` on 2,000 images with the full 10,000-image test set, mid-run."""
-    window = make_window(train_data=(small_data[0], mnist[1]))
-    tab = window.train_tab
-    _setup(tab, preset=preset, epochs=20, batch=16, subset="2,000")
-    assert tab.start()
-    qtbot.waitUntil(lambda: tab.panel.progress.value() > 0, timeout=60000)
-    return window, tab
-
-
-def test_closing_mid_run_asks_and_keeps_the_partial_model(qtbot, make_window, small_data, mnist):
-    window, tab = _closing_window(qtbot, make_window, small_data, mnist)
-    thread = tab.thread
-    seen = []
-    _answer_close_dialog("closeKeepButton", seen)
-    assert window.close() is False  # the window stays while the run stops and saves
-    assert seen and "still training" in seen[0]
-    assert window.isVisible() and "Closing" in tab.panel.status_label.text()
-    assert not tab.panel.train_button.isEnabled()
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)  # then it closes itself
-    assert thread.isFinished()  # Qt never destroyed a running thread
-    run = tab.last_run
-    assert run.result.status == "stopped" and run.result.evaluation is None  # no test evaluation when closing
-    assert run.predictor is None and run.closing == "keep"  # nor a predictor
-    records = window.store.list()
-    assert len(records) == 1 and records[0].status == "stopped" and records[0].model_path.is_file()
-    from mnist_studio.prediction.inference import Predictor
-
-    assert Predictor.load(records[0].model_path).predict(np.zeros((1, 28, 28))).shape == (1, 10)
-    assert window.evaluate_tab.compare_page.runs_table.rowCount() == 0  # the closing window is not refreshed
-
-
-def test_closing_mid_run_can_discard_or_cancel(qtbot, make_window, small_data, mnist):
-    window, tab = _closing_window(qtbot, make_window, small_data, mnist, preset="mlp-seed-256")
-    thread = tab.thread
-    _answer_close_dialog("closeCancelButton", [])
-    assert window.close() is False
-    assert window.isVisible() and tab.is_running() and thread.isRunning() and tab.closing is None
-    progress = tab.panel.progress.value()
-    qtbot.waitUntil(lambda: tab.panel.progress.value() > progress, timeout=30000)  # still training
-    _answer_close_dialog("closeDiscardButton", [])
-    assert window.close() is False
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60000)
-    assert thread.isFinished() and window.store.list() == []  # nothing saved, nothing half-written
-    assert not window.store.root.exists() or not any(window.store.root.iterdir())
-
-
-def test_shutdown_reports_a_thread_that_is_still_finishing(qtbot, make_window, small_data, mnist):
-    window, tab = _closing_window(qtbot, make_window, small_data, mnist)
-    thread = tab.thread
-    assert tab.shutdown(1) is False  # 1 ms: still stopping and saving, and it says so
-    qtbot.waitUntil(thread.isFinished, timeout=60000)
-    assert tab.shutdown() is True
-    qtbot.waitUntil(lambda: not tab.is_running(), timeout=5000)
-    assert window.store.list()[0].status == "stopped"  # shutdown keeps the partial model
-
-
 def test_unwritable_run_folder_keeps_the_model_in_memory(qtbot, make_window, tmp_path):
     from mnist_studio.storage.runs import RunStore
 
@@ -306,7 +234,7 @@ def test_unwritable_run_folder_keeps_the_model_in_memory(qtbot, make_window, tmp
     blocker_file.write_text("x")
     window = make_window(store=RunStore(blocker_file / "runs"))
     tab = window.train_tab
-    _setup(tab)
+    set_up_run(tab)
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         tab.start()
     run = blocker.args[0]
@@ -344,7 +272,7 @@ def test_out_of_memory_is_explained_and_offers_the_cpu(qtbot, make_window, monke
     tab = window.train_tab
     tab.set_tf_ready([DeviceInfo("GPU", "Test GPU", "/CPU:0"), DeviceInfo("CPU", "cpu", "/CPU:0", "x")])
     assert tab.device_combo.isVisibleTo(tab)  # a device choice when more than one exists
-    _setup(tab)
+    set_up_run(tab)
     with qtbot.waitSignal(tab.trained, timeout=60000) as blocker:
         tab.start()
     assert blocker.args[0].result.status == "failed"
@@ -390,7 +318,7 @@ def test_projector_mode_text_is_large_and_the_form_fits(qtbot, make_window, size
 
 def test_train_again_right_after_a_run_even_before_the_thread_end_is_processed(qtbot, make_window):
     tab = make_window().train_tab
-    _setup(tab, batch=64)
+    set_up_run(tab, batch=64)
     with qtbot.waitSignal(tab.trained, timeout=60000):
         assert tab.start()
     first = tab.thread
@@ -417,36 +345,3 @@ def test_make_deeper_adds_one_hidden_layer_to_the_network_shown(make_window, pre
     assert tab.validate() is None
     tab.set_preset("cnn")
     assert not tab.form.deeper_button.isVisibleTo(tab)  # only MLPs have hidden layers to deepen
-
-
-def test_the_close_question_follows_the_run_and_goes_when_it_finishes(qtbot, make_window):
-    """Asked mid-run, the question's progress text moves with the batches and epochs; a run that finishes (and
-    is saved) while it is open closes the question and the window without asking anything more."""
-    window = make_window()
-    tab = window.train_tab
-    _setup(tab, epochs=3, batch=32)
-    assert tab.start()
-    qtbot.waitUntil(lambda: "Epoch 1/3" in tab.panel.status_label.text(), timeout=60000)
-    texts, boxes, polls = [], [], []
-
-    def watch():
-        polls.append(1)
-        box = QApplication.activeModalWidget()
-        if box is not None and box.objectName() == "closeDuringTraining":
-            boxes.append(box)
-            if not texts or texts[-1] != box.text():
-                texts.append(box.text())
-            if len(polls) > 6000:  # never hang the suite (about 30 s): give up on the run
-                box.findChild(QPushButton, "closeCancelButton").click()
-                return
-        elif boxes:
-            return  # the question has gone
-        QTimer.singleShot(5, watch)
-
-    QTimer.singleShot(0, watch)
-    assert window.close() is True  # the run finished while the question was open: the window just closes
-    assert boxes and len(texts) > 1, texts  # the text moved
-    assert "Epoch 1/3" in texts[0] and any("Epoch 3/3" in t or "Evaluating" in t or "Saving" in t
-                                           for t in texts[1:]), texts
-    assert not window.isVisible() and tab.last_run.result.status == "completed"
-    assert [r.status for r in window.store.list()] == ["completed"]
