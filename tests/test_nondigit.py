@@ -77,10 +77,11 @@ def test_an_app_trained_mlp_gets_its_statistics_computed_cached_and_used(tmp_pat
     from mnist_studio.runtime.backend import keras
 
     (x, y), _ = small_data
+    keras.utils.set_random_seed(0)  # unseeded, 3 epochs flagged 2-4 of the 5 shapes; 6 epochs flag 3-5 of them
     model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(64, activation="relu"),
                               keras.layers.Dense(10, activation="softmax")])
     model.compile("adam", "sparse_categorical_crossentropy")
-    model.fit(x.astype("float32") / 255, y, epochs=3, batch_size=64, verbose=0)
+    model.fit(x.astype("float32") / 255, y, epochs=6, batch_size=64, verbose=0)
     path = tmp_path / "model.keras"
     model.save(path)
     predictor = ArchivePredictor.open(path)
