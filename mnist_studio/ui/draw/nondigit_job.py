@@ -19,8 +19,7 @@ from mnist_studio.ui.background.jobs import Job, Jobs, JobThread
 
 log = logging.getLogger(__name__)
 _JOBS: Jobs | None = None
-_HELD = threading.Event()  # set while a training runs
-_RELEASED = threading.Event()  # its opposite, to wait on
+_RELEASED = threading.Event()  # cleared while a training runs (``hold``)
 _RELEASED.set()
 _PAUSED: set[StatsJob] = set()
 
@@ -45,10 +44,10 @@ class StatsJob(Job):
 
     def _stopped(self) -> bool:
         """Asked between batches: waits here while a training runs (``hold``), then says whether to stop."""
-        if _HELD.is_set() and not self.cancelled:
+        if not _RELEASED.is_set() and not self.cancelled:
             _PAUSED.add(self)
-            while _HELD.is_set() and not self.cancelled:
-                _RELEASED.wait(0.1)
+            while not _RELEASED.wait(0.1) and not self.cancelled:
+                pass
             _PAUSED.discard(self)
         return self.cancelled
 
@@ -58,15 +57,13 @@ def hold(held: bool) -> None:
     slowed the training. They resume when it ends."""
     if held:
         _RELEASED.clear()
-        _HELD.set()
     else:
-        _HELD.clear()
         _RELEASED.set()
 
 
 def held() -> bool:
     """Whether fits are held (a training runs)."""
-    return _HELD.is_set()
+    return not _RELEASED.is_set()
 
 
 def paused() -> int:

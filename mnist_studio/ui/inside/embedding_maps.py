@@ -96,7 +96,7 @@ class EmbeddingMaps(QObject):
         predictor = self._predictors.get(key)
         running = self._running.get(key)
         if predictor is None or key in self.maps or (running is not None and not running.cancelled):
-            return  # (a job given up but still ending is replaced: its answer is never used)
+            return  # (a job given up but still ending is replaced: an answer it still gives is the same map)
         explainer = explainer_for(predictor)
         if explainer.hidden_step is None:
             return
