@@ -192,8 +192,8 @@ def main(argv=None) -> int:
         fit = (np.concatenate([d["mnist_x"], d["pen_x"]]), np.concatenate([d["mnist_y"], d["pen_y"]]).astype(int))
     sets = {
         "fit": fit,
-        "pen_tuning": pen_set(nondigit.TUNING_WRITERS),
-        "pen_reporting": pen_set(nondigit.REPORTING_WRITERS),
+        "pen_tuning": pen_set(pendigits.TUNING_WRITERS),
+        "pen_reporting": pen_set(pendigits.REPORTING_WRITERS),
         "mnist_test": (x_test[:: 10 if args.quick else 1], y_test[:: 10 if args.quick else 1]),
         "nd_tuning": (nd["tuning_x"], nd["tuning_kind"], nd["tuning_lookalike"]),
         "nd_check": (nd["check_x"], nd["check_kind"], nd["check_lookalike"], nd["check_only"]),
@@ -202,9 +202,9 @@ def main(argv=None) -> int:
         "quick": args.quick,
         "method": "logistic regression on the last hidden layer + logits: digits vs tuning non-digits",
         "fit_digits": len(fit[1]), "flag_rate_on_tuning_writers": nondigit.FLAG_RATE,
-        "fit_writers": f"{nondigit.FIT_WRITERS[0]}-{nondigit.FIT_WRITERS[-1]}",
-        "tuning_writers": f"{nondigit.TUNING_WRITERS[0]}-{nondigit.TUNING_WRITERS[-1]}",
-        "reporting_writers": f"{nondigit.REPORTING_WRITERS[0]}-{nondigit.REPORTING_WRITERS[-1]}",
+        "fit_writers": f"{pendigits.TRAIN_WRITERS[0]}-{pendigits.TRAIN_WRITERS[-1]}",
+        "tuning_writers": f"{pendigits.TUNING_WRITERS[0]}-{pendigits.TUNING_WRITERS[-1]}",
+        "reporting_writers": f"{pendigits.REPORTING_WRITERS[0]}-{pendigits.REPORTING_WRITERS[-1]}",
         "sizes": {"pen_tuning": len(sets["pen_tuning"][1]), "pen_reporting": len(sets["pen_reporting"][1]),
                   "mnist_test": len(sets["mnist_test"][1]),
                   "nondigits_tuning": int((~nd["tuning_lookalike"]).sum()),

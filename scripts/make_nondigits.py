@@ -231,8 +231,8 @@ def write_digits(path: Path) -> Path:
         sub = pen.subset(np.flatnonzero(np.isin(pen.writers, writers))[::stride])
         return np.round(sub.render() * 255).astype(np.uint8), sub.labels
 
-    fit_x, fit_y = rendered(nondigit.FIT_WRITERS, 2)
-    tun_x, tun_y = rendered(nondigit.TUNING_WRITERS, 1)
+    fit_x, fit_y = rendered(pendigits.TRAIN_WRITERS, 2)
+    tun_x, tun_y = rendered(pendigits.TUNING_WRITERS, 1)
     np.savez_compressed(path, mnist_x=x[idx], mnist_y=y[idx], pen_x=fit_x, pen_y=fit_y, tuning_x=tun_x,
                         tuning_y=tun_y)
     return path

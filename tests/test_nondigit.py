@@ -35,7 +35,7 @@ def dense(strokes, per=40):
 def reporting_pen():
     """Real pen digits of the reporting writers (26-30), 3 per digit per writer, through the canvas path."""
     pen = pendigits.load()
-    idx = [i for w in nondigit.REPORTING_WRITERS for d in range(10)
+    idx = [i for w in pendigits.REPORTING_WRITERS for d in range(10)
            for i in np.flatnonzero((pen.writers == w) & (pen.labels == d))[:3]]
     sub = pen.subset(np.asarray(idx))
     return sub.render(), sub.labels

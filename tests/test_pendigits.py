@@ -12,7 +12,7 @@ from mnist_studio.digits.pendigits import (
 )
 from mnist_studio.digits.strokes import render
 
-HELD_OUT = range(21, 31)  # the shipped models trained on writers 1-20 only (scripts/train_shipped_models.py)
+HELD_OUT = pendigits.HELD_OUT_WRITERS  # no shipped model trained on these (scripts/train_shipped_models.py)
 
 UNIPEN = """.VERSION 1.0
 .SEGMENT DIGIT 0 ? "8"

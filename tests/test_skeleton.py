@@ -22,3 +22,13 @@ def test_redraw_keeps_the_digit_at_an_even_stroke_width(mnist):
     corr = [np.corrcoef(out[i].ravel(), x_test[i].ravel())[0, 1] for i in range(20)]
     assert min(corr) > 0.5
     assert redraw(np.zeros((1, 28, 28), np.uint8)).max() == 0  # a blank image stays blank
+
+
+def test_jittered_redraw_varies_the_shape_but_keeps_the_digit(mnist):
+    (_, _), (x_test, _) = mnist
+    plain = redraw(x_test[:20])
+    jittered = redraw(x_test[:20], jitter=np.random.default_rng(0))
+    again = redraw(x_test[:20], jitter=np.random.default_rng(0))
+    assert np.array_equal(jittered, again)  # a seeded generator gives the same training data
+    corr = np.array([np.corrcoef(plain[i].ravel(), jittered[i].ravel())[0, 1] for i in range(20)])
+    assert (corr < 0.999).all() and np.median(corr) > 0.6  # every digit moved, none beyond recognition

@@ -24,8 +24,11 @@ import numpy as np
 
 from mnist_studio.storage.paths import resources_dir
 
-# The shipped models trained on writers 1-20 only: every pen figure is measured on these writers.
-HELD_OUT_WRITERS = tuple(range(21, 31))
+# The one split of the 30 writers (scripts/train_shipped_models.py, benchmarks/, the "not a digit?" check):
+TRAIN_WRITERS = tuple(range(1, 21))  # the shipped models (and each model's "not a digit?" check) learn from these
+TUNING_WRITERS = tuple(range(21, 26))  # every setting is chosen on these: training, the check's threshold, ...
+REPORTING_WRITERS = tuple(range(26, 31))  # no choice looks at these: each figure is reported on them once
+HELD_OUT_WRITERS = TUNING_WRITERS + REPORTING_WRITERS  # no shipped model trained on any of them
 
 CREDIT = ("Pen-Based Recognition of Handwritten Digits, E. Alpaydin and F. Alimoglu, "
           "UCI Machine Learning Repository (1998), CC BY 4.0")

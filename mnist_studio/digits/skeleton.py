@@ -64,12 +64,28 @@ def links(skeleton: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def redraw(images: np.ndarray, up: int = 3, threshold: int = 128, width: float = STROKE_WIDTH) -> np.ndarray:
-    """MNIST digits (N, 28, 28) uint8 re-drawn as strokes along their skeletons: (N, 28, 28) float32."""
+def redraw(images: np.ndarray, up: int = 3, threshold: int = 128, width: float = STROKE_WIDTH,
+           jitter: np.random.Generator | None = None) -> np.ndarray:
+    """MNIST digits (N, 28, 28) uint8 re-drawn as strokes along their skeletons: (N, 28, 28) float32.
+
+    ``jitter``: when given, each digit's skeleton gets a random rotation (up to 0.15 rad), slant (x-shear up to
+    0.25) and aspect change (up to 12 %) before it is drawn, as a hand varies (for training data)."""
     skeletons = thin(upsample(images, up) > threshold)
     out = np.zeros((len(images), 28, 28), np.float32)
     for i, sk in enumerate(skeletons):
-        img = render_segments(*links(sk), width=width)
+        a, b = links(sk)
+        if jitter is not None and len(a):
+            warp = _random_warp(jitter)
+            a, b = a @ warp.T, b @ warp.T
+        img = render_segments(a, b, width=width)
         if img is not None:
             out[i] = img
     return out
+
+
+def _random_warp(rng: np.random.Generator, rotate: float = 0.15, slant: float = 0.25,
+                 stretch: float = 0.12) -> np.ndarray:
+    angle, shear = rng.uniform(-rotate, rotate), rng.uniform(-slant, slant)
+    aspect = rng.uniform(1 - stretch, 1 + stretch)
+    c, s = np.cos(angle), np.sin(angle)
+    return np.array([[c, -s], [s, c]]) @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([aspect, 1 / aspect])

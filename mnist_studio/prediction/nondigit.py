@@ -10,9 +10,9 @@ the Mahalanobis distance to the nearest class mean flag 5-60 % of the tuning non
 It needs no special layer or training: any MLP or CNN the numpy pass covers gets its statistics in a
 second or two (``fit``), and the live check is one dot product on the hidden vector (``read``).
 
-The threshold flags ``FLAG_RATE`` of the real pen digits of the **tuning writers** (``TUNING_WRITERS``,
-whom neither the shipped models nor the rejection model trained on). ``REPORTING_WRITERS`` and the check
-non-digits are for reporting alone.
+The threshold flags ``FLAG_RATE`` of the real pen digits of the **tuning writers**
+(``pendigits.TUNING_WRITERS``, whom neither the shipped models nor the rejection model trained on).
+``pendigits.REPORTING_WRITERS`` and the check non-digits are for reporting alone.
 
 Pure numpy (no Qt, no Keras): the window, the command line and the benchmark share it.
 """
@@ -33,9 +33,6 @@ from mnist_studio.prediction.numpy_layers import ends_in_softmax, softmax
 log = logging.getLogger(__name__)
 
 VERSION = 1  # bump when the statistics change meaning: cached files of another version are recomputed
-FIT_WRITERS = tuple(range(1, 21))  # pen digits the rejection model learns digits from (the shipped models' own)
-TUNING_WRITERS = tuple(range(21, 26))  # the threshold is set on these writers (no model trained on them)
-REPORTING_WRITERS = tuple(range(26, 31))  # never looked at while choosing anything here
 FIT_MNIST = 8000  # MNIST training digits (a fixed slice) beside the pen digits
 FLAG_RATE = 0.01  # the share of tuning writers' digits above the threshold
 L2 = 1e-2  # ridge penalty of the logistic regression (standardised features)
