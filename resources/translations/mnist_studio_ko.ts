@@ -1119,82 +1119,82 @@
     </message>
     <message>
         <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="305"/>
-        <source>Gradient × input of the score before softmax</source>
-        <translation>소프트맥스 전 점수의 기울기 × 입력</translation>
+        <source>Integrated gradients of the digit&apos;s log-odds against the other nine (for a CNN, averaged over its first filters&apos; window)</source>
+        <translation>이 숫자의 로그 오즈(다른 아홉 숫자 대비)의 적분 기울기 (CNN은 첫 필터의 창 크기로 평균)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="339"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="347"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="340"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="348"/>
         <source>Draw a digit to see this unit&apos;s numbers.</source>
         <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="343"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="344"/>
         <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
         <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="362"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="363"/>
         <source>Test digit #%1 (label %2).</source>
         <translation>테스트 숫자 #%1 (정답 %2).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="375"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="376"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="376"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="377"/>
         <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s score before softmax; erasing the orange ink first makes the answer fall fastest.</source>
         <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 소프트맥스 전 그 숫자의 점수를 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="379"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="380"/>
         <source>Every layer, live: each tile is one feature map or unit</source>
         <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="380"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
         <source>max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="380"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
         <source>Activation, scaled per layer</source>
         <translation>활성값 (층마다 맞춤 배율)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
         <source>Weight: − blue, 0 white, + orange</source>
         <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="383"/>
         <source>Map</source>
         <translation>지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="383"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="384"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="384"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="385"/>
         <source>Unit</source>
         <translation>유닛</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="385"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
         <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
         <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="387"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="388"/>
         <source>Draw a digit to light up every layer.</source>
         <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="389"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="390"/>
         <source>Show the evidence for %1 (click again: the predicted digit)</source>
         <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
     </message>
@@ -2249,44 +2249,44 @@
         <translation>전체 파라미터: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="201"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="200"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="209"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="208"/>
         <source>Stopping after this batch…</source>
         <translation>이번 배치 후 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="273"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="272"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6</source>
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="289"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="288"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="303"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="339"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="338"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="317"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="316"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="317"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="316"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
@@ -2296,67 +2296,67 @@
         <translation>큰 네트워크입니다: 파라미터 %1개, 메모리 약 %2. 노트북에서는 학습이 느릴 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="225"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="224"/>
         <source>training</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="238"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="237"/>
         <source>Closing: saving the partly trained model…</source>
         <translation>닫는 중: 일부 학습된 모델을 저장하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="239"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="238"/>
         <source>Closing: stopping the training…</source>
         <translation>닫는 중: 학습을 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
         <source>Waiting for the running job (an evaluation or a fine-tune) to finish…</source>
         <translation>실행 중인 작업(평가 또는 미세 조정)이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="288"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
         <source>Evaluating once on the %1 test images…</source>
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="318"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="322"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="321"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="327"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="329"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="328"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="338"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="337"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="354"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="353"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="357"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="356"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="358"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="357"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -2786,7 +2786,7 @@ Cancel: go on training.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="381"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="380"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>

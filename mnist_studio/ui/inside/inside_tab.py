@@ -302,7 +302,8 @@ class InsideTab(QWidget):
         self.why_label.setText(text)
         self.saliency_legend.set_text(self.tr("against"), self.tr("for"),
                                       self.tr("Evidence for %1").replace("%1", str(digit)))
-        self.saliency_legend.setToolTip(self.tr("Gradient × input of the score before softmax"))
+        self.saliency_legend.setToolTip(self.tr("Integrated gradients of the digit's log-odds against the other "
+                                                "nine (for a CNN, averaged over its first filters' window)"))
 
     def _update_map(self, explainer, trace) -> None:
         key = self.current_key()
