@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mnist_studio.ui.common.charts import EmaState, TrainingChart, debiased_ema
+from mnist_studio.ui.common.charts import TrainingChart
+from mnist_studio.ui.common.curves import EmaState, debiased_ema
 from mnist_studio.ui.look.chart_style import nice_ceiling
 
 

@@ -1,5 +1,6 @@
 """How the app's matplotlib charts look: the Qt backend with a Hangul-capable font list, theme colours, tick
-and legend styling, titles wrapped to the chart's width, and a draw that tolerates a squeezed chart."""
+and legend styling, titles wrapped to the chart's width, a draw that tolerates a squeezed chart, and the pieces
+of a partial redraw (a layout run on demand, one plot's part of the figure erased and drawn again)."""
 
 from __future__ import annotations
 
@@ -116,3 +117,40 @@ def draw_fitting(canvas: FigureCanvasQTAgg) -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
         FigureCanvasQTAgg.draw(canvas)
+
+
+def lay_out(figure, engine, first_ax=None) -> float | None:
+    """Run ``engine`` (a ConstrainedLayoutEngine kept off the figure, so a draw does no layout) once now.
+
+    Returns where ``first_ax``'s grid column ends (a fraction of the figure's width; everything of the plots in
+    the first column - labels, title, legend - lies left of it), or None when the layout does not say."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
+        try:
+            grids = engine.execute(figure)
+        except ValueError:  # as Figure.draw: a figure resized to nothing
+            return None
+    try:  # the layout's grid, as matplotlib 3.11 returns it
+        column = grids[first_ax.get_subplotspec().get_gridspec()].get_outer_bbox(0, 0).x1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return None
+    return float(column) if 0 < column < 1 else None
+
+
+def erase(renderer, bbox, color) -> None:
+    """Paint ``bbox`` (display pixels) in ``color``: the figure's background under one plot, before it is drawn
+    again on its own."""
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import IdentityTransform
+
+    Rectangle((bbox.x0, bbox.y0), bbox.width, bbox.height, transform=IdentityTransform(), facecolor=color,
+              edgecolor="none", linewidth=0, antialiased=False).draw(renderer)
+
+
+def decoration_span(ax, renderer) -> tuple[float, float]:
+    """Left and right edge (display pixels) of an Axes' tick labels and axis labels, as a layout sees them."""
+    boxes = [axis.get_tightbbox(renderer, for_layout_only=True) for axis in (ax.xaxis, ax.yaxis)]
+    boxes = [b for b in boxes if b is not None and b.width > 0]
+    if not boxes:
+        return (0.0, 0.0)
+    return (min(b.x0 for b in boxes), max(b.x1 for b in boxes))
