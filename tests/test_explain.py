@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from mnist_studio.prediction import explain
-from mnist_studio.prediction.explain import Explainer, backward, explainer_for, weight_pictures
+from mnist_studio.prediction.backward import backward
+from mnist_studio.prediction.explain import Explainer, explainer_for, weight_pictures
 from mnist_studio.prediction.explain_embedding import compute_embedding
 from mnist_studio.prediction.faithfulness import deletion_area
 from mnist_studio.prediction.inference import Predictor

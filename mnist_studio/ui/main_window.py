@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import weakref
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
@@ -146,6 +147,11 @@ class MainWindow(QMainWindow):
 
     def _on_models_done(self) -> None:
         self.inside_tab.prefetch()  # the worker is up: the maps now take one compiled pass each
+        # The start-up objects (modules, widgets, the models' arrays) live as long as the window: frozen, a full
+        # garbage collection during a lesson no longer walks them (27-93 ms measured, mid-run; ~0 ms frozen).
+        # Once per process: a second window's objects (tests open many) stay collectable.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
         self.modelsReady.emit()
 
     def _on_devices(self, info: dict) -> None:
