@@ -375,7 +375,7 @@ class InsideTab(QWidget):
     def retranslate(self) -> None:
         self.model_label.setText(self.tr("Model:"))
         self.hint.setText(self.tr("Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel's "
-                                  "ink by how much it raises that digit's score before softmax; erasing the "
+                                  "ink by how much it raises that digit's odds against the other nine; erasing the "
                                   "orange ink first makes the answer fall fastest."))
         self.layers_label.setText(self.tr("Every layer, live: each tile is one feature map or unit"))
         self.activation_legend.set_text("0", self.tr("max"), self.tr("Activation, scaled per layer"))
