@@ -139,6 +139,7 @@ def main() -> None:
               "map_compute_s": {}, "targets": {"cnn_ratio": 0.42, "mlp_ratio": 0.25, "update_p95_ms": 16,
                                                "map_ready_s": 2.0}}
     images = deletion_digits(args.on, digits, x_test)
+    result["digits"] = len(images)
     for key, predictor in predictors.items():
         if not args.skip_faithfulness:
             result["faithfulness"][key] = faithfulness(predictor, images, np.random.default_rng(0))

@@ -61,7 +61,8 @@ def span(writers) -> str:
 
 
 def mixed_data(settings: dict, copies: int, seed: int, tune: bool, mnist_limit: int | None = None):
-    """(x, y) to train on; and the tuning figures' sets: {name: (x, y)}."""
+    """(x, y) to train on; the tuning figures' sets, {name: (x, y)}; and how many skeletons were drawn (at most
+    the MNIST training digits there are: 50,000 in a --tune run)."""
     from mnist_studio.digits import pendigits, skeleton
     from mnist_studio.digits.data import load_mnist
 
@@ -84,7 +85,7 @@ def mixed_data(settings: dict, copies: int, seed: int, tune: bool, mnist_limit: 
     if tune:
         checks["mnist_validation"] = (x_val.astype(np.float32) / 255.0, y_val)
         checks["mnist_validation_skeletons"] = (skeleton.redraw(x_val[:SKELETON_CHECK]), y_val[:SKELETON_CHECK])
-    return (x, y), checks
+    return (x, y), checks, len(pick)
 
 
 def make_sequence(x, y, batch_size: int, share: float, strength: float, seed: int):
@@ -162,8 +163,8 @@ def main(argv=None) -> int:
     p.add_argument("--quick", action="store_true", help="1 epoch on 3,000 MNIST digits: checks the script runs")
     args = p.parse_args(argv)
     out = args.out or (None if args.tune else ROOT / "resources" / "models")
-    if args.quick and out == ROOT / "resources" / "models":
-        p.error("--quick would overwrite the shipped models: give --out")
+    if args.quick and out is not None and out.resolve() == (ROOT / "resources" / "models").resolve():
+        p.error("--quick would overwrite the shipped models: give --out another folder")
     from mnist_studio.runtime.backend import current, keras
     from mnist_studio.storage.runs import atomic_write_json, save_model_atomic
 
@@ -176,10 +177,11 @@ def main(argv=None) -> int:
         if args.quick:
             settings.update(epochs=1, skeletons=200)
             copies = 0
-        (x, y), checks = mixed_data(settings, copies, args.seed, args.tune, 3000 if args.quick else None)
+        (x, y), checks, drawn = mixed_data(settings, copies, args.seed, args.tune, 3000 if args.quick else None)
         model, cfg, seconds, history = train_one(name, x, y, settings, args.seed)
         hyper = cfg.hyperparameters()
-        hyper["augment"] = True  # by this script's own batches (the share and strength in "settings")
+        # augmented by this script's own batches (the share and strength in "settings"), not by the Trainer's
+        hyper["augment"] = settings["share"] > 0 and settings["strength"] > 0
         report = {
             "model": None, "command": shlex.join(["python", "scripts/train_shipped_models.py", *argv]),
             "preset": name, "settings": settings, "hyperparameters": hyper, "seed": args.seed,
@@ -187,7 +189,7 @@ def main(argv=None) -> int:
             "keras": keras.__version__, "backend": current(), "seconds": round(seconds, 1),
             "train_size": len(x),
             "train_data": f"MNIST train ({'first 50,000' if args.tune else 'all 60,000'}"
-                          f"{', first 3,000' if args.quick else ''}) + {settings['skeletons']} of them re-drawn "
+                          f"{', first 3,000' if args.quick else ''}) + {drawn} of them re-drawn "
                           f"from skeletons{' (jittered)' if settings['skeleton_jitter'] else ''} + pen digits of "
                           f"writers {span(TRAIN_WRITERS)} (as written + {copies} jittered re-renders)",
             "tuning_writers": span(TUNING_WRITERS),

@@ -4,9 +4,10 @@ import importlib.util
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from mnist_studio.digits import pendigits
+from mnist_studio.digits import data, pendigits, skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +64,48 @@ def test_tuning_holds_out_mnist_validation_and_saves_nothing_without_out(tmp_pat
     assert not list(tmp_path.iterdir())
 
 
-def test_a_quick_run_refuses_to_overwrite_the_shipped_models(capsys):
+def fake_mnist(n: int):
+    """n training images whose two first pixels spell their index (and ten test images that must stay unread)."""
+    x = np.zeros((n, 28, 28), np.uint8)
+    x[:, 0, 0], x[:, 0, 1] = np.arange(n) // 256, np.arange(n) % 256
+    return (x, np.arange(n) % 10), (None, None)
+
+
+def indices(images) -> np.ndarray:
+    pixels = np.rint(np.asarray(images)[:, 0, :2] * 255).astype(int)
+    return pixels[:, 0] * 256 + pixels[:, 1]
+
+
+def test_tune_trains_on_none_of_the_validation_digits(monkeypatch):
+    module = script()
+    monkeypatch.setattr(data, "load_mnist", lambda: fake_mnist(12_000))
+    monkeypatch.setattr(skeleton, "redraw", lambda images, jitter=None: images.astype(np.float32) / 255.0)
+    settings = {**module.SETTINGS["mlp"], "skeletons": 60_000}
+    (x, _), checks, drawn = module.mixed_data(settings, copies=0, seed=0, tune=True)
+    train = indices(x[:2_000 + drawn])
+    assert drawn == 2_000 and train.max() < 2_000  # the 60,000 asked for are capped at the digits there are
+    assert indices(checks["mnist_validation"][0]).tolist() == list(range(2_000, 12_000))
+    assert set(indices(checks["mnist_validation_skeletons"][0])) <= set(range(2_000, 12_000))
+    (x_all, _), checks_all, _ = module.mixed_data(settings, copies=0, seed=0, tune=False)
+    assert indices(x_all[:12_000]).tolist() == list(range(12_000)) and set(checks_all) == {"pen_tuning_writers"}
+
+
+def test_the_training_data_does_not_depend_on_the_reporting_writers(monkeypatch):
+    module = script()
+    monkeypatch.setattr(data, "load_mnist", lambda: fake_mnist(300))
+    settings = {**module.SETTINGS["mlp"], "skeletons": 10}
+    (x, y), checks, _ = module.mixed_data(settings, copies=0, seed=0, tune=False)
+    pen = pendigits.load()
+    without = pen.subset(~np.isin(pen.writers, pendigits.REPORTING_WRITERS))
+    monkeypatch.setattr(pendigits, "load", lambda: without)
+    (x2, y2), checks2, _ = module.mixed_data(settings, copies=0, seed=0, tune=False)
+    assert np.array_equal(x, x2) and np.array_equal(y, y2)
+    assert np.array_equal(checks["pen_tuning_writers"][0], checks2["pen_tuning_writers"][0])
+
+
+@pytest.mark.parametrize("args", [[], ["--out", "resources/models"], ["--out", "resources/../resources/models"]])
+def test_a_quick_run_refuses_to_overwrite_the_shipped_models(capsys, monkeypatch, args):
+    monkeypatch.chdir(ROOT)
     with pytest.raises(SystemExit):
-        script().main(["--quick"])
+        script().main(["--quick", *args])
     assert "--out" in capsys.readouterr().err

@@ -57,7 +57,6 @@ class UnitComputation:
     value: float
 
 
-
 IG_STEPS = 16  # integrated gradients: points on the path from a black image to the drawing
 _IG_SCALES = ((np.arange(IG_STEPS) + 0.5) / IG_STEPS).astype(np.float32)
 # SmoothGrad's noise (conv models): fixed, so a still drawing gets the same map every frame (sigma 0.15).
@@ -69,6 +68,7 @@ def _window_mean(image: np.ndarray, window: tuple[int, int]) -> np.ndarray:
     h, w = window
     padded = np.pad(image, ((h // 2, h - 1 - h // 2), (w // 2, w - 1 - w // 2)))
     return sum(padded[i:i + image.shape[0], j:j + image.shape[1]] for i in range(h) for j in range(w)) / (h * w)
+
 
 class Explainer:
     """Everything the Inside tab shows for one ``Predictor``; build once per model (``explainer_for``)."""

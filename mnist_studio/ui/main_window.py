@@ -149,8 +149,10 @@ class MainWindow(QMainWindow):
         self.inside_tab.prefetch()  # the worker is up: the maps now take one compiled pass each
         # The start-up objects (modules, widgets, the models' arrays) live as long as the window: frozen, a full
         # garbage collection during a lesson no longer walks them (27-93 ms measured, mid-run; ~0 ms frozen).
-        # Once per process: a second window's objects (tests open many) stay collectable.
+        # Once per process: a second window's objects (tests open many) stay collectable. Collected first, so no
+        # garbage of the start-up is frozen for good (one full pass, once, when the models arrive).
         if gc.get_freeze_count() == 0:
+            gc.collect()
             gc.freeze()
         self.modelsReady.emit()
 
