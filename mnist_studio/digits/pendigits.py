@@ -164,6 +164,15 @@ def writer_split(data: PenDigits, test_writers) -> tuple[np.ndarray, np.ndarray]
     return ~test, test
 
 
+def random_affine(rng: np.random.Generator, rotate: float, slant: float, stretch: float) -> np.ndarray:
+    """A 2x2 matrix: a random rotation (up to ``rotate`` radians), slant (x-shear up to ``slant``) and aspect
+    change (up to ``stretch``), as one hand varies from digit to digit."""
+    angle, shear = rng.uniform(-rotate, rotate), rng.uniform(-slant, slant)
+    aspect = rng.uniform(1 - stretch, 1 + stretch)
+    c, s = np.cos(angle), np.sin(angle)
+    return np.array([[c, -s], [s, c]]) @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([aspect, 1 / aspect])
+
+
 def jitter_strokes(strokes: list[np.ndarray], rng: np.random.Generator, rotate: float = 0.2,
                    slant: float = 0.3, stretch: float = 0.15, move: float = 0.05,
                    turn: float = 0.08, wobble: float = 0.01) -> list[np.ndarray]:
@@ -178,10 +187,7 @@ def jitter_strokes(strokes: list[np.ndarray], rng: np.random.Generator, rotate: 
     lo, hi = every.min(axis=0), every.max(axis=0)
     size = float(max(hi[0] - lo[0], hi[1] - lo[1], 1e-6))
     centre = (lo + hi) / 2
-    angle, shear = rng.uniform(-rotate, rotate), rng.uniform(-slant, slant)
-    aspect = rng.uniform(1 - stretch, 1 + stretch)
-    c, s = np.cos(angle), np.sin(angle)
-    whole = np.array([[c, -s], [s, c]]) @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([aspect, 1 / aspect])
+    whole = random_affine(rng, rotate, slant, stretch)
     out = []
     for stroke in strokes:
         p = (np.asarray(stroke, np.float64)[:, :2] - centre) / size

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mnist_studio.digits.pendigits import random_affine
 from mnist_studio.digits.strokes import STROKE_WIDTH, render_segments
 
 
@@ -75,17 +76,10 @@ def redraw(images: np.ndarray, up: int = 3, threshold: int = 128, width: float =
     for i, sk in enumerate(skeletons):
         a, b = links(sk)
         if jitter is not None and len(a):
-            warp = _random_warp(jitter)
+            warp = random_affine(jitter, rotate=0.15, slant=0.25, stretch=0.12)
             a, b = a @ warp.T, b @ warp.T
         img = render_segments(a, b, width=width)
         if img is not None:
             out[i] = img
     return out
 
-
-def _random_warp(rng: np.random.Generator, rotate: float = 0.15, slant: float = 0.25,
-                 stretch: float = 0.12) -> np.ndarray:
-    angle, shear = rng.uniform(-rotate, rotate), rng.uniform(-slant, slant)
-    aspect = rng.uniform(1 - stretch, 1 + stretch)
-    c, s = np.cos(angle), np.sin(angle)
-    return np.array([[c, -s], [s, c]]) @ np.array([[1.0, shear], [0.0, 1.0]]) @ np.diag([aspect, 1 / aspect])

@@ -85,6 +85,7 @@ class Explainer:
         self.message = ""
         self.classifier: int | None = None  # the step that gives the ten scores
         self._final_softmax = False
+        self._window: tuple[int, int] | None = None
         names = _layer_names(predictor)
         if self.fast is not None and len(names) != len(self.fast.steps):
             names = _default_names(self.fast.steps)
@@ -102,6 +103,9 @@ class Explainer:
         dense = [info.step for info in self.layers if info.kind == "dense"]
         self.classifier = dense[-1] if dense else None
         self._final_softmax = ends_in_softmax(self.fast.steps)
+        # saliency's window: the first layer's kernel when it is a convolution (None for a dense first layer)
+        first = next((step for step in self.fast.steps if step[0] in ("conv", "dense")), None)
+        self._window = tuple(int(n) for n in first[1].shape[:2]) if first is not None and first[0] == "conv" else None
 
     @property
     def supported(self) -> bool:
@@ -189,7 +193,7 @@ class Explainer:
         if self.fast is None:
             return occlusion(self.predictor, x, digit)
         path = _IG_SCALES[:, None, None] * x[None]
-        window = self._first_window()
+        window = self._window
         if window is not None:
             path = np.clip(path + _SMOOTH_NOISE, 0.0, 1.0)
         grads, _ = self.gradient(path, digit, "logodds")
@@ -197,15 +201,6 @@ class Explainer:
         if window is not None:
             out = _window_mean(out, window) * (x > 0)  # evidence stays on the ink
         return out.astype(np.float32)
-
-    def _first_window(self) -> tuple[int, int] | None:
-        """The first layer's kernel size when it is a convolution (None for a dense first layer)."""
-        for step in self.fast.steps:
-            if step[0] == "conv":
-                return int(step[1].shape[0]), int(step[1].shape[1])
-            if step[0] == "dense":
-                return None
-        return None
 
     # -- one unit's arithmetic ------------------------------------------------------------------------
     def unit(self, trace: Trace, step: int, unit: int, top: int = 6) -> UnitComputation:
