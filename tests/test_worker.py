@@ -3,6 +3,7 @@ shutdown contract."""
 
 import numpy as np
 import pytest
+from cross_thread import wait_first
 
 from mnist_studio.networks.training import TrainConfig
 from mnist_studio.storage.runs import RunStore
@@ -28,8 +29,7 @@ def start(qtbot, small_data, tmp_path):
 
 
 def _first_batch(qtbot, worker, thread):
-    with qtbot.waitSignal(worker.batch, timeout=60000):
-        thread.start()
+    return wait_first(qtbot, worker.batch, thread.start)  # never waitSignal: batch keeps coming (cross_thread.py)
 
 
 def test_close_keep_saves_the_partial_run_without_evaluation_or_predictor(qtbot, start):
