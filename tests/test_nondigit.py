@@ -32,17 +32,19 @@ def dense(strokes, per=40):
 
 
 @pytest.fixture(scope="module")
-def reporting_pen():
-    """Real pen digits of the reporting writers (26-30), 3 per digit per writer, through the canvas path."""
+def tuning_pen():
+    """Real pen digits of the tuning writers (21-25: no model or check trained on them; the threshold flags 1 % of
+    their digits), 3 per digit per writer, through the canvas path. The reporting writers are the benchmark's
+    (``benchmarks/not_a_digit.py``): a test that read them on every run would make them a second tuning set."""
     pen = pendigits.load()
-    idx = [i for w in pendigits.REPORTING_WRITERS for d in range(10)
+    idx = [i for w in pendigits.TUNING_WRITERS for d in range(10)
            for i in np.flatnonzero((pen.writers == w) & (pen.labels == d))[:3]]
     sub = pen.subset(np.asarray(idx))
     return sub.render(), sub.labels
 
 
 @pytest.mark.parametrize("name", ["mlp", "cnn"])
-def test_shipped_models_flag_drawn_letters_and_shapes_but_not_real_pen_digits(name, reporting_pen):
+def test_shipped_models_flag_drawn_letters_and_shapes_but_not_real_pen_digits(name, tuning_pen):
     predictor = ArchivePredictor.open(name)
     stats = nondigit.stats_for(predictor)
     assert stats is not None and stats.key == nondigit.fingerprint(shipped_model_path(name))
@@ -50,7 +52,7 @@ def test_shipped_models_flag_drawn_letters_and_shapes_but_not_real_pen_digits(na
     flagged = {k: nondigit.read(predictor, render(dense(s), min_extent=0.08)).not_a_digit
                for k, s in NON_DIGITS.items()}
     assert sum(flagged.values()) >= 4, flagged
-    images, labels = reporting_pen
+    images, labels = tuning_pen
     readings = [nondigit.read(predictor, x) for x in images]
     assert np.mean([r.not_a_digit for r in readings]) <= 0.04
     # the check changes no probability: the same numbers as the plain prediction
@@ -72,7 +74,7 @@ def test_the_shipped_check_split_is_flagged_and_kept_apart_from_tuning():
 
 
 def test_an_app_trained_mlp_gets_its_statistics_computed_cached_and_used(tmp_path, home, small_data,
-                                                                        reporting_pen):
+                                                                        tuning_pen):
     """A real Keras MLP trained on a small slice, saved, opened as the app opens it (numpy, no Keras)."""
     from mnist_studio.runtime.backend import keras
 
@@ -94,7 +96,7 @@ def test_an_app_trained_mlp_gets_its_statistics_computed_cached_and_used(tmp_pat
     assert again.threshold == pytest.approx(stats.threshold) and np.allclose(again.weights, stats.weights)
     drawn = [nondigit.read(predictor, render(dense(s), min_extent=0.08)).not_a_digit for s in NON_DIGITS.values()]
     assert sum(drawn) >= 3
-    images, _ = reporting_pen
+    images, _ = tuning_pen
     assert np.mean([nondigit.read(predictor, im).not_a_digit for im in images]) <= 0.1
     # another model file is another key: a retrained model never reuses these statistics
     model.save(tmp_path / "other.keras")
@@ -108,10 +110,10 @@ def _png(path, image28):
     Image.fromarray(255 - big).save(path)  # dark ink on white, as a drawing app exports it
 
 
-def test_predict_json_says_not_a_digit_for_pngs_and_npy(tmp_path, capsys, reporting_pen):
+def test_predict_json_says_not_a_digit_for_pngs_and_npy(tmp_path, capsys, tuning_pen):
     from mnist_studio.cli.commands import main
 
-    images, labels = reporting_pen
+    images, labels = tuning_pen
     _png(tmp_path / "x.png", render(dense(LETTER_X), min_extent=0.08))
     _png(tmp_path / "digit.png", images[0])
     stack = np.stack([render(dense(s), min_extent=0.08) for s in NON_DIGITS.values()] + list(images[:10]))
