@@ -52,7 +52,7 @@ SKELETON_CHECK = 2_000  # --tune: this many of them re-drawn from skeletons and 
 # strength. The rule: the candidate with the highest mean of its three tuning accuracies wins.
 SETTINGS = {
     "cnn": {"epochs": 10, "skeletons": 20_000, "skeleton_jitter": False, "share": 0.5, "strength": 0.8},
-    "mlp": {"epochs": 12, "skeletons": 60_000, "skeleton_jitter": False, "share": 0.5, "strength": 0.6},
+    "mlp": {"epochs": 20, "skeletons": 60_000, "skeleton_jitter": False, "share": 0.5, "strength": 0.6},
 }
 
 
