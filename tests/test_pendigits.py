@@ -80,12 +80,13 @@ def test_jittered_rerenders_stay_the_same_digit_shape():
     assert x.shape == (30, 28, 28) and y.tolist() == data.labels[:10].tolist() * 3 and (x.max(axis=(1, 2)) > 0.9).all()
 
 
-def test_shipped_models_read_held_out_writers_above_the_floor(shipped):
-    """A regression guard: 20 digits from each held-out writer (200), through the app's stroke path.
-    pen_replay.py measures 99.4 % (CNN) and 99.2 % (MLP) on all 2,498 of these writers' digits."""
+def test_shipped_models_read_tuning_writers_above_the_floor(shipped):
+    """A regression guard: 20 digits from each tuning writer (100; no shipped model trained on them), through the
+    app's stroke path. The reporting writers are left to the benchmark (``pen_replay.py --writers 26-30``): a test
+    that read them on every run would make them a second tuning set."""
     data = load()
     rng = np.random.default_rng(0)
-    idx = np.concatenate([rng.permutation(np.flatnonzero(data.writers == w))[:20] for w in HELD_OUT])
+    idx = np.concatenate([rng.permutation(np.flatnonzero(data.writers == w))[:20] for w in pendigits.TUNING_WRITERS])
     x = np.stack([render(data.strokes(int(i)), min_extent=0.0) for i in idx])
     y = data.labels[idx]
     acc = {k: float((p.predict(x).argmax(axis=1) == y).mean()) for k, p in shipped.items()}
