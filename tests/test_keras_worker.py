@@ -219,3 +219,52 @@ def test_the_worker_yields_the_cpu_to_the_window(monkeypatch):
         assert os.getpriority(os.PRIO_PROCESS, lowered.pid) == min(19, window + WORKER_NICE)
     finally:
         lowered.shutdown()
+
+
+def test_a_prepared_network_trains_in_the_worker_as_a_new_one_would(worker, small_data, tmp_path):
+    """``prepare`` traces the network before the click; the run that takes it trains as a new model in this
+    process does, to the last digit (TensorFlow; on other backends ``prepare`` does nothing). A design no other
+    test trains, with a one-cycle schedule (45 steps), as the class demo's."""
+    from mnist_studio.networks.training import Trainer
+
+    cfg = TrainConfig(preset="mlp-custom", hidden=(24,), epochs=3, subset=1000, batch_size=64, seed=3)
+    traced = worker.run("prepare", config=cfg, train_size=len(small_data[0][0]))
+    assert traced is (worker.info()["backend"] == "tensorflow")
+    assert worker.run("prepare", config=cfg, train_size=len(small_data[0][0])) is False  # already warm
+    saved = worker.run("train", config=cfg, data=small_data, store_root=str(tmp_path))
+    here = Trainer(cfg, data=small_data).run()
+    assert [h["loss"] for h in saved.result.history] == [h["loss"] for h in here.history]
+    assert saved.result.evaluation.accuracy == here.evaluation.accuracy
+
+
+def test_a_clicks_job_goes_before_background_work_that_waited_longer(worker, small_data):
+    """A warm-up (``prepare``) waiting for the worker lets a training that comes later go first. The test holds
+    the job lock itself, as a running job would, until both wait."""
+    order, waiting = [], {"prepare": threading.Event(), "train": threading.Event()}
+
+    def seen(name, mark_on=None):
+        def on_event(event):
+            if isinstance(event, PhaseEvent) and event.phase == "waiting":
+                waiting[name].set()
+            if isinstance(event, PhaseEvent) and event.phase == mark_on:
+                order.append(name)
+        return on_event
+
+    worker.start()
+    assert worker._job_lock.acquire(timeout=60)
+    try:
+        background = threading.Thread(target=lambda: (
+            worker.run("prepare", on_event=seen("prepare"), config=TrainConfig(preset="softmax", epochs=1, seed=5),
+                       train_size=len(small_data[0][0])), order.append("prepare")))
+        background.start()
+        assert waiting["prepare"].wait(60)
+        click = threading.Thread(target=lambda: worker.run(
+            "train", on_event=seen("train", mark_on="preparing"), data=small_data,
+            config=TrainConfig(preset="mlp-custom", hidden=(16,), epochs=1)))
+        click.start()
+        assert waiting["train"].wait(60)
+    finally:
+        worker._job_lock.release()
+    for thread in (background, click):
+        thread.join(180)
+    assert order == ["train", "prepare"], order

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from mnist_studio.learning.recorder import N_VAL, Recorder
-from mnist_studio.networks.models import ConfigError, get_preset
+from mnist_studio.networks.models import ConfigError
 from mnist_studio.networks.progress import Progress
 from mnist_studio.networks.train_config import (
     EVENT_INTERVAL_S,
@@ -63,10 +63,11 @@ class Trainer:
     (x, y) pair = validate on those images instead (the benchmarks use the test set, as before).
     ``live_views``: snapshots for the live views (``learning.SnapshotEvent`` events, a ``learning.Timelapse`` in
     ``TrainResult.recording``), on a fixed validation slice (the test set's when there is no validation split).
+    ``warm``: the worker's ``warm.WarmModels``: the model comes from it when it keeps one of this network.
     """
 
     def __init__(self, config: TrainConfig, on_event: Callable[[object], None] | None = None, data=None,
-                 validation: bool | tuple = True, live_views: bool = False, drawing=None):
+                 validation: bool | tuple = True, live_views: bool = False, drawing=None, warm=None):
         self.config = config.resolved()
         if self.config.keep_best and validation is False:
             raise ConfigError("keep_best", "keeping the best epoch needs per-epoch validation")
@@ -78,6 +79,7 @@ class Trainer:
         self.live_views = live_views  # take the live views' snapshots (learning.recorder), stream and keep them
         self._drawing = drawing
         self.recorder = None
+        self.warm = warm  # a warm.WarmModels (the worker's): reuse a traced model, keep this one for the next run
 
     def set_drawing(self, image) -> None:
         """Thread-safe: the next snapshots read this (28, 28) drawing in [0, 1] (None: no drawing)."""
@@ -125,10 +127,8 @@ class Trainer:
 
     def _run(self) -> TrainResult:
         from mnist_studio.networks.evaluation import evaluate
-        from mnist_studio.networks.models import build_model
         from mnist_studio.prediction.inference import Predictor
         from mnist_studio.runtime import backend
-        from mnist_studio.runtime.backend import keras
 
         cfg = self.config
         started, t0 = _now(), time.perf_counter()
@@ -136,18 +136,17 @@ class Trainer:
         (x_all, y_all), (x_test, y_test) = self._load()
         cfg.validate(train_size=len(x_all))
         dev = backend.find_device(cfg.device)
-        backend.clear_session()  # the previous run's graphs and layer names in this thread
         x_train, y_train, val = self._split(x_all, y_all, cfg, np.random.default_rng(cfg.seed))
         n = len(x_train)
         steps = math.ceil(n / cfg.batch_size)
-        keras.utils.set_random_seed(cfg.seed)
 
+        if self.warm is None or not self.warm.usable():
+            backend.clear_session()  # the previous run's graphs and layer names (before the device scope: torch
+            # keeps that scope in the global state that this clears)
         with backend.device_scope(dev):
-            model = build_model(cfg)
-            model.compile(optimizer=_optimizer(cfg, steps * cfg.epochs), loss="sparse_categorical_crossentropy",
-                          metrics=["accuracy"], jit_compile=backend.jit_compile())
+            model, warm = self._model(cfg, steps * cfg.epochs)
             val_data = (np.asarray(val[0], np.float32) / 255, np.asarray(val[1], np.int32)) if val else None
-            feed = batches(x_train, y_train, cfg)
+            feed = batches(x_train, y_train, cfg, workers=2 if cfg.augment and dev.kind == "GPU" else 1)
             recorder = self._recorder(model, val or (x_test, y_test))
             progress = Progress(self, cfg, steps, n, feed, recorder)
             self.on_event(PhaseEvent("training"))
@@ -162,7 +161,8 @@ class Trainer:
                     "Try a smaller batch size or train on the CPU."
                 )
             progress.restore_best(model)
-        _release(model)
+        if warm is None:
+            _release(model)
         if recorder is not None:
             recorder.close()
 
@@ -171,6 +171,8 @@ class Trainer:
             self.on_event(PhaseEvent("evaluating"))
             evaluation = evaluate(Predictor(model, name=cfg.preset), x_test, y_test,
                                   cancelled=self._skip_eval.is_set)
+        if warm is not None and progress.status != "failed":
+            self.warm.keep(warm)  # trained and evaluated: the next run of this network starts without tracing
         last = progress.best or (progress.history[-1] if progress.history else {})
         finite = lambda v: float(v) if v is not None and math.isfinite(v) else None  # noqa: E731
         extra = {
@@ -186,6 +188,28 @@ class Trainer:
                            seconds=time.perf_counter() - t0, started_at=started, finished_at=_now(), train_size=n,
                            extra=extra, recording=recorder.timelapse if recorder and recorder.timelapse.snapshots
                            else None)
+
+    def _model(self, cfg: TrainConfig, total_steps: int):
+        """``(model, warm)`` in the run's device scope: a compiled model at the run's start; ``warm``: its handle
+        when ``self.warm`` keeps it for the next run of this network (the warm one when there is one: no
+        tracing), else None."""
+        from mnist_studio.networks.models import build_model
+        from mnist_studio.runtime import backend
+        from mnist_studio.runtime.backend import keras
+
+        keras.utils.set_random_seed(cfg.seed)
+        if self.warm is not None and self.warm.usable():  # TensorFlow: its device scope is not Keras' state
+            warm = self.warm.take(cfg, total_steps)
+            if warm is not None:
+                return warm.model, warm
+            backend.clear_session()  # the previous run's graphs and layer names in this thread
+            keras.utils.set_random_seed(cfg.seed)
+            model = build_model(cfg)
+            return model, self.warm.compile(model, cfg, total_steps)
+        model = build_model(cfg)
+        model.compile(optimizer=_optimizer(cfg, total_steps), loss="sparse_categorical_crossentropy",
+                      metrics=["accuracy"], jit_compile=backend.jit_compile())
+        return model, None
 
     def _recorder(self, model, val):
         if not self.live_views:
@@ -210,11 +234,13 @@ def _release(model) -> None:
     model.history = None
 
 
-def _optimizer(cfg: TrainConfig, total_steps: int):
+def _optimizer(cfg: TrainConfig, total_steps: int, schedule=None):
+    """The run's optimizer; ``schedule``: a one-cycle schedule already set for it (``warm``'s, in variables)."""
+    from mnist_studio.networks.warm import one_cycle
     from mnist_studio.runtime.backend import keras
 
-    lr = cfg.learning_rate
-    if get_preset(cfg.preset).schedule == "onecycle" and total_steps > 10:
+    lr = cfg.learning_rate if schedule is None else schedule
+    if schedule is None and one_cycle(cfg, total_steps):
         warmup = max(1, int(0.15 * total_steps))
         lr = keras.optimizers.schedules.CosineDecay(
             initial_learning_rate=lr / 10, warmup_target=lr, warmup_steps=warmup,

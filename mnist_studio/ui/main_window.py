@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         if devices:
             self.train_tab.set_tf_ready(devices)
             self.device_status.set_device(devices[0])
+            self.train_tab.warm_up.new_worker()  # its networks traced before the first click (ui.train.warm_up)
 
     def _on_worker_failed(self, message: str) -> None:
         self.device_status.set_problem(message)  # Keras cannot start in the worker: say why, keep drawing

@@ -32,6 +32,8 @@ MEMORY_LIMIT_MB = int(os.environ.get("MNIST_STUDIO_WORKER_MEMORY_MB", "3000"))
 POLL_S = 0.05
 _PENDING = object()  # no result yet
 STOP, CLOSE_KEEP, DISCARD = 1, 2, 3  # what a job's owner may ask of it (see ``KerasWorker.run``)
+URGENT = ("train", "finetune")  # a click's job: the next to run when the running job ends
+YIELDING = ("prepare", "features")  # background work (warm-ups, the Inside map's prefetch): let a click's go first
 CONNECT_TIMEOUT_S = 60.0  # the child connects before it imports Keras: a second or two even on a busy laptop
 
 
@@ -75,6 +77,8 @@ class KerasWorker:
         self.backend = backend  # None: the process's configured backend ($KERAS_BACKEND, keras.json)
         self.memory_limit_mb = memory_limit_mb
         self._job_lock = threading.Lock()  # one job at a time
+        self._waiting_lock = threading.Lock()
+        self._urgent_waiting = 0  # jobs of a click (URGENT) waiting for the lock: background ones let them first
         self._proc_lock = threading.RLock()  # starting, killing, replacing the process
         self._proc: subprocess.Popen | None = None
         self._conn = None
@@ -110,6 +114,10 @@ class KerasWorker:
                 raise WorkerCrashed(f"The Keras worker process did not start: {_exit_reason(proc.returncode)}.")
             self._proc, (self._conn, self._control), self._ready = proc, conns, None
             self.starts += 1
+
+    def idle(self) -> bool:
+        """Is no job running now (the job lock free)?"""
+        return not self._job_lock.locked()
 
     @property
     def pid(self) -> int | None:
@@ -213,20 +221,38 @@ class KerasWorker:
         ``messages()``, polled on this thread too while the job runs, returns ``(key, value)`` pairs for the running
         job's control channel, e.g. ``("drawing", image)`` for the live views (see ``worker.process``).
         Raises ``WorkerError`` (the job failed: a message for the user), ``WorkerCrashed``, ``JobDiscarded``."""
-        if not self._job_lock.acquire(blocking=False):
-            if on_event is not None:
-                from mnist_studio.networks.training import PhaseEvent
+        urgent = kind in URGENT
+        with self._waiting_lock:
+            self._urgent_waiting += urgent
+        try:
+            if not self._acquire(kind, blocking=False):
+                if on_event is not None:
+                    from mnist_studio.networks.training import PhaseEvent
 
-                on_event(PhaseEvent("waiting"))  # another tab's job runs first
-            while not self._job_lock.acquire(timeout=POLL_S):
-                if cancelled is not None and cancelled():
-                    raise JobCancelled("cancelled while waiting for the running job")
+                    on_event(PhaseEvent("waiting"))  # another tab's job runs first
+                while not self._acquire(kind, timeout=POLL_S):
+                    if cancelled is not None and cancelled():
+                        raise JobCancelled("cancelled while waiting for the running job")
+        finally:
+            with self._waiting_lock:
+                self._urgent_waiting -= urgent
         try:
             self._discarding = False
             return self._run(kind, on_event, cancelled, params, messages)
         finally:
             self._after_job()
             self._job_lock.release()
+
+    def _acquire(self, kind: str, blocking: bool = True, timeout: float = -1) -> bool:
+        """The job lock; a background job (``YIELDING``) lets a click's job that waits go first: it only takes a
+        free lock, and only while no click's job waits (checked and taken at once, under ``_waiting_lock``)."""
+        if kind not in YIELDING:
+            return self._job_lock.acquire(blocking, timeout) if blocking else self._job_lock.acquire(False)
+        with self._waiting_lock:
+            got = not self._urgent_waiting and self._job_lock.acquire(False)
+        if not got and blocking:
+            time.sleep(max(timeout, 0.0))
+        return got
 
     def _run(self, kind, on_event, cancelled, params, messages=None):
         self.start()

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from mnist_studio.worker.saved import SavedJob
 
-KINDS = ("train", "finetune", "evaluate", "features", "check", "devices", "summary")
+KINDS = ("train", "finetune", "evaluate", "features", "check", "devices", "summary", "prepare")
 KEEP = 1  # the control channel's mode while closing and keeping the partial model
 
 
@@ -69,6 +69,9 @@ class Jobs:
         self._drawing = _UNSET  # the running job's latest drawing, until its runner takes it
         self._lock = threading.Lock()
         self._models: dict[tuple, object] = {}  # (source, mtime) -> Predictor, for repeated evaluations
+        from mnist_studio.networks.warm import WarmModels
+
+        self.warm = WarmModels()  # the networks last trained or prepared, traced, for the next runs
 
     def event(self, event) -> None:
         self.send(Reply(self.job, "event", event))
@@ -137,7 +140,8 @@ class Jobs:
         from mnist_studio.networks.training import Trainer
         from mnist_studio.storage.runs import RunStore, RunStoreError
 
-        trainer = Trainer(config, on_event=self.event, data=data, live_views=live_views, drawing=drawing)
+        trainer = Trainer(config, on_event=self.event, data=data, live_views=live_views, drawing=drawing,
+                          warm=self.warm)
         self.started(trainer)
         try:
             result = trainer.run()
@@ -154,6 +158,13 @@ class Jobs:
                 save_error = str(exc)
                 model_path = _unsaved_copy(result.model)  # "Save model as…" copies it
         return SavedJob(_without_model(result), record, model_path, save_error)
+
+    def prepare(self, config, train_size=None) -> bool:
+        """Trace ``config``'s network before the click (``networks.warm.WarmModels.prepare_run``)."""
+        from mnist_studio.runtime import backend
+
+        with backend.keras_job(cancelled=self.stop.is_set):
+            return self.warm.prepare_run(config, train_size)
 
     def finetune(self, base, data, config=None, store_root=None, mnist=None, name=None):
         from mnist_studio.networks.finetune import FineTuner

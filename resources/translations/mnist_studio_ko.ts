@@ -1451,99 +1451,99 @@
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="258"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="260"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="266"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="268"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="268"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="270"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="115"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="269"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="270"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="274"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="268"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="270"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="269"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="270"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="274"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="121"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="279"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="278"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="280"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="279"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="280"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="282"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="283"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="283"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="282"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="284"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
@@ -1608,12 +1608,12 @@
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="286"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="288"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="287"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
@@ -2250,7 +2250,7 @@
     </message>
     <message>
         <location filename="../../mnist_studio/ui/train/train_tab.py" line="200"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="289"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
@@ -2260,38 +2260,38 @@
         <translation>이번 배치 후 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="272"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="273"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6</source>
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="289"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="288"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="291"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="338"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="305"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="342"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="316"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="320"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="316"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="320"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="130"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="125"/>
         <source>A large network: %1 parameters, about %2 of memory. Training will be slow on a laptop.</source>
         <translation>큰 네트워크입니다: 파라미터 %1개, 메모리 약 %2. 노트북에서는 학습이 느릴 것입니다.</translation>
     </message>
@@ -2311,52 +2311,57 @@
         <translation>닫는 중: 학습을 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
+        <source>Getting the network ready…</source>
+        <translation>신경망을 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
         <source>Waiting for the running job (an evaluation or a fine-tune) to finish…</source>
         <translation>실행 중인 작업(평가 또는 미세 조정)이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="290"/>
         <source>Evaluating once on the %1 test images…</source>
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="318"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="322"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="321"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="325"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="326"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="330"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="328"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="332"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="337"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="341"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="353"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="357"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="356"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="360"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="357"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="361"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -2786,7 +2791,7 @@ Cancel: go on training.</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="380"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="384"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>

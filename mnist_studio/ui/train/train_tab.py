@@ -11,15 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mnist_studio.networks.training import ConfigError, TrainConfig
 from mnist_studio.ui.background.jobs import JobThread
@@ -31,6 +23,7 @@ from mnist_studio.ui.train.checks import clock
 from mnist_studio.ui.train.design_form import WARN_PARAMS, DesignForm, byte_size
 from mnist_studio.ui.train.learning_place import LearningPlace
 from mnist_studio.ui.train.run_panel import RunPanel, ask_close_choice
+from mnist_studio.ui.train.warm_up import NetworkWarmUp
 
 
 class TrainTab(QWidget):
@@ -73,6 +66,8 @@ class TrainTab(QWidget):
         self.top.addWidget(self.panel, 3)
 
         self.form.changed.connect(self.validate)
+        self.warm_up = NetworkWarmUp(self._warm_config, n_train if data is not None else None, self)
+        self.form.changed.connect(self.warm_up.later)
         self.panel.train_button.clicked.connect(self.start)
         self.panel.stop_button.clicked.connect(self.stop)
         self.panel.save_as_button.clicked.connect(self._save_model_as)
@@ -152,6 +147,10 @@ class TrainTab(QWidget):
         self.arch.set_tf_ready()
         self.arch.flush()
 
+    def _warm_config(self):  # the form's network for the worker to prepare, or None (a run, a bad field)
+        ok = self._tf_ready and not self._running and self.closing is None and self.validate() is None
+        return self.config().resolved() if ok else None
+
     def _show_device(self) -> None:
         if not self._devices:
             self.device_label.setText(self.tr("Device: starting TensorFlow…"))
@@ -174,6 +173,7 @@ class TrainTab(QWidget):
         if self.is_running() or self.closing is not None or self.validate() is not None:
             return False
         cfg = self.config()
+        self.warm_up.training_starts()
         self.arch.flush()  # build the table now, not on the UI thread while the run trains
         self.panel.chart.reset(cfg.resolved().epochs)
         self.panel.progress.setValue(0)
@@ -243,6 +243,7 @@ class TrainTab(QWidget):
 
         True when no thread is left running; False means it is still finishing: keep the window (and so
         the thread object) alive and wait for ``thread.finished``."""
+        self.warm_up.shutdown()  # a network being prepared: a second or two at most, nothing to keep
         if self.thread is None:
             return True
         return self.thread.shutdown(timeout_ms, keep=self.closing != "discard")
@@ -282,7 +283,9 @@ class TrainTab(QWidget):
         if self.closing is not None:
             return
         n_test = self.form.n_test
-        text = {"waiting": self.tr("Waiting for the running job (an evaluation or a fine-tune) to finish…"),
+        waiting = (self.tr("Getting the network ready…") if self.warm_up.busy() else
+                   self.tr("Waiting for the running job (an evaluation or a fine-tune) to finish…"))
+        text = {"waiting": waiting,
                 "preparing": self.tr("Preparing data…"), "training": self.tr("Training…"),
                 "evaluating": self.tr("Evaluating once on the %1 test images…").replace("%1", f"{n_test:,}"),
                 "saving": self.tr("Saving the run…")}.get(phase, phase)
@@ -298,11 +301,13 @@ class TrainTab(QWidget):
         if self.closing is not None:
             return  # the window is closing: no predictor was built, the other tabs are not told
         if result.status == "failed":
+            self.warm_up.forget()
             self.panel.set_message(result.message, "error")
             self.panel.status_label.setText(self.tr("Training failed."))
             if "memory" in result.message.lower() and any(d.kind == "CPU" for d in self._devices):
                 self.panel.cpu_button.setVisible(True)
         else:
+            self.warm_up.trained(result.config)  # the worker keeps this network traced for the next click
             self.panel.progress.setValue(1000 if result.status == "completed" else self.panel.progress.value())
             self._show_result_text(run)
             if run.save_error:
@@ -333,6 +338,7 @@ class TrainTab(QWidget):
 
     def _on_failed(self, message: str) -> None:
         self._delivered = True
+        self.warm_up.forget()
         self._finish_learning()
         self.panel.set_message(self.tr("Training could not run: %1").replace("%1", message), "error")
         self.panel.status_label.setText(self.tr("Training failed."))
