@@ -149,6 +149,10 @@ class ArchitectureView(QWidget):
         rows = sum(t.rowHeight(r) for r in range(min(n_rows, 8))) or t.verticalHeader().defaultSectionSize()
         header = max(t.horizontalHeader().height(), t.horizontalHeader().sizeHint().height())
         t.setFixedHeight(header + rows + 2 * t.frameWidth() + 4 + t.horizontalScrollBar().sizeHint().height())
+        # An explicit minimum: the form sizes by height-for-width (its wrapped labels), which squeezed this box
+        # below its table in projector mode and laid the total (two lines at most) over the table's last rows.
+        total = max(self.total.sizeHint().height(), 2 * self.total.fontMetrics().lineSpacing())
+        self.setMinimumHeight(t.height() + self.layout().spacing() + total)
         self.updateGeometry()
 
     def _say_total(self, params: int, nbytes: int | None) -> None:
