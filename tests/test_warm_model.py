@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from mnist_studio.networks.train_config import one_cycle
 from mnist_studio.networks.training import TrainConfig, Trainer
-from mnist_studio.networks.warm import WarmModels, network_key, one_cycle, run_steps
+from mnist_studio.networks.warm import WarmModels, network_key, run_steps
 from mnist_studio.runtime import backend
 
 

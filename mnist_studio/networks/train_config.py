@@ -16,6 +16,7 @@ from mnist_studio.networks.trainingdata import default_validation_size
 OPTIMIZERS = ("adam", "adamw", "sgd", "rmsprop")
 EVENT_INTERVAL_S = 0.05  # at most 20 batch events a second (every batch's values still travel in them)
 KEEP_BEST_PATIENCE = 5  # epochs without a better validation loss before keep_best stops the run
+ONE_CYCLE_MIN_STEPS = 10  # a run of this many steps or fewer keeps a constant learning rate
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,11 @@ class TrainConfig:
         d = asdict(self)
         d["schedule"] = get_preset(self.preset).schedule
         return d
+
+
+def one_cycle(cfg: TrainConfig, total_steps: int) -> bool:
+    """Does this run's learning rate follow the one-cycle schedule (its preset's, and more than 10 steps)?"""
+    return get_preset(cfg.preset).schedule == "onecycle" and total_steps > ONE_CYCLE_MIN_STEPS
 
 
 def split_sizes(config: TrainConfig, n_available: int = 60000) -> tuple[int, int]:

@@ -23,6 +23,7 @@ from mnist_studio.networks.train_config import (
     EpochEvent,
     PhaseEvent,
     TrainConfig,
+    one_cycle,
     split_sizes,
 )
 from mnist_studio.networks.trainingdata import balanced_slice, batches, default_validation_size, stratified_split
@@ -236,7 +237,6 @@ def _release(model) -> None:
 
 def _optimizer(cfg: TrainConfig, total_steps: int, schedule=None):
     """The run's optimizer; ``schedule``: a one-cycle schedule already set for it (``warm``'s, in variables)."""
-    from mnist_studio.networks.warm import one_cycle
     from mnist_studio.runtime.backend import keras
 
     lr = cfg.learning_rate if schedule is None else schedule

@@ -21,20 +21,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from mnist_studio.networks.models import build_model, get_preset
-
-ONE_CYCLE_MIN_STEPS = 10  # fewer steps in a run: a constant learning rate (training._optimizer's rule)
-
-
-def one_cycle(cfg, total_steps: int) -> bool:
-    """Does this run's learning rate follow the one-cycle schedule?"""
-    return get_preset(cfg.preset).schedule == "onecycle" and total_steps > ONE_CYCLE_MIN_STEPS
+from mnist_studio.networks.models import build_model
+from mnist_studio.networks.train_config import one_cycle, split_sizes
 
 
 def run_steps(cfg, n_available: int) -> int:
     """The training steps of a run of ``cfg`` (resolved) on ``n_available`` training images."""
-    from mnist_studio.networks.train_config import split_sizes
-
     return math.ceil(split_sizes(cfg, n_available)[0] / cfg.batch_size) * cfg.epochs
 
 
