@@ -35,6 +35,7 @@ def test_the_worker_prepares_the_forms_networks_and_the_click_takes_one(qtbot, m
     with qtbot.waitSignal(warm_up.warmed, timeout=120000):
         pass  # ui.train.warm_up.DELAY_MS after the last change
     assert warm_up.holds(tab.config().resolved())
+    qtbot.waitUntil(lambda: not warm_up.busy(), timeout=10000)  # its thread's end reaches the tab just after
     tab.set_preset("mlp-seed-256")
     assert warm_up.now() is True
     qtbot.waitUntil(lambda: not keras_worker().idle(), timeout=10000)
