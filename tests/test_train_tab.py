@@ -163,6 +163,28 @@ def test_design_updates_the_table_and_count_as_you_type(qtbot, make_window):
     assert [tab.arch.table.item(r, 1).text() for r in range(tab.arch.table.rowCount())].count("Dense") == 3
 
 
+def test_picking_a_preset_lays_the_form_out_at_once(qtbot, make_window):
+    """The layer table fills in the same turn as the choice: the fields below it are where they will stay once
+    the window's posted layout events have run, not 250 ms later under the mouse (an end-to-end click on the
+    training-images field landed on the learning-rate field that had moved there)."""
+    from PySide6.QtCore import QCoreApplication, QPoint
+
+    window = make_window()
+    tab = window.train_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.arch.table.rowCount() > 0)
+    field = tab.form.subset_combo
+    before = field.mapTo(window, QPoint(0, 0))
+    tab.set_preset("cnn")
+    assert tab.arch.table.rowCount() == len(tab.arch.rows()) > 6  # the CNN's table, without a flush
+    QCoreApplication.sendPostedEvents()  # the layout requests: what the next turn of the event loop runs first
+    QCoreApplication.sendPostedEvents()
+    at_once = field.mapTo(window, QPoint(0, 0))
+    assert at_once != before, "the CNN's longer table should move the field down (else this test shows nothing)"
+    qtbot.wait(400)
+    assert field.mapTo(window, QPoint(0, 0)) == at_once
+
+
 @needs_design
 def test_make_deeper_is_one_click_and_trains(qtbot, make_window):
     window = make_window()

@@ -256,14 +256,33 @@ class App:
                 points = [(x + rng.uniform(-0.02, 0.02), y + rng.uniform(-0.02, 0.02)) for x, y in points]
             self.stroke(where, points)
 
-    def choose(self, combo_rect, text: str) -> None:
-        """Open a combo box with the mouse and click the row that says ``text``."""
+    def choose(self, combo_rect, text: str) -> dict:
+        """Open a combo box with the mouse and click the row that says ``text``; the state once the window has
+        settled after the choice."""
         self.click(combo_rect)
         state = self.wait(lambda s: s["popup"] and any(c["kind"] == "list" for c in s["popup"]["children"]),
                           "the combo box's list")
         rows = next(c for c in state["popup"]["children"] if c["kind"] == "list")["items"]
         self.click(find(rows, text)["rect"])
         self.wait(lambda s: s["popup"] is None, "the combo box's list to close")
+        return self.settled()
+
+    def settled(self, timeout: float = 30.0) -> dict:
+        """The state once the window's layout has stopped moving: two probe snapshots in a row with every widget
+        where it was. A choice can move the widgets below it (the Train form's layer table grows with the
+        network): a person aims at where a field is now, so the next click must not use a rectangle from the
+        moment before."""
+        deadline = time.monotonic() + timeout
+        last = self.state()
+        while True:
+            time.sleep(POLL_S)
+            state = self.state()
+            if state.get("tick") != last.get("tick"):
+                if rects(state) == rects(last):
+                    return state
+                last = state
+            if time.monotonic() > deadline:
+                raise E2EError(f"the window's layout kept moving for {timeout:.0f} s")
 
     def screenshot(self, path: Path) -> Path:
         """The whole screen as the app sees it (the probe grabs it), for a human to look at."""
@@ -315,6 +334,18 @@ class App:
 
     def kill(self) -> None:
         stop(self.proc, timeout=5)
+
+
+def rects(value, path: str = "") -> list:
+    """Every widget rectangle in a probe state (its lists of four whole numbers, [x, y, width, height]) with where
+    it is in the state, in a stable order: what moves when the layout does."""
+    if isinstance(value, dict):
+        return [found for key in sorted(value) for found in rects(value[key], f"{path}/{key}")]
+    if isinstance(value, list):
+        if len(value) == 4 and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            return [(path, value)]
+        return [found for i, item in enumerate(value) for found in rects(item, f"{path}/{i}")]
+    return []
 
 
 def summary(state: dict) -> str:

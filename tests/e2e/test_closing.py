@@ -15,6 +15,7 @@ def start_long_training(app) -> None:
     app.choose(state["train"]["preset_combo"], "CNN (tuned)")
     state = app.wait(lambda s: s["train"]["preset"] == "cnn", "the CNN (tuned) preset")
     app.click(state["train"]["subset_edit"])
+    app.wait(lambda s: s["focus"] == "subsetCombo", "the training images field to take the keys")
     app.key("ctrl+a")
     app.type("10,000")
     app.key("Tab")

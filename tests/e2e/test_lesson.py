@@ -30,6 +30,7 @@ def test_ten_minute_lesson(launch, paths, tmp_path):
     app.choose(state["train"]["preset_combo"], "CNN (tuned)")
     state = app.wait(lambda s: s["train"]["preset"] == "cnn", "the CNN (tuned) preset")
     app.click(state["train"]["subset_edit"])
+    app.wait(lambda s: s["focus"] == "subsetCombo", "the training images field to take the keys")
     app.key("ctrl+a")
     app.type("1,000")
     app.key("Tab")

@@ -99,6 +99,7 @@ def test_the_trained_panel_and_the_open_set_survive_a_restart(launch, paths, tmp
     app.choose(state["train"]["preset_combo"], "Softmax only (course notes)")
     state = app.wait(lambda s: s["train"]["preset"] == "softmax", "the softmax preset")
     app.click(state["train"]["subset_edit"])
+    app.wait(lambda s: s["focus"] == "subsetCombo", "the training images field to take the keys")
     app.key("ctrl+a")
     app.type("1,000")
     app.key("Tab")
