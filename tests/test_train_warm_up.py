@@ -45,3 +45,28 @@ def test_the_worker_prepares_the_forms_networks_and_the_click_takes_one(qtbot, m
     assert blocker.args[0].result.status == "completed"
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=10000)
     window.close()
+
+
+def test_a_click_while_tensorflow_starts_says_so(qtbot, make_window):
+    """At launch the worker is still importing TensorFlow (the window's "devices" job): a click waits for that, and
+    the Train tab says what it waits for (it said "an evaluation or a fine-tune" before)."""
+    from mnist_studio.ui.background.jobs import Jobs
+    from mnist_studio.ui.background.worker import WorkerJob
+
+    window = make_window()
+    tab = window.train_tab
+    tab.set_preset("mlp-seed-256")
+    tab.form.subset_combo.setCurrentText("1,000")
+    tab.form.epochs_spin.setValue(1)
+    keras_worker().kill()  # a fresh worker process, as at launch
+    jobs = Jobs()
+    devices = WorkerJob("devices")
+    jobs.start(devices)
+    qtbot.waitUntil(lambda: keras_worker().running() == "devices", timeout=10000)
+    with qtbot.waitSignal(tab.trained, timeout=180000) as blocker:
+        assert tab.start()
+        qtbot.waitUntil(lambda: tab.panel.status_label.text() == "Waiting for TensorFlow to start…", timeout=10000)
+    assert blocker.args[0].result.status == "completed"
+    assert jobs.wait_all(30000)
+    qtbot.waitUntil(lambda: not tab.is_running(), timeout=10000)
+    window.close()

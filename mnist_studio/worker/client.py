@@ -85,6 +85,7 @@ class KerasWorker:
         self._control = None
         self._ready: dict | None = None
         self._job = 0
+        self._running_kind: str | None = None  # the kind of the job that holds the job lock
         self._discarding = False
         self._recycle = False
         self.starts = 0  # processes started so far (tests and benchmarks read it)
@@ -118,6 +119,10 @@ class KerasWorker:
     def idle(self) -> bool:
         """Is no job running now (the job lock free)?"""
         return not self._job_lock.locked()
+
+    def running(self) -> str | None:
+        """The kind of the job running now (what a waiting job waits for), or None."""
+        return self._running_kind
 
     @property
     def pid(self) -> int | None:
@@ -237,9 +242,10 @@ class KerasWorker:
             with self._waiting_lock:
                 self._urgent_waiting -= urgent
         try:
-            self._discarding = False
+            self._discarding, self._running_kind = False, kind
             return self._run(kind, on_event, cancelled, params, messages)
         finally:
+            self._running_kind = None
             self._after_job()
             self._job_lock.release()
 

@@ -895,147 +895,142 @@
 <context>
     <name>FinetuneView</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="154"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="160"/>
         <source>No model to start from yet: wait for the models to load.</source>
         <translation>아직 시작할 모델이 없습니다. 모델을 불러올 때까지 기다리세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="168"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="174"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="188"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="194"/>
         <source>Step %1 of %2 (%3 s)</source>
         <translation>%2단계 중 %1단계 (%3초)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="192"/>
-        <source>Waiting for the running job (a training or an evaluation) to finish…</source>
-        <translation>실행 중인 작업(학습 또는 평가)이 끝나기를 기다리는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="193"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="199"/>
         <source>Loading the model and MNIST…</source>
         <translation>모델과 MNIST를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="194"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="200"/>
         <source>Scoring the model before fine-tuning…</source>
         <translation>미세 조정 전에 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="195"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="201"/>
         <source>Fine-tuning…</source>
         <translation>미세 조정하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="195"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="201"/>
         <source>Scoring the fine-tuned model…</source>
         <translation>미세 조정한 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="196"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="202"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="206"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="212"/>
         <source>Could not fine-tune: %1</source>
         <translation>미세 조정할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="223"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="229"/>
         <source>Class set, scored writer-held-out: trained on %1 digits of the other students, scored on %2 digits by %3, who were not trained on.</source>
         <translation>반 전체 세트, 글쓴이를 빼고 채점: 다른 학생들의 숫자 %1개로 학습하고, 학습에 쓰지 않은 %3의 숫자 %2개로 채점했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="228"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="234"/>
         <source>Scored on %1 digits it was never trained on (held out from each writer&apos;s digits); trained on the other %2.</source>
         <translation>한 번도 학습하지 않은 숫자 %1개로 채점했습니다(글쓴이마다 일부를 떼어 둠). 나머지 %2개로 학습했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="231"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="237"/>
         <source>before</source>
         <translation>전</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="231"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="237"/>
         <source>after</source>
         <translation>후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="232"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
         <source>Your held-out digits</source>
         <translation>떼어 둔 내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="233"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="239"/>
         <source>MNIST test set (forgetting?)</source>
         <translation>MNIST 테스트 세트 (잊어버렸나?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="244"/>
         <source>saved as a run; its panel is in the Draw tab</source>
         <translation>실행으로 저장했습니다. 그리기 탭에 패널이 있습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="239"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="245"/>
         <source>Stopped early</source>
         <translation>일찍 멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="239"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="245"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="240"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="246"/>
         <source>%1 in %2 s (%3)</source>
         <translation>%1, %2초 (%3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="244"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="250"/>
         <source>Start from</source>
         <translation>시작 모델</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="245"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="251"/>
         <source>Fine-tune on my digits</source>
         <translation>내 숫자로 미세 조정</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="246"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="252"/>
         <source>Teach the model this handwriting, mixing MNIST in so it does not forget (a few seconds)</source>
         <translation>이 손글씨를 모델에 가르칩니다. 잊지 않도록 MNIST를 섞어 씁니다 (몇 초).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="248"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="254"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="249"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="255"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="249"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="255"/>
         <source>accuracy (training batches)</source>
         <translation>정확도 (학습 배치)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="250"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="256"/>
         <source>step</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="250"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="256"/>
         <source>held-out digits: before → after</source>
         <translation>떼어 둔 숫자: 전 → 후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="254"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="260"/>
         <source>Part of each writer&apos;s digits is held out and never trained on; with 3 or more writers, whole students are held out.</source>
         <translation>글쓴이마다 숫자 일부를 떼어 두고 학습에 쓰지 않습니다. 글쓴이가 3명 이상이면 학생 전체를 떼어 둡니다.</translation>
     </message>
@@ -1043,7 +1038,7 @@
 <context>
     <name>FinetuneWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="53"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="59"/>
         <source>Stopped before fine-tuning began.</source>
         <translation>미세 조정이 시작되기 전에 멈췄습니다.</translation>
     </message>
@@ -1319,6 +1314,43 @@
         <source>The training process stopped in the middle of the job (%1). Nothing half-written was kept; the app keeps working and the next job starts a fresh training process.</source>
         <translation>학습 프로세스가 작업 도중에 멈췄습니다(%1). 반쯤 쓰인 파일은 남기지 않았습니다. 앱은 계속 동작하며, 다음 작업은 새 학습 프로세스에서 시작합니다.</translation>
     </message>
+    <message>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="83"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="84"/>
+        <source>Waiting for TensorFlow to start…</source>
+        <translation>TensorFlow가 시작되기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="85"/>
+        <source>Getting the network ready…</source>
+        <translation>신경망을 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="86"/>
+        <source>Waiting for the training to finish…</source>
+        <translation>학습이 끝나기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="87"/>
+        <source>Waiting for the fine-tune to finish…</source>
+        <translation>미세 조정이 끝나기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="88"/>
+        <source>Waiting for the evaluation to finish…</source>
+        <translation>평가가 끝나기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="89"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="90"/>
+        <source>Waiting for the Inside tab&apos;s maps to finish…</source>
+        <translation>속 보기 탭의 지도 계산이 끝나기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="91"/>
+        <source>Waiting for the running job to finish…</source>
+        <translation>실행 중인 작업이 끝나기를 기다리는 중…</translation>
+    </message>
 </context>
 <context>
     <name>LearningView</name>
@@ -1451,99 +1483,99 @@
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="260"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="261"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="268"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="269"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="270"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="115"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="270"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="274"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="274"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="121"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="279"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="280"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="280"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="282"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="282"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="283"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="283"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="284"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="283"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="284"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="284"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="285"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
@@ -1608,12 +1640,12 @@
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="288"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="290"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
@@ -2224,33 +2256,33 @@
         <translation>학습 이미지 수는 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="157"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="156"/>
         <source>Device: starting TensorFlow…</source>
         <translation>장치: TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="161"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="160"/>
         <source>Device: GPU — %1</source>
         <translation>장치: GPU — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="163"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="162"/>
         <source>Device: CPU — no GPU found (%1)</source>
         <translation>장치: CPU — GPU 없음 (%1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="75"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="76"/>
         <source>Architecture: loading…</source>
         <translation>구조: 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="155"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="159"/>
         <source>Total parameters: %1</source>
         <translation>전체 파라미터: %1</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/train/train_tab.py" line="200"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="289"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
@@ -2265,28 +2297,28 @@
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="289"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="291"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="289"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="305"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="304"/>
         <location filename="../../mnist_studio/ui/train/train_tab.py" line="342"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="320"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="320"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
@@ -2311,37 +2343,27 @@
         <translation>닫는 중: 학습을 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
-        <source>Getting the network ready…</source>
-        <translation>신경망을 준비하는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
-        <source>Waiting for the running job (an evaluation or a fine-tune) to finish…</source>
-        <translation>실행 중인 작업(평가 또는 미세 조정)이 끝나기를 기다리는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="290"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="288"/>
         <source>Evaluating once on the %1 test images…</source>
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="322"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="321"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="325"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="324"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="330"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="329"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="332"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="331"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
@@ -2587,32 +2609,32 @@
         <translation>Fashion-MNIST (옷)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="64"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="65"/>
         <source>Architecture: fix the field in red first.</source>
         <translation>구조: 먼저 빨간 칸을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="159"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="163"/>
         <source>about %1 of memory to train</source>
         <translation>학습에 메모리 약 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="171"/>
         <source>Layer</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="171"/>
         <source>Type</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="167"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="171"/>
         <source>Output shape</source>
         <translation>출력 모양</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/arch_view.py" line="168"/>
+        <location filename="../../mnist_studio/ui/train/arch_view.py" line="172"/>
         <source>Parameters</source>
         <translation>파라미터</translation>
     </message>
@@ -2809,12 +2831,12 @@ Cancel: go on training.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="144"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="160"/>
         <source>Stopped before training began.</source>
         <translation>학습이 시작되기 전에 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="147"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="163"/>
         <source>Discarded: nothing was saved.</source>
         <translation>버렸습니다: 아무것도 저장하지 않았습니다.</translation>
     </message>

@@ -75,6 +75,22 @@ def crash_message(exc: WorkerCrashed) -> str:
         "the app keeps working and the next job starts a fresh training process.").replace("%1", exc.reason)
 
 
+def waiting_message() -> str:
+    """What a job that waits for the worker waits for (the job running there now), said in the user's language:
+    a click at launch waits for TensorFlow to start, not for "an evaluation or a fine-tune"."""
+    translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
+    kind = keras_worker().running()
+    texts = {"devices": translate("KerasWorker", "Waiting for TensorFlow to start…"),
+             "check": translate("KerasWorker", "Waiting for TensorFlow to start…"),
+             "prepare": translate("KerasWorker", "Getting the network ready…"),
+             "train": translate("KerasWorker", "Waiting for the training to finish…"),
+             "finetune": translate("KerasWorker", "Waiting for the fine-tune to finish…"),
+             "evaluate": translate("KerasWorker", "Waiting for the evaluation to finish…"),
+             "features": translate("KerasWorker", "Waiting for the Inside tab's maps to finish…"),
+             "summary": translate("KerasWorker", "Waiting for the Inside tab's maps to finish…")}
+    return texts.get(kind, translate("KerasWorker", "Waiting for the running job to finish…"))
+
+
 class TrainWorker(Job):
     """Signals out, a thread-safe stop and close in. The Trainer (in the worker) throttles batch events.
 

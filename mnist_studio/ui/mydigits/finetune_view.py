@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from mnist_studio.networks.finetune import FinetuneConfig, PhaseEvent, StepEvent
 from mnist_studio.ui.background.jobs import Job, JobThread
-from mnist_studio.ui.background.worker import FinishedRun, crash_message, keras_worker, numpy_predictor
+from mnist_studio.ui.background.worker import (
+    FinishedRun,
+    crash_message,
+    keras_worker,
+    numpy_predictor,
+    waiting_message,
+)
 from mnist_studio.ui.mydigits.step_chart import StepChart
 from mnist_studio.worker.client import CLOSE_KEEP, STOP
 
@@ -189,7 +195,7 @@ class FinetuneView(QWidget):
                             .replace("%2", str(event.steps)).replace("%3", f"{event.seconds:.1f}"))
 
     def _on_phase(self, phase: str) -> None:
-        texts = {"waiting": self.tr("Waiting for the running job (a training or an evaluation) to finish…"),
+        texts = {"waiting": waiting_message(),
                  "preparing": self.tr("Loading the model and MNIST…"),
                  "scoring": self.tr("Scoring the model before fine-tuning…"),
                  "training": self.tr("Fine-tuning…"), "evaluating": self.tr("Scoring the fine-tuned model…"),

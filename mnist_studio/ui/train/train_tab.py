@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QScro
 
 from mnist_studio.networks.training import ConfigError, TrainConfig
 from mnist_studio.ui.background.jobs import JobThread
-from mnist_studio.ui.background.worker import FinishedRun, TrainWorker
+from mnist_studio.ui.background.worker import FinishedRun, TrainWorker, waiting_message
 from mnist_studio.ui.learning.live import DrawingFeed
 from mnist_studio.ui.look.texts import device_text
 from mnist_studio.ui.train.arch_view import ArchitectureView
@@ -283,9 +283,7 @@ class TrainTab(QWidget):
         if self.closing is not None:
             return
         n_test = self.form.n_test
-        waiting = (self.tr("Getting the network ready…") if self.warm_up.busy() else
-                   self.tr("Waiting for the running job (an evaluation or a fine-tune) to finish…"))
-        text = {"waiting": waiting,
+        text = {"waiting": waiting_message(),
                 "preparing": self.tr("Preparing data…"), "training": self.tr("Training…"),
                 "evaluating": self.tr("Evaluating once on the %1 test images…").replace("%1", f"{n_test:,}"),
                 "saving": self.tr("Saving the run…")}.get(phase, phase)
