@@ -31,7 +31,7 @@ def main() -> None:
     import math
 
     from mnist_studio.digits.data import load_mnist
-    from mnist_studio.networks.training import EpochEvent, TrainConfig, Trainer, _optimizer
+    from mnist_studio.networks.training import EpochEvent, TrainConfig, Trainer, make_optimizer
     from mnist_studio.networks.trainingdata import batches
 
     (x, y), test = load_mnist()
@@ -44,7 +44,7 @@ def main() -> None:
         from mnist_studio.networks.models import get_preset
 
         model = get_preset(cfg.preset).build(seed=0)
-        model.compile(optimizer=_optimizer(cfg, math.ceil(images / cfg.batch_size) * epochs),
+        model.compile(optimizer=make_optimizer(cfg, math.ceil(images / cfg.batch_size) * epochs),
                       loss="sparse_categorical_crossentropy", metrics=["accuracy"], jit_compile=jit_compile)
         train_ds = batches(x[:images], y[:images], cfg)
         val_ds = (val[0].astype("float32") / 255, val[1].astype("int32"))

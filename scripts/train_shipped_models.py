@@ -117,7 +117,7 @@ def make_sequence(x, y, batch_size: int, share: float, strength: float, seed: in
 
 def train_one(name: str, x, y, settings: dict, seed: int):
     from mnist_studio.networks.models import get_preset
-    from mnist_studio.networks.training import TrainConfig, _optimizer
+    from mnist_studio.networks.training import TrainConfig, make_optimizer
     from mnist_studio.runtime.backend import keras
 
     preset = get_preset(name)
@@ -125,7 +125,7 @@ def train_one(name: str, x, y, settings: dict, seed: int):
     keras.utils.set_random_seed(seed)
     model = preset.build()
     seq = make_sequence(x, y, cfg.batch_size, settings["share"], settings["strength"], seed)
-    model.compile(optimizer=_optimizer(cfg, len(seq) * cfg.epochs), loss="sparse_categorical_crossentropy",
+    model.compile(optimizer=make_optimizer(cfg, len(seq) * cfg.epochs), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"], jit_compile=False)
     t0 = time.perf_counter()
     hist = model.fit(seq, epochs=cfg.epochs, verbose=2)

@@ -208,7 +208,7 @@ class Trainer:
             model = build_model(cfg)
             return model, self.warm.compile(model, cfg, total_steps)
         model = build_model(cfg)
-        model.compile(optimizer=_optimizer(cfg, total_steps), loss="sparse_categorical_crossentropy",
+        model.compile(optimizer=make_optimizer(cfg, total_steps), loss="sparse_categorical_crossentropy",
                       metrics=["accuracy"], jit_compile=backend.jit_compile())
         return model, None
 
@@ -235,7 +235,7 @@ def _release(model) -> None:
     model.history = None
 
 
-def _optimizer(cfg: TrainConfig, total_steps: int, schedule=None):
+def make_optimizer(cfg: TrainConfig, total_steps: int, schedule=None):
     """The run's optimizer; ``schedule``: a one-cycle schedule already set for it (``warm``'s, in variables)."""
     from mnist_studio.runtime.backend import keras
 

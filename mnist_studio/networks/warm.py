@@ -38,7 +38,7 @@ def network_key(cfg, total_steps: int) -> tuple:
 
 
 def one_cycle_values(lr: float, total_steps: int) -> dict:
-    """The one-cycle schedule's numbers (``training._optimizer``): warm up from lr/10 to lr over 15 % of the
+    """The one-cycle schedule's numbers (``training.make_optimizer``): warm up from lr/10 to lr over 15 % of the
     steps, then a cosine down to 1 % of lr."""
     warmup = max(1, int(0.15 * total_steps))
     return {"initial_learning_rate": lr / 10, "warmup_target": lr, "warmup_steps": warmup,
@@ -86,14 +86,14 @@ class WarmModels:
     def compile(self, model, cfg, total_steps: int) -> _Warm:
         """Compile ``model`` for a run whose traced step a later run of the same network can reuse: the handle
         to give ``keep`` once the run went well."""
-        from mnist_studio.networks.training import _optimizer
+        from mnist_studio.networks.training import make_optimizer
         from mnist_studio.runtime import backend
 
         schedule = None
         if one_cycle(cfg, total_steps):
             schedule = _variable_schedule()
             schedule.set(one_cycle_values(cfg.learning_rate, total_steps))
-        model.compile(optimizer=_optimizer(cfg, total_steps, schedule=schedule),
+        model.compile(optimizer=make_optimizer(cfg, total_steps, schedule=schedule),
                       loss="sparse_categorical_crossentropy", metrics=["accuracy"], jit_compile=backend.jit_compile())
         model.optimizer.build(model.trainable_variables)
         return _Warm(network_key(cfg, total_steps), model, schedule,
