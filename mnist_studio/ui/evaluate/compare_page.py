@@ -161,7 +161,7 @@ class ComparePage(QWidget):
             self.message.emit(QCoreApplication.translate("EvaluateTab", "Select a run first."))
             return
         path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("EvaluateTab", "Save model as"),
-                                              "model.keras",
+                                              str(Path.home() / "model.keras"),
                                               QCoreApplication.translate("EvaluateTab", "Keras model (*.keras)"))
         if path:
             self.export_to(ids[0], path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -160,8 +161,6 @@ class LearningView(QWidget):
         self._live_timer.stop()
         self.live = False
         if not self.count() and timelapse is None and path is not None:
-            from pathlib import Path
-
             from mnist_studio.learning import Timelapse
 
             try:
@@ -277,7 +276,8 @@ class LearningView(QWidget):
         return True
 
     def _export_gif(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export time-lapse"), "learning.gif", "GIF (*.gif)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export time-lapse"),
+                                              str(Path.home() / "learning.gif"), "GIF (*.gif)")
         if path:
             self.export_gif(path)
 

@@ -6,6 +6,8 @@ Also the question asked when the window closes during training (keep the partial
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -153,7 +155,8 @@ class RunPanel(QWidget):
         return True
 
     def _export_chart(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, translate("TrainTab", "Export chart"), "training.png",
+        path, _ = QFileDialog.getSaveFileName(self, translate("TrainTab", "Export chart"),
+                                              str(Path.home() / "training.png"),
                                               "PNG (*.png)")
         if path:
             self.export_chart(path)
