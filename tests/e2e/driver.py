@@ -281,6 +281,9 @@ class App:
                 if rects(state) == rects(last):
                     return state
                 last = state
+            if self.proc.poll() is not None:
+                raise E2EError(f"the app exited (status {self.proc.returncode}) while its layout settled; "
+                               f"stderr:\n{self.stderr()[-3000:]}")
             if time.monotonic() > deadline:
                 raise E2EError(f"the window's layout kept moving for {timeout:.0f} s")
 
