@@ -336,3 +336,34 @@ def test_a_pasted_essay_as_a_name_does_not_widen_the_window(qtbot, tab):
     tab.add_sample(strokes, 7, "x" * 5000)  # a set from elsewhere may carry one
     assert len(tab.set_view.summary.text()) < 300
     assert tab.minimumSizeHint().width() < 1280
+
+
+def test_a_fine_tune_that_waits_for_a_training_says_so(qtbot, make_window, shipped):
+    """Train and fine-tune share the one Keras worker: a fine-tune clicked while the Train tab trains waits, and
+    the fine-tune view says for what (its wait was never shown before: the two jobs had two PhaseEvent types)."""
+    from mnist_studio.digits import pendigits
+    from mnist_studio.ui.background.worker import keras_worker
+
+    pen = pendigits.load()
+    rng = np.random.default_rng(3)
+    idx = np.flatnonzero(pen.writers == 3)
+    pick = np.concatenate([rng.choice(idx[pen.labels[idx] == d], 6, replace=False) for d in range(10)])
+    x = np.stack([hw.to_uint8(render(pen.strokes(int(i)))) for i in pick])
+    window = make_window()
+    tab, train = window.mydigits_tab, window.train_tab
+    for key in ("mlp", "cnn"):
+        tab.set_predictor(key, shipped[key], key.upper())
+    tab.set_digits(hw.DigitSet(x, pen.labels[pick].astype(np.int64), np.full(len(pick), "w3"), name="w3"))
+    train.set_preset("mlp-seed-256")
+    train.form.subset_combo.setCurrentText("1,000")
+    train.form.epochs_spin.setValue(6)
+    view = tab.finetune_view
+    with qtbot.waitSignal(tab.finetuned, timeout=240000) as blocker:
+        assert train.start()
+        qtbot.waitUntil(lambda: keras_worker().running() == "train", timeout=60000)
+        assert tab.start_finetune(), tab.error_label.text()
+        qtbot.waitUntil(lambda: view.status.text() == "Waiting for the training to finish…", timeout=30000)
+    assert blocker.args[0].result.status == "completed"
+    qtbot.waitUntil(lambda: not train.is_running() and not view.is_running(), timeout=10000)
+    assert train.last_run is not None and train.last_run.result.status == "completed"
+    window.close()

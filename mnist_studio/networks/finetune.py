@@ -32,6 +32,7 @@ from mnist_studio.networks.finetune_split import (
     check_trainable,
     split_set,
 )
+from mnist_studio.networks.train_config import PhaseEvent  # one event for the phases of every job
 
 __all__ = ["CLASS_SET_WRITERS", "NONE", "PER_WRITER", "WRITER_HELD_OUT", "FineTuner", "FinetuneConfig",
            "FinetuneResult", "PhaseEvent", "Split", "StepEvent", "check_trainable", "for_arch", "resolve_base",
@@ -72,11 +73,6 @@ class StepEvent:
     loss: float  # running mean since the start
     accuracy: float
     seconds: float
-
-
-@dataclass(frozen=True)
-class PhaseEvent:
-    phase: str  # "preparing", "scoring", "training", "evaluating"
 
 
 @dataclass

@@ -154,4 +154,5 @@ class EpochEvent:
 
 @dataclass(frozen=True)
 class PhaseEvent:
-    phase: str  # "waiting" (for another Keras job), "preparing", "training", "evaluating"
+    phase: str  # "waiting" (for another Keras job), "preparing", "scoring" (a fine-tune), "training", "evaluating"
+    waiting_for: str = ""  # "waiting": the kind of the job it waits for, when the worker knows it

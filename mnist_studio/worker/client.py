@@ -234,7 +234,7 @@ class KerasWorker:
                 if on_event is not None:
                     from mnist_studio.networks.training import PhaseEvent
 
-                    on_event(PhaseEvent("waiting"))  # another tab's job runs first
+                    on_event(PhaseEvent("waiting", self._running_kind or ""))  # another tab's job runs first
                 while not self._acquire(kind, timeout=POLL_S):
                     if cancelled is not None and cancelled():
                         raise JobCancelled("cancelled while waiting for the running job")
@@ -245,8 +245,8 @@ class KerasWorker:
             self._discarding, self._running_kind = False, kind
             return self._run(kind, on_event, cancelled, params, messages)
         finally:
+            self._after_job()  # may replace the process (memory, backend): still this job's time
             self._running_kind = None
-            self._after_job()
             self._job_lock.release()
 
     def _acquire(self, kind: str, blocking: bool = True, timeout: float = -1) -> bool:

@@ -1342,12 +1342,11 @@
     </message>
     <message>
         <location filename="../../mnist_studio/ui/background/worker.py" line="89"/>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="90"/>
         <source>Waiting for the Inside tab&apos;s maps to finish…</source>
         <translation>속 보기 탭의 지도 계산이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="91"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="90"/>
         <source>Waiting for the running job to finish…</source>
         <translation>실행 중인 작업이 끝나기를 기다리는 중…</translation>
     </message>
@@ -1355,47 +1354,47 @@
 <context>
     <name>LearningView</name>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="170"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="169"/>
         <source>The run&apos;s time-lapse could not be read: %1</source>
         <translation>실행의 타임랩스를 읽을 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="234"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="233"/>
         <source>Snapshot %1 of %2 · epoch %3 · right on the validation digits: %4</source>
         <translation>스냅샷 %1/%2 · 에포크 %3 · 검증 숫자 정답률: %4</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="238"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="237"/>
         <source> · training loss %1</source>
         <translation> · 학습 손실 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="240"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="239"/>
         <source>Live: %1</source>
         <translation>실시간: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="249"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="248"/>
         <source>This network&apos;s first Dense layer does not read the 28x28 pixels directly, so its weights cannot be drawn as digit-sized pictures; the other views still work.</source>
         <translation>이 네트워크의 첫 Dense 층은 28x28 픽셀을 직접 읽지 않아서 가중치를 숫자 크기의 그림으로 그릴 수 없습니다. 다른 보기는 그대로 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="253"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="252"/>
         <source>This network&apos;s first layer (%1) cannot be drawn as pictures; the other views still work.</source>
         <translation>이 네트워크의 첫 층(%1)은 그림으로 그릴 수 없습니다. 다른 보기는 그대로 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="271"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="270"/>
         <source>Could not export the GIF to %1: %2</source>
         <translation>GIF를 %1에 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="276"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="275"/>
         <source>GIF saved to %1 (%2 frames)</source>
         <translation>GIF를 %1에 저장했습니다 (%2프레임)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="280"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="279"/>
         <source>Export time-lapse</source>
         <translation>타임랩스 내보내기</translation>
     </message>
@@ -2388,17 +2387,17 @@
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="149"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="151"/>
         <source>Could not export the chart to %1: %2</source>
         <translation>차트를 %1(으)로 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="152"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="154"/>
         <source>Chart saved to %1</source>
         <translation>차트를 %1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="156"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="158"/>
         <source>Export chart</source>
         <translation>차트 내보내기</translation>
     </message>
@@ -2699,97 +2698,97 @@
         <translation>학습할 신경망</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="169"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="172"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="170"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="173"/>
         <source>Start training (Ctrl+T)</source>
         <translation>학습 시작 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="171"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="174"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="172"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="175"/>
         <source>Stop after the current batch, keep the model (Ctrl+.)</source>
         <translation>현재 배치 후 멈추고 모델은 유지 (Ctrl+.)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="173"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="176"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="174"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="177"/>
         <source>Train on the CPU instead</source>
         <translation>대신 CPU로 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="175"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="178"/>
         <source>Export chart…</source>
         <translation>차트 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="176"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="179"/>
         <source>Save the chart as a PNG picture</source>
         <translation>차트를 PNG 그림으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="177"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="180"/>
         <source>Smoothing</source>
         <translation>곡선 다듬기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="178"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="181"/>
         <source>How much the training curve is smoothed (a moving average of the batches, as in TensorBoard). 0 = none.</source>
         <translation>학습 곡선을 얼마나 부드럽게 할지 (TensorBoard처럼 배치들의 이동 평균). 0 = 다듬지 않음.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="183"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="186"/>
         <source>Learning view:</source>
         <translation>학습 보기:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="184"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="187"/>
         <source>large, in the form&apos;s place</source>
         <translation>크게, 설정 자리에</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="185"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="188"/>
         <source>below the curves</source>
         <translation>곡선 아래</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="185"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="188"/>
         <source>beside the curves</source>
         <translation>곡선 옆</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="186"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="189"/>
         <source>hidden</source>
         <translation>숨김</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="188"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="191"/>
         <source>Where the network&apos;s insides are shown while it trains</source>
         <translation>학습하는 동안 네트워크 속을 보여 줄 위치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="220"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="223"/>
         <source>Training in progress</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="223"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="226"/>
         <source>A network is still training (%1). Close MNIST Studio?</source>
         <translation>네트워크가 아직 학습 중입니다 (%1). MNIST 스튜디오를 닫을까요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="227"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="230"/>
         <source>Keep: stop now and save the partly trained model as a run.
 Discard: stop now and save nothing.
 Cancel: go on training.</source>
@@ -2798,17 +2797,17 @@ Cancel: go on training.</source>
 취소: 학습을 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="230"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="233"/>
         <source>Keep the partial model</source>
         <translation>일부 학습된 모델 유지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="232"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="235"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="234"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="237"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -2831,12 +2830,12 @@ Cancel: go on training.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="160"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="159"/>
         <source>Stopped before training began.</source>
         <translation>학습이 시작되기 전에 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="163"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="162"/>
         <source>Discarded: nothing was saved.</source>
         <translation>버렸습니다: 아무것도 저장하지 않았습니다.</translation>
     </message>

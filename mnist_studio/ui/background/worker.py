@@ -75,19 +75,18 @@ def crash_message(exc: WorkerCrashed) -> str:
         "the app keeps working and the next job starts a fresh training process.").replace("%1", exc.reason)
 
 
-def waiting_message() -> str:
-    """What a job that waits for the worker waits for (the job running there now), said in the user's language:
-    a click at launch waits for TensorFlow to start, not for "an evaluation or a fine-tune"."""
+def waiting_message(kind: str) -> str:
+    """What a job waits for (``PhaseEvent.waiting_for``: the kind of the job running in the worker when the wait
+    began), said in the user's language: a click at launch waits for TensorFlow to start, not for "an evaluation
+    or a fine-tune"."""
     translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
-    kind = keras_worker().running()
     texts = {"devices": translate("KerasWorker", "Waiting for TensorFlow to start…"),
              "check": translate("KerasWorker", "Waiting for TensorFlow to start…"),
              "prepare": translate("KerasWorker", "Getting the network ready…"),
              "train": translate("KerasWorker", "Waiting for the training to finish…"),
              "finetune": translate("KerasWorker", "Waiting for the fine-tune to finish…"),
              "evaluate": translate("KerasWorker", "Waiting for the evaluation to finish…"),
-             "features": translate("KerasWorker", "Waiting for the Inside tab's maps to finish…"),
-             "summary": translate("KerasWorker", "Waiting for the Inside tab's maps to finish…")}
+             "features": translate("KerasWorker", "Waiting for the Inside tab's maps to finish…")}
     return texts.get(kind, translate("KerasWorker", "Waiting for the running job to finish…"))
 
 
@@ -105,7 +104,7 @@ class TrainWorker(Job):
 
     batch = Signal(object)  # training.BatchEvent
     epoch = Signal(object)  # training.EpochEvent
-    phase = Signal(str)
+    phase = Signal(str, str)  # the phase, and what a "waiting" phase waits for (``waiting_message``)
     finished = Signal(object)  # FinishedRun (its result a training.TrainResult)
     failed = Signal(str)  # the run could not start, crashed, or was discarded
     snapshot = Signal(object)  # learning.SnapshotEvent
@@ -186,7 +185,7 @@ class TrainWorker(Job):
         elif isinstance(event, SnapshotEvent):
             self.snapshot.emit(event)
         elif isinstance(event, PhaseEvent):
-            self.phase.emit(event.phase)
+            self.phase.emit(event.phase, event.waiting_for)
 
     def stop(self, evaluate: bool = True) -> None:
         """Thread-safe: the run stops at the next batch and keeps its partly trained model."""

@@ -34,7 +34,7 @@ class FinetuneWorker(Job):
     """A fine-tune in the Keras worker process, a job on its own thread: signals out, a thread-safe ``stop`` in."""
 
     step = Signal(object)  # finetune.StepEvent
-    phase = Signal(str)
+    phase = Signal(str, str)  # the phase, and what a "waiting" phase waits for
     finished = Signal(object)  # FinishedRun (its result a finetune.FinetuneResult)
     failed = Signal(str)
 
@@ -73,7 +73,7 @@ class FinetuneWorker(Job):
         if isinstance(event, StepEvent):
             self.step.emit(event)
         elif isinstance(event, PhaseEvent):
-            self.phase.emit(event.phase)
+            self.phase.emit(event.phase, event.waiting_for)
 
     def stop(self, evaluate: bool = True) -> None:
         """Thread-safe. ``evaluate=False`` (closing): no scoring and no saving, the job ends soon."""
@@ -194,8 +194,8 @@ class FinetuneView(QWidget):
         self.status.setText(self.tr("Step %1 of %2 (%3 s)").replace("%1", str(event.step))
                             .replace("%2", str(event.steps)).replace("%3", f"{event.seconds:.1f}"))
 
-    def _on_phase(self, phase: str) -> None:
-        texts = {"waiting": waiting_message(),
+    def _on_phase(self, phase: str, waiting_for: str = "") -> None:
+        texts = {"waiting": waiting_message(waiting_for),
                  "preparing": self.tr("Loading the model and MNIST…"),
                  "scoring": self.tr("Scoring the model before fine-tuning…"),
                  "training": self.tr("Fine-tuning…"), "evaluating": self.tr("Scoring the fine-tuned model…"),

@@ -279,11 +279,11 @@ class TrainTab(QWidget):
         if math.isfinite(e.val_loss):
             self.panel.chart.add_epoch(e.epoch, e.val_loss, e.val_accuracy)
 
-    def _on_phase(self, phase: str) -> None:
+    def _on_phase(self, phase: str, waiting_for: str = "") -> None:
         if self.closing is not None:
             return
         n_test = self.form.n_test
-        text = {"waiting": waiting_message(),
+        text = {"waiting": waiting_message(waiting_for),
                 "preparing": self.tr("Preparing data…"), "training": self.tr("Training…"),
                 "evaluating": self.tr("Evaluating once on the %1 test images…").replace("%1", f"{n_test:,}"),
                 "saving": self.tr("Saving the run…")}.get(phase, phase)
@@ -357,7 +357,7 @@ class TrainTab(QWidget):
         self.panel.set_message(self.tr("Model saved to %1").replace("%1", path))
 
     def _save_model_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model as"), "model.keras",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model as"), str(Path.home() / "model.keras"),
                                               self.tr("Keras model (*.keras)"))
         if path:
             try:
