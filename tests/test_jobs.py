@@ -100,3 +100,21 @@ def test_a_thread_still_finishing_says_so_and_ends_later(qtbot):
     with qtbot.waitSignal(thread.finished, timeout=10000):
         job.release.set()
     assert thread.shutdown(timeout_ms=None)
+
+
+def test_a_job_started_after_shutdown_never_runs_and_its_owner_can_go(qtbot):
+    """Word queued before a window closed (a loader's last signal) may reach an owner already shut down: its
+    job must not start a thread that the owner's destruction would then abort on."""
+    owner = Jobs()
+    owner.shutdown()
+    job = Waiting()
+    thread = owner.start(job)
+    try:
+        assert job.cancelled and not thread.isRunning() and not thread.isFinished()
+        assert owner.running() == [] and owner.threads == []
+    finally:  # a regression fails here, not by aborting the whole test run below
+        job.cancel()
+        thread.wait(10000)
+    with qtbot.waitSignal(owner.destroyed, timeout=2000):
+        owner.deleteLater()  # with a running thread among its children, Qt would abort the process here
+    assert job.thread_name is None  # its work never ran

@@ -127,6 +127,29 @@ def test_closing_joins_everything(qtbot, make_window):
     assert window.loader().isFinished()
 
 
+def test_the_loaders_last_word_after_the_close_starts_nothing(qtbot, make_window):
+    """Stop 8's CI abort: a loader that ended just as the window closed had queued its devices; the closed window
+    then started a network warm-up, and deleting the window destroyed that running thread (Qt aborts)."""
+    from mnist_studio.runtime import backend
+
+    window = make_window(with_models=False, model_sources={"mlp": "mlp"})
+    window.start_background_work(preload_delay_s=600)  # the loader waits: Keras never starts in this test
+    qtbot.waitUntil(lambda: window.loader() is not None, timeout=2000)
+    window.close()
+    assert window.loader().isFinished()
+    loader = window.loader().job
+    loader.devices.emit({"backend": "jax", "devices": backend.devices()})  # what it had queued, delivered now
+    loader.finished.emit()
+    try:
+        assert window.train_tab.warm_up.jobs.running() == []
+        assert window.inside_tab.maps.jobs.running() == []
+    finally:  # a regression fails here, not by aborting the whole test run below
+        window.train_tab.warm_up.jobs.shutdown()
+        window.inside_tab.maps.jobs.shutdown()
+    with qtbot.waitSignal(window.destroyed, timeout=5000):
+        window.deleteLater()
+
+
 def test_switching_language_changes_visible_texts_live(qtbot, make_window):
     window = make_window()
     assert window.tabs.tabText(0) == "Draw"

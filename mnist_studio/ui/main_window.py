@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def _on_models_done(self) -> None:
+        if self._closing:  # queued by a loader that ended as the window closed: start nothing more
+            return
         self.inside_tab.prefetch()  # the worker is up: the maps now take one compiled pass each
         # The start-up objects (modules, widgets, the models' arrays) live as long as the window: frozen, a full
         # garbage collection during a lesson no longer walks them (27-93 ms measured, mid-run; ~0 ms frozen).
@@ -158,6 +160,8 @@ class MainWindow(QMainWindow):
 
     def _on_devices(self, info: dict) -> None:
         """The Keras worker is up: its backend's devices (GPUs first)."""
+        if self._closing:  # queued by a loader that ended as the window closed: no warm-up after the close
+            return
         devices = list(info.get("devices") or [])
         if devices:
             self.train_tab.set_tf_ready(devices)

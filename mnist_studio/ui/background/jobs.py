@@ -6,7 +6,8 @@
 - ``JobThread``: the QThread that owns one job. ``shutdown()`` closes the job and joins the thread.
 - ``Jobs``: the job threads of one owner (a tab, a map, the app). Each thread is reaped once it has ended
   (waited for, then deleted); ``shutdown()`` closes every job and joins every thread, so that no QThread is
-  ever destroyed while it runs (Qt aborts the process when one is).
+  ever destroyed while it runs (Qt aborts the process when one is). After it, ``start`` runs nothing: word
+  queued before the close (a loader's last signals) must not start a thread that its owner then destroys.
 
 Why not superqt's ``thread_worker`` (what napari uses): it runs functions as QRunnables on the global
 QThreadPool. Our jobs block on the Keras worker's pipe for minutes and must each be stopped mid-run, then
@@ -89,9 +90,16 @@ class Jobs(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.threads: list[JobThread] = []  # running, or ended and not yet reaped
+        self.closed = False  # shut down: nothing starts any more
 
     def start(self, job: Job, priority: QThread.Priority = QThread.Priority.InheritPriority) -> JobThread:
+        """Run ``job`` on a new thread. Once shut down, the job is cancelled and its thread never starts (a
+        thread that never ran may be destroyed with its owner; a running one would abort the process)."""
         thread = JobThread(job, self)
+        if self.closed:
+            log.info("%s not started: its owner has shut down", type(job).__name__)
+            job.cancel()
+            return thread
         thread.finished.connect(self._reap)
         self.threads.append(thread)
         thread.start(priority)
@@ -118,7 +126,9 @@ class Jobs(QObject):
         return all(thread.wait(timeout_ms) for thread in list(self.threads))
 
     def shutdown(self, timeout_ms: int | None = None, keep: bool = True) -> bool:
-        """Close every job and join its thread (``timeout_ms`` each; None waits as long as it takes)."""
+        """Close every job and join its thread (``timeout_ms`` each; None waits as long as it takes); start
+        nothing after."""
+        self.closed = True
         return join(self.threads, timeout_ms, keep)
 
 
