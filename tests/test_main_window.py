@@ -167,6 +167,22 @@ def test_switching_language_changes_visible_texts_live(qtbot, make_window):
     assert window.tabs.tabText(0) == "Draw" and window.train_tab.panel.chart.ax_loss.get_title() == "Loss"
 
 
+def test_the_inside_tab_without_models_follows_a_language_switch(make_window):
+    """Before any model has loaded, the Inside tab's texts (its "why" line, legend and loading message) switch too."""
+    import re
+
+    window = make_window(with_models=False)
+    tab = window.inside_tab
+    window.tabs.setCurrentWidget(tab)
+    assert tab.why_label.text().startswith("Why this digit?")
+    window.set_language("ko")
+    hangul = re.compile("[\uac00-\ud7a3]")
+    for text in (tab.why_label.text(), tab.message.text()):
+        assert hangul.search(text) and "Why" not in text and "Loading" not in text, text
+    window.set_language("en")
+    assert tab.why_label.text().startswith("Why this digit?") and tab.message.text() == "Loading the model…"
+
+
 def test_every_source_string_has_a_korean_translation():
     from pathlib import Path
 

@@ -389,8 +389,7 @@ class InsideTab(QWidget):
         for d in range(10):
             tip = self.tr("Show the evidence for %1 (click again: the predicted digit)")
             self.digit_group.button(d).setToolTip(tip.replace("%1", str(d)) + "\n\n" + self.hint.text())
-        if self.explainer() is not None:
-            self._model_changed()
+        self._model_changed()  # the model's texts, or (none loaded yet) the loading message and the empty views'
 
     def changeEvent(self, event):
         if event.type() == QEvent.Type.LanguageChange:
