@@ -103,6 +103,81 @@ def test_an_app_trained_mlp_gets_its_statistics_computed_cached_and_used(tmp_pat
     assert nondigit.DigitStats.load(cached[0], key="0" * 64) is None
 
 
+def test_fits_run_one_at_a_time_and_a_file_is_fitted_once(tmp_path, home, small_data, monkeypatch):
+    """Trainings ending close together started fits at once (four in a monkey soak: ~300 MB more, four busy
+    threads on two cores). Three threads now fit in turn; two predictors of one file share one fit."""
+    import threading
+
+    from mnist_studio.runtime.backend import keras
+
+    (x, y), _ = small_data
+    paths = []
+    for name, units in (("first", 16), ("second", 24)):
+        layers = keras.layers
+        model = keras.Sequential([keras.Input((28, 28)), layers.Flatten(), layers.Dense(units, activation="relu"),
+                                  layers.Dense(10, activation="softmax")])
+        model.compile("adam", "sparse_categorical_crossentropy")
+        model.fit(x[:500].astype("float32") / 255, y[:500], epochs=1, batch_size=64, verbose=0)
+        model.save(tmp_path / f"{name}.keras")
+        paths.append(tmp_path / f"{name}.keras")
+    real_fit, running, most, fitted = nondigit.fit, [0], [0], []
+    guard = threading.Lock()
+
+    def counting_fit(forward, in_shape, cancelled=None, key=""):
+        with guard:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            fitted.append(key)
+        try:
+            return real_fit(forward, in_shape, cancelled, key)
+        finally:
+            with guard:
+                running[0] -= 1
+
+    monkeypatch.setattr(nondigit, "fit", counting_fit)
+    predictors = [ArchivePredictor.open(paths[0]), ArchivePredictor.open(paths[0]), ArchivePredictor.open(paths[1])]
+    errors = []
+
+    def ensure(predictor):
+        try:
+            nondigit.ensure(predictor)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ensure, args=(p,)) for p in predictors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(300)
+    assert not errors and all(nondigit.attached(p) is not None for p in predictors)
+    assert most[0] == 1, "two fits ran at once"
+    assert len(fitted) == 2 and len(set(fitted)) == 2, "a file was fitted twice"
+    same = [nondigit.attached(p) for p in predictors[:2]]
+    assert same[0].threshold == pytest.approx(same[1].threshold) and np.allclose(same[0].weights, same[1].weights)
+
+
+def test_a_fit_waiting_for_its_turn_gives_up_when_cancelled(tmp_path, home, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(nondigit, "fit", lambda *a, **k: pytest.fail("a cancelled wait must not fit"))
+    predictor = ArchivePredictor.open(shipped_model_path("mlp"))
+    monkeypatch.setattr(nondigit, "shipped_stats_path", lambda source: tmp_path / "none.npz")  # as an app-trained one
+    cancel, outcome = threading.Event(), []
+
+    def wait_then_give_up():
+        try:
+            nondigit.stats_for(predictor, cancel.is_set)
+        except InterruptedError:
+            outcome.append("gave up")
+
+    with nondigit.fit_turn():  # another model's fit holds the turn
+        waiter = threading.Thread(target=wait_then_give_up)
+        waiter.start()
+        cancel.set()
+        waiter.join(10)
+    assert not waiter.is_alive() and outcome == ["gave up"]
+
+
 def _png(path, image28):
     from PIL import Image
 

@@ -170,3 +170,35 @@ def test_fitting_a_new_models_check_pauses_while_a_training_runs(qtbot, make_win
         window.train_tab.runningChanged.emit(False)
     qtbot.waitUntil(lambda: bool(ready), timeout=120000)
     assert nondigit_job.paused() == 0 and nondigit.attached(predictor) is not None
+
+
+def test_a_model_replaced_before_its_check_is_fitted_is_not_fitted(qtbot, make_window, tmp_path, small_data):
+    """Training after training replaces the "Your model" panel: the replaced model's fit, still waiting, is
+    dropped (it held a core and ~70 MB for a model shown nowhere); the new one's runs."""
+    from mnist_studio.prediction.archive import ArchivePredictor
+    from mnist_studio.runtime.backend import keras
+    from mnist_studio.ui.draw import nondigit_job
+
+    (x, y), _ = small_data
+    predictors = []
+    for name in ("replaced", "shown"):
+        layers = keras.layers
+        model = keras.Sequential([keras.Input((28, 28)), layers.Flatten(), layers.Dense(16, activation="relu"),
+                                  layers.Dense(10, activation="softmax")])
+        model.compile("adam", "sparse_categorical_crossentropy")
+        model.fit(x[:500].astype("float32") / 255, y[:500], epochs=1, batch_size=64, verbose=0)
+        model.save(tmp_path / f"{name}.keras")
+        predictors.append(ArchivePredictor.open(tmp_path / f"{name}.keras"))
+    replaced, shown = predictors
+    window = make_window()
+    draw = window.draw_tab
+    window.train_tab.runningChanged.emit(True)  # fits wait while a training runs
+    try:
+        draw.set_predictor("trained", replaced, "Yours")
+        qtbot.waitUntil(lambda: nondigit_job.paused() == 1, timeout=30000)
+        draw.set_predictor("trained", shown, "Yours")
+    finally:
+        window.train_tab.runningChanged.emit(False)
+    qtbot.waitUntil(lambda: draw.check_ready("trained"), timeout=120000)
+    assert nondigit_job.wait_all(120000)
+    assert nondigit.attached(shown) is not None and nondigit.attached(replaced) is None

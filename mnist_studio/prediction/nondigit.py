@@ -23,6 +23,7 @@ import hashlib
 import logging
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,6 +190,23 @@ def shipped_stats_path(name: str) -> Path:
     return resources_dir() / "nondigits" / f"{name}.npz"
 
 
+_fitting = threading.Lock()
+
+
+@contextmanager
+def fit_turn(cancelled=None):
+    """One fit at a time in a process: each holds ~60-75 MB of features and a core for seconds. Trainings ending
+    close together (a lesson, the monkey soak) had four fits running at once: ~300 MB more and four busy threads
+    on a two-core laptop. Waits for the running fit; gives up (``InterruptedError``) once ``cancelled()``."""
+    while not _fitting.acquire(timeout=0.1):
+        if cancelled is not None and cancelled():
+            raise InterruptedError("not-a-digit statistics cancelled")
+    try:
+        yield
+    finally:
+        _fitting.release()
+
+
 def stats_for(predictor, cancelled=None) -> DigitStats | None:
     """The model's statistics: shipped with it, cached for its file, or computed now (then cached); None for a
     model the numpy pass does not cover. Slow the first time for a model: call it off the UI thread."""
@@ -204,12 +222,17 @@ def stats_for(predictor, cancelled=None) -> DigitStats | None:
             stats = DigitStats.load(candidate, key)
             if stats is not None:
                 return stats
-    stats = fit(forward, getattr(predictor, "in_shape", (28, 28)), cancelled, key)
-    if key:
-        try:
-            stats.save(candidates[-1])
-        except OSError as exc:  # a read-only home: the statistics live for this session only
-            log.warning("could not cache the not-a-digit statistics: %s", exc)
+    with fit_turn(cancelled):
+        if key:  # fitted meanwhile for another predictor of the same file (the Draw and Inside tabs, a reload)
+            stats = DigitStats.load(candidates[-1], key)
+            if stats is not None:
+                return stats
+        stats = fit(forward, getattr(predictor, "in_shape", (28, 28)), cancelled, key)
+        if key:  # saved before the next fit's turn, which then finds it
+            try:
+                stats.save(candidates[-1])
+            except OSError as exc:  # a read-only home: the statistics live for this session only
+                log.warning("could not cache the not-a-digit statistics: %s", exc)
     return stats
 
 

@@ -65,6 +65,7 @@ class DrawTab(QWidget):
         self._panels: dict[str, PredictionPanel] = {}
         self._projector = False
         self._predictors: dict[str, object] = {}
+        self._fits: dict[str, object] = {}  # panel key -> its model's "not a digit?" fit (a StatsJob) still due
         self._order: list[str] = []
         self.last_update_ms = 0.0
         self._timing_shown = 0.0
@@ -228,14 +229,22 @@ class DrawTab(QWidget):
     def set_predictor(self, key: str, predictor, title: str | None = None) -> None:
         """Add or hot-swap the model shown in panel ``key``."""
         panel = self.add_panel(key, title or key.upper())
+        replaced = self._fits.pop(key, None)
+        if replaced is not None and all(p is not replaced.predictor for k, p in self._predictors.items() if k != key):
+            replaced.cancel()  # the model it checks is shown nowhere now: its fit would only hold a core and memory
         self._predictors[key] = predictor
         panel.set_blank()
         self.update_predictions()
-        if nondigit_job.start(predictor, self._check_ready) is None:  # attached already (shared predictor)
+        thread = nondigit_job.start(predictor, self._check_ready)
+        if thread is None:  # attached already (shared predictor)
             QTimer.singleShot(0, self, lambda: self._check_ready(predictor))
+        else:
+            self._fits[key] = thread.job
 
     def _check_ready(self, predictor) -> None:
         """The model's statistics arrived: read the drawing again with the check on."""
+        for key in [k for k, job in self._fits.items() if job.predictor is predictor]:
+            del self._fits[key]
         keys = [k for k, p in self._predictors.items() if p is predictor]
         if keys:
             self.update_predictions()
