@@ -138,9 +138,12 @@ def test_the_loaders_last_word_after_the_close_starts_nothing(qtbot, make_window
     window.close()
     assert window.loader().isFinished()
     loader = window.loader().job
+    ready = []
+    window.modelsReady.connect(lambda: ready.append(True))
     loader.devices.emit({"backend": "jax", "devices": backend.devices()})  # what it had queued, delivered now
     loader.finished.emit()
     try:
+        assert not window.train_tab.is_tf_ready() and not ready  # the closed window took neither in
         assert window.train_tab.warm_up.jobs.running() == []
         assert window.inside_tab.maps.jobs.running() == []
     finally:  # a regression fails here, not by aborting the whole test run below

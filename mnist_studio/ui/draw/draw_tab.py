@@ -230,7 +230,8 @@ class DrawTab(QWidget):
         """Add or hot-swap the model shown in panel ``key``."""
         panel = self.add_panel(key, title or key.upper())
         replaced = self._fits.pop(key, None)
-        if replaced is not None and all(p is not replaced.predictor for k, p in self._predictors.items() if k != key):
+        if replaced is not None and replaced.predictor is not predictor and all(
+                p is not replaced.predictor for k, p in self._predictors.items() if k != key):
             replaced.cancel()  # the model it checks is shown nowhere now: its fit would only hold a core and memory
         self._predictors[key] = predictor
         panel.set_blank()
@@ -261,7 +262,10 @@ class DrawTab(QWidget):
         return predictor is not None and nondigit.attached(predictor) is not None
 
     def set_model_error(self, key: str, message: str) -> None:
+        failed = self._fits.pop(key, None)
         self._predictors.pop(key, None)
+        if failed is not None and all(p is not failed.predictor for p in self._predictors.values()):
+            failed.cancel()  # its model is shown nowhere now
         self.add_panel(key, key.upper()).set_error(message)
 
     def show_sample(self, image28: np.ndarray, index: int | None = None, label: int | None = None) -> None:

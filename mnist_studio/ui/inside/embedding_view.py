@@ -32,6 +32,8 @@ def watch_checks(embedding, explainer, cancelled=None) -> None:
         return
     try:  # (the Draw tab usually attached them already; on this thread it costs the UI nothing)
         nondigit.ensure(predictor, cancelled=cancelled)  # may fit for seconds: stops when the map is dropped
+    except InterruptedError:  # (an OSError) dropped, not failed: the Draw tab's fit may still attach the check
+        raise
     except (OSError, ValueError):  # the map without the check
         nondigit.attach(predictor, None)
     try:

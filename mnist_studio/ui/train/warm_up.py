@@ -92,6 +92,8 @@ class NetworkWarmUp(QObject):
         self._remember(self._key_of(cfg))
 
     def _send(self, cfg) -> bool:
+        if self.jobs.closed:  # shut down (the window closes): a refused job would never end, nor free the queue
+            return False
         key = self._key_of(cfg)
         if self._worker_starts != keras_worker().starts:  # a new worker process (crashed, recycled): nothing warm
             self._keys.clear()
