@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
 from PySide6.QtCore import QThread, Signal
 
 from mnist_studio.ui.background.jobs import Job, Jobs, JobThread, join
@@ -115,6 +116,6 @@ def test_a_job_started_after_shutdown_never_runs_and_its_owner_can_go(qtbot):
     finally:  # a regression fails here, not by aborting the whole test run below
         job.cancel()
         thread.wait(10000)
-    with qtbot.waitSignal(owner.destroyed, timeout=2000):
-        owner.deleteLater()  # with a running thread among its children, Qt would abort the process here
+    owner.deleteLater()  # with a running thread among its children, Qt would abort the process here
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner), timeout=5000)
     assert job.thread_name is None  # its work never ran

@@ -130,6 +130,8 @@ def test_closing_joins_everything(qtbot, make_window):
 def test_the_loaders_last_word_after_the_close_starts_nothing(qtbot, make_window):
     """Stop 8's CI abort: a loader that ended just as the window closed had queued its devices; the closed window
     then started a network warm-up, and deleting the window destroyed that running thread (Qt aborts)."""
+    import shiboken6
+
     from mnist_studio.runtime import backend
 
     window = make_window(with_models=False, model_sources={"mlp": "mlp"})
@@ -149,8 +151,8 @@ def test_the_loaders_last_word_after_the_close_starts_nothing(qtbot, make_window
     finally:  # a regression fails here, not by aborting the whole test run below
         window.train_tab.warm_up.jobs.shutdown()
         window.inside_tab.maps.jobs.shutdown()
-    with qtbot.waitSignal(window.destroyed, timeout=5000):
-        window.deleteLater()
+    window.deleteLater()  # with a running thread among its children, Qt would abort the process here
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=5000)
 
 
 def test_switching_language_changes_visible_texts_live(qtbot, make_window):
