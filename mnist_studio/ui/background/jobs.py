@@ -8,6 +8,9 @@
   (waited for, then deleted); ``shutdown()`` closes every job and joins every thread, so that no QThread is
   ever destroyed while it runs (Qt aborts the process when one is). After it, ``start`` runs nothing: word
   queued before the close (a loader's last signals) must not start a thread that its owner then destroys.
+- A join that times out (a job slower to stop than its owner waits: an evaluation mid-batch on a busy laptop)
+  hands the thread to this module (``keep_until_ended``): it loses its Qt parent, so the owner may go, and
+  is released once it has ended (joined at interpreter exit at the latest).
 
 Why not superqt's ``thread_worker`` (what napari uses): it runs functions as QRunnables on the global
 QThreadPool. Our jobs block on the Keras worker's pipe for minutes and must each be stopped mid-run, then
@@ -19,9 +22,11 @@ design asks, is what this module gives, in about a hundred lines.
 
 from __future__ import annotations
 
+import atexit
 import logging
 
-from PySide6.QtCore import QObject, QThread, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +78,13 @@ class JobThread(QThread):
 
     def shutdown(self, timeout_ms: int | None = 2000, keep: bool = True) -> bool:
         """Close the job as for closing the window and wait up to ``timeout_ms`` (None: until it ends). False:
-        it is still finishing (a save in progress); the caller keeps the thread alive and waits on ``finished``."""
+        it is still finishing (a save in progress); it is then kept until it ends (``keep_until_ended``), so its
+        owner may go; an owner that needs its end waits on ``finished``."""
         if self.isRunning():
             self.job.close(keep)
-            return self.wait() if timeout_ms is None else self.wait(timeout_ms)
+            if not (self.wait() if timeout_ms is None else self.wait(timeout_ms)):
+                keep_until_ended(self)
+                return False
         return True
 
 
@@ -137,6 +145,56 @@ def join(threads: list[JobThread], timeout_ms: int | None = None, keep: bool = T
     ``Jobs.threads`` list itself (``Jobs`` keeps it up to date in place), not the ``Jobs`` object."""
     for thread in list(threads):
         thread.job.close(keep)
-    if timeout_ms is None:
-        return all(thread.wait() for thread in list(threads))
-    return all(thread.wait(timeout_ms) for thread in list(threads))
+    ended = True
+    for thread in list(threads):
+        if not (thread.wait() if timeout_ms is None else thread.wait(timeout_ms)):
+            keep_until_ended(thread)
+            ended = False
+    return ended
+
+
+class _Keeper(QObject):
+    """Threads whose owners stopped waiting for them: held here, without a Qt parent, until they end."""
+
+    def __init__(self):
+        super().__init__()
+        self.threads: set[JobThread] = set()
+
+    def keep(self, thread: JobThread) -> None:
+        if thread in self.threads:
+            return
+        self.threads.add(thread)
+        thread.setParent(None)  # the owner's destruction no longer destroys it
+        thread.finished.connect(self._release)  # queued onto this (the UI) thread
+        if thread.isFinished():
+            self._release()
+
+    @Slot()
+    def _release(self) -> None:
+        for thread in list(self.threads):
+            if not shiboken6.isValid(thread):
+                self.threads.discard(thread)
+            elif thread.isFinished():
+                thread.wait()
+                self.threads.discard(thread)  # Python owns it now: deleted with its last reference
+
+    def wait_all(self, timeout_ms: int = 30000) -> bool:
+        return all(thread.wait(timeout_ms) for thread in list(self.threads) if shiboken6.isValid(thread))
+
+
+_KEEPER: _Keeper | None = None
+
+
+def keep_until_ended(thread: JobThread) -> None:
+    """Keep ``thread`` (still running after its join timed out) until it ends, whatever becomes of its owner."""
+    global _KEEPER
+    if _KEEPER is None:
+        _KEEPER = _Keeper()
+        atexit.register(_KEEPER.wait_all)  # never let interpreter exit destroy one that still runs
+    log.warning("%s did not stop in time; it is kept until it ends", type(thread.job).__name__)
+    _KEEPER.keep(thread)
+
+
+def kept() -> int:
+    """How many threads are kept after a join that timed out and have not ended yet."""
+    return 0 if _KEEPER is None else sum(1 for t in _KEEPER.threads if shiboken6.isValid(t) and not t.isFinished())
