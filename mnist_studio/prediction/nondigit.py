@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from mnist_studio.prediction.numpy_layers import ends_in_softmax, softmax
+from mnist_studio.runtime import locks
 
 log = logging.getLogger(__name__)
 
@@ -198,9 +199,8 @@ def fit_turn(cancelled=None):
     """One fit at a time in a process: each holds ~60-75 MB of features and a core for seconds. Trainings ending
     close together (a lesson, the monkey soak) had four fits running at once: ~300 MB more and four busy threads
     on a two-core laptop. Waits for the running fit; gives up (``InterruptedError``) once ``cancelled()``."""
-    while not _fitting.acquire(timeout=0.1):
-        if cancelled is not None and cancelled():
-            raise InterruptedError("not-a-digit statistics cancelled")
+    if not locks.acquire(_fitting, cancelled, 0.1):
+        raise InterruptedError("not-a-digit statistics cancelled")
     try:
         yield
     finally:
@@ -256,9 +256,8 @@ def ensure(predictor, cancelled=None) -> DigitStats | None:
     if stats is None:
         with _guard:
             lock = _locks.setdefault(id(predictor), threading.Lock())
-        while not lock.acquire(timeout=0.1):
-            if cancelled is not None and cancelled():
-                raise InterruptedError("not-a-digit statistics cancelled")
+        if not locks.acquire(lock, cancelled, 0.1):
+            raise InterruptedError("not-a-digit statistics cancelled")
         try:
             stats = attached(predictor)
             if stats is None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mnist_studio.runtime import locks
 from mnist_studio.runtime.quiet_stderr import quiet_native_stderr
 
 BACKENDS = ("tensorflow", "jax", "torch")
@@ -175,12 +176,8 @@ def keras_job(cancelled: Callable[[], bool] | None = None, waiting: Callable[[],
     ``JobCancelled`` when ``cancelled()`` turns true while it waits. Re-entrant on one thread.
 
     TensorFlow crashed (segmentation faults) when two threads ran models at once on its shared state."""
-    if not _JOB_LOCK.acquire(blocking=False):
-        if waiting is not None:
-            waiting()
-        while not _JOB_LOCK.acquire(timeout=0.05):
-            if cancelled is not None and cancelled():
-                raise JobCancelled("cancelled while waiting for another Keras job")
+    if not locks.acquire(_JOB_LOCK, cancelled, 0.05, waiting):
+        raise JobCancelled("cancelled while waiting for another Keras job")
     try:
         yield
     finally:
