@@ -277,4 +277,6 @@ def test_messages_are_templates_the_app_can_translate(tmp_path):
         hw.load(tmp_path / "gone.npz")
     assert info.value.template == "%1: no such file" and info.value.values == (str(tmp_path / "gone.npz"),)
     assert str(info.value) == f"{tmp_path / 'gone.npz'}: no such file"
-    assert hw.fill("%1 and %2", ["100%2", "b"]) == "100%2 and b"  # a value's own %2 is left alone
+    from mnist_studio.runtime.messages import fill
+
+    assert fill("%1 and %2", ["100%2", "b"]) == "100%2 and b"  # a value's own %2 is left alone

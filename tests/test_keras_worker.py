@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 
+import numpy as np
 import pytest
 
 from mnist_studio.networks.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
@@ -80,6 +81,28 @@ def test_a_bad_model_is_a_message_and_the_worker_lives_on(worker, small_data, tm
     assert "broken.keras" in str(info.value) and "Traceback" not in str(info.value)
     pid = worker.pid
     assert worker.run("check", source="mlp") is True and worker.pid == pid
+    assert info.value.template == "%1 is not a Keras model file (.keras archive)"  # to show it in Korean
+    assert info.value.values == (str(bad),)
+
+
+def test_a_worded_error_crosses_the_pipe_with_its_template(worker, small_data, tmp_path):
+    """A fine-tune on a set of one digit, then from a run deleted since it was picked: the window gets the
+    English text and the template with its values, to show it in the user's language."""
+    from mnist_studio.digits.handwriting import DigitSet
+
+    (_, _), (x, y) = small_data
+    sevens = x[y == 7][:6]
+    with pytest.raises(WorkerError) as info:
+        worker.run("finetune", base="mlp", data=DigitSet(sevens, np.full(len(sevens), 7), np.full(len(sevens), "")))
+    assert info.value.template.startswith("%1 has only the digit %2: ") and info.value.values == ("the set", "7")
+    assert str(info.value).startswith("the set has only the digit 7: ")
+    gone = str(tmp_path / "runs" / "20261130-gone")
+    pick = np.concatenate([np.flatnonzero(y == d)[:4] for d in range(10)])
+    with pytest.raises(WorkerError) as info:
+        worker.run("finetune", base=gone, data=DigitSet(x[pick], y[pick], np.full(len(pick), "")),
+                   store_root=str(tmp_path / "runs"))
+    assert info.value.template == "%1: no such model file or run folder (was its run deleted?)"
+    assert info.value.values == (gone,) and str(info.value).startswith(f"{gone}: no such model file")
 
 
 def test_stop_keeps_the_partial_model_and_evaluates(worker, small_data, tmp_path):

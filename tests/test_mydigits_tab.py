@@ -307,21 +307,45 @@ def test_a_bad_set_is_explained_in_korean(qtbot, tab, tmp_path, korean):
     assert tab.error_label.text() == "합칠 것이 없습니다. 세트를 하나 이상 고르세요"
 
 
+def test_fine_tuning_from_a_deleted_run_is_explained_in_korean(qtbot, tab, tmp_path, korean):
+    """The worker raises the error; its template crosses the pipe and the view words it in Korean (it used to
+    show the core's English text). A set of one digit is refused in Korean too, before any job starts."""
+    digit = tab.collect.current_digit()
+    draw_prompted(qtbot, tab, 1)
+    korean("ko")
+    assert not tab.start_finetune()
+    assert tab.error_label.text().startswith(f"이 세트에는 숫자 {digit}만 있습니다. 미세 조정에는 ")
+    korean("en")
+    draw_prompted(qtbot, tab, 19)
+    gone = str(tmp_path / "runs" / "20261130-101010-gone")  # picked, then deleted in the Evaluate tab
+    view = tab.finetune_view
+    view.set_bases([("run 20261130-101010-gone", gone)])
+    korean("ko")
+    qtbot.mouseClick(view.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "미세 조정할 수 없습니다" in view.status.text(), timeout=120000)
+    assert view.status.text() == (f"미세 조정할 수 없습니다: {gone}: "
+                                  "그런 모델 파일이나 실행 폴더가 없습니다 (실행이 삭제되었나요?)")
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=5000)
+    assert view.start_button.isEnabled() and tab.store.list() == []
+
+
 def test_every_digit_set_message_is_marked_for_translation():
     import ast
     from pathlib import Path
 
+    from mnist_studio.networks import finetune, finetune_split
+    from mnist_studio.prediction import inference
     from mnist_studio.storage import setfiles
     from mnist_studio.storage.paths import resources_dir
-    from mnist_studio.ui.common.digit_set_errors import MARKED
+    from mnist_studio.ui.look.error_texts import MARKED
 
     raised = set()
-    for module in (hw, setfiles):
+    for module in (hw, setfiles, finetune_split, finetune, inference):
         tree = ast.parse(Path(module.__file__).read_text())
         raised |= {node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
-                   and getattr(node.func, "id", None) == "DigitSetError" and node.args
-                   and isinstance(node.args[0], ast.Constant)}
-    assert len(raised) > 25 and raised <= set(MARKED), sorted(raised - set(MARKED))
+                   and getattr(node.func, "id", None) in ("DigitSetError", "ModelLoadError") and node.args
+                   and isinstance(node.args[0], ast.Constant)}  # a template; an f-string is English-only text
+    assert len(raised) > 30 and raised <= set(MARKED), sorted(raised - set(MARKED))
     ts = (resources_dir() / "translations" / "mnist_studio_ko.ts").read_text()
     context = ts[ts.index("<name>DigitSetError</name>"):]
     context = context[:context.index("</context>")]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from numpy.lib import format as npy_format
 
+from mnist_studio.runtime.messages import WordedError
 from mnist_studio.storage.paths import user_data_dir
 from mnist_studio.storage.setfiles import create_new, safe_name
 
@@ -36,23 +36,11 @@ MAX_SET_BYTES = 256 * 2**20  # ~300,000 digits with their strokes; a bigger file
 KEYS = ("x", "y", "writer", "points", "stroke_starts", "sample_starts", "preprocessing", "format")
 
 
-class DigitSetError(ValueError):
+class DigitSetError(WordedError, ValueError):
     """A digit set that cannot be used; the message names the file and the problem.
 
     ``template`` is the English message with ``%1``, ``%2``… where ``values`` go, so the app can show
     it in the user's language (``str(exc)`` is the English text, as the command line prints it)."""
-
-    def __init__(self, template: str, *values):
-        self.template = template
-        self.values = tuple(str(v) for v in values)
-        super().__init__(fill(template, self.values))
-
-
-def fill(template: str, values) -> str:
-    """``template`` with ``%1``… replaced by ``values`` (one pass: a value's own "%2" stays as it is)."""
-    values = list(values)
-    return re.sub(r"%(\d+)", lambda m: values[int(m[1]) - 1] if 0 < int(m[1]) <= len(values) else m[0],
-                  template)
 
 
 @dataclass

@@ -12,6 +12,7 @@ Plain Keras 3 (``model.fit`` over a ``keras.utils.PyDataset``), so it runs on an
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
 import weakref
@@ -190,10 +191,13 @@ def resolve_base(source, store=None) -> tuple[object, str, str]:
         return model, str(path), _guess_preset(model)
     from mnist_studio.storage.runs import RunStore
 
+    if path.is_absolute() or os.sep in text:  # a run folder or a file that was there when the user picked it
+        raise ModelLoadError("%1: no such model file or run folder (was its run deleted?)", text)
     try:
         record = (store or RunStore()).get(text)
     except KeyError:
-        raise ModelLoadError(f"{text!r} is neither a shipped model (mlp, cnn), a .keras file nor a run id") from None
+        raise ModelLoadError("%1 is neither a shipped model (mlp, cnn), a .keras file nor a run id",
+                             repr(text)) from None
     return load_model(record.model_path), f"run {record.id}", record.preset
 
 

@@ -40,8 +40,8 @@ def check_trainable(ds: DigitSet, label: str = "the set") -> None:
     validate(ds, label)
     classes = np.unique(ds.y)
     if len(classes) < 2:
-        raise DigitSetError(f"{label} has only the digit {classes[0]}: fine-tuning needs at least two "
-                            "different digits (it would learn to answer that digit for everything)")
+        raise DigitSetError("%1 has only the digit %2: fine-tuning needs at least two different digits (it would "
+                            "learn to answer that digit for everything)", label, classes[0])
 
 
 def split_set(ds: DigitSet, holdout: float = 0.3, seed: int = 0) -> Split:

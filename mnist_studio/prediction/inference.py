@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from mnist_studio.prediction.numpy_layers import NumpyForward, softmax
+from mnist_studio.runtime.messages import WordedError
 from mnist_studio.storage.paths import shipped_model_path
 
 SHIPPED = ("mlp", "cnn")
@@ -26,8 +27,9 @@ ACCEPTED_INPUTS = {(28, 28), (28, 28, 1), (784,)}
 FAST_MAX_BATCH = 8  # up to this many images (the live canvas sends one) take the numpy fast path
 
 
-class ModelLoadError(ValueError):
-    """A file that is not a usable MNIST model; the message says why."""
+class ModelLoadError(WordedError, ValueError):
+    """A file that is not a usable MNIST model; the message says why (a template and its values, where the
+    window words it in the user's language: ``runtime.messages``)."""
 
 
 # Limits on what a model file may make us read (a real MNIST model: a few MB, ~10 KB of config, < 5M numbers).
@@ -178,9 +180,9 @@ def inspect_file(path: Path) -> dict:
     """Read a ``.keras`` archive's config without building anything; refuse what we never run, and any file
     too big to be an MNIST model, before Keras reads a byte of it."""
     if not path.is_file():
-        raise ModelLoadError(f"{path}: no such model file")
+        raise ModelLoadError("%1: no such model file", path)
     if not zipfile.is_zipfile(path):
-        raise ModelLoadError(f"{path} is not a Keras model file (.keras archive)")
+        raise ModelLoadError("%1 is not a Keras model file (.keras archive)", path)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()

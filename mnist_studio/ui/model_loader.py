@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from mnist_studio.prediction.archive import ArchivePredictor, UnsupportedModel
 from mnist_studio.prediction.inference import ModelLoadError
 from mnist_studio.ui.background.jobs import Job, JobThread
+from mnist_studio.ui.look.error_texts import error_text
 from mnist_studio.worker.client import JobCancelled, WorkerError
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,8 @@ PEN_IDLE_S = 1.5  # TensorFlow's import holds the GIL for up to ~1 s at a time: 
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = error_text(exc).strip()
+    text = text.splitlines()[0] if text else ""
     return f"{type(exc).__name__}: {text}" if text and not isinstance(exc, (ModelLoadError, OSError)) else (
         text or type(exc).__name__)
 
@@ -131,7 +133,7 @@ def open_archives(sources: dict[str, str]) -> tuple[dict[str, ArchivePredictor],
         except UnsupportedModel:
             pass  # Keras loads it on the thread
         except ModelLoadError as exc:
-            errors[key] = str(exc)
+            errors[key] = error_text(exc)
         except Exception as exc:  # noqa: BLE001 - an h5py/numpy surprise: Keras gets its chance, with its reason
             del exc
     return archives, errors

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mnist_studio.runtime import heap
+from mnist_studio.runtime import heap, messages
 from mnist_studio.worker.process import KEEP, Reply, Request, worker_nice
 
 MEMORY_LIMIT_MB = int(os.environ.get("MNIST_STUDIO_WORKER_MEMORY_MB", "3000"))
@@ -38,7 +38,18 @@ CONNECT_TIMEOUT_S = 60.0  # the child connects before it imports Keras: a second
 
 
 class WorkerError(RuntimeError):
-    """A job failed; the message is for the user."""
+    """A job failed; the message is for the user. ``template`` and ``values``: the job's own worded error
+    (``runtime.messages``), for a window that shows it in the user's language; None and () otherwise."""
+
+    template: str | None = None
+    values: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, payload) -> WorkerError:
+        text, template, values = messages.from_payload(payload)
+        error = cls(text)
+        error.template, error.values = template, values
+        return error
 
 
 class WorkerCrashed(WorkerError):
@@ -311,7 +322,7 @@ class KerasWorker:
                 return reply.payload
             if job == 0:  # Keras could not start in the worker
                 self.kill()
-            raise WorkerError(str(reply.payload))
+            raise WorkerError.of(reply.payload)
 
     def _ended(self, proc) -> WorkerError:
         if self._discarding:

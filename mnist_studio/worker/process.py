@@ -28,6 +28,7 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mnist_studio.runtime import messages
 from mnist_studio.worker.saved import SavedJob
 
 KINDS = ("train", "finetune", "evaluate", "features", "check", "devices", "summary", "prepare")
@@ -351,7 +352,7 @@ def main(conn, control, backend_name: str | None = None) -> None:
             if os.environ.get("MNIST_STUDIO_WORKER_TRACE"):
                 traceback.print_exc()
             try:
-                conn.send(Reply(request.job, "error", user_message(exc)))
+                conn.send(Reply(request.job, "error", messages.as_payload(exc, user_message(exc))))
             except OSError:
                 return
         finally:

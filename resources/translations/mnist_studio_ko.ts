@@ -449,157 +449,192 @@
 <context>
     <name>DigitSetError</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="14"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="15"/>
         <source>%1: x must be (N, 28, 28) images, got shape %2</source>
         <translation>%1: x는 (N, 28, 28) 이미지여야 하는데 모양이 %2입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="15"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="16"/>
         <source>%1: x must be uint8 (0-255, white ink on black), got %2</source>
         <translation>%1: x는 uint8(0-255, 검은 바탕에 흰 글씨)이어야 하는데 %2입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="16"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="17"/>
         <source>%1: y must be (N,) whole numbers, got %2 %3</source>
         <translation>%1: y는 (N,) 정수여야 하는데 %2 %3입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="17"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="18"/>
         <source>%1: %2 images but %3 labels</source>
         <translation>%1: 이미지는 %2개인데 레이블은 %3개입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="18"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="19"/>
         <source>%1 is empty: draw or import some digits first</source>
         <translation>%1: 비어 있습니다. 먼저 숫자를 쓰거나 가져오세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="19"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="20"/>
         <source>%1: labels must be 0-9; sample %2 has %3</source>
         <translation>%1: 레이블은 0-9여야 하는데 %2번 샘플은 %3입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="20"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="21"/>
         <source>%1: writer must be (N,) strings, got %2 %3</source>
         <translation>%1: writer는 (N,) 문자열이어야 하는데 %2 %3입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="21"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="22"/>
         <source>%1: strokes for %2 samples but %3 labels</source>
         <translation>%1: 획은 샘플 %2개 분량인데 레이블은 %3개입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="22"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="23"/>
         <source>%1: samples %2 and %3 are identical (%4 duplicate(s)); remove the copies</source>
         <translation>%1: %2번과 %3번 샘플이 똑같습니다(중복 %4개). 사본을 지우세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="23"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="24"/>
         <source>%1: the stroke arrays (points, stroke_starts, sample_starts) do not fit together</source>
         <translation>%1: 획 배열(points, stroke_starts, sample_starts)이 서로 맞지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="24"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="25"/>
         <source>%1: no such file</source>
         <translation>%1: 그런 파일이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="25"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="26"/>
         <source>%1: a single array, not a digit set (.npz with x and y)</source>
         <translation>%1: 배열 하나뿐이고 숫자 세트(x와 y가 있는 .npz)가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="26"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="27"/>
         <source>%1 is unreadable or truncated: not a .npz digit set</source>
         <translation>%1: 읽을 수 없거나 잘린 파일입니다. .npz 숫자 세트가 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="27"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="28"/>
         <source>%1: writer must be strings, got %2</source>
         <translation>%1: writer는 문자열이어야 하는데 %2입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="28"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="29"/>
         <source>%1: made by a newer MNIST Studio (format %2); update the app</source>
         <translation>%1: 더 새로운 MNIST Studio로 만든 파일입니다(형식 %2). 앱을 업데이트하세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="29"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="30"/>
         <source>%1 is too large for a digit set (%2 MB of arrays; at most %3 MB)</source>
         <translation>%1: 숫자 세트로는 너무 큽니다(배열 %2MB, 최대 %3MB)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="30"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="31"/>
         <source>nothing to merge: choose at least one set</source>
         <translation>합칠 것이 없습니다. 세트를 하나 이상 고르세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="31"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="32"/>
         <source>these sets were made with different preprocessing versions (%1); open each older set in My digits and save it (that re-renders it) before merging</source>
         <translation>이 세트들은 서로 다른 전처리 버전으로 만들어졌습니다(%1). 합치기 전에 오래된 세트를 하나씩 내 숫자 탭에서 열고 저장하세요(그러면 다시 그려집니다)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="32"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="33"/>
         <source>a digit&apos;s label must be 0-9, got %1</source>
         <translation>숫자의 레이블은 0-9여야 하는데 %1입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="33"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="34"/>
         <source>the drawing is blank</source>
         <translation>그림이 비어 있습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="34"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="35"/>
         <source>this drawing is identical to digit %1 of the set; not added twice</source>
         <translation>이 그림은 세트의 %1번째 숫자와 똑같습니다. 두 번 넣지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="35"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="36"/>
         <source>could not write %1: %2</source>
         <translation>%1: 저장할 수 없습니다 (%2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="36"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="37"/>
         <source>%1 cannot be read: %2</source>
         <translation>%1: 읽을 수 없습니다 (%2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="37"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="38"/>
         <source>%1 is unreadable or truncated: %2</source>
         <translation>%1: 읽을 수 없거나 잘린 파일입니다 (%2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="38"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="39"/>
         <source>%1 is unreadable or truncated (not a .npz digit set): %2</source>
         <translation>%1: 읽을 수 없거나 잘린 파일입니다(.npz 숫자 세트가 아님): %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="39"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="40"/>
         <source>%1 is too large to read as a digit set</source>
         <translation>%1: 숫자 세트로 읽기에는 너무 큽니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="40"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="41"/>
         <source>%1 is not a digit set: it lacks %2</source>
         <translation>%1: 숫자 세트가 아닙니다(없는 배열: %2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="41"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="42"/>
         <source>%1: holds Python objects (pickle); refused for safety</source>
         <translation>%1: 파이썬 객체(pickle)가 들어 있어 안전을 위해 거부했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="42"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="43"/>
         <source>%1 sample %2 is identical to %3 sample %4: was the same set imported twice?</source>
         <translation>%1의 %2번 샘플이 %3의 %4번 샘플과 똑같습니다. 같은 세트를 두 번 가져왔나요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="46"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="45"/>
+        <source>%1: no such model file</source>
+        <translation>%1: 그런 모델 파일이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="46"/>
+        <source>%1 is not a Keras model file (.keras archive)</source>
+        <translation>%1은(는) Keras 모델 파일(.keras 압축 파일)이 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="48"/>
+        <source>%1 has only the digit %2: fine-tuning needs at least two different digits (it would learn to answer that digit for everything)</source>
+        <translation>%1에는 숫자 %2만 있습니다. 미세 조정에는 서로 다른 숫자가 두 가지 이상 필요합니다 (그렇지 않으면 무엇을 보든 그 숫자라고 답하도록 배웁니다)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="49"/>
+        <source>too few digits to hold any out for scoring: draw at least two of some digit</source>
+        <translation>채점용으로 따로 둘 숫자가 너무 적습니다. 같은 숫자를 두 개 이상 그리세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="50"/>
+        <source>after holding digits out for scoring, the training part has only one digit; draw more digits</source>
+        <translation>채점용 숫자를 따로 두고 나면 학습할 부분에 숫자가 한 가지만 남습니다. 숫자를 더 그리세요</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="51"/>
+        <source>%1: no such model file or run folder (was its run deleted?)</source>
+        <translation>%1: 그런 모델 파일이나 실행 폴더가 없습니다 (실행이 삭제되었나요?)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="52"/>
+        <source>%1 is neither a shipped model (mlp, cnn), a .keras file nor a run id</source>
+        <translation>%1은(는) 기본 제공 모델(mlp, cnn)도, .keras 파일도, 실행 ID도 아닙니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="56"/>
         <source>the set</source>
         <translation>세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/digit_set_errors.py" line="47"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="57"/>
         <source>x and y</source>
         <translation>x와 y</translation>
     </message>
@@ -607,48 +642,48 @@
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="320"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="333"/>
         <source>%1 ms per update</source>
         <translation>갱신당 %1 ms</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="329"/>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="339"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="342"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="352"/>
         <source>Pen width: %1</source>
         <translation>펜 굵기: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="334"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="347"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="335"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="348"/>
         <source>Erase the drawing (Esc or Delete)</source>
         <translation>그림 지우기 (Esc 또는 Delete)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="336"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="349"/>
         <source>Undo</source>
         <translation>되돌리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="337"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="350"/>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>마지막 획 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="338"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="351"/>
         <source>Pen width ([ and ] change it)</source>
         <translation>펜 굵기 ([ 와 ] 로 조절)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="340"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="353"/>
         <source>What the models see (28x28)</source>
         <translation>모델이 보는 이미지 (28x28)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="312"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="325"/>
         <source>Draw one digit, large and centred. Both models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 두 모델은 같은 28x28 이미지를 읽습니다.</translation>
     </message>
@@ -668,17 +703,17 @@
         <translation>테스트 이미지 #%1, 정답 %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="310"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="323"/>
         <source>Draw one digit, large and centred. The model reads this 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델은 이 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="314"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="327"/>
         <source>Draw one digit, large and centred. All %1 models read the same 28x28 image.</source>
         <translation>숫자 하나를 크게, 가운데에 쓰세요. 모델 %1개가 모두 같은 28x28 이미지를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="343"/>
+        <location filename="../../mnist_studio/ui/draw/draw_tab.py" line="356"/>
         <source>Draw a digit with the mouse or a pen</source>
         <translation>마우스나 펜으로 숫자를 쓰세요</translation>
     </message>
@@ -694,12 +729,12 @@
 <context>
     <name>EmbeddingView</name>
     <message>
-        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="104"/>
+        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="106"/>
         <source>Not a digit? The check on this layer finds your drawing (orange ring) unlike every digit: score %1, above %2. Grey: drawings that are not digits.</source>
         <translation>숫자가 아닌가요? 이 층의 검사로는 그림(주황색 고리)이 어떤 숫자와도 닮지 않았습니다: 점수 %1, 기준 %2 초과. 회색: 숫자가 아닌 그림.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="107"/>
+        <location filename="../../mnist_studio/ui/inside/embedding_view.py" line="109"/>
         <source>Like a digit: score %1 (&quot;not a digit?&quot; above %2). Grey: drawings that are not digits.</source>
         <translation>숫자처럼 보입니다: 점수 %1 (%2를 넘으면 &quot;숫자가 아닌가요?&quot;). 회색: 숫자가 아닌 그림.</translation>
     </message>
@@ -895,142 +930,142 @@
 <context>
     <name>FinetuneView</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="160"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="161"/>
         <source>No model to start from yet: wait for the models to load.</source>
         <translation>아직 시작할 모델이 없습니다. 모델을 불러올 때까지 기다리세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="174"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="175"/>
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="194"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="195"/>
         <source>Step %1 of %2 (%3 s)</source>
         <translation>%2단계 중 %1단계 (%3초)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="199"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="200"/>
         <source>Loading the model and MNIST…</source>
         <translation>모델과 MNIST를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="200"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="201"/>
         <source>Scoring the model before fine-tuning…</source>
         <translation>미세 조정 전에 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="201"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="202"/>
         <source>Fine-tuning…</source>
         <translation>미세 조정하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="201"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="202"/>
         <source>Scoring the fine-tuned model…</source>
         <translation>미세 조정한 모델을 채점하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="202"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="203"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="212"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="213"/>
         <source>Could not fine-tune: %1</source>
         <translation>미세 조정할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="229"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="230"/>
         <source>Class set, scored writer-held-out: trained on %1 digits of the other students, scored on %2 digits by %3, who were not trained on.</source>
         <translation>반 전체 세트, 글쓴이를 빼고 채점: 다른 학생들의 숫자 %1개로 학습하고, 학습에 쓰지 않은 %3의 숫자 %2개로 채점했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="234"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="235"/>
         <source>Scored on %1 digits it was never trained on (held out from each writer&apos;s digits); trained on the other %2.</source>
         <translation>한 번도 학습하지 않은 숫자 %1개로 채점했습니다(글쓴이마다 일부를 떼어 둠). 나머지 %2개로 학습했습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="237"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
         <source>before</source>
         <translation>전</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="237"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
         <source>after</source>
         <translation>후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="238"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="239"/>
         <source>Your held-out digits</source>
         <translation>떼어 둔 내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="239"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="240"/>
         <source>MNIST test set (forgetting?)</source>
         <translation>MNIST 테스트 세트 (잊어버렸나?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="244"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="245"/>
         <source>saved as a run; its panel is in the Draw tab</source>
         <translation>실행으로 저장했습니다. 그리기 탭에 패널이 있습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="245"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="246"/>
         <source>Stopped early</source>
         <translation>일찍 멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="245"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="246"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="246"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="247"/>
         <source>%1 in %2 s (%3)</source>
         <translation>%1, %2초 (%3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="250"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="251"/>
         <source>Start from</source>
         <translation>시작 모델</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="251"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="252"/>
         <source>Fine-tune on my digits</source>
         <translation>내 숫자로 미세 조정</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="252"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="253"/>
         <source>Teach the model this handwriting, mixing MNIST in so it does not forget (a few seconds)</source>
         <translation>이 손글씨를 모델에 가르칩니다. 잊지 않도록 MNIST를 섞어 씁니다 (몇 초).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="254"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="255"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="255"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="256"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="255"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="256"/>
         <source>accuracy (training batches)</source>
         <translation>정확도 (학습 배치)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="256"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="257"/>
         <source>step</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="256"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="257"/>
         <source>held-out digits: before → after</source>
         <translation>떼어 둔 숫자: 전 → 후</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="260"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="261"/>
         <source>Part of each writer&apos;s digits is held out and never trained on; with 3 or more writers, whole students are held out.</source>
         <translation>글쓴이마다 숫자 일부를 떼어 두고 학습에 쓰지 않습니다. 글쓴이가 3명 이상이면 학생 전체를 떼어 둡니다.</translation>
     </message>
@@ -1038,7 +1073,7 @@
 <context>
     <name>FinetuneWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="59"/>
+        <location filename="../../mnist_studio/ui/mydigits/finetune_view.py" line="60"/>
         <source>Stopped before fine-tuning began.</source>
         <translation>미세 조정이 시작되기 전에 멈췄습니다.</translation>
     </message>
@@ -1310,43 +1345,43 @@
 <context>
     <name>KerasWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="73"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="74"/>
         <source>The training process stopped in the middle of the job (%1). Nothing half-written was kept; the app keeps working and the next job starts a fresh training process.</source>
         <translation>학습 프로세스가 작업 도중에 멈췄습니다(%1). 반쯤 쓰인 파일은 남기지 않았습니다. 앱은 계속 동작하며, 다음 작업은 새 학습 프로세스에서 시작합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="83"/>
         <location filename="../../mnist_studio/ui/background/worker.py" line="84"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="85"/>
         <source>Waiting for TensorFlow to start…</source>
         <translation>TensorFlow가 시작되기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="85"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="86"/>
         <source>Getting the network ready…</source>
         <translation>신경망을 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="86"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="87"/>
         <source>Waiting for the training to finish…</source>
         <translation>학습이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="87"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="88"/>
         <source>Waiting for the fine-tune to finish…</source>
         <translation>미세 조정이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="88"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="89"/>
         <source>Waiting for the evaluation to finish…</source>
         <translation>평가가 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="89"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="90"/>
         <source>Waiting for the Inside tab&apos;s maps to finish…</source>
         <translation>속 보기 탭의 지도 계산이 끝나기를 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="90"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="91"/>
         <source>Waiting for the running job to finish…</source>
         <translation>실행 중인 작업이 끝나기를 기다리는 중…</translation>
     </message>
@@ -1482,99 +1517,99 @@
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="261"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="265"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="269"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="115"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="280"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="271"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="272"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="274"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="278"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="279"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="121"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="280"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="284"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="285"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="282"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="286"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="283"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="287"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="284"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="288"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="284"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="288"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="285"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
@@ -1639,12 +1674,12 @@
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="293"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="290"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="294"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
@@ -2830,12 +2865,12 @@ Cancel: go on training.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="159"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="160"/>
         <source>Stopped before training began.</source>
         <translation>학습이 시작되기 전에 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/background/worker.py" line="162"/>
+        <location filename="../../mnist_studio/ui/background/worker.py" line="163"/>
         <source>Discarded: nothing was saved.</source>
         <translation>버렸습니다: 아무것도 저장하지 않았습니다.</translation>
     </message>

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from mnist_studio.learning import SnapshotEvent
 from mnist_studio.networks.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
 from mnist_studio.ui.background.jobs import Job
+from mnist_studio.ui.look.error_texts import error_text
 from mnist_studio.worker.client import (
     CLOSE_KEEP,
     DISCARD,
@@ -165,7 +166,7 @@ class TrainWorker(Job):
             self._fail(crash_message(exc))
             return
         except WorkerError as exc:
-            self._fail(str(exc))
+            self._fail(error_text(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
             self._fail(f"{type(exc).__name__}: {exc}")
@@ -244,7 +245,7 @@ class EvaluateWorker(Job):
             self.failed.emit(self.key, crash_message(exc))
             return
         except WorkerError as exc:
-            self.failed.emit(self.key, str(exc))
+            self.failed.emit(self.key, error_text(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a model that crashes while running is shown, not fatal
             self.failed.emit(self.key, f"{type(exc).__name__}: {exc}")
@@ -275,7 +276,7 @@ class WorkerJob(Job):
             self.failed.emit(crash_message(exc))
             return
         except WorkerError as exc:
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(error_text(exc) or type(exc).__name__)
             return
         except Exception as exc:  # noqa: BLE001 - shown, never fatal
             self.failed.emit(f"{type(exc).__name__}: {exc}")

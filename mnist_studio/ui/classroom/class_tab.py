@@ -22,9 +22,9 @@ from mnist_studio.ui.classroom.join_panel import ControlBar, JoinPanel
 from mnist_studio.ui.classroom.results import ConfusionPage, FooledPage, accuracy
 from mnist_studio.ui.classroom.server_errors import server_error_text
 from mnist_studio.ui.classroom.wall import ClassWall, plain_label
-from mnist_studio.ui.common.digit_set_errors import error_text
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
 from mnist_studio.ui.look import theme
+from mnist_studio.ui.look.error_texts import error_text
 
 MODEL_ORDER = ("MLP", "CNN")
 

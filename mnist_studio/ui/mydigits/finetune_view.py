@@ -26,6 +26,7 @@ from mnist_studio.ui.background.worker import (
     numpy_predictor,
     waiting_message,
 )
+from mnist_studio.ui.look.error_texts import error_text
 from mnist_studio.ui.mydigits.step_chart import StepChart
 from mnist_studio.worker.client import CLOSE_KEEP, STOP
 
@@ -62,7 +63,7 @@ class FinetuneWorker(Job):
             self.failed.emit(crash_message(exc))
             return
         except WorkerError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
             self.failed.emit(f"{type(exc).__name__}: {exc}")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QTa
 
 from mnist_studio.digits import handwriting as hw
 from mnist_studio.networks.evaluation import evaluate
-from mnist_studio.ui.common.digit_set_errors import error_text
+from mnist_studio.ui.look.error_texts import error_text
 from mnist_studio.ui.mydigits.collect import CollectPanel
 from mnist_studio.ui.mydigits.finetune_view import FinetuneView
 from mnist_studio.ui.mydigits.score_view import ScoreView
