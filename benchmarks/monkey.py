@@ -2,7 +2,8 @@
 
     python benchmarks/monkey.py [--quick] [--minutes 10] [--seed 1]
 
-The window opens as the app opens it (Keras kept out of its process, in the worker), on a private
+The window opens as the app opens it (Keras kept out of its process, in the worker; glibc's malloc arenas
+limited to two, ``runtime.heap``), on a private
 data folder with the full MNIST; its models load in the background
 (``rss_mb_after_models`` is read once they are up), then tests/monkey.py acts at random: tabs,
 shortcuts, strokes on every canvas, buttons, combo boxes, spin boxes, garbage text in every field,
@@ -67,12 +68,13 @@ def main() -> None:
     seconds = 20.0 if args.quick else args.minutes * 60
     _load("monkey_hooks")
     driver, studio = _load("monkey"), _load("monkey_studio")
-    from mnist_studio.runtime import backend
+    from mnist_studio.runtime import backend, heap
     from mnist_studio.ui.app import make_app
     from mnist_studio.worker import client as worker_client
 
     make_app()
     backend.forbid_keras("the window keeps Keras in its worker process")  # as the app does
+    heap.limit_arenas()  # as app.open_window does (before this benchmark's first rounds it did not: +500 MB)
     tmp = Path(tempfile.mkdtemp(prefix="mnist-studio-monkey-"))
     files = studio.make_files(tmp / "files")
     counters = studio.Counters()
