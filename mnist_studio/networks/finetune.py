@@ -191,7 +191,7 @@ def resolve_base(source, store=None) -> tuple[object, str, str]:
         return model, str(path), _guess_preset(model)
     from mnist_studio.storage.runs import RunStore
 
-    if path.is_absolute() or os.sep in text:  # a run folder or a file that was there when the user picked it
+    if path.is_absolute() or any(sep and sep in text for sep in (os.sep, os.altsep)):  # picked, then deleted
         raise ModelLoadError("%1: no such model file or run folder (was its run deleted?)", text)
     try:
         record = (store or RunStore()).get(text)

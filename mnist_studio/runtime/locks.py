@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 
-def acquire(lock: threading.Lock, cancelled: Callable[[], bool] | None = None, poll_s: float = 0.05,
+def acquire(lock, cancelled: Callable[[], bool] | None = None, poll_s: float = 0.05,
             waiting: Callable[[], None] | None = None) -> bool:
-    """Take ``lock``, waiting as long as it takes; False, without it, once ``cancelled()`` turns true while
-    waiting. ``waiting()`` is called once, before the wait, when the lock is not free at once."""
+    """Take ``lock`` (a ``threading.Lock`` or ``RLock``), waiting as long as it takes; False, without it, once
+    ``cancelled()`` turns true while waiting. ``waiting()`` is called once, before the wait, when the lock is not
+    free at once."""
     if lock.acquire(blocking=False):
         return True
     if waiting is not None:

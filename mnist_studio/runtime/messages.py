@@ -26,10 +26,9 @@ class WordedError(Exception):
 
 def as_payload(exc: BaseException, text: str) -> str | dict:
     """What the worker sends for a failed job: ``text``, with the template and values when ``exc`` has them."""
-    template = getattr(exc, "template", None)
-    if not isinstance(template, str):
+    if not isinstance(exc, WordedError):
         return text
-    return {"text": text, "template": template, "values": [str(v) for v in getattr(exc, "values", ())]}
+    return {"text": text, "template": exc.template, "values": list(exc.values)}
 
 
 def from_payload(payload) -> tuple[str, str | None, tuple[str, ...]]:

@@ -85,7 +85,7 @@ class ModelLoader(Job):
                 info = worker.run("devices", cancelled=lambda: self.cancelled)
             except (WorkerError, JobCancelled) as exc:
                 if not self.cancelled:
-                    self.workerFailed.emit(str(exc))
+                    self.workerFailed.emit(error_text(exc))
                 return
             self.devices.emit(info)
         finally:
@@ -109,7 +109,7 @@ class ModelLoader(Job):
             return
         except WorkerError as exc:  # Keras' own reason (a model it refuses); an archive model keeps its numpy pass
             if archive is None:
-                self.failed.emit(key, str(exc))
+                self.failed.emit(key, error_text(exc))
             else:
                 log.warning("%s: the Keras worker could not check it: %s", source, exc)
             return

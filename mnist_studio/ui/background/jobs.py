@@ -185,12 +185,20 @@ class _Keeper(QObject):
 _KEEPER: _Keeper | None = None
 
 
+@atexit.register
+def _join_kept_at_exit() -> None:
+    """Never let interpreter exit destroy a kept thread that still runs. Registered when this module is imported,
+    so before the window's own exit hook (``main_window``), and so run after it: a thread that the window's
+    exit-time shutdown keeps is joined here too."""
+    if _KEEPER is not None:
+        _KEEPER.wait_all()
+
+
 def keep_until_ended(thread: JobThread) -> None:
     """Keep ``thread`` (still running after its join timed out) until it ends, whatever becomes of its owner."""
     global _KEEPER
     if _KEEPER is None:
         _KEEPER = _Keeper()
-        atexit.register(_KEEPER.wait_all)  # never let interpreter exit destroy one that still runs
     log.warning("%s did not stop in time; it is kept until it ends", type(thread.job).__name__)
     _KEEPER.keep(thread)
 

@@ -11,7 +11,7 @@ from mnist_studio.runtime.messages import fill
 
 CONTEXT = "DigitSetError"
 
-MARKED = [  # every template the core raises for the user (tests/test_mydigits_tab.py checks the list is complete)
+MARKED = [  # every template (a constant first argument) the core raises; tests/test_mydigits_tab.py checks it
     QT_TRANSLATE_NOOP("DigitSetError", "%1: x must be (N, 28, 28) images, got shape %2"),
     QT_TRANSLATE_NOOP("DigitSetError", "%1: x must be uint8 (0-255, white ink on black), got %2"),
     QT_TRANSLATE_NOOP("DigitSetError", "%1: y must be (N,) whole numbers, got %2 %3"),
