@@ -223,6 +223,22 @@ def test_a_bad_model_file_in_the_evaluate_tab(qtbot, make_window, tmp_path, case
     assert window.isVisible() and not tab.is_busy()
 
 
+@pytest.mark.parametrize(("case", "korean"), [
+    ("text file", "은(는) Keras 모델 파일(.keras 압축 파일)이 아닙니다"),
+    ("colour input", "은(는) 입력 (32, 32, 3)을(를) 기대합니다. MNIST 모델은 28x28 이미지"),
+])
+def test_a_bad_model_file_is_explained_in_korean(qtbot, make_window, tmp_path, case, korean):
+    """The refusal is worded where it is raised (the window's archive check or the Keras worker) and reaches a
+    Korean window in Korean, with the file's path as it is."""
+    path, _ = _bad_model(tmp_path, case)
+    window = make_window(language="ko")
+    tab = window.evaluate_tab
+    with qtbot.waitSignal(tab.evaluationFailed, timeout=60000) as failed:
+        tab.open_model_file(str(path))
+    assert f"{path}{korean}" in failed.args[1] and korean in tab.message.text()
+    assert window.isVisible() and not tab.is_busy()
+
+
 def test_after_a_failed_open_the_picker_names_the_model_shown(qtbot, make_window, tmp_path):
     window = make_window()
     tab = window.evaluate_tab

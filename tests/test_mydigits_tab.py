@@ -334,13 +334,13 @@ def test_every_digit_set_message_is_marked_for_translation():
     from pathlib import Path
 
     from mnist_studio.networks import finetune, finetune_split
-    from mnist_studio.prediction import inference
+    from mnist_studio.prediction import archive, inference
     from mnist_studio.storage import setfiles
     from mnist_studio.storage.paths import resources_dir
     from mnist_studio.ui.look.error_texts import MARKED
 
     raised = set()
-    for module in (hw, setfiles, finetune_split, finetune, inference):
+    for module in (hw, setfiles, finetune_split, finetune, inference, archive):
         tree = ast.parse(Path(module.__file__).read_text())
         raised |= {node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
                    and getattr(node.func, "id", None) in ("DigitSetError", "ModelLoadError") and node.args

@@ -84,8 +84,8 @@ def _array(dataset) -> np.ndarray:
     if not isinstance(size, (int, np.integer)):
         raise UnsupportedModel("weights layout")  # not an array where Keras puts one: Keras says what is wrong
     if size > MAX_PARAMS:
-        raise ModelLoadError(f"its weights hold an array of {size:,} numbers, more than a model here may have "
-                             f"({MAX_PARAMS:,}); it was not loaded")
+        raise ModelLoadError("its weights hold an array of %1 numbers, more than a model here may have (%2); it was "
+                             "not loaded", f"{size:,}", f"{MAX_PARAMS:,}")
     return np.asarray(dataset, np.float32)
 
 
@@ -119,14 +119,14 @@ def read_archive(path: Path) -> tuple[NumpyForward, tuple, bool]:
     except ModelLoadError as exc:
         raise ModelLoadError(f"{path}: {exc}") from exc
     except (KeyError, OSError, zipfile.BadZipFile) as exc:
-        raise ModelLoadError(f"{path} is not a Keras model file: {exc}") from exc
+        raise ModelLoadError("%1 is not a Keras model file: %2", path, exc) from exc
     forward = NumpyForward(steps)
     try:
         out = forward(np.zeros((1, *in_shape), np.float32))
     except (ValueError, IndexError, TypeError) as exc:
         raise UnsupportedModel(f"shapes do not chain: {exc}") from exc
     if out.shape != (1, 10):
-        raise ModelLoadError(f"{path} outputs {out.shape[1:]}; an MNIST model outputs 10 class scores")
+        raise ModelLoadError("%1 outputs %2; an MNIST model outputs 10 class scores", path, out.shape[1:])
     return forward, in_shape, softmax
 
 

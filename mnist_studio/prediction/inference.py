@@ -188,18 +188,18 @@ def inspect_file(path: Path) -> dict:
             infos = zf.infolist()
             total = sum(info.file_size for info in infos)
             if len(infos) > MAX_MEMBERS or total > MAX_ARCHIVE_BYTES:
-                raise ModelLoadError(f"{path} is too large to be a model: {len(infos):,} files, "
-                                     f"{total / 2**20:,.0f} MB unpacked (at most {MAX_ARCHIVE_BYTES >> 20:,} MB); "
-                                     "it was not loaded")
+                raise ModelLoadError("%1 is too large to be a model: %2 files, %3 MB unpacked (at most %4 MB); "
+                                     "it was not loaded", path, f"{len(infos):,}", f"{total / 2**20:,.0f}",
+                                     f"{MAX_ARCHIVE_BYTES >> 20:,}")
             info = zf.getinfo("config.json")
             with zf.open(info) as fh:
                 raw = fh.read(MAX_CONFIG_BYTES + 1)
             if info.file_size > MAX_CONFIG_BYTES or len(raw) > MAX_CONFIG_BYTES:
-                raise ModelLoadError(f"{path}: its config.json is over {MAX_CONFIG_BYTES >> 20} MB, too large to "
-                                     "describe a model; it was not loaded")
+                raise ModelLoadError("%1: its config.json is over %2 MB, too large to describe a model; it was not "
+                                     "loaded", path, MAX_CONFIG_BYTES >> 20)
             config = json.loads(raw)
             if not isinstance(config, dict):
-                raise ModelLoadError(f"{path} is not a Keras model file: config.json is not a model description")
+                raise ModelLoadError("%1 is not a Keras model file: config.json is not a model description", path)
             problem = _foreign_code(config)
             if problem:
                 raise ModelLoadError(f"{path}: this model file {problem}; it was not loaded (refused for safety)")
@@ -209,10 +209,10 @@ def inspect_file(path: Path) -> dict:
     except ModelLoadError:
         raise
     except RecursionError as exc:
-        raise ModelLoadError(f"{path}: its config.json is nested too deeply to describe a model; it was not loaded"
-                             ) from exc
+        raise ModelLoadError("%1: its config.json is nested too deeply to describe a model; it was not loaded",
+                             path) from exc
     except (KeyError, zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        raise ModelLoadError(f"{path} is not a Keras model file: {exc}") from exc
+        raise ModelLoadError("%1 is not a Keras model file: %2", path, exc) from exc
     return config
 
 
@@ -227,8 +227,8 @@ def load_model(source: str | Path):
     except Exception as exc:  # Keras raises many types for bad archives
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if "safe_mode" in str(exc):
-            raise ModelLoadError(f"{path} was refused by Keras safe mode: {reason}") from exc
-        raise ModelLoadError(f"{path} could not be loaded as a Keras model: {reason}") from exc
+            raise ModelLoadError("%1 was refused by Keras safe mode: %2", path, reason) from exc
+        raise ModelLoadError("%1 could not be loaded as a Keras model: %2", path, reason) from exc
     check_model(model, str(path))
     return model
 
@@ -238,13 +238,12 @@ def check_model(model, label: str = "model") -> None:
         in_shape = tuple(model.inputs[0].shape[1:])
         out_shape = tuple(model.outputs[0].shape[1:])
     except (AttributeError, IndexError, TypeError) as exc:
-        raise ModelLoadError(f"{label} has no single input and output") from exc
+        raise ModelLoadError("%1 has no single input and output", label) from exc
     if len(model.inputs) != 1 or in_shape not in ACCEPTED_INPUTS:
-        raise ModelLoadError(
-            f"{label} expects input {in_shape}; an MNIST model takes 28x28 images (28, 28), (28, 28, 1) or (784,)"
-        )
+        raise ModelLoadError("%1 expects input %2; an MNIST model takes 28x28 images (28, 28), (28, 28, 1) or (784,)",
+                             label, in_shape)
     if out_shape != (10,):
-        raise ModelLoadError(f"{label} outputs {out_shape}; an MNIST model outputs 10 class scores")
+        raise ModelLoadError("%1 outputs %2; an MNIST model outputs 10 class scores", label, out_shape)
 
 
 def as_batch(images) -> np.ndarray:

@@ -44,6 +44,17 @@ MARKED = [  # every template (a constant first argument) the core raises; tests/
     # model files (prediction.inference), read in the window or in the worker process
     QT_TRANSLATE_NOOP("DigitSetError", "%1: no such model file"),
     QT_TRANSLATE_NOOP("DigitSetError", "%1 is not a Keras model file (.keras archive)"),
+    QT_TRANSLATE_NOOP("DigitSetError", "%1 is too large to be a model: %2 files, %3 MB unpacked (at most %4 MB); it was not loaded"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DigitSetError", "%1: its config.json is over %2 MB, too large to describe a model; it was not loaded"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DigitSetError", "%1 is not a Keras model file: config.json is not a model description"),
+    QT_TRANSLATE_NOOP("DigitSetError", "%1: its config.json is nested too deeply to describe a model; it was not loaded"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DigitSetError", "%1 is not a Keras model file: %2"),
+    QT_TRANSLATE_NOOP("DigitSetError", "%1 was refused by Keras safe mode: %2"),
+    QT_TRANSLATE_NOOP("DigitSetError", "%1 could not be loaded as a Keras model: %2"),
+    QT_TRANSLATE_NOOP("DigitSetError", "%1 has no single input and output"),
+    QT_TRANSLATE_NOOP("DigitSetError", "%1 expects input %2; an MNIST model takes 28x28 images (28, 28), (28, 28, 1) or (784,)"),  # noqa: E501
+    QT_TRANSLATE_NOOP("DigitSetError", "%1 outputs %2; an MNIST model outputs 10 class scores"),
+    QT_TRANSLATE_NOOP("DigitSetError", "its weights hold an array of %1 numbers, more than a model here may have (%2); it was not loaded"),  # noqa: E501
     # fine-tuning (networks.finetune_split, networks.finetune), raised in the worker process
     QT_TRANSLATE_NOOP("DigitSetError", "%1 has only the digit %2: fine-tuning needs at least two different digits (it would learn to answer that digit for everything)"),  # noqa: E501
     QT_TRANSLATE_NOOP("DigitSetError", "too few digits to hold any out for scoring: draw at least two of some digit"),  # noqa: E501
