@@ -202,10 +202,10 @@ def inspect_file(path: Path) -> dict:
                 raise ModelLoadError("%1 is not a Keras model file: config.json is not a model description", path)
             problem = _foreign_code(config)
             if problem:
-                raise ModelLoadError(f"{path}: this model file {problem}; it was not loaded (refused for safety)")
+                raise ModelLoadError("%1: this model file %2; it was not loaded (refused for safety)", path, problem)
             problem = _weights_problem(path, zf)
             if problem:
-                raise ModelLoadError(f"{path}: {problem}; it was not loaded")
+                raise ModelLoadError("%1: %2; it was not loaded", path, problem)
     except ModelLoadError:
         raise
     except RecursionError as exc:

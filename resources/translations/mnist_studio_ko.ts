@@ -605,91 +605,101 @@
     </message>
     <message>
         <location filename="../../mnist_studio/ui/look/error_texts.py" line="47"/>
+        <source>%1: this model file %2; it was not loaded (refused for safety)</source>
+        <translation>%1: 이 모델 파일은 %2. 안전을 위해 불러오지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="48"/>
+        <source>%1: %2; it was not loaded</source>
+        <translation>%1: %2. 불러오지 않았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="49"/>
         <source>%1 is too large to be a model: %2 files, %3 MB unpacked (at most %4 MB); it was not loaded</source>
         <translation>%1은(는) 모델이라기에는 너무 큽니다: 파일 %2개, 풀면 %3 MB (최대 %4 MB). 불러오지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="48"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="50"/>
         <source>%1: its config.json is over %2 MB, too large to describe a model; it was not loaded</source>
         <translation>%1: config.json이 %2 MB를 넘어 모델 설명이라기에는 너무 큽니다. 불러오지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="49"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="51"/>
         <source>%1 is not a Keras model file: config.json is not a model description</source>
         <translation>%1은(는) Keras 모델 파일이 아닙니다: config.json이 모델 설명이 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="50"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="52"/>
         <source>%1: its config.json is nested too deeply to describe a model; it was not loaded</source>
         <translation>%1: config.json이 너무 깊이 중첩되어 모델 설명일 수 없습니다. 불러오지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="51"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="53"/>
         <source>%1 is not a Keras model file: %2</source>
         <translation>%1은(는) Keras 모델 파일이 아닙니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="52"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="54"/>
         <source>%1 was refused by Keras safe mode: %2</source>
         <translation>%1은(는) Keras 안전 모드에서 거부되었습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="53"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="55"/>
         <source>%1 could not be loaded as a Keras model: %2</source>
         <translation>%1을(를) Keras 모델로 불러올 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="54"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="56"/>
         <source>%1 has no single input and output</source>
         <translation>%1에는 입력과 출력이 하나씩 있지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="55"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="57"/>
         <source>%1 expects input %2; an MNIST model takes 28x28 images (28, 28), (28, 28, 1) or (784,)</source>
         <translation>%1은(는) 입력 %2을(를) 기대합니다. MNIST 모델은 28x28 이미지 (28, 28), (28, 28, 1) 또는 (784,)를 받습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="56"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="58"/>
         <source>%1 outputs %2; an MNIST model outputs 10 class scores</source>
         <translation>%1의 출력은 %2입니다. MNIST 모델은 10개 클래스 점수를 출력합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="57"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="59"/>
         <source>its weights hold an array of %1 numbers, more than a model here may have (%2); it was not loaded</source>
         <translation>가중치에 숫자 %1개짜리 배열이 있어 이 앱의 모델이 가질 수 있는 수(%2)보다 많습니다. 불러오지 않았습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="59"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="61"/>
         <source>%1 has only the digit %2: fine-tuning needs at least two different digits (it would learn to answer that digit for everything)</source>
         <translation>%1에는 숫자 %2만 있습니다. 미세 조정에는 서로 다른 숫자가 두 가지 이상 필요합니다 (그렇지 않으면 무엇을 보든 그 숫자라고 답하도록 배웁니다)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="60"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="62"/>
         <source>too few digits to hold any out for scoring: draw at least two of some digit</source>
         <translation>채점용으로 따로 둘 숫자가 너무 적습니다. 같은 숫자를 두 개 이상 그리세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="61"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="63"/>
         <source>after holding digits out for scoring, the training part has only one digit; draw more digits</source>
         <translation>채점용 숫자를 따로 두고 나면 학습할 부분에 숫자가 한 가지만 남습니다. 숫자를 더 그리세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="62"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="64"/>
         <source>%1: no such model file or run folder (was its run deleted?)</source>
         <translation>%1: 그런 모델 파일이나 실행 폴더가 없습니다 (실행이 삭제되었나요?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="63"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="65"/>
         <source>%1 is neither a shipped model (mlp, cnn), a .keras file nor a run id</source>
         <translation>%1은(는) 기본 제공 모델(mlp, cnn)도, .keras 파일도, 실행 ID도 아닙니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="67"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="69"/>
         <source>the set</source>
         <translation>세트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/look/error_texts.py" line="68"/>
+        <location filename="../../mnist_studio/ui/look/error_texts.py" line="70"/>
         <source>x and y</source>
         <translation>x와 y</translation>
     </message>

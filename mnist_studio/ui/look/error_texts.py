@@ -44,6 +44,8 @@ MARKED = [  # every template (a constant first argument) the core raises; tests/
     # model files (prediction.inference), read in the window or in the worker process
     QT_TRANSLATE_NOOP("DigitSetError", "%1: no such model file"),
     QT_TRANSLATE_NOOP("DigitSetError", "%1 is not a Keras model file (.keras archive)"),
+    QT_TRANSLATE_NOOP("DigitSetError", "%1: this model file %2; it was not loaded (refused for safety)"),
+    QT_TRANSLATE_NOOP("DigitSetError", "%1: %2; it was not loaded"),
     QT_TRANSLATE_NOOP("DigitSetError", "%1 is too large to be a model: %2 files, %3 MB unpacked (at most %4 MB); it was not loaded"),  # noqa: E501
     QT_TRANSLATE_NOOP("DigitSetError", "%1: its config.json is over %2 MB, too large to describe a model; it was not loaded"),  # noqa: E501
     QT_TRANSLATE_NOOP("DigitSetError", "%1 is not a Keras model file: config.json is not a model description"),
