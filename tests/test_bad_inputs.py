@@ -237,6 +237,17 @@ def test_a_bad_model_file_is_explained_in_korean(qtbot, make_window, tmp_path, c
         tab.open_model_file(str(path))
     assert f"{path}{korean}" in failed.args[1] and korean in tab.message.text()
     assert window.isVisible() and not tab.is_busy()
+    # Readable from the back row: the red error line follows projector mode, both ways (it stayed at 12 px).
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QApplication
+
+    window.tabs.setCurrentWidget(tab)
+    for projector in (True, False):
+        window.set_projector_mode(projector)
+        QApplication.processEvents()
+        assert QFontInfo(tab.message.font()).pixelSize() == QFontInfo(QApplication.font()).pixelSize()
+    window.set_projector_mode(True)
+    assert QFontInfo(tab.message.font()).pixelSize() >= 16
 
 
 def test_after_a_failed_open_the_picker_names_the_model_shown(qtbot, make_window, tmp_path):

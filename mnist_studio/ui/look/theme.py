@@ -156,3 +156,9 @@ def apply(app: QApplication, theme: str, projector: bool, base_point_size: float
     font = app.font()
     font.setPointSizeF(base_point_size * (PROJECTOR_SCALE if projector else 1.0))
     app.setFont(font)
+    # A widget with a style sheet of its own (the red error lines) keeps the font it was polished with: in projector
+    # mode the Evaluate tab's error read at 12 px. Polishing it again gives it the new application font.
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
