@@ -291,3 +291,14 @@ def test_a_clicks_job_goes_before_background_work_that_waited_longer(worker, sma
     for thread in (background, click):
         thread.join(180)
     assert order == ["train", "prepare"], order
+
+
+def test_a_warm_up_that_its_owner_stops_gives_way_and_the_worker_goes_on(worker, small_data):
+    """A click for another network stops the running warm-up (``ui.train.warm_up``): the worker abandons it at its
+    next step, says "cancelled", keeps nothing of it, and prepares the same network in full afterwards."""
+    cfg = TrainConfig(preset="cnn", epochs=1, subset=1000, seed=9).resolved()
+    if worker.run("devices")["backend"] != "tensorflow":
+        pytest.skip("warm-ups are TensorFlow's (traced steps)")
+    with pytest.raises(WorkerError, match="^cancelled$"):
+        worker.run("prepare", cancelled=lambda: STOP, config=cfg, train_size=len(small_data[0][0]))
+    assert worker.run("prepare", config=cfg, train_size=len(small_data[0][0])) is True  # not warm before

@@ -73,6 +73,32 @@ def test_prepare_traces_the_network_that_the_next_run_takes(slice_):
 
 
 @tensorflow_only
+@pytest.mark.parametrize("checks_before_stop", [0, 1, 3, 4])  # before it clears, at a training / validation trace,
+# before the test batch's
+def test_a_warm_up_gives_way_at_its_next_step_and_leaves_nothing_behind(slice_, checks_before_stop):
+    """A click's job for another network stops a warm-up between its steps: nothing of it is kept, and the same
+    network is prepared and trained as usual afterwards."""
+    warm = WarmModels()
+    cfg = TrainConfig(preset="mlp", epochs=2, subset=600, batch_size=64).resolved()
+    steps = run_steps(cfg, len(slice_[0][0]))
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > checks_before_stop
+
+    with pytest.raises(backend.JobCancelled):
+        warm.prepare(cfg, steps, cancelled)
+    assert len(asked) == checks_before_stop + 1  # it stopped at the first "yes"
+    assert not warm.ready_for(cfg, steps)
+    assert warm.prepare(cfg, steps, lambda: False) is True
+    if checks_before_stop == 1:  # stopped between the traces of a fit: the network still trains as a new one
+        result = _run(cfg, slice_, warm)
+        assert result.model is warm.model_for(cfg, steps)
+        assert _history(result) == _history(_run(cfg, slice_))
+
+
+@tensorflow_only
 def test_only_the_same_network_takes_a_warm_model_and_two_are_kept(slice_):
     warm = WarmModels()
     mlp = TrainConfig(preset="mlp", epochs=1, subset=600).resolved()

@@ -145,12 +145,20 @@ class WarmModels:
         del fresh
         return warm
 
-    def prepare(self, cfg, total_steps: int) -> bool:
+    def prepare(self, cfg, total_steps: int, cancelled=None) -> bool:
         """Build, compile and trace the model of ``cfg``'s network on a few blank images (training, validation and
-        the test evaluation's batches) and keep it warm. False when one is warm already or tracing is not used."""
+        the test evaluation's batches) and keep it warm. False when one is warm already or tracing is not used.
+
+        ``cancelled()``: a click's job wants the worker (another network's run): checked between the steps (each
+        trace is one), it abandons the warm-up with ``backend.JobCancelled``, leaving nothing warm of it."""
         from mnist_studio.networks.trainingdata import batches
         from mnist_studio.prediction.inference import Predictor
         from mnist_studio.runtime import backend
+        from mnist_studio.runtime.backend import keras
+
+        def check(*_args, **_kwargs) -> None:
+            if cancelled is not None and cancelled():
+                raise backend.JobCancelled("the warm-up gave way to a click's job")
 
         if not self.usable():
             return False
@@ -159,6 +167,7 @@ class WarmModels:
             if key in self._warm:
                 self._warm.move_to_end(key)  # asked for again: the newest
                 return False
+        check()
         backend.clear_session()
         with backend.device_scope(backend.find_device(cfg.device)):
             model = build_model(cfg)
@@ -166,13 +175,15 @@ class WarmModels:
             n = cfg.batch_size + 1  # a full batch and a short last one
             x, y = np.zeros((n, 28, 28), np.uint8), np.zeros(n, np.uint8)
             blank = np.zeros((10, 28, 28), np.float32), np.zeros(10, np.int32)
+            steps = keras.callbacks.LambdaCallback(on_train_batch_begin=check, on_test_begin=check)
             model.fit(batches(x, y, replace(cfg, augment=False), workers=1), epochs=1, validation_data=blank,
-                      validation_batch_size=1000, verbose=0, shuffle=False)
+                      validation_batch_size=1000, verbose=0, shuffle=False, callbacks=[steps])
+            check()
             Predictor(model).predict_compiled(np.zeros((1000, 28, 28), np.float32))
         self.keep(warm)
         return True
 
-    def prepare_run(self, config, train_size: int | None = None) -> bool:
+    def prepare_run(self, config, train_size: int | None = None, cancelled=None) -> bool:
         """``prepare`` for the runs of a ``TrainConfig`` on ``train_size`` training images (None: the dataset's,
         loaded now, so that it is ready for the click's run too)."""
         cfg = config.resolved()
@@ -184,4 +195,4 @@ class WarmModels:
                 from mnist_studio.digits.data import load_dataset
 
                 train_size = len(load_dataset(cfg.dataset)[0][0])
-        return self.prepare(cfg, run_steps(cfg, train_size))
+        return self.prepare(cfg, run_steps(cfg, train_size), cancelled)

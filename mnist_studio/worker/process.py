@@ -161,11 +161,12 @@ class Jobs:
         return SavedJob(_without_model(result), record, model_path, save_error)
 
     def prepare(self, config, train_size=None) -> bool:
-        """Trace ``config``'s network before the click (``networks.warm.WarmModels.prepare_run``)."""
+        """Trace ``config``'s network before the click (``networks.warm.WarmModels.prepare_run``); a stop abandons
+        it at its next step (a click's job for another network goes first): the error "cancelled"."""
         from mnist_studio.runtime import backend
 
         with backend.keras_job(cancelled=self.stop.is_set):
-            return self.warm.prepare_run(config, train_size)
+            return self.warm.prepare_run(config, train_size, cancelled=self.stop.is_set)
 
     def finetune(self, base, data, config=None, store_root=None, mnist=None, name=None):
         from mnist_studio.networks.finetune import FineTuner

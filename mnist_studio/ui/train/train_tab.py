@@ -173,7 +173,7 @@ class TrainTab(QWidget):
         if self.is_running() or self.closing is not None or self.validate() is not None:
             return False
         cfg = self.config()
-        self.warm_up.training_starts()
+        self.warm_up.training_starts(cfg.resolved())
         self.arch.flush()  # build the table now, not on the UI thread while the run trains
         self.panel.chart.reset(cfg.resolved().epochs)
         self.panel.progress.setValue(0)

@@ -4,7 +4,8 @@ Once the worker is up, it builds and traces the form's network and the other tun
 lesson compares; ``worker.process.Jobs.prepare``, ``networks.warm``), and again a moment after the form changes to
 another network: the class demo's first click then starts training at once instead of after 1.5 s of
 TensorFlow's tracing. A finished run leaves its own network warm, so nothing is sent after one. Changing only the
-run's numbers (epochs, images, learning rate, seed) keeps the same network: nothing is sent either.
+run's numbers (epochs, images, learning rate, seed) keeps the same network: nothing is sent either. A click never
+waits for another network's warm-up: the worker abandons it at its next step.
 """
 
 from __future__ import annotations
@@ -75,13 +76,17 @@ class NetworkWarmUp(QObject):
         self._send(TrainConfig(preset=other, subset=cfg.subset, epochs=cfg.epochs, dataset=cfg.dataset,
                                device=cfg.device).resolved())
 
-    def training_starts(self) -> None:
-        """Train was clicked: the run goes before any network still waiting to be prepared (dropped; one that the
-        worker is tracing now finishes, the run waits for it)."""
+    def training_starts(self, cfg=None) -> None:
+        """Train was clicked for ``cfg`` (resolved): the run goes first. Networks still waiting to be prepared are
+        dropped. One that the worker is preparing now is the run's own network: the run waits for it and takes it;
+        another network's: abandoned at its next step (each trace is one). It is not sent again after the run:
+        tracing another network right after a CNN run left that CNN's next runs twice as slow on two cores in 7 of
+        12 (0 of 9 without it; the Train tab's CNN runs on 60,000 images, as ``benchmarks/ui_responsiveness.py``
+        runs them), so it waits for the form to come back to it."""
         self._timer.stop()
         self._queue.clear()
-        if self._job is not None:
-            self._job.cancel()  # given up if it still waits for the worker
+        if self._job is not None and (cfg is None or self._key_of(cfg) != self._job_key):
+            self._job.cancel()  # given up if it still waits for the worker; else the worker stops it
 
     def forget(self) -> None:
         """A run failed (its network is no longer warm in the worker): prepare again when asked."""
