@@ -7,6 +7,10 @@ Time-lapses: an MLP trained by SGD on real MNIST digits (tests/learning_data.py,
 most), the shipped CNN's real kernels and feature maps (32-kernel shape: its one snapshot shown 120 times, each
 frame re-rendered from its arrays), and ``--timelapse``: a run's own learning.npz. Prints one JSON object:
 frames_per_second (the slowest case), and per case frames/s and frame-time percentiles (ms).
+
+Then "Export GIF…" of the first case, with a 10 ms QTimer probe on the event loop: how long the click holds the
+UI thread (its frames are grabbed there), the longest gap between ticks while the GIF is written in the
+background (``ui.learning.gif_export``), and the time until it is written.
 """
 
 import time
@@ -30,6 +34,35 @@ def scrub(app, view, timelapse, rounds: int) -> tuple[float, list[float]]:
             app.processEvents()
             times.append(time.perf_counter() - t)
     return len(times) / (time.perf_counter() - start), times
+
+
+def export_stalls(app, view, timelapse) -> dict:
+    import tempfile
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    view.set_timelapse(timelapse, index=0)
+    app.processEvents()
+    ticks, loop, ended = [], QEventLoop(), []
+    timer = QTimer(interval=10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    view.gifExported.connect(lambda ok: (ended.append(ok), loop.quit()))
+    timer.start()
+    app.processEvents()
+    t0 = time.perf_counter()
+    ticks.append(t0)
+    if not view.export_gif(f"{tempfile.mkdtemp()}/learning.gif"):
+        raise SystemExit("the export did not start")
+    back = time.perf_counter() - t0
+    if not ended:
+        loop.exec()
+    written = time.perf_counter() - t0
+    timer.stop()
+    after = [t for t in ticks if t > t0 + back]  # while Pillow writes on its job thread
+    gaps = [b - a - 0.010 for a, b in zip(after, after[1:], strict=False)]
+    return {"frames": view.count(), "written": ended == [True], "click_holds_ui_ms": round(1000 * back, 1),
+            "longest_gap_while_writing_ms": round(1000 * max(gaps, default=0.0), 1),
+            "gap_while_writing_ms": _util.percentiles(gaps), "written_after_s": round(written, 2)}
 
 
 def main() -> None:
@@ -71,6 +104,7 @@ def main() -> None:
         result["cases"][name] = {"snapshots": len(tl.snapshots), "frames": len(times),
                                  "frames_per_second": round(fps, 1), "frame_ms": _util.percentiles(times)}
     result["frames_per_second"] = min(c["frames_per_second"] for c in result["cases"].values())
+    result["gif_export"] = export_stalls(app, view, cases["mlp_sgd"])
     _util.emit(result)
 
 

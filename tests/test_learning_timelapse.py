@@ -5,6 +5,7 @@ when a run has none, and shows an error, not a crash, for a damaged learning.npz
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from learning_data import numpy_mlp_timelapse
 
 
@@ -51,25 +52,54 @@ def test_play_runs_to_the_end_and_stops(view, qtbot, timelapse):
     assert not view.bar.is_playing()
 
 
-def test_gif_export_writes_an_animated_gif(view, tmp_path, timelapse):
+def test_gif_export_writes_an_animated_gif_in_the_background(view, qtbot, tmp_path, timelapse):
     from PIL import Image
 
     path = tmp_path / "slides" / "learning.gif"
     view.show_index(5)
-    assert view.export_gif(str(path))
+    with qtbot.waitSignal(view.gifExported, timeout=60000) as blocker:
+        assert view.export_gif(str(path))
+        # Back on the event loop at once: the frames are grabbed, Pillow writes them on a job thread.
+        assert view.exporting() and not view.bar.export_button.isEnabled()
+        assert view.note.text().startswith("Writing the GIF to") and view.index == 5
+        assert not view.export_gif(str(tmp_path / "twice.gif"))  # one export at a time
+    assert blocker.args == [True]
     with Image.open(path) as gif:
         assert gif.format == "GIF" and gif.n_frames == len(timelapse.snapshots)
         assert gif.is_animated and gif.size[0] >= 400
     assert [p.name for p in path.parent.iterdir()] == ["learning.gif"]  # no temporary file left
+    assert not (tmp_path / "twice.gif").exists()
     assert view.index == 5  # the view is back where it was
     assert "GIF saved to" in view.note.text() and view.note.isVisibleTo(view)
+    assert view.bar.export_button.isEnabled() and not view.exporting()
 
 
-def test_gif_export_to_a_refused_place_is_a_message(view, tmp_path):
+def test_gif_export_to_a_refused_place_is_a_message(view, qtbot, tmp_path):
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
-    assert not view.export_gif(str(blocker / "learning.gif"))
-    assert "Could not export the GIF" in view.note.text()
+    with qtbot.waitSignal(view.gifExported, timeout=60000) as ended:
+        assert view.export_gif(str(blocker / "learning.gif"))
+    assert ended.args == [False]
+    assert "Could not export the GIF" in view.note.text() and view.bar.export_button.isEnabled()
+
+
+def test_a_gif_being_written_is_finished_when_its_view_goes(qtbot, timelapse, tmp_path):
+    """The view closes (its tab or window goes) while Pillow writes: the GIF is still written, nothing crashes."""
+    from mnist_studio.ui.learning import gif_export
+    from mnist_studio.ui.learning.learning_view import LearningView
+
+    view = LearningView()
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_timelapse(timelapse, index=0)
+    path = tmp_path / "learning.gif"
+    assert view.export_gif(str(path))
+    view.close()
+    view.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(view), timeout=5000)
+    assert gif_export.wait_all(60000)
+    assert path.exists() and [p.name for p in tmp_path.iterdir()] == ["learning.gif"]
 
 
 def _run_folder(root, run_id: str, name: str):

@@ -1454,117 +1454,122 @@
 <context>
     <name>LearningView</name>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="169"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="172"/>
         <source>The run&apos;s time-lapse could not be read: %1</source>
         <translation>실행의 타임랩스를 읽을 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="233"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="236"/>
         <source>Snapshot %1 of %2 · epoch %3 · right on the validation digits: %4</source>
         <translation>스냅샷 %1/%2 · 에포크 %3 · 검증 숫자 정답률: %4</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="237"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="240"/>
         <source> · training loss %1</source>
         <translation> · 학습 손실 %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="239"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="242"/>
         <source>Live: %1</source>
         <translation>실시간: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="248"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="251"/>
         <source>This network&apos;s first Dense layer does not read the 28x28 pixels directly, so its weights cannot be drawn as digit-sized pictures; the other views still work.</source>
         <translation>이 네트워크의 첫 Dense 층은 28x28 픽셀을 직접 읽지 않아서 가중치를 숫자 크기의 그림으로 그릴 수 없습니다. 다른 보기는 그대로 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="252"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="255"/>
         <source>This network&apos;s first layer (%1) cannot be drawn as pictures; the other views still work.</source>
         <translation>이 네트워크의 첫 층(%1)은 그림으로 그릴 수 없습니다. 다른 보기는 그대로 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="270"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="296"/>
         <source>Could not export the GIF to %1: %2</source>
         <translation>GIF를 %1에 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="275"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="291"/>
         <source>GIF saved to %1 (%2 frames)</source>
         <translation>GIF를 %1에 저장했습니다 (%2프레임)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="279"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="283"/>
+        <source>Writing the GIF to %1…</source>
+        <translation>GIF를 %1에 저장하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="304"/>
         <source>Export time-lapse</source>
         <translation>타임랩스 내보내기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="292"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="317"/>
         <source>Press Train to watch the network learn: its first layer, its mistakes, the map of the digits and your drawing change as it trains.</source>
         <translation>학습을 누르면 네트워크가 배우는 모습을 볼 수 있습니다: 학습하는 동안 첫 층, 실수, 숫자 지도, 여러분의 그림이 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="294"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="319"/>
         <source>Waiting for the first snapshot…</source>
         <translation>첫 스냅샷을 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="295"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="320"/>
         <source>This run has no time-lapse (it was trained before snapshots were kept, or stopped before the first one).</source>
         <translation>이 실행에는 타임랩스가 없습니다 (스냅샷을 저장하기 전에 학습했거나, 첫 스냅샷 전에 멈췄습니다).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="304"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="329"/>
         <source>First layer: %1 kernels</source>
         <translation>첫 층: 커널 %1개</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="307"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="332"/>
         <source>First layer: %1 units as pictures</source>
         <translation>첫 층: 유닛 %1개를 그림으로</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="310"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="335"/>
         <source>First layer</source>
         <translation>첫 층</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="312"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="337"/>
         <source>Mistakes on %1 validation digits</source>
         <translation>검증 숫자 %1개에서의 실수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="314"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="339"/>
         <source>Map of %1 validation digits</source>
         <translation>검증 숫자 %1개의 지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="315"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="340"/>
         <source>Your drawing, as the network reads it</source>
         <translation>네트워크가 읽은 여러분의 그림</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="318"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="343"/>
         <source>What each kernel sees in this digit:</source>
         <translation>각 커널이 이 숫자에서 보는 것:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="319"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="344"/>
         <source>true</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="319"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="344"/>
         <source>answer</source>
         <translation>답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="320"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="345"/>
         <source>No map</source>
         <translation>지도 없음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="321"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="346"/>
         <source>No drawing: draw a digit in the Draw tab, and the network reads it at every snapshot.</source>
         <translation>그림 없음: 그리기 탭에서 숫자를 그리면 네트워크가 스냅샷마다 읽습니다.</translation>
     </message>
@@ -2317,32 +2322,32 @@
 <context>
     <name>TimelapseBar</name>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="121"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="133"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="121"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="133"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="122"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="134"/>
         <source>Replay the run snapshot by snapshot</source>
         <translation>실행을 스냅샷마다 다시 재생합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="123"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="135"/>
         <source>Drag to move through the run&apos;s snapshots</source>
         <translation>끌어서 실행의 스냅샷 사이를 이동합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="124"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="136"/>
         <source>Export GIF…</source>
         <translation>GIF 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="125"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="137"/>
         <source>Save the time-lapse as an animated GIF for slides</source>
         <translation>발표 자료용 움직이는 GIF로 타임랩스를 저장합니다</translation>
     </message>

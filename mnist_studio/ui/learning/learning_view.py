@@ -12,12 +12,13 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QGridLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
+from mnist_studio.ui.learning import gif_export
 from mnist_studio.ui.learning.pictures import DrawingRead, FirstLayerView
 from mnist_studio.ui.learning.plots import ConfusionView, MapView
-from mnist_studio.ui.learning.timelapse import TimelapseBar, write_gif
+from mnist_studio.ui.learning.timelapse import TimelapseBar, gif_frames
 
 LIVE_INTERVAL_MS = 220  # live snapshots are drawn at most ~4.5 times a second, whatever rate they arrive at
 ERROR_STYLE = "color: #d93025; font-weight: bold;"
@@ -25,12 +26,14 @@ ERROR_STYLE = "color: #d93025; font-weight: bold;"
 
 class LearningView(QWidget):
     frameShown = Signal(int)  # the snapshot index now on screen
+    gifExported = Signal(bool)  # an export this view started has ended: written, or refused (said in the note)
 
     def __init__(self, parent=None, live_interval_ms: int = LIVE_INTERVAL_MS):
         super().__init__(parent)
         self.setObjectName("learningView")
         self.timelapse = None
         self.live = False
+        self._gif_job = None  # the export being written (``gif_export``)
         self.index = -1
         self._empty_key = "idle"
         self._empty_text: str | None = None
@@ -259,21 +262,45 @@ class LearningView(QWidget):
         return self.frame.grab().toImage()
 
     def export_gif(self, path: str) -> bool:
-        """Write the time-lapse as an animated GIF at ``path`` (atomically); the result is said below the bar."""
-        if not self.count():
+        """Write the time-lapse as an animated GIF at ``path`` (atomically): the frames are grabbed now, then written
+        in the background (``gif_export``); the result is said below the bar, and ``gifExported`` tells. False when
+        nothing was started (no snapshots, an export running, a frame that could not be grabbed)."""
+        if not self.count() or self._gif_job is not None:
             return False
         shown = self.index
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the grabs hold the UI: under a second
         try:
-            frames = write_gif(path, self.grab_frame, self.count())
-        except (OSError, ValueError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self._note(self.tr("Could not export the GIF to %1: %2").replace("%1", str(path)).replace("%2", reason),
-                       error=True)
+            frames, durations = gif_frames(self.grab_frame, self.count())
+        except ValueError as exc:
+            self._gif_refused(str(path), str(exc))
             return False
         finally:
             self.show_index(shown)
-        self._note(self.tr("GIF saved to %1 (%2 frames)").replace("%1", str(path)).replace("%2", str(frames)))
+            QApplication.restoreOverrideCursor()
+        self._gif_job = gif_export.start(path, frames, durations)
+        del frames
+        self._gif_job.saved.connect(self._gif_saved)
+        self._gif_job.failed.connect(self._gif_refused)
+        self.bar.set_exporting(True)
+        self._note(self.tr("Writing the GIF to %1…").replace("%1", str(path)))
         return True
+
+    def exporting(self) -> bool:
+        return self._gif_job is not None
+
+    def _gif_saved(self, path: str, frames: int) -> None:
+        self._gif_ended()
+        self._note(self.tr("GIF saved to %1 (%2 frames)").replace("%1", path).replace("%2", str(frames)))
+        self.gifExported.emit(True)
+
+    def _gif_refused(self, path: str, reason: str) -> None:
+        self._gif_ended()
+        self._note(self.tr("Could not export the GIF to %1: %2").replace("%1", path).replace("%2", reason), error=True)
+        self.gifExported.emit(False)
+
+    def _gif_ended(self) -> None:
+        self._gif_job = None
+        self.bar.set_exporting(False)
 
     def _export_gif(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export time-lapse"),

@@ -1,5 +1,6 @@
 """The time-lapse controls: a slider over a run's snapshots, Play/Pause, the position, and "Export GIF…"
-(Pillow writes the animated GIF from QWidget.grab frames; the file is written atomically)."""
+(Pillow writes the animated GIF from QWidget.grab frames, ``gif_frames`` on the UI thread, ``save_gif`` on any;
+the file is written atomically)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ class TimelapseBar(QWidget):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self.following = True  # the slider sits at the newest snapshot and stays there as more arrive
+        self._live = False
+        self._exporting = False  # a GIF is being written: one export at a time
         self.slider.valueChanged.connect(self._moved)
         self.play_button.toggled.connect(self._play_toggled)
         self.export_button.clicked.connect(self.exportRequested)
@@ -61,11 +64,20 @@ class TimelapseBar(QWidget):
             self.slider.setValue(max(0, n - 1))
         self.slider.blockSignals(False)
         self.following = at_end
+        self._live = live
         self.play_button.setEnabled(n > 1 and not live)
-        self.export_button.setEnabled(n > 0 and not live)
+        self._enable_export()
         if live or n <= 1:
             self.pause()
         self.show_position()
+
+    def set_exporting(self, exporting: bool) -> None:
+        """A GIF is being written (the button waits for it)."""
+        self._exporting = exporting
+        self._enable_export()
+
+    def _enable_export(self) -> None:
+        self.export_button.setEnabled(self.count() > 0 and not self._live and not self._exporting)
 
     def set_index(self, i: int) -> None:
         self.slider.setValue(i)
@@ -146,11 +158,9 @@ def gif_bytes(frames, durations_ms) -> bytes:
     return buf.getvalue()
 
 
-def write_gif(path, grab_frame, count: int, frame_ms: int = 150, hold_ms: int = 1500) -> int:
-    """Grab ``count`` frames (``grab_frame(i) -> QImage``, at most GIF_MAX_FRAMES spread over the run, first and
-    last kept) and write them as an animated GIF at ``path`` atomically; the last frame is held. Returns frames."""
-    from mnist_studio.storage.runs import atomic_write_bytes
-
+def gif_frames(grab_frame, count: int, frame_ms: int = 150, hold_ms: int = 1500) -> tuple[list, list[int]]:
+    """UI thread: grab ``count`` frames (``grab_frame(i) -> QImage``, at most GIF_MAX_FRAMES spread over the run,
+    first and last kept) as Pillow images, and their durations (the last frame held)."""
     if count <= 0:
         raise ValueError("no snapshots to export")
     if count > GIF_MAX_FRAMES:
@@ -169,5 +179,12 @@ def write_gif(path, grab_frame, count: int, frame_ms: int = 150, hold_ms: int = 
     if len(frames) == 1:
         frames.append(frames[0].copy())  # still an animation: one frame shown, then held
         durations = [frame_ms, hold_ms]
+    return frames, durations
+
+
+def save_gif(path, frames, durations) -> int:
+    """Any thread: encode ``frames`` (``gif_frames``) as an animated GIF at ``path``, atomically. Returns frames."""
+    from mnist_studio.storage.runs import atomic_write_bytes
+
     atomic_write_bytes(Path(path), gif_bytes(frames, durations))
     return len(frames)
