@@ -249,3 +249,28 @@ def test_raster_and_stroke_paths_agree_on_a_clean_digit(canvas, mnist, shipped):
         p_strokes = shipped["cnn"].predict_one(strokes_in).argmax()
         agree += p_raster == p_strokes == y_test[i]
     assert agree >= 9
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_the_blank_canvas_hint_is_at_least_the_windows_text_size(qtbot, projector):
+    """A small canvas (the Inside tab's) painted its hint at 10 pt whatever the window's text size: 11 px on a
+    projector whose text is 19 px. It now follows the window's font, and wraps inside the square."""
+    from PySide6.QtGui import QFontInfo
+
+    from mnist_studio.ui.look import theme
+
+    app = QApplication.instance()
+    base = app.font().pointSizeF()
+    theme.apply(app, "light", projector, base)
+    try:
+        c = DrawingCanvas()
+        qtbot.addWidget(c)
+        c.resize(220, 220)
+        c.show()
+        qtbot.waitExposed(c)
+        c.grab()
+        (hint,) = c.painted_texts()
+        assert hint.pixel_size >= QFontInfo(app.font()).pixelSize() >= (16 if projector else 1)
+        assert hint.rect.contains(hint.needed)  # wrapped inside the square, never clipped
+    finally:
+        theme.apply(app, "light", False, base)

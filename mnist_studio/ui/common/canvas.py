@@ -255,8 +255,10 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
         painter.drawRect(sq.adjusted(0, 0, -1, -1))
         if self.is_blank() and sample is None:
             painter.setPen(self.palette().placeholderText().color())
-            font = painter.font()
-            font.setPointSizeF(max(10.0, sq.width() / 22))
+            font = painter.font()  # the window's text size at least (projector mode): larger on a large canvas
+            font.setPointSizeF(max(font.pointSizeF(), sq.width() / 22))
             painter.setFont(font)
-            log.draw(painter, sq, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
+            margin = max(4, sq.width() // 20)
+            log.draw(painter, sq.adjusted(margin, margin, -margin, -margin),
+                     Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.tr("Draw a digit here"))
         painter.end()
