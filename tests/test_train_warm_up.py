@@ -39,26 +39,34 @@ def test_the_worker_prepares_the_forms_networks_and_the_click_takes_one(qtbot, m
     tab.set_preset("mlp-seed-256")
     assert warm_up.now() is True
     qtbot.waitUntil(lambda: not keras_worker().idle(), timeout=10000)
+    same = []
+
+    def record(job):
+        same.append((job.kind, job.cancelled))
+
+    warm_up.jobs.jobEnded.connect(record)
     with qtbot.waitSignal(tab.trained, timeout=120000) as blocker:
         assert tab.start()
         qtbot.waitUntil(lambda: tab.panel.status_label.text() == "Getting the network ready…", timeout=30000)
     assert blocker.args[0].result.status == "completed"
     qtbot.waitUntil(lambda: not tab.is_running(), timeout=10000)
+    assert same == [("prepare", False)]  # the run's own network: not stopped, the run took it
+    warm_up.jobs.jobEnded.disconnect(record)
 
-    # A click for another network does not wait for a warm-up: the worker abandons it at its next step (nothing of
-    # it is kept) and the run goes first.
+    # A click for another network does not wait for a warm-up: Train stops it (the worker abandons it at its next
+    # step, nothing of it kept: tests/test_warm_model.py, tests/test_keras_worker.py) and the run goes first.
     tab.set_preset("cnn")
     cnn = tab.config().resolved()
     assert not warm_up.holds(cnn) and warm_up.now() is True
     qtbot.waitUntil(lambda: keras_worker().running() == "prepare", timeout=10000)
     tab.set_preset("mlp-seed-256")
     ended = []
-    warm_up.jobs.jobEnded.connect(lambda job: ended.append(job.kind))
+    warm_up.jobs.jobEnded.connect(lambda job: ended.append((job.kind, job.cancelled)))
     with qtbot.waitSignal(tab.trained, timeout=120000) as blocker:
         assert tab.start()
     assert blocker.args[0].result.status == "completed"
-    qtbot.waitUntil(lambda: not tab.is_running(), timeout=10000)
-    assert ended == ["prepare"] and not warm_up.holds(cnn) and not warm_up.busy()
+    qtbot.waitUntil(lambda: not tab.is_running() and bool(ended), timeout=10000)
+    assert ended == [("prepare", True)] and not warm_up.busy()
     window.close()
 
 
