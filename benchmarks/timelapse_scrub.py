@@ -51,12 +51,13 @@ def export_stalls(app, view, timelapse) -> dict:
     app.processEvents()
     t0 = time.perf_counter()
     ticks.append(t0)
-    if not view.export_gif(f"{tempfile.mkdtemp()}/learning.gif"):
-        raise SystemExit("the export did not start")
-    back = time.perf_counter() - t0
-    if not ended:
-        loop.exec()
-    written = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as folder:
+        if not view.export_gif(f"{folder}/learning.gif"):
+            raise SystemExit("the export did not start")
+        back = time.perf_counter() - t0
+        if not ended:
+            loop.exec()
+        written = time.perf_counter() - t0
     timer.stop()
     after = [t for t in ticks if t > t0 + back]  # while Pillow writes on its job thread
     gaps = [b - a - 0.010 for a, b in zip(after, after[1:], strict=False)]

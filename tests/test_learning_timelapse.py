@@ -83,11 +83,21 @@ def test_gif_export_to_a_refused_place_is_a_message(view, qtbot, tmp_path):
     assert "Could not export the GIF" in view.note.text() and view.bar.export_button.isEnabled()
 
 
-def test_a_gif_being_written_is_finished_when_its_view_goes(qtbot, timelapse, tmp_path):
-    """The view closes (its tab or window goes) while Pillow writes: the GIF is still written, nothing crashes."""
+def test_a_gif_being_written_is_finished_when_its_view_goes(qtbot, timelapse, tmp_path, monkeypatch):
+    """The view closes (its tab or window goes) while Pillow writes: the GIF is still written, nothing crashes. The
+    writing waits until the view is gone."""
+    import threading
+
     from mnist_studio.ui.learning import gif_export
     from mnist_studio.ui.learning.learning_view import LearningView
 
+    gone, real_save = threading.Event(), gif_export.save_gif
+
+    def save_once_the_view_is_gone(*args):
+        assert gone.wait(30)
+        return real_save(*args)
+
+    monkeypatch.setattr(gif_export, "save_gif", save_once_the_view_is_gone)
     view = LearningView()
     view.resize(900, 700)
     view.show()
@@ -98,8 +108,25 @@ def test_a_gif_being_written_is_finished_when_its_view_goes(qtbot, timelapse, tm
     view.close()
     view.deleteLater()
     qtbot.waitUntil(lambda: not shiboken6.isValid(view), timeout=5000)
+    assert not path.exists()  # still waiting: the view went first
+    gone.set()
     assert gif_export.wait_all(60000)
     assert path.exists() and [p.name for p in tmp_path.iterdir()] == ["learning.gif"]
+
+
+def test_an_export_that_fails_unexpectedly_is_said_and_the_button_comes_back(view, qtbot, tmp_path, monkeypatch):
+    """Out of memory while Pillow quantizes (a school laptop): a message, never a view stuck on "Writing…"."""
+    from mnist_studio.ui.learning import gif_export
+
+    def out_of_memory(*_args):
+        raise MemoryError("cannot allocate 300 MB")
+
+    monkeypatch.setattr(gif_export, "save_gif", out_of_memory)
+    with qtbot.waitSignal(view.gifExported, timeout=60000) as ended:
+        assert view.export_gif(str(tmp_path / "learning.gif"))
+    assert ended.args == [False] and not view.exporting() and view.bar.export_button.isEnabled()
+    assert "Could not export the GIF" in view.note.text() and "MemoryError" in view.note.text()
+    assert list(tmp_path.iterdir()) == []
 
 
 def _run_folder(root, run_id: str, name: str):

@@ -786,7 +786,7 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/canvas.py" line="261"/>
+        <location filename="../../mnist_studio/ui/common/canvas.py" line="263"/>
         <source>Draw a digit here</source>
         <translation>여기에 숫자를 쓰세요</translation>
     </message>
@@ -1484,92 +1484,97 @@
         <translation>이 네트워크의 첫 층(%1)은 그림으로 그릴 수 없습니다. 다른 보기는 그대로 작동합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="296"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="297"/>
         <source>Could not export the GIF to %1: %2</source>
         <translation>GIF를 %1에 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="291"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="292"/>
         <source>GIF saved to %1 (%2 frames)</source>
         <translation>GIF를 %1에 저장했습니다 (%2프레임)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="283"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="281"/>
+        <source>the app is closing</source>
+        <translation>앱이 닫히는 중입니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="284"/>
         <source>Writing the GIF to %1…</source>
         <translation>GIF를 %1에 저장하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="304"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="305"/>
         <source>Export time-lapse</source>
         <translation>타임랩스 내보내기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="317"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="318"/>
         <source>Press Train to watch the network learn: its first layer, its mistakes, the map of the digits and your drawing change as it trains.</source>
         <translation>학습을 누르면 네트워크가 배우는 모습을 볼 수 있습니다: 학습하는 동안 첫 층, 실수, 숫자 지도, 여러분의 그림이 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="319"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="320"/>
         <source>Waiting for the first snapshot…</source>
         <translation>첫 스냅샷을 기다리는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="320"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="321"/>
         <source>This run has no time-lapse (it was trained before snapshots were kept, or stopped before the first one).</source>
         <translation>이 실행에는 타임랩스가 없습니다 (스냅샷을 저장하기 전에 학습했거나, 첫 스냅샷 전에 멈췄습니다).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="329"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="330"/>
         <source>First layer: %1 kernels</source>
         <translation>첫 층: 커널 %1개</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="332"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="333"/>
         <source>First layer: %1 units as pictures</source>
         <translation>첫 층: 유닛 %1개를 그림으로</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="335"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="336"/>
         <source>First layer</source>
         <translation>첫 층</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="337"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="338"/>
         <source>Mistakes on %1 validation digits</source>
         <translation>검증 숫자 %1개에서의 실수</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="339"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="340"/>
         <source>Map of %1 validation digits</source>
         <translation>검증 숫자 %1개의 지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="340"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="341"/>
         <source>Your drawing, as the network reads it</source>
         <translation>네트워크가 읽은 여러분의 그림</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="343"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="344"/>
         <source>What each kernel sees in this digit:</source>
         <translation>각 커널이 이 숫자에서 보는 것:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="344"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="345"/>
         <source>true</source>
         <translation>정답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="344"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="345"/>
         <source>answer</source>
         <translation>답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="345"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="346"/>
         <source>No map</source>
         <translation>지도 없음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="346"/>
+        <location filename="../../mnist_studio/ui/learning/learning_view.py" line="347"/>
         <source>No drawing: draw a digit in the Draw tab, and the network reads it at every snapshot.</source>
         <translation>그림 없음: 그리기 탭에서 숫자를 그리면 네트워크가 스냅샷마다 읽습니다.</translation>
     </message>

@@ -33,7 +33,7 @@ class LearningView(QWidget):
         self.setObjectName("learningView")
         self.timelapse = None
         self.live = False
-        self._gif_job = None  # the export being written (``gif_export``)
+        self._exporting = False  # an export is being written (``gif_export``)
         self.index = -1
         self._empty_key = "idle"
         self._empty_text: str | None = None
@@ -263,30 +263,29 @@ class LearningView(QWidget):
 
     def export_gif(self, path: str) -> bool:
         """Write the time-lapse as an animated GIF at ``path`` (atomically): the frames are grabbed now, then written
-        in the background (``gif_export``); the result is said below the bar, and ``gifExported`` tells. False when
-        nothing was started (no snapshots, an export running, a frame that could not be grabbed)."""
-        if not self.count() or self._gif_job is not None:
+        in the background (``gif_export``); the result is said below the bar, and ``gifExported`` tells. False, with
+        nothing said, when there is nothing to export or an export is running; False with a message when it could
+        not start."""
+        if not self.count() or self._exporting:
             return False
         shown = self.index
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the grabs hold the UI: under a second
         try:
             frames, durations = gif_frames(self.grab_frame, self.count())
-        except ValueError as exc:
-            self._gif_refused(str(path), str(exc))
-            return False
         finally:
-            self.show_index(shown)
             QApplication.restoreOverrideCursor()
-        self._gif_job = gif_export.start(path, frames, durations)
+            self.show_index(shown)
+        self._exporting = gif_export.start(path, frames, durations, self._gif_saved, self._gif_refused)
         del frames
-        self._gif_job.saved.connect(self._gif_saved)
-        self._gif_job.failed.connect(self._gif_refused)
+        if not self._exporting:
+            self._gif_refused(str(path), self.tr("the app is closing"))
+            return False
         self.bar.set_exporting(True)
         self._note(self.tr("Writing the GIF to %1…").replace("%1", str(path)))
         return True
 
     def exporting(self) -> bool:
-        return self._gif_job is not None
+        return self._exporting
 
     def _gif_saved(self, path: str, frames: int) -> None:
         self._gif_ended()
@@ -299,7 +298,7 @@ class LearningView(QWidget):
         self.gifExported.emit(False)
 
     def _gif_ended(self) -> None:
-        self._gif_job = None
+        self._exporting = False
         self.bar.set_exporting(False)
 
     def _export_gif(self) -> None:

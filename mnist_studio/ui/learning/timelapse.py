@@ -147,20 +147,10 @@ def qimage_to_pil(image: QImage):
                             rgba.bytesPerLine(), 1).convert("RGB")
 
 
-def gif_bytes(frames, durations_ms) -> bytes:
-    """Pillow images -> one looping animated GIF (one palette per frame)."""
-    from PIL import Image
-
-    paletted = [f.quantize(colors=255, method=Image.Quantize.MEDIANCUT) for f in frames]
-    buf = io.BytesIO()
-    paletted[0].save(buf, format="GIF", save_all=True, append_images=paletted[1:], duration=list(durations_ms),
-                     loop=0, optimize=False, disposal=1)
-    return buf.getvalue()
-
-
 def gif_frames(grab_frame, count: int, frame_ms: int = 150, hold_ms: int = 1500) -> tuple[list, list[int]]:
     """UI thread: grab ``count`` frames (``grab_frame(i) -> QImage``, at most GIF_MAX_FRAMES spread over the run,
-    first and last kept) as Pillow images, and their durations (the last frame held)."""
+    first and last kept) and their durations (the last frame held). Nothing else is done here: ``save_gif``
+    scales and encodes them on any thread (a QImage may cross threads)."""
     if count <= 0:
         raise ValueError("no snapshots to export")
     if count > GIF_MAX_FRAMES:
@@ -168,12 +158,7 @@ def gif_frames(grab_frame, count: int, frame_ms: int = 150, hold_ms: int = 1500)
         indices = sorted({round(k * step) for k in range(GIF_MAX_FRAMES)})
     else:
         indices = list(range(count))
-    frames = []
-    for i in indices:
-        image = grab_frame(i)
-        if image.width() > GIF_MAX_WIDTH:
-            image = image.scaledToWidth(GIF_MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
-        frames.append(qimage_to_pil(image))
+    frames = [grab_frame(i) for i in indices]
     durations = [frame_ms] * len(frames)
     durations[-1] = hold_ms
     if len(frames) == 1:
@@ -182,9 +167,22 @@ def gif_frames(grab_frame, count: int, frame_ms: int = 150, hold_ms: int = 1500)
     return frames, durations
 
 
-def save_gif(path, frames, durations) -> int:
-    """Any thread: encode ``frames`` (``gif_frames``) as an animated GIF at ``path``, atomically. Returns frames."""
+def save_gif(path, frames: list, durations) -> int:
+    """Any thread: encode ``frames`` (``gif_frames``' QImages; the list is emptied as each is encoded, so that a
+    frame's pixels go once it has its palette) as a looping animated GIF at ``path``, atomically. Returns frames."""
+    from PIL import Image
+
     from mnist_studio.storage.runs import atomic_write_bytes
 
-    atomic_write_bytes(Path(path), gif_bytes(frames, durations))
-    return len(frames)
+    paletted = []
+    while frames:
+        image = frames.pop(0)
+        if image.width() > GIF_MAX_WIDTH:
+            image = image.scaledToWidth(GIF_MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        paletted.append(qimage_to_pil(image).quantize(colors=255, method=Image.Quantize.MEDIANCUT))
+        del image
+    buf = io.BytesIO()
+    paletted[0].save(buf, format="GIF", save_all=True, append_images=paletted[1:], duration=list(durations),
+                     loop=0, optimize=False, disposal=1)
+    atomic_write_bytes(Path(path), buf.getvalue())
+    return len(paletted)
