@@ -79,10 +79,10 @@ class NetworkWarmUp(QObject):
     def training_starts(self, cfg=None) -> None:
         """Train was clicked for ``cfg`` (resolved): the run goes first. Networks still waiting to be prepared are
         dropped. One that the worker is preparing now is the run's own network: the run waits for it and takes it;
-        another network's: abandoned at its next step (each trace is one). It is not sent again after the run:
-        tracing another network right after a CNN run left that CNN's next runs twice as slow on two cores in 7 of
-        12 (0 of 9 without it; the Train tab's CNN runs on 60,000 images, as ``benchmarks/ui_responsiveness.py``
-        runs them), so it waits for the form to come back to it."""
+        another network's: abandoned at its next step (each trace is one). It is not sent again after the run; it
+        waits for the form to come back to it. (Sending it again made the CNN's next Train-tab runs on 60,000
+        images twice as slow in 7 of 12, against 0 of 9 without; such slow runs also happen without it, so the
+        link is not proven, but nothing is lost by waiting.)"""
         self._timer.stop()
         self._queue.clear()
         if self._job is not None and (cfg is None or self._key_of(cfg) != self._job_key):
