@@ -26,7 +26,7 @@ import atexit
 import logging
 
 import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -206,3 +206,34 @@ def keep_until_ended(thread: JobThread) -> None:
 def kept() -> int:
     """How many threads are kept after a join that timed out and have not ended yet."""
     return 0 if _KEEPER is None else sum(1 for t in _KEEPER.threads if shiboken6.isValid(t) and not t.isFinished())
+
+
+class ApplicationJobs:
+    """Jobs that belong to the application, not to a window or a tab (a view may go while they run): the ``Jobs``
+    is made on first use and shut down when the application quits, or at interpreter exit for a process that
+    never quits (a script, the tests). ``before_shutdown()`` runs first (e.g. to release jobs that wait)."""
+
+    def __init__(self, name: str, timeout_ms: int | None = None, before_shutdown=None):
+        self._name, self._timeout_ms, self._before = name, timeout_ms, before_shutdown
+        self._jobs: Jobs | None = None
+
+    def get(self) -> Jobs:
+        if self._jobs is None:
+            self._jobs = Jobs()
+            atexit.register(self.shutdown)  # after ``_join_kept_at_exit``'s registration, so it runs before it
+        app = QCoreApplication.instance()
+        hooked = f"{self._name}JobsHooked"
+        if app is not None and not app.property(hooked):
+            app.aboutToQuit.connect(self.shutdown)
+            app.setProperty(hooked, True)
+        return self._jobs
+
+    def shutdown(self) -> None:
+        if self._before is not None:
+            self._before()
+        if self._jobs is not None:
+            self._jobs.shutdown(self._timeout_ms)
+
+    def wait_all(self, timeout_ms: int = 30000) -> bool:
+        """Tests and benchmarks: block until every job has ended."""
+        return self._jobs is None or self._jobs.wait_all(timeout_ms)

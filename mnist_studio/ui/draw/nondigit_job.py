@@ -8,17 +8,16 @@ job is cancelled and its thread joined when the application quits (or the proces
 
 from __future__ import annotations
 
-import atexit
 import logging
 import threading
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import QThread, Signal
 
 from mnist_studio.prediction import nondigit
-from mnist_studio.ui.background.jobs import Job, Jobs, JobThread
+from mnist_studio.ui.background.jobs import ApplicationJobs, Job, JobThread
 
 log = logging.getLogger(__name__)
-_JOBS: Jobs | None = None
+_JOBS = ApplicationJobs("nondigit", before_shutdown=lambda: hold(False))  # fits waiting for a training go on
 _RELEASED = threading.Event()  # cleared while a training runs (``hold``)
 _RELEASED.set()
 _PAUSED: set[StatsJob] = set()
@@ -71,24 +70,6 @@ def paused() -> int:
     return len(_PAUSED)
 
 
-def _jobs() -> Jobs:
-    global _JOBS
-    if _JOBS is None:
-        _JOBS = Jobs()
-        atexit.register(_stop_all)  # a process that ends without quitting the app (a script, the tests)
-    app = QCoreApplication.instance()
-    if app is not None and not app.property("nondigitHooked"):
-        app.aboutToQuit.connect(_stop_all)
-        app.setProperty("nondigitHooked", True)
-    return _JOBS
-
-
-def _stop_all() -> None:
-    hold(False)
-    if _JOBS is not None:
-        _JOBS.shutdown()
-
-
 def start(predictor, on_ready) -> JobThread | None:
     """Attach the predictor's statistics in the background; ``on_ready(predictor)`` runs on the UI thread after.
     None (and nothing runs) when they are attached already."""
@@ -96,9 +77,9 @@ def start(predictor, on_ready) -> JobThread | None:
         return None
     job = StatsJob(predictor)
     job.ready.connect(on_ready)
-    return _jobs().start(job, QThread.Priority.LowPriority)
+    return _JOBS.get().start(job, QThread.Priority.LowPriority)
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:
     """Tests and benchmarks: block until every statistics job has ended."""
-    return _JOBS is None or _JOBS.wait_all(timeout_ms)
+    return _JOBS.wait_all(timeout_ms)

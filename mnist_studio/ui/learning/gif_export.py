@@ -6,14 +6,12 @@ joined at quit, so a GIF being written is finished, never cut short."""
 
 from __future__ import annotations
 
-import atexit
+from PySide6.QtCore import QThread, Signal
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
-
-from mnist_studio.ui.background.jobs import Job, Jobs
+from mnist_studio.ui.background.jobs import ApplicationJobs, Job
 from mnist_studio.ui.learning.timelapse import save_gif
 
-_JOBS: Jobs | None = None
+_JOBS = ApplicationJobs("gifExport", timeout_ms=60000)
 
 
 class GifExport(Job):
@@ -39,28 +37,11 @@ class GifExport(Job):
         self.saved.emit(self.path, count)
 
 
-def _jobs() -> Jobs:
-    global _JOBS
-    if _JOBS is None:
-        _JOBS = Jobs()
-        atexit.register(_finish_all)  # a process that ends without quitting the app (a script, the tests)
-    app = QCoreApplication.instance()
-    if app is not None and not app.property("gifExportHooked"):
-        app.aboutToQuit.connect(_finish_all)
-        app.setProperty("gifExportHooked", True)
-    return _JOBS
-
-
-def _finish_all() -> None:
-    if _JOBS is not None:
-        _JOBS.shutdown(60000)
-
-
 def start(path: str, frames: list, durations: list[int], on_saved, on_failed) -> bool:
     """Write ``frames`` (``timelapse.gif_frames``) to ``path`` in the background: ``on_saved(path, frames)`` or
     ``on_failed(path, reason)`` on the UI thread (connected before the thread starts). False, and nothing runs,
     once the exports have been shut down (the app is quitting)."""
-    jobs = _jobs()
+    jobs = _JOBS.get()
     if jobs.closed:
         return False
     job = GifExport(path, frames, durations)
@@ -72,4 +53,4 @@ def start(path: str, frames: list, durations: list[int], on_saved, on_failed) ->
 
 def wait_all(timeout_ms: int = 60000) -> bool:
     """Tests and benchmarks: block until every export has ended."""
-    return _JOBS is None or _JOBS.wait_all(timeout_ms)
+    return _JOBS.wait_all(timeout_ms)
