@@ -16,7 +16,7 @@ import numpy as np
 
 from mnist_studio.prediction.explain import Explainer
 
-CHUNK = 500  # test digits per numpy pass (keeps the conv im2col buffers small)
+CHUNK = 64  # test digits per numpy pass (keeps the conv im2col buffers small: ~16 MB for the CNN)
 
 
 @dataclass
