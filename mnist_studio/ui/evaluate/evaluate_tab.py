@@ -38,7 +38,7 @@ class _MessageLabel(QLabel):
         self.setVisible(bool(text))
 
 
-CACHED_RUNS = 4  # runs whose evaluation and model stay in memory
+CACHED_RUNS = 4  # runs whose evaluation stays in memory (their models: see ``_trim_cache``)
 
 class EvaluateTab(QWidget):
     evaluated = Signal(str)  # model key, once its results are shown
@@ -178,15 +178,15 @@ class EvaluateTab(QWidget):
         self._trim_cache()
 
     def _trim_cache(self) -> None:
-        """Keep the evaluations and models of the last ``CACHED_RUNS`` runs only (a lesson trains dozens; each
-        holds 10,000 probabilities and a model): an older run is evaluated again in the worker when picked."""
+        """Keep the evaluations of the last ``CACHED_RUNS`` runs only (a lesson trains dozens; each is 10,000
+        probabilities), and the models of the newest run (the Draw tab shows it too) and of the run on screen: an
+        older run's model is megabytes, and is read again from its file, in the worker, if it is evaluated again."""
         runs = [k for k in self.cache if k.startswith("run:") and k != self.current_key]
         for key in runs[:-CACHED_RUNS]:
             self.cache.pop(key, None)
+        newest = [k for k in self.cache if k.startswith("run:")][-1:]
+        for key in [k for k in self.predictors if k.startswith("run:") and k not in (self.current_key, *newest)]:
             self.predictors.pop(key, None)
-        for key in [k for k in self.predictors if k.startswith("run:") and k not in self.cache]:
-            if key != self.current_key:
-                self.predictors.pop(key, None)
 
     def _source(self, key: str):
         if key in self.predictors:
