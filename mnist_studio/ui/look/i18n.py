@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from mnist_studio.storage.paths import resources_dir
@@ -19,11 +19,21 @@ def system_language() -> str:
     return "ko" if name.startswith("ko") else "en"
 
 
-class Translations:
-    """Installs one QTranslator at a time, application-wide (a second window, or a window made after another
-    closed, starts from its own language, not the last one's); switching sends LanguageChange to every widget."""
+def qt_translator(language: str) -> QTranslator | None:
+    """Qt's own texts in ``language`` (the file dialog's "Look in", "File name", "Save"; the standard buttons), from
+    the translations PySide6 ships; None where this Qt has none (those texts then stay in English)."""
+    translator = QTranslator()
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return translator if folder and translator.load(f"qtbase_{language}", folder) else None
 
-    _installed: QTranslator | None = None  # the one translator on the QApplication, whichever instance put it
+
+class Translations:
+    """Installs one language at a time, application-wide (a second window, or a window made after another
+    closed, starts from its own language, not the last one's); switching sends LanguageChange to every widget.
+    A language is the app's own translator and Qt's (its dialogs and standard buttons)."""
+
+    _installed: QTranslator | None = None  # the app's translator on the QApplication, whichever instance put it
+    _qt: QTranslator | None = None  # Qt's own, beside it
 
     def __init__(self):
         self.language = "en"
@@ -34,9 +44,10 @@ class Translations:
 
     def install(self, language: str) -> bool:
         app = QApplication.instance()
-        if Translations._installed is not None:
-            app.removeTranslator(Translations._installed)
-            Translations._installed = None
+        for old in (Translations._installed, Translations._qt):
+            if old is not None:
+                app.removeTranslator(old)
+        Translations._installed = Translations._qt = None
         self.language = language if language in LANGUAGES else "en"
         if self.language == "en":
             self._deliver()
@@ -48,7 +59,10 @@ class Translations:
         if not translator.load(str(translations_dir() / f"mnist_studio_{self.language}.qm")):
             self.language = "en"
             return False
-        app.installTranslator(translator)
+        Translations._qt = qt_translator(self.language)
+        if Translations._qt is not None:
+            app.installTranslator(Translations._qt)
+        app.installTranslator(translator)  # the last installed is asked first: the app's words win
         Translations._installed = translator
         self._deliver()
         return True
