@@ -369,7 +369,7 @@
 <context>
     <name>ConfusionMatrixView</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/confusion.py" line="184"/>
+        <location filename="../../mnist_studio/ui/common/confusion.py" line="187"/>
         <source>Evaluate a model to see its confusion matrix</source>
         <translation>모델을 평가하면 혼동 행렬이 보입니다</translation>
     </message>
@@ -786,7 +786,8 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/canvas.py" line="263"/>
+        <location filename="../../mnist_studio/ui/common/canvas.py" line="264"/>
+        <location filename="../../mnist_studio/ui/common/canvas.py" line="265"/>
         <source>Draw a digit here</source>
         <translation>여기에 숫자를 쓰세요</translation>
     </message>
@@ -2032,6 +2033,19 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../mnist_studio/ui/look/i18n.py" line="14"/>
+        <source>&amp;Look in:</source>
+        <translation>찾는 위치(&amp;L):</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/look/i18n.py" line="14"/>
+        <source>Files of &amp;type:</source>
+        <translation>파일 형식(&amp;T):</translation>
+    </message>
+</context>
+<context>
     <name>RunsTable</name>
     <message>
         <location filename="../../mnist_studio/ui/evaluate/runs_table.py" line="30"/>
@@ -2327,32 +2341,32 @@
 <context>
     <name>TimelapseBar</name>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="133"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="135"/>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="133"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="135"/>
         <source>Play</source>
         <translation>재생</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="134"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="136"/>
         <source>Replay the run snapshot by snapshot</source>
         <translation>실행을 스냅샷마다 다시 재생합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="135"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="137"/>
         <source>Drag to move through the run&apos;s snapshots</source>
         <translation>끌어서 실행의 스냅샷 사이를 이동합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="136"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="138"/>
         <source>Export GIF…</source>
         <translation>GIF 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="137"/>
+        <location filename="../../mnist_studio/ui/learning/timelapse.py" line="139"/>
         <source>Save the time-lapse as an animated GIF for slides</source>
         <translation>발표 자료용 움직이는 GIF로 타임랩스를 저장합니다</translation>
     </message>

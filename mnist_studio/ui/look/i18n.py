@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from mnist_studio.storage.paths import resources_dir
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
+
+# Two texts of Qt's file dialog that Qt's own Korean lacks (Qt 6 gave them shortcut letters): the app's translation
+# has them, and is asked before Qt's.
+QT_WORDS_MISSING = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"), QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
 
 
 def translations_dir():
