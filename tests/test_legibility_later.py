@@ -310,3 +310,22 @@ def test_a_four_digit_count_in_a_small_matrix_is_shown_in_thousands(make_window,
     assert "12" in texts and texts & {"1134", "1.1k", "1k"}
     assert short_count(1134) == "1.1k" and short_count(12000) == "12k" and short_count(-1500, True) == "-1.5k"
     assert short_count(2000, True) == "+2k" and short_count(999) == "999" and short_count(1134, decimals=False) == "1k"
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_the_empty_matrix_says_what_to_do_at_the_windows_text_size(make_window, qtbot, projector):
+    """Before a model is evaluated the Evaluate tab's matrix reads "Evaluate a model to see its confusion
+    matrix": on a projector at the window's text size (19 px), not the axes' smallest legible one."""
+    from mnist_studio.ui.look import theme
+
+    window = make_window(with_models=False)
+    window.set_projector_mode(projector)
+    window.tabs.setCurrentWidget(window.evaluate_tab)
+    view = window.evaluate_tab.matrix
+    view.set_matrix(None)
+    qtbot.waitExposed(view)
+    view.grab()
+    hint = [item for item in view.painted_texts() if item.text.startswith("Evaluate a model")]
+    assert len(hint) == 1 and hint[0].pixel_size >= theme.app_text_px(), hint
+    assert view.rect().contains(hint[0].needed.toAlignedRect()), hint  # word-wrapped inside the matrix
+    window.set_projector_mode(False)

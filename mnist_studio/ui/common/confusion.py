@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_studio.ui.look import theme
-from mnist_studio.ui.look.painted import TextLog, fitting_pixel_size
+from mnist_studio.ui.look.painted import TextLog, fit_wrapped_font, fitting_pixel_size
 
 
 class ConfusionMatrixView(QWidget):
@@ -178,10 +178,15 @@ class ConfusionMatrixView(QWidget):
         for i in range(10):
             log.draw(painter, QRectF(left + i * cell, top - fm_h * 1.15, cell, fm_h * 1.1), center, str(i))
             log.draw(painter, QRectF(x0 + fm_h * 1.1, top + i * cell, digits_w - fm_h * 0.1, cell), center, str(i))
-        if self.matrix is None:
+        if self.matrix is None:  # the window's text size (the axes' may be smaller on a projector), fitted
             painter.setPen(pal.placeholderText().color())
-            log.draw(painter, QRectF(left, top, cell * 10, cell * 10), center | Qt.TextFlag.TextWordWrap,
-                     self.tr("Evaluate a model to see its confusion matrix"))
+            placeholder = QFont(font)
+            placeholder.setPixelSize(theme.app_text_px())
+            painter.setFont(placeholder)
+            area, flags = QRectF(left, top, cell * 10, cell * 10), center | Qt.TextFlag.TextWordWrap
+            text = self.tr("Evaluate a model to see its confusion matrix")
+            fit_wrapped_font(painter, area, flags, text, theme.min_text_px())
+            log.draw(painter, area, flags, text)
             painter.end()
             return
         texts = self._texts()
