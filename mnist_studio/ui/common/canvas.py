@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_studio.ui.common.drawing import Drawing
-from mnist_studio.ui.look.painted import RecordsPaintedText
+from mnist_studio.ui.look.painted import RecordsPaintedText, fit_wrapped_font
 
 RASTER = 280  # 10x MNIST: pen widths and strokes keep their look at any window size
 MIN_PRESSURE_WIDTH = 0.3  # a feather-light pen touch draws at 30 % of the pen width, a full press at 100 %
@@ -259,6 +259,8 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
             font.setPointSizeF(max(font.pointSizeF(), sq.width() / 22))
             painter.setFont(font)
             margin = max(4, sq.width() // 20)
-            log.draw(painter, sq.adjusted(margin, margin, -margin, -margin),
-                     Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.tr("Draw a digit here"))
+            area, flags = QRectF(sq.adjusted(margin, margin, -margin, -margin)), (
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+            fit_wrapped_font(painter, area, flags, self.tr("Draw a digit here"), 8)  # a very small canvas: smaller
+            log.draw(painter, area, flags, self.tr("Draw a digit here"))
         painter.end()
