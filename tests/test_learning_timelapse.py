@@ -202,3 +202,20 @@ def test_timelapse_file_round_trip_is_what_the_view_replays(tmp_path, timelapse)
     assert len(back.snapshots) == len(timelapse.snapshots)
     assert (back.confusion(len(back.snapshots) - 1) == timelapse.confusion(len(back.snapshots) - 1)).all()
     assert back.architecture == "mlp" and back.drawing_for(0) is not None
+
+
+def test_the_bars_count_does_not_depend_on_its_parent_being_enabled(qtbot):
+    """A time-lapse bar in a disabled panel still knows how many snapshots it scrubs."""
+    from PySide6.QtWidgets import QWidget
+
+    from mnist_studio.ui.learning.timelapse import TimelapseBar
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    bar = TimelapseBar(parent)
+    bar.set_count(7)
+    parent.setEnabled(False)
+    assert bar.count() == 7 and not bar.slider.isEnabled()
+    parent.setEnabled(True)
+    bar.set_count(0)
+    assert bar.count() == 0 and not bar.slider.isEnabled()

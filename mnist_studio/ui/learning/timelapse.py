@@ -45,6 +45,7 @@ class TimelapseBar(QWidget):
         self.following = True  # the slider sits at the newest snapshot and stays there as more arrive
         self._live = False
         self._exporting = False  # a GIF is being written: one export at a time
+        self._count = 0  # snapshots to scrub
         self.slider.valueChanged.connect(self._moved)
         self.play_button.toggled.connect(self._play_toggled)
         self.export_button.clicked.connect(self.exportRequested)
@@ -52,11 +53,12 @@ class TimelapseBar(QWidget):
         self.retranslate()
 
     def count(self) -> int:
-        return self.slider.maximum() + 1 if self.slider.isEnabled() else 0
+        return self._count  # (not the slider's enabled state: a disabled parent would make it read 0)
 
     def set_count(self, n: int, live: bool = False) -> None:
         """``n`` snapshots to scrub; while ``live`` Play and the export wait for the run to end."""
         at_end = self.following or self.slider.value() >= self.slider.maximum()
+        self._count = max(0, int(n))
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(0, n - 1))
         self.slider.setEnabled(n > 0)
