@@ -23,12 +23,17 @@ Map: seconds to compute each model's PCA map over the 10,000 test digits (one Ke
 hidden layer; ``*_numpy_before_keras``: the numpy pass used while the window's archive-read models have
 no Keras side yet), and how long after the
 tab is first opened the shown model's map is ready when the tab is opened the moment the models
-arrive (worst case; the app starts maps in the background once models load).
+arrive (worst case; the app starts maps in the background once models load): the models as the window reads
+them (numpy, from the file, their "not a digit?" statistics shipped) and no Keras worker up yet, so the map is
+drawn with numpy in the window, as it is while the worker starts. numpy runs with one OpenBLAS thread, as in the
+app (``mnist_studio`` sets it when imported, before numpy).
 """
 
 import time
 
 import _util
+
+import mnist_studio  # noqa: F401 - first: one OpenBLAS thread, as the app has (numpy is imported later)
 
 _util.offscreen_qt()
 
@@ -122,6 +127,7 @@ def main() -> None:
     import numpy as np
 
     from mnist_studio.digits.data import load_mnist
+    from mnist_studio.prediction.archive import ArchivePredictor
     from mnist_studio.prediction.explain import explainer_for
     from mnist_studio.prediction.explain_embedding import compute_embedding
     from mnist_studio.prediction.inference import Predictor
@@ -149,7 +155,6 @@ def main() -> None:
         embedding = compute_embedding(explainer_for(predictor), x_test, y_test)
         result["map_compute_s"][key] = round(embedding.seconds, 3)
         if not args.quick:  # the window's first predictors are read from the file (numpy, Keras not loaded yet)
-            from mnist_studio.prediction.archive import ArchivePredictor
             from mnist_studio.prediction.explain import Explainer
 
             archive = compute_embedding(Explainer(ArchivePredictor.open(key)), x_test, y_test)
@@ -158,8 +163,8 @@ def main() -> None:
     for key in ("mlp", "cnn"):
         tab = InsideTab(test_data=(x_test, y_test))
         tab.resize(1280, 800)
-        for k, predictor in predictors.items():
-            tab.set_predictor(k, Predictor(predictor.model, name=k), k.upper())  # fresh: nothing cached
+        for k in predictors:  # as the window has them: read from the file with numpy (fresh: nothing cached)
+            tab.set_predictor(k, ArchivePredictor.open(k), k.upper())
         tab.select_model(key)
         loop = QEventLoop()
         tab.embeddingReady.connect(lambda k, want=key, loop=loop: loop.quit() if k == want else None)

@@ -36,14 +36,18 @@ class EmbeddingJob(Job):
                 self.images, self.labels = load_mnist_test()
             hidden = None
             source = getattr(self.explainer.predictor, "source", None)
-            if source is not None and getattr(self.explainer.predictor, "model", None) is None:
-                # A model read with numpy here: its Keras twin in the worker computes the 10,000 hidden vectors
-                # (faster, and the window's memory never holds the passes' buffers).
-                from mnist_studio.ui.background.worker import keras_worker
+            from mnist_studio.ui.background.worker import keras_worker
 
+            worker = keras_worker()
+            if (source is not None and getattr(self.explainer.predictor, "model", None) is None
+                    and worker.info() is not None and worker.idle()):
+                # A model read with numpy here, and the worker up and free: its Keras twin there computes the
+                # 10,000 hidden vectors (a little faster). While the worker starts (Keras imports for seconds) or
+                # trains (a map on screen would wait for the whole run), the numpy pass below draws the map in
+                # about a second, in chunks small enough for the window's memory (explain_embedding.CHUNK).
                 try:
-                    hidden = keras_worker().run("features", cancelled=lambda: STOP if self.cancelled else 0,
-                                                source=str(source), images=self.images)
+                    hidden = worker.run("features", cancelled=lambda: STOP if self.cancelled else 0,
+                                        source=str(source), images=self.images)
                 except JobCancelled:
                     return
                 except WorkerError:
