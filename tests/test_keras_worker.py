@@ -19,6 +19,7 @@ from mnist_studio.worker.client import (
     JobCancelled,
     JobDiscarded,
     KerasWorker,
+    WorkerBusy,
     WorkerCrashed,
     WorkerError,
 )
@@ -163,6 +164,8 @@ def test_a_job_waits_for_the_running_one_and_can_give_up(worker, small_data, tmp
     assert gate.wait(60)
     with pytest.raises(JobCancelled):
         worker.run("check", source="mlp", cancelled=lambda: True)
+    with pytest.raises(WorkerBusy):  # a job that must not wait gives up at once, without asking first
+        worker.run("check", source="mlp", wait=False)
     release.set()
     thread.join(60)
     assert not errors

@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -69,12 +70,14 @@ class JobCancelled(WorkerError):
     """The job was cancelled while it waited for its turn: it never started."""
 
 
+class WorkerBusy(JobCancelled):
+    """``run(..., wait=False)`` found another job running: this one never started."""
+
+
 def _exit_reason(code: int | None) -> str:
     if code is None:
         return "it stopped answering"
     if code < 0:
-        import signal
-
         try:
             name = signal.Signals(-code).name
         except ValueError:
@@ -228,20 +231,23 @@ class KerasWorker:
                 pass  # the worker has gone: the job ends anyway
 
     def run(self, kind: str, on_event: Callable[[object], None] | None = None,
-            cancelled: Callable[[], int] | None = None, messages: Callable[[], list] | None = None, **params):
+            cancelled: Callable[[], int] | None = None, messages: Callable[[], list] | None = None,
+            wait: bool = True, **params):
         """Run one job and return its result; ``on_event`` gets its events on the calling thread.
 
         ``cancelled()`` is the owner's wish, polled on this thread: 0 go on, ``STOP`` (or True) stop at the
         next batch and keep what it has, ``CLOSE_KEEP`` the same without a test evaluation, ``DISCARD`` end
-        the worker now. While the job waits for the one before it, any wish cancels it (``JobCancelled``).
-        ``messages()``, polled on this thread too while the job runs, returns ``(key, value)`` pairs for the running
-        job's control channel, e.g. ``("drawing", image)`` for the live views (see ``worker.process``).
+        the worker now. While the job waits for the one before it, any wish cancels it (``JobCancelled``); with
+        ``wait=False`` it does not wait (``WorkerBusy``). ``messages()``, polled on this thread too while the job
+        runs, returns ``(key, value)`` pairs for its control channel (``("drawing", image)``: ``worker.process``).
         Raises ``WorkerError`` (the job failed: a message for the user), ``WorkerCrashed``, ``JobDiscarded``."""
         urgent = kind in URGENT
         with self._waiting_lock:
             self._urgent_waiting += urgent
         try:
             if not self._acquire(kind, blocking=False):
+                if not wait:
+                    raise WorkerBusy(f"the worker runs {self._running_kind or 'another job'}")
                 if on_event is not None:
                     from mnist_studio.networks.training import PhaseEvent
 
@@ -365,9 +371,7 @@ def shared() -> KerasWorker:
 
 def _priority_flags() -> int:
     """Windows has no nice: the worker starts "below normal", as ``process.lower_priority`` does elsewhere."""
-    if sys.platform == "win32" and worker_nice() > 0:
-        return subprocess.BELOW_NORMAL_PRIORITY_CLASS
-    return 0
+    return subprocess.BELOW_NORMAL_PRIORITY_CLASS if sys.platform == "win32" and worker_nice() > 0 else 0
 
 
 def _accept(listener, proc: subprocess.Popen, count: int):

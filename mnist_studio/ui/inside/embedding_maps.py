@@ -27,7 +27,7 @@ class EmbeddingJob(Job):
 
     def work(self) -> None:
         from mnist_studio.prediction.explain_embedding import compute_embedding
-        from mnist_studio.worker.client import STOP, JobCancelled, WorkerError
+        from mnist_studio.worker.client import STOP, JobCancelled, WorkerBusy, WorkerError
 
         try:
             if self.images is None:
@@ -40,14 +40,17 @@ class EmbeddingJob(Job):
 
             worker = keras_worker()
             if (source is not None and getattr(self.explainer.predictor, "model", None) is None
-                    and worker.info() is not None and worker.idle()):
+                    and worker.info() is not None):
                 # A model read with numpy here, and the worker up and free: its Keras twin there computes the
                 # 10,000 hidden vectors (a little faster). While the worker starts (Keras imports for seconds) or
                 # trains (a map on screen would wait for the whole run), the numpy pass below draws the map in
                 # about a second, in chunks small enough for the window's memory (explain_embedding.CHUNK).
+                # ``wait=False``: a job that took the worker a moment ago (a Train click) is not waited for.
                 try:
-                    hidden = worker.run("features", cancelled=lambda: STOP if self.cancelled else 0,
+                    hidden = worker.run("features", cancelled=lambda: STOP if self.cancelled else 0, wait=False,
                                         source=str(source), images=self.images)
+                except WorkerBusy:
+                    hidden = None
                 except JobCancelled:
                     return
                 except WorkerError:

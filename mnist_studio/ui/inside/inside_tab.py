@@ -186,7 +186,8 @@ class InsideTab(QWidget):
     def hold_maps(self, held: bool) -> None:
         """While a training runs, maps of models nobody is looking at wait (each is a job in the one Keras
         worker: a Train click made after a run waited ~5 s behind the new model's map). The map on screen still
-        computes; the others start when the training ends."""
+        computes, with numpy in the window while the worker trains (``EmbeddingJob``); the others start when the
+        training ends."""
         self.maps.hold(held, self.current_key() if self.isVisible() else None)
 
     def shutdown(self) -> None:
