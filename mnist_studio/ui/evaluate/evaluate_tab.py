@@ -51,6 +51,7 @@ class EvaluateTab(QWidget):
         self._data = data  # (x_test, y_test) or None for the full MNIST test set
         self.cache: dict[str, object] = {}  # key -> EvalResult
         self.predictors: dict[str, object] = {}
+        self._newest_run: str | None = None  # the last run trained (``add_result``): the Draw tab shows its model
         self.current_key: str | None = None
         self.runner = EvaluationRunner(self)
         self.runner.progress.connect(self._on_progress)
@@ -175,6 +176,8 @@ class EvaluateTab(QWidget):
             self.cache[key] = result
         if predictor is not None:
             self.predictors[key] = predictor
+        if key.startswith("run:"):
+            self._newest_run = key
         self._trim_cache()
 
     def _trim_cache(self) -> None:
@@ -184,12 +187,12 @@ class EvaluateTab(QWidget):
         runs = [k for k in self.cache if k.startswith("run:") and k != self.current_key]
         for key in runs[:-CACHED_RUNS]:
             self.cache.pop(key, None)
-        newest = [k for k in self.cache if k.startswith("run:")][-1:]
-        for key in [k for k in self.predictors if k.startswith("run:") and k not in (self.current_key, *newest)]:
+        keep = (self.current_key, self._newest_run)
+        for key in [k for k in self.predictors if k.startswith("run:") and k not in keep]:
             self.predictors.pop(key, None)
 
     def _source(self, key: str):
-        if key in self.predictors:
+        if self.predictors.get(key) is not None:
             return self.predictors[key]
         kind, _, rest = key.partition(":")
         if kind == "shipped":
@@ -227,7 +230,8 @@ class EvaluateTab(QWidget):
     def _on_finished(self, key: str, result, predictor) -> None:
         self.cache.pop(key, None)
         self.cache[key] = result  # the newest last: the trim drops the oldest runs first
-        self.predictors.setdefault(key, predictor)
+        if predictor is not None:
+            self.predictors.setdefault(key, predictor)
         self._trim_cache()
         if key == self._waiting_for:
             self._waiting_for = None
