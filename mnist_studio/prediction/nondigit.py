@@ -102,13 +102,15 @@ def features(forward, images, in_shape, cancelled=None) -> tuple[np.ndarray, np.
     """(hidden (N, D), logits (N, 10), probabilities (N, 10)) for (N, 28, 28) images (uint8 or [0, 1])."""
     hidden_step, classifier = locate(forward)
     images = np.asarray(images)
-    scale = 1.0 / 255.0 if images.dtype == np.uint8 else 1.0
+    as_bytes = images.dtype == np.uint8
     images = images.reshape((-1, *in_shape))  # a view: each chunk is made float on its own (the window's memory
     hs, zs, ps = [], [], []  # held every fitting digit as float32 twice over, ~60 MB, before this)
     for s in range(0, len(images), CHUNK):
         if cancelled is not None and cancelled():
             raise InterruptedError("cancelled")
-        x = images[s:s + CHUNK].astype(np.float32) * np.float32(scale)
+        x = images[s:s + CHUNK].astype(np.float32)
+        if as_bytes:
+            x /= np.float32(255)
         outs = forward.trace(x)
         h = (outs[hidden_step] if hidden_step >= 0 else x).reshape(len(outs[-1]), -1)
         hs.append(h)
