@@ -787,7 +787,6 @@
     <name>DrawingCanvas</name>
     <message>
         <location filename="../../mnist_studio/ui/common/canvas.py" line="264"/>
-        <location filename="../../mnist_studio/ui/common/canvas.py" line="265"/>
         <source>Draw a digit here</source>
         <translation>여기에 숫자를 쓰세요</translation>
     </message>
@@ -808,43 +807,43 @@
 <context>
     <name>EvaluateTab</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="148"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="149"/>
         <source>Shipped MLP</source>
         <translation>기본 MLP</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="149"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="150"/>
         <source>Shipped CNN</source>
         <translation>기본 CNN</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="154"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="155"/>
         <source>Run: %1</source>
         <translation>실행: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="157"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="303"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="158"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="307"/>
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="362"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="366"/>
         <source>Accuracy per digit (%)</source>
         <translation>숫자별 정확도 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="373"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="377"/>
         <source>Evaluating on %1 test images…</source>
         <translation>테스트 이미지 %1장으로 평가 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="375"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="379"/>
         <source>Accuracy %1 · loss %2 · %3 mistakes of %4</source>
         <translation>정확도 %1 · 손실 %2 · %4장 중 %3장 오답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="388"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="392"/>
         <source>True %1, predicted %2: %3 images (most confident first)</source>
         <translation>정답 %1, 예측 %2: %3장 (확신도 높은 순)</translation>
     </message>
@@ -869,13 +868,13 @@
         <translation>비교하려면 두 개 이상의 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="309"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="313"/>
         <source>Open a Keras model</source>
         <translation>Keras 모델 열기</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="165"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="310"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="314"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
@@ -890,47 +889,47 @@
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="353"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="357"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="354"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="358"/>
         <source>A shipped model or any saved run</source>
         <translation>기본 모델 또는 저장된 실행</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="355"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="359"/>
         <source>Open .keras…</source>
         <translation>.keras 열기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="356"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="360"/>
         <source>Load a Keras model file from anywhere (Ctrl+O)</source>
         <translation>어디서든 Keras 모델 파일 불러오기 (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="357"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="361"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="358"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="362"/>
         <source>Evaluate on the 10,000 test images (Ctrl+E)</source>
         <translation>테스트 이미지 10,000장으로 평가 (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="359"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="363"/>
         <source>Confusion matrix</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="360"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="364"/>
         <source>Mistakes</source>
         <translation>오답</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="361"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="365"/>
         <source>Compare runs</source>
         <translation>실행 비교</translation>
     </message>
@@ -972,23 +971,23 @@
     </message>
     <message>
         <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="193"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="363"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="367"/>
         <source>true digit</source>
         <translation>정답 숫자</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="194"/>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="363"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="367"/>
         <source>predicted digit</source>
         <translation>예측 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="379"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="383"/>
         <source>Pick a model to evaluate it on the 10,000 test images.</source>
         <translation>모델을 고르면 테스트 이미지 10,000장으로 평가합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="385"/>
+        <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="389"/>
         <source>Click a cell of the matrix to see its images.</source>
         <translation>행렬의 칸을 클릭하면 해당 이미지가 보입니다.</translation>
     </message>
@@ -1182,115 +1181,115 @@
         <translation>점 하나가 테스트 숫자 하나이며, %1 활성값으로 위치를 정했습니다 (PCA, %2차원 중 2차원). 가장 가까운 테스트 숫자 (하나를 누르세요):</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="294"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="295"/>
         <source>Why this digit? Draw one to see which ink counts for it.</source>
         <translation>왜 이 숫자일까요? 숫자를 쓰면 어떤 잉크가 답에 영향을 주는지 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="295"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="303"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="296"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="304"/>
         <source>against</source>
         <translation>반대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="295"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="303"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="296"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="304"/>
         <source>for</source>
         <translation>찬성</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="295"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="296"/>
         <source>Evidence for the digit</source>
         <translation>숫자의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="298"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="299"/>
         <source>Why %1? Orange ink is evidence for %1, blue against it.</source>
         <translation>왜 %1일까요? 주황색 잉크는 %1이라는 근거, 파란색은 반대 근거입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="304"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="305"/>
         <source>Evidence for %1</source>
         <translation>%1의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="305"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="306"/>
         <source>Integrated gradients of the digit&apos;s log-odds against the other nine (for a CNN, averaged over its first filters&apos; window)</source>
         <translation>이 숫자의 로그 오즈(다른 아홉 숫자 대비)의 적분 기울기 (CNN은 첫 필터의 창 크기로 평균)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="340"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="348"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="341"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="349"/>
         <source>Draw a digit to see this unit&apos;s numbers.</source>
         <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="344"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="345"/>
         <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
         <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="363"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="364"/>
         <source>Test digit #%1 (label %2).</source>
         <translation>테스트 숫자 #%1 (정답 %2).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="376"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="377"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="377"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="378"/>
         <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s odds against the other nine; erasing the orange ink first makes the answer fall fastest.</source>
         <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 다른 아홉 숫자에 비해 그 숫자의 가능성을 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="380"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
         <source>Every layer, live: each tile is one feature map or unit</source>
         <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
         <source>max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
         <source>Activation, scaled per layer</source>
         <translation>활성값 (층마다 맞춤 배율)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="383"/>
         <source>Weight: − blue, 0 white, + orange</source>
         <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="383"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="384"/>
         <source>Map</source>
         <translation>지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="384"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="385"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="385"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
         <source>Unit</source>
         <translation>유닛</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="387"/>
         <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
         <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="388"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="389"/>
         <source>Draw a digit to light up every layer.</source>
         <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="390"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="391"/>
         <source>Show the evidence for %1 (click again: the predicted digit)</source>
         <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
     </message>

@@ -261,6 +261,7 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
             margin = max(4, sq.width() // 20)
             area, flags = QRectF(sq.adjusted(margin, margin, -margin, -margin)), (
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-            fit_wrapped_font(painter, area, flags, self.tr("Draw a digit here"), 8)  # a very small canvas: smaller
-            log.draw(painter, area, flags, self.tr("Draw a digit here"))
+            hint = self.tr("Draw a digit here")
+            fit_wrapped_font(painter, area, flags, hint, 8)  # a very small canvas: smaller
+            log.draw(painter, area, flags, hint)
         painter.end()
