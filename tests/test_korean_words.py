@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from strokes import digit_strokes, replay
 
 from mnist_studio.networks.models import PRESETS
@@ -56,6 +57,11 @@ def test_qts_own_dialogs_and_buttons_follow_the_windows_language(make_window):
     lacks two of the dialog's newer texts, "Look in" and "Files of type": the app's translation has them.)"""
     from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
 
+    from mnist_studio.ui.look.i18n import qt_translator
+
+    if qt_translator("ko") is None:
+        pytest.skip("this Qt build ships no qtbase_ko translation")
+
     def dialog_words():
         dialog = QFileDialog(window, "", "", "*.png")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the dialog a school laptop without a desktop
@@ -64,8 +70,9 @@ def test_qts_own_dialogs_and_buttons_follow_the_windows_language(make_window):
                  if label.objectName() in ("lookInLabel", "fileNameLabel", "fileTypeLabel")]
         words += [b.text() for b in dialog.findChildren(QDialogButtonBox)[0].buttons()]
         dialog.deleteLater()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.No, window)
         words += [b.text() for b in buttons.buttons()]
+        buttons.deleteLater()
         return words
 
     window = make_window(language="ko")
@@ -73,4 +80,5 @@ def test_qts_own_dialogs_and_buttons_follow_the_windows_language(make_window):
     assert len(korean) == 7 and all(HANGUL.search(word) for word in korean), korean  # 3 labels, 2 buttons, yes, no
     window.set_language("en")
     english = dialog_words()
-    assert {"&Look in:", "File &name:", "Files of &type:", "&Yes"} <= set(english) and not any(HANGUL.search(word) for word in english), english
+    assert {"&Look in:", "File &name:", "Files of &type:", "&Yes"} <= set(english), english
+    assert not any(HANGUL.search(word) for word in english), english

@@ -320,12 +320,15 @@ def test_the_empty_matrix_says_what_to_do_at_the_windows_text_size(make_window, 
 
     window = make_window(with_models=False)
     window.set_projector_mode(projector)
-    window.tabs.setCurrentWidget(window.evaluate_tab)
-    view = window.evaluate_tab.matrix
-    view.set_matrix(None)
-    qtbot.waitExposed(view)
-    view.grab()
-    hint = [item for item in view.painted_texts() if item.text.startswith("Evaluate a model")]
-    assert len(hint) == 1 and hint[0].pixel_size >= theme.app_text_px(), hint
-    assert view.rect().contains(hint[0].needed.toAlignedRect()), hint  # word-wrapped inside the matrix
-    window.set_projector_mode(False)
+    try:
+        window.tabs.setCurrentWidget(window.evaluate_tab)
+        view = window.evaluate_tab.matrix
+        view.set_matrix(None)
+        qtbot.waitExposed(view)
+        view.grab()
+        hint = [item for item in view.painted_texts() if item.text.startswith("Evaluate a model")]
+        assert len(hint) == 1 and hint[0].pixel_size >= theme.app_text_px(), hint
+        assert hint[0].rect.contains(hint[0].needed), hint  # word-wrapped in its box, never clipped
+        assert view.rect().contains(hint[0].needed.toAlignedRect()), hint  # and the box inside the matrix
+    finally:
+        window.set_projector_mode(False)
