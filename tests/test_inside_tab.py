@@ -289,28 +289,15 @@ def test_a_map_is_drawn_with_numpy_while_the_worker_trains(qtbot, small_data, mn
     window at once, rather than waiting for the whole run."""
     import threading
 
-    from mnist_studio.networks.training import TrainConfig
+    from held_worker import held_by_a_training
+
     from mnist_studio.prediction.archive import ArchivePredictor
     from mnist_studio.ui.background.worker import keras_worker
     from mnist_studio.ui.inside.embedding_maps import EmbeddingJob
 
-    worker = keras_worker()
-    gate, release, errors = threading.Event(), threading.Event(), []
-
-    def training():
-        def on_event(event):
-            gate.set()
-            release.wait(120)
-        try:
-            worker.run("train", on_event=on_event, config=TrainConfig(preset="mlp-seed-256", epochs=1),
-                       data=small_data, store_root=None, save=False)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-
-    thread, mapping = threading.Thread(target=training), None
-    thread.start()
-    try:
-        assert gate.wait(120) and worker.running() == "train" and worker.info() is not None
+    worker, mapping = keras_worker(), None
+    with held_by_a_training(worker, small_data) as errors:  # released when the block ends, or after two minutes
+        assert worker.running() == "train" and worker.info() is not None
         predictor = ArchivePredictor.open("mlp")
         assert predictor.model is None  # read with numpy: the worker's path is the one this job would take
         x, y = mnist[1][0][:2000], mnist[1][1][:2000]
@@ -319,13 +306,10 @@ def test_a_map_is_drawn_with_numpy_while_the_worker_trains(qtbot, small_data, mn
         job.done.connect(lambda key, embedding, _job: got.append(embedding))
         job.failed.connect(lambda key, message: errors.append(message))
         mapping = threading.Thread(target=lambda: (job.work(), ended.set()))
-        mapping.start()  # the training is released only after the map is drawn, or after a minute
+        mapping.start()
         assert ended.wait(60), "the map waited for the training"
         qtbot.waitUntil(lambda: bool(got or errors), timeout=5000)  # the done signal, queued to this thread
         assert len(got) == 1 and got[0].hidden.shape[0] == 2000 and worker.running() == "train", errors
-    finally:
-        release.set()
-        thread.join(120)
-        if mapping is not None:
-            mapping.join(120)
+    if mapping is not None:
+        mapping.join(120)
     assert not errors

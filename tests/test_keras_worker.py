@@ -9,6 +9,7 @@ import threading
 
 import numpy as np
 import pytest
+from held_worker import held_by_a_training
 
 from mnist_studio.networks.training import BatchEvent, EpochEvent, PhaseEvent, TrainConfig
 from mnist_studio.storage.runs import RunStore
@@ -146,28 +147,11 @@ def test_a_killed_worker_fails_the_job_clearly_and_the_next_job_runs(worker, sma
 
 
 def test_a_job_waits_for_the_running_one_and_can_give_up(worker, small_data, tmp_path):
-    gate, release = threading.Event(), threading.Event()
-    errors = []
-
-    def long_job():
-        def on_event(event):
-            gate.set()
-            release.wait(60)
-        try:
-            worker.run("train", on_event=on_event, config=TrainConfig(preset="mlp-seed-256", epochs=1),
-                       data=small_data, store_root=None, save=False)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-
-    thread = threading.Thread(target=long_job)
-    thread.start()
-    assert gate.wait(60)
-    with pytest.raises(JobCancelled):
-        worker.run("check", source="mlp", cancelled=lambda: True)
-    with pytest.raises(WorkerBusy):  # a job that must not wait gives up at once, without asking first
-        worker.run("check", source="mlp", wait=False)
-    release.set()
-    thread.join(60)
+    with held_by_a_training(worker, small_data) as errors:
+        with pytest.raises(JobCancelled):
+            worker.run("check", source="mlp", cancelled=lambda: True)
+        with pytest.raises(WorkerBusy):  # a job that must not wait gives up at once, without asking first
+            worker.run("check", source="mlp", wait=False)
     assert not errors
 
 
