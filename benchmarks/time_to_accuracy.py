@@ -7,8 +7,10 @@ Pairs: cnn vs cnn-seed (target 99.0 %), mlp vs mlp-seed-1000 (target 98.0 %). Ea
 its default hyper-parameters on all 60,000 images (no hold-out here: the benchmark validates on the
 10,000 test images after every epoch, as the figures before the validation split did, so they compare);
 "time to target" is the wall time from the start of the run (data pipeline and graph building
-included) to the end of the first epoch whose test accuracy reaches the target. ``--ours-only`` trains our
-preset alone (no seed, no ratio): the per-backend, per-device figure. Each run names its backend and device.
+included; importing Keras and its backend not: it happens once, before either run, so the preset that
+runs first does not pay it alone) to the end of the first epoch whose test accuracy reaches the target.
+``--ours-only`` trains our preset alone (no seed, no ratio): the per-backend, per-device figure. Each run
+names its backend and device.
 """
 
 import time
@@ -21,7 +23,9 @@ PAIRS = {"cnn": ("cnn", "cnn-seed", 0.99), "mlp": ("mlp", "mlp-seed-1000", 0.98)
 def run(preset: str, target: float, quick: bool) -> dict:
     from mnist_studio.digits.data import load_mnist
     from mnist_studio.networks.training import EpochEvent, TrainConfig, Trainer
+    from mnist_studio.runtime.backend import keras
 
+    keras.backend.backend()  # imported once, outside the timing (see the docstring)
     marks = []
     start = time.perf_counter()
 
