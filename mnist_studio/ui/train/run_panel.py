@@ -6,6 +6,8 @@ Also the question asked when the window closes during training (keep the partial
 
 from __future__ import annotations
 
+import math
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -32,6 +34,9 @@ WARNING_STYLE = "color: #b06000; font-weight: bold;"
 translate = QCoreApplication.translate  # context "TrainTab": one context for the tab's texts
 
 
+BATCH_LINE_INTERVAL_S = 0.25  # four a second: still live, and readable (numbers that change 20 times a second are not)
+
+
 class RunPanel(QWidget):
     learningLayoutChanged = Signal(str)  # "large": the tab shows the learning view in the form's place
 
@@ -45,6 +50,7 @@ class RunPanel(QWidget):
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
         self.status_label = QLabel(objectName="trainStatus", wordWrap=True)
+        self._line_at = -math.inf  # when show_batch last changed the progress and the status line
         self.message_label = QLabel(objectName="trainMessage", wordWrap=True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.save_as_button = QPushButton(objectName="saveModelAsButton", visible=False)
@@ -160,6 +166,18 @@ class RunPanel(QWidget):
                                               "PNG (*.png)")
         if path:
             self.export_chart(path)
+
+    def show_batch(self, progress: int, text: str | None, now: bool = False) -> None:
+        """The run's progress (0-1000) and running line (epoch, batch, speed, ETA; None: left as it is), at most
+        every ``BATCH_LINE_INTERVAL_S`` (``now``: at once). A progress bar repaints at once on each new value,
+        and a new line lays the tab out again, repainting the learning views beside it: at the batch events' rate
+        (up to 20 a second) that was most of the window's work while a network trains."""
+        t = time.monotonic()
+        if now or t - self._line_at >= BATCH_LINE_INTERVAL_S:
+            self._line_at = t
+            self.progress.setValue(progress)
+            if text is not None:
+                self.status_label.setText(text)
 
     def set_message(self, text: str, kind: str = "info") -> None:
         """kind: "invalid" (a form error, cleared once the form is valid), "warning", "error" or "info"."""

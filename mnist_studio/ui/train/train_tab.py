@@ -258,7 +258,6 @@ class TrainTab(QWidget):
 
     def _on_batch(self, e) -> None:
         done = ((e.epoch - 1) * e.batches + e.batch) / (e.epochs * e.batches)
-        self.panel.progress.setValue(int(done * 1000))
         losses = getattr(e, "batch_losses", None)
         if losses:  # every batch since the last event, each its own value
             accs = e.batch_accuracies
@@ -268,12 +267,11 @@ class TrainTab(QWidget):
         else:
             loss, acc = getattr(e, "batch_loss", e.loss), getattr(e, "batch_accuracy", e.accuracy)
             self.panel.chart.add_batch(e.epoch - 1 + e.batch / e.batches, loss, acc)
-        if self.closing is None:
-            self.panel.status_label.setText(
-                self.tr("Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6")
-                .replace("%1", str(e.epoch)).replace("%2", str(e.epochs)).replace("%3", str(e.batch))
-                .replace("%4", str(e.batches)).replace("%5", f"{e.samples_per_s:,.0f}")
-                .replace("%6", clock(e.eta_s)))
+        line = None if self.closing is not None else (
+            self.tr("Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6")
+            .replace("%1", str(e.epoch)).replace("%2", str(e.epochs)).replace("%3", str(e.batch))
+            .replace("%4", str(e.batches)).replace("%5", f"{e.samples_per_s:,.0f}").replace("%6", clock(e.eta_s)))
+        self.panel.show_batch(int(done * 1000), line, now=e.batch == e.batches)
 
     def _on_epoch(self, e) -> None:
         if math.isfinite(e.val_loss):
