@@ -280,3 +280,52 @@ def test_the_blank_canvas_hint_is_at_least_the_windows_text_size(qtbot, projecto
         assert hint.rect.contains(hint.needed) and hint.pixel_size >= 8, hint
     finally:
         theme.apply(app, "light", False, base)
+
+
+def test_a_mouse_move_repaints_only_around_its_segment_and_the_screen_shows_the_whole_drawing(qtbot):
+    """Each new segment repaints a small box around it, not the whole smoothly scaled square; what reaches the
+    screen (the window's backing store, as the offscreen platform keeps it) equals a full repaint of the canvas
+    at every pixel, give or take one level of rounding at the boxes' edges: nothing of the ink is left out."""
+    from PySide6.QtCore import QObject
+
+    class Regions(QObject):
+        def __init__(self):
+            super().__init__()
+            self.areas = []
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                self.areas.append(event.rect().width() * event.rect().height())
+            return False
+
+    c = DrawingCanvas()
+    qtbot.addWidget(c)
+    c.resize(613, 587)  # not a multiple of the raster: the scaled square's edges fall between pixels
+    c.show()
+    qtbot.waitExposed(c)
+    regions = Regions()
+    c.installEventFilter(regions)
+    rng = np.random.default_rng(1)
+    for _ in range(3):
+        xs, ys = np.cumsum(rng.normal(0, 9, 40)) + 300, np.cumsum(rng.normal(0, 9, 40)) + 290
+        points = [QPoint(int(x), int(y)) for x, y in zip(xs, ys, strict=True)]
+        QTest.mousePress(c, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+        for q in points[1:]:
+            QTest.mouseMove(c, q)
+            QApplication.processEvents()  # one paint per move, as a hand draws
+        QTest.mouseRelease(c, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
+        QApplication.processEvents()
+    square = 587 * 587
+    assert len(regions.areas) > 60
+    assert np.median(regions.areas) < square / 20  # a segment's box, not the square
+
+    def pixels(image):
+        image = image.convertToFormat(image.Format.Format_RGB32)
+        rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+        return rows[:, : image.width() * 4].astype(int)
+
+    shown = pixels(QApplication.primaryScreen().grabWindow(c.winId()).toImage())
+    full = pixels(c.grab().toImage())
+    assert shown.shape == full.shape
+    assert (full > 128).sum() > 10000  # there is ink to compare
+    assert np.abs(shown - full).max() <= 1

@@ -139,6 +139,7 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
             self._redraw()
             return
         painter = None
+        dirty = QRectF()
         for i in range(d.count()):
             points = d.points(i)
             done = self._painted[i] if i < len(self._painted) else 0
@@ -149,13 +150,32 @@ class DrawingCanvas(RecordsPaintedText, QWidget):
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             for k in range(done, len(points)):
                 self._stroke_path(painter, points, k, self._pen_width)
+                dirty = dirty.united(self._segment_box(points, k))
             if i < len(self._painted):
                 self._painted[i] = len(points)
             else:
                 self._painted.append(len(points))
         if painter is not None:
             painter.end()
-            self.update()
+            self._update_raster_box(dirty)
+
+    def _segment_box(self, points, index: int) -> QRectF:
+        """The raster pixels that ``_stroke_path`` of point ``index`` may have inked (its points back to the
+        curve's start, widened by the pen and the antialiasing)."""
+        part = points[max(0, index - 2): index + 1]
+        xs, ys = [p[0] * RASTER for p in part], [p[1] * RASTER for p in part]
+        pad = self._pen_width * pressure_factor(points[index][2]) / 2 + 2
+        return QRectF(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)
+
+    def _update_raster_box(self, box: QRectF) -> None:
+        """Repaint only where the raster changed (``box``, raster pixels): a new segment repaints a few hundred
+        screen pixels, not the whole smoothly scaled square (1.2 ms a mouse move on a 2-core laptop)."""
+        sq = self._square()
+        scale = sq.width() / RASTER
+        margin = scale + 2  # the smooth scaling blends each raster pixel into its neighbours' screen pixels
+        area = QRectF(sq.x() + box.x() * scale - margin, sq.y() + box.y() * scale - margin,
+                      box.width() * scale + 2 * margin, box.height() * scale + 2 * margin)
+        self.update(area.toAlignedRect().intersected(sq.toAlignedRect()))
 
     @staticmethod
     def _stroke_path(painter: QPainter, points, index: int, pen_width: float) -> None:
