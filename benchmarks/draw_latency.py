@@ -60,7 +60,9 @@ def main() -> None:
     class PaintSeen(QObject):
         """Which of ``painted`` got a paint event (the pass must not be empty)."""
 
-        seen: set = set()
+        def __init__(self):
+            super().__init__()
+            self.seen: set = set()
 
         def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint:
@@ -87,7 +89,7 @@ def main() -> None:
         paint()
         t2 = time.perf_counter()
         if tab.panel("cnn").state() == "prediction" and not seen.seen.issuperset(painted):
-            raise SystemExit("a timed update painted neither the preview nor both panels: the measure is void")
+            raise SystemExit("a timed update left the preview or a panel unpainted: the measure is void")
         cpu.append(time.thread_time() - c0)
         updates.append(t2 - t0)
         paints.append(t2 - t1)
