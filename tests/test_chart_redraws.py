@@ -142,3 +142,29 @@ def test_a_long_run_draws_only_the_points_that_show_and_exports_them_all(qtbot):
     assert max(chart.l_smooth_loss.get_ydata()) == max(debiased_ema(losses, chart.smoothing))
     assert chart.render_png(dpi=40)  # the export draws every point (whole), then the screen goes back
     assert len(chart.l_train_loss.get_xdata()) <= 4 * columns + 4
+
+
+def _screen_pixels(chart):
+    return np.array(chart.get_renderer().buffer_rgba())
+
+
+def test_a_resize_renders_the_chart_once_with_its_curves_and_an_idle_empty_chart_renders_nothing(qtbot):
+    chart = _settled_chart(qtbot, 1100, 520)
+    full = chart.full_redraws
+    for _ in range(3):  # the empty chart asked again (a smoothing change, a tab switch): the picture stands
+        chart.set_smoothing(chart.smoothing)
+        QApplication.processEvents()
+    assert chart.full_redraws == full
+    chart.reset(epochs=2)
+    _epoch(chart, 1, val=(0.2, 0.95))
+    qtbot.waitUntil(chart.up_to_date, timeout=3000)
+    full = chart.full_redraws
+    chart.resize(900, 480)  # matplotlib's own request for a draw and the chart's join: one whole render
+    qtbot.waitUntil(lambda: chart._size() == (900, 480) and chart.up_to_date(), timeout=3000)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert chart.full_redraws == full + 1
+    shown = _screen_pixels(chart)
+    FigureCanvasAgg.draw(chart)  # the figure as placed now, without the curves (animated artists)
+    bare = _screen_pixels(chart)
+    assert (shown != bare).any(axis=2).sum() > 500  # the curves are on the resized picture, not left blank

@@ -213,9 +213,10 @@ class TrainingChart(FigureCanvasQTAgg):
         self._apply_limits(self.limits())
         self._set_line_data()
         empty = not (self.train_x or self.val_x or self._started)
-        if empty != self.hint.get_visible() or empty == self.ax_loss.xaxis.label.get_visible():
+        toggled = empty != self.hint.get_visible() or empty == self.ax_loss.xaxis.label.get_visible()
+        if toggled:
             self._show_empty(empty)
-        if force or empty or self._background is None or self._size() != self._drawn_size:
+        if force or (empty and toggled) or self._background is None or self._size() != self._drawn_size:
             self.draw()  # everything, the curves included; Qt shows it on its next paint
             self.redraws += 1
             return
@@ -305,6 +306,7 @@ class TrainingChart(FigureCanvasQTAgg):
 
     def draw(self) -> None:
         """The whole figure: laid out, rendered, kept as the background, the curves drawn over it."""
+        self._draw_pending = False  # matplotlib's paintEvent draws only for a request no draw has met
         self._apply_limits(self.limits())
         if self._size() != self._legend_size:
             self._legend_size = self._size()
@@ -320,9 +322,11 @@ class TrainingChart(FigureCanvasQTAgg):
         self._draw_lines()
         self.full_redraws += 1
 
-    def resizeEvent(self, event):
-        super().resizeEvent(event)  # matplotlib draws the resized figure (self.draw: the curves too) when idle
-        self._dirty = True
+    def draw_idle(self) -> None:
+        """matplotlib's requests (its resizeEvent's) join the chart's: one whole render per resize, not three -
+        by the next flush, or by the next paint when that comes first (a hidden chart shown, a grab)."""
+        self._dirty = self._draw_pending = True
+        QTimer.singleShot(0, self, self.flush)
 
     def showEvent(self, event):
         super().showEvent(event)

@@ -10,7 +10,7 @@ import math
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -103,7 +103,6 @@ class RunPanel(QWidget):
         self.smoothing_slider.valueChanged.connect(self._smoothing_changed)
         self.learning_combo.currentIndexChanged.connect(self._learning_layout)
         self.export_button.clicked.connect(self._export_chart)
-        self.chart.installEventFilter(self)
         self._learning_layout(0)
         self.retranslate()
 
@@ -137,16 +136,6 @@ class RunPanel(QWidget):
         total = sum(self.splitter.sizes()) or 1000
         self.splitter.setSizes([total // 2, total - total // 2] if name == "beside" else [total * 4 // 10,
                                                                                           total * 6 // 10])
-
-    def eventFilter(self, obj, event):
-        if obj is self.chart and event.type() == QEvent.Type.Resize:
-            # matplotlib redraws a resized canvas on a zero timer, without the curves (animated artists): after
-            # it, the chart is drawn whole again - a layout switch never leaves the curves blank
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._refit_chart))
-        return super().eventFilter(obj, event)
-
-    def _refit_chart(self) -> None:
-        self.chart.set_smoothing(self.chart.smoothing)
 
     def export_chart(self, path: str) -> bool:
         """Write the chart as a PNG; a file that cannot be written is a message, not a traceback."""
