@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPixmap, QStaticText, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from mnist_studio.ui.look import theme
@@ -12,6 +12,7 @@ from mnist_studio.ui.look.painted import TextLog
 
 UNSURE = 0.5  # below this top probability the panel says "unsure" instead of a confident answer
 NOT_A_DIGIT_GLYPH = "?!"  # distinct from unsure's "?"
+RIGHT_MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 NOT_A_DIGIT_COLOR = QColor("#d35400")  # orange: readable on the light, dark and projector palettes
 
 
@@ -24,6 +25,9 @@ class ProbabilityBars(QWidget):
         self.setObjectName("probabilityBars")
         self.probs: np.ndarray | None = None
         self.text_log = TextLog()
+        self._geometry_key = self._static_key = None
+        self._geometry: dict = {}
+        self._static: QPixmap | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(120)
 
@@ -75,11 +79,11 @@ class ProbabilityBars(QWidget):
         self.setMinimumHeight(max(120, self.minimum_height_for_text()))
         self.setMinimumWidth(self.one_column_width())  # every percentage stays whole, however many panels
 
-    def paintEvent(self, event):
-        self.text_log.begin()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
+    def _layout(self) -> dict:
+        """Where everything goes (fonts, rows, columns, widths), measured once per size, font and mode."""
+        key = (self.width(), self.height(), self.font().key(), self.label_px())
+        if self._geometry_key == key:
+            return self._geometry
         font = QFont(self.font())
         smallest = self.label_px()
         font.setPixelSize(smallest)
@@ -98,29 +102,71 @@ class ProbabilityBars(QWidget):
                 break
             size -= 1
         font.setPixelSize(size)
-        painter.setFont(font)
         fm = QFontMetricsF(font)
         gap = fm.height() * 0.4
         col_w = (self.width() - gap * (columns - 1)) / columns
         label_w = fm.horizontalAdvance("9") + gap
         pct_w = fm.horizontalAdvance("100%") + gap * 0.5
         track_w = max(10.0, col_w - label_w - pct_w)
+        cells = []
+        for d in range(10):
+            x0, y = (d // per_column) * (col_w + gap), (d % per_column) * row
+            cells.append((QRectF(x0, y, label_w, row), QRectF(x0 + label_w, y + row * 0.18, track_w, row * 0.64),
+                          QRectF(x0 + label_w + track_w, y, pct_w, row)))
+        labels = [(label, Qt.AlignmentFlag.AlignVCenter, str(d)) for d, (label, _, _) in enumerate(cells)]
+        self._geometry_key, self._geometry = key, {"font": font, "cells": cells, "labels": labels, "percent": {}}
+        return self._geometry
+
+    def _static_layer(self, geometry: dict, pal: QPalette) -> QPixmap:
+        """The digits 0-9 and the empty tracks: the same at every update, drawn once into a pixmap."""
+        ratio = self.devicePixelRatioF()
+        key = (self._geometry_key, ratio, pal.windowText().color().rgba(), pal.alternateBase().color().rgba())
+        if self._static_key != key:
+            pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setFont(geometry["font"])
+            painter.setPen(pal.windowText().color())
+            for d, (label, track, _) in enumerate(geometry["cells"]):
+                painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, str(d))  # the records: geometry["labels"]
+                painter.fillRect(track, pal.alternateBase())
+            painter.end()
+            self._static_key, self._static = key, pixmap
+        return self._static
+
+    def _percent_text(self, geometry: dict, percent: str) -> QStaticText:
+        """A percentage laid out once per size ("0%" to "100%": at most 101 of them)."""
+        text = geometry["percent"].get(percent)
+        if text is None:
+            text = geometry["percent"][percent] = QStaticText(percent)
+            text.prepare(QTransform(), geometry["font"])
+        return text
+
+    def paintEvent(self, event):
+        self.text_log.begin()
+        geometry = self._layout()
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.drawPixmap(0, 0, self._static_layer(geometry, pal))
+        painter.setFont(geometry["font"])
+        painter.setPen(pal.windowText().color())
         accent = pal.highlight().color()
         winner = int(np.argmax(self.probs)) if self.probs is not None else -1
-        for d in range(10):
-            x0 = (d // per_column) * (col_w + gap)
-            y = (d % per_column) * row
-            p = float(self.probs[d]) if self.probs is not None else 0.0
-            painter.setPen(pal.windowText().color())
-            self.text_log.draw(painter, QRectF(x0, y, label_w, row), Qt.AlignmentFlag.AlignVCenter, str(d))
-            track = QRectF(x0 + label_w, y + row * 0.18, track_w, row * 0.64)
-            painter.fillRect(track, pal.alternateBase())
+        self.text_log.note_many(painter, geometry["labels"])  # drawn in the layer
+        percents = []
+        for d, (_, track, cell) in enumerate(geometry["cells"] if self.probs is not None else ()):
+            p = float(self.probs[d])
             if p > 0:
-                painter.fillRect(QRectF(track.x(), track.y(), track_w * p, track.height()),
+                painter.fillRect(QRectF(track.x(), track.y(), track.width() * p, track.height()),
                                  accent if d == winner else pal.mid().color())
-            self.text_log.draw(painter, QRectF(x0 + label_w + track_w, y, pct_w, row),
-                               Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                               f"{p:.0%}" if self.probs is not None else "")
+            percent = f"{p:.0%}"
+            text = self._percent_text(geometry, percent)
+            size = text.size()
+            painter.drawStaticText(QPointF(cell.right() - size.width(), cell.center().y() - size.height() / 2), text)
+            percents.append((cell, RIGHT_MIDDLE, percent))
+        self.text_log.note_many(painter, percents)
         painter.end()
 
 

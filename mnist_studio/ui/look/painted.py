@@ -37,11 +37,20 @@ class TextLog:
 
     def draw(self, painter: QPainter, rect: QRectF, flags, text: str) -> None:
         painter.drawText(rect, flags, text)
-        if text:
-            font = painter.font()
-            last = self._drawn[-1] if self._drawn else None
-            metrics = last[3] if last is not None and last[5] == font else QFontMetricsF(font, painter.device())
-            self._drawn.append((text, QRectF(rect), flags, metrics, painter.transform(), font))
+        self.note(painter, rect, flags, text)
+
+    def note(self, painter: QPainter, rect: QRectF, flags, text: str) -> None:
+        """Record a text drawn in another way (a cached layer, a QStaticText) as ``draw`` would have drawn it,
+        with ``painter`` set up as for ``draw``."""
+        self.note_many(painter, ((rect, flags, text),))
+
+    def note_many(self, painter: QPainter, texts) -> None:
+        """``note`` for many (rect, flags, text) drawn with the painter's current font and transform."""
+        font = painter.font()
+        last = self._drawn[-1] if self._drawn else None
+        metrics = last[3] if last is not None and last[5] == font else QFontMetricsF(font, painter.device())
+        transform = painter.transform()
+        self._drawn.extend((text, QRectF(rect), flags, metrics, transform, font) for rect, flags, text in texts if text)
 
     @property
     def items(self) -> list[PaintedText]:
