@@ -324,8 +324,10 @@ def test_good_model_file_from_anywhere(qtbot, make_window, tmp_path, shipped):
 
 def test_object_names(make_window):
     tab = make_window().evaluate_tab
-    for name in ("modelPicker", "confusionMatrix", "cellGallery", "mistakesGallery", "runsTable", "compareChart"):
+    for name in ("modelPicker", "confusionMatrix", "cellGallery", "mistakesGallery", "runsTable", "compareChartSlot"):
         assert tab.findChild(object, name) is not None, name
+    assert tab.findChild(object, "compareChart") is None  # made when the page is first shown or asked for
+    assert tab.compare_page.compare_chart is tab.findChild(object, "compareChart")
 
 
 def test_a_long_lesson_keeps_only_the_last_runs_evaluations_in_memory(make_window):

@@ -132,7 +132,7 @@ CHILD = textwrap.dedent("""
     w.draw_tab.update_predictions()
     assert not w.evaluate_tab.is_busy(), "the restored Evaluate tab evaluated before TensorFlow was up"
     print(json.dumps({"digits": {k: p.digit() for k, p in panels.items()}, "tf": "tensorflow" in sys.modules,
-                      "keras": "keras" in sys.modules}))
+                      "keras": "keras" in sys.modules, "matplotlib": "matplotlib" in sys.modules}))
     w.close()
 """)
 
@@ -147,7 +147,26 @@ def test_first_digit_is_read_by_both_models_without_tensorflow(tmp_path, mnist, 
                          env=_env(QT_QPA_PLATFORM="offscreen", MNIST_STUDIO_HOME=str(tmp_path / "home")))
     assert out.returncode == 0, out.stderr[-3000:]
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    assert data == {"digits": {"mlp": 7, "cnn": 7}, "tf": False, "keras": False}
+    # no chart was shown: matplotlib (a third of a second) waits for the first one
+    assert data == {"digits": {"mlp": 7, "cnn": 7}, "tf": False, "keras": False, "matplotlib": False}
+
+
+def test_a_chart_is_made_when_its_tab_is_first_shown_with_the_style_and_smoothing_set_before(qtbot, make_window):
+    window = make_window(with_models=False, model_sources={})
+    panel, compare = window.train_tab.panel, window.evaluate_tab.compare_page
+    assert window.tabs.currentIndex() == 0 and not panel.chart_slot.made() and not compare.chart_slot.made()
+    window.set_projector_mode(True)
+    panel.smoothing_slider.setValue(85)
+    window.tabs.setCurrentIndex(1)
+    assert panel.chart_slot.made()  # made as the tab shows: its first picture has the chart
+    chart = panel.chart
+    assert chart.parent() is panel.chart_slot and chart.isVisible()
+    assert chart.smoothing == 0.85 and chart.font_size() > 10  # what was set while it did not exist
+    qtbot.waitUntil(chart.up_to_date, timeout=3000)
+    assert chart.full_redraws == 1
+    window.set_projector_mode(False)
+    assert chart.font_size() == 10
+    assert compare.compare_chart.line_count() == 0 and compare.chart_slot.made()  # asked for: made
 
 
 def test_restored_evaluate_tab_evaluates_once_models_are_ready(qtbot, make_window, settings):

@@ -15,7 +15,7 @@ from matplotlib.transforms import Bbox
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from mnist_studio.storage.runs import atomic_write_bytes
-from mnist_studio.ui.common.curves import EmaState, debiased_ema, pixel_points
+from mnist_studio.ui.common.curves import DEFAULT_SMOOTHING, EmaState, debiased_ema, pixel_points
 from mnist_studio.ui.look.chart_style import (
     chart_colors,
     decoration_span,
@@ -29,7 +29,6 @@ from mnist_studio.ui.look.chart_style import (
 )
 
 REDRAW_MS = 200  # at most 5 updates a second, whatever the event rate
-DEFAULT_SMOOTHING = 0.6
 ACC_FLOORS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.98)  # the accuracy axis starts at one of these
 TRAIN_COLOR, VAL_COLOR = "#2f7ed8", "#e4572e"
 FAINT_ALPHA = 0.3

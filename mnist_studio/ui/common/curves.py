@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 
+DEFAULT_SMOOTHING = 0.6  # the chart's smoothing slider starts here
+
 
 def debiased_ema(values, weight: float) -> list[float]:
     """TensorBoard's smoothing: ``s_t = w*s_{t-1} + (1-w)*y_t`` from ``s_0 = 0``, reported as ``s_t/(1-w^t)``.

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnist_studio.ui.common.chart_slot import ChartSlot
 from mnist_studio.ui.common.confusion import ConfusionMatrixView
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
-from mnist_studio.ui.evaluate.compare_chart import CompareChart
 from mnist_studio.ui.evaluate.runs_table import RunsTable
 from mnist_studio.ui.learning.learning_view import LearningView
 
@@ -41,7 +41,10 @@ class ComparePage(QWidget):
         self.learning = LearningView()  # the first selected run's time-lapse, instead of the comparison
         self.learning.set_arrangement("row")  # the page's lower part is wide and short
         self.replayed: str | None = None  # the run whose time-lapse is shown
-        self.compare_chart = CompareChart()
+        self.chart_slot = ChartSlot("mnist_studio.ui.evaluate.compare_chart", "CompareChart",
+                                    objectName="compareChartSlot")
+        self._compared: list = []  # the records the chart shows (kept until it is made)
+        self.chart_slot.when_made(lambda chart: chart.show_runs(self._compared))
         self.compare_matrix = ConfusionMatrixView(object_name="compareMatrix")
         self.compare_title = WrappedLabel(wordWrap=True)
         self.skipped_label = QLabel(objectName="skippedRuns", wordWrap=True)
@@ -60,7 +63,7 @@ class ComparePage(QWidget):
         cv.addWidget(self.runs_table, 1)
         cv.addLayout(run_buttons)
         bottom = QSplitter()
-        bottom.addWidget(self.compare_chart)
+        bottom.addWidget(self.chart_slot)
         diff = QWidget()
         dv = QVBoxLayout(diff)
         dv.setContentsMargins(0, 0, 0, 0)  # the page has its margins: on a projector every pixel counts
@@ -78,6 +81,11 @@ class ComparePage(QWidget):
         self.delete_button.clicked.connect(self.runs_table.delete_selected)
         self.folder_button.clicked.connect(self.runs_table.open_folder)
         self.export_button.clicked.connect(self._export_model)
+
+    @property
+    def compare_chart(self):
+        """The selected runs' curves (a CompareChart), made when the page is first shown or when asked for."""
+        return self.chart_slot.chart()
 
     def refresh(self) -> None:
         self.runs_table.refresh()
@@ -128,7 +136,9 @@ class ComparePage(QWidget):
         if self.replay_button.isChecked():
             self.replay(ids)
         records = [r for r in (self.runs_table.record(i) for i in ids) if r is not None]
-        self.compare_chart.show_runs(records)
+        self._compared = records
+        if self.chart_slot.made():
+            self.compare_chart.show_runs(records)
         with_matrix = [r for r in records if r.confusion_matrix is not None]
         if len(with_matrix) == 2:
             a, b = with_matrix

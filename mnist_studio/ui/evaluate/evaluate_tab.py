@@ -321,7 +321,7 @@ class EvaluateTab(QWidget):
     # -- look -------------------------------------------------------------------------------------------
     def set_style(self, scale: float, dark: bool) -> None:
         """Projector scale and dark theme: charts, thumbnails and fonts."""
-        self.compare_page.compare_chart.set_style(scale, dark)
+        self.compare_page.chart_slot.set_style(scale, dark)
         self.set_thumb_size(int(56 * scale))
         self.refresh_fonts()
 

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mnist_studio.ui.common.charts import DEFAULT_SMOOTHING, TrainingChart
+from mnist_studio.ui.common.chart_slot import ChartSlot
+from mnist_studio.ui.common.curves import DEFAULT_SMOOTHING
 from mnist_studio.ui.learning.learning_view import LearningView
 
 ERROR_STYLE = "color: #d93025; font-weight: bold;"
@@ -56,7 +57,8 @@ class RunPanel(QWidget):
         self.save_as_button = QPushButton(objectName="saveModelAsButton", visible=False)
         self.cpu_button = QPushButton(objectName="retryOnCpuButton", visible=False)
         self.export_button = QPushButton(objectName="exportChartButton")
-        self.chart = TrainingChart()
+        self.chart_slot = ChartSlot("mnist_studio.ui.common.charts", "TrainingChart", objectName="lossChartSlot")
+        self.chart_slot.when_made(lambda chart: chart.set_smoothing(self.smoothing_slider.value() / 100))
         self.smoothing_label = QLabel()
         self.smoothing_slider = QSlider(Qt.Orientation.Horizontal, objectName="smoothingSlider")
         self.smoothing_slider.setRange(0, 99)
@@ -86,7 +88,7 @@ class RunPanel(QWidget):
         smoothing.addWidget(self.smoothing_value)
         cv = QVBoxLayout(curves)
         cv.setContentsMargins(0, 0, 0, 0)
-        cv.addWidget(self.chart, 1)
+        cv.addWidget(self.chart_slot, 1)
         cv.addLayout(smoothing)
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="learningSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -108,7 +110,13 @@ class RunPanel(QWidget):
 
     def _smoothing_changed(self, value: int) -> None:
         self.smoothing_value.setText(f"{value / 100:.2f}")
-        self.chart.set_smoothing(value / 100)
+        if self.chart_slot.made():
+            self.chart.set_smoothing(value / 100)
+
+    @property
+    def chart(self):
+        """The live chart (a TrainingChart), made when the tab is first shown or when asked for."""
+        return self.chart_slot.chart()
 
     LAYOUTS = ("large", "below", "beside", "hidden")
 
@@ -189,7 +197,8 @@ class RunPanel(QWidget):
                                                                "(a moving average "
                                                  "of the batches, as in TensorBoard). 0 = none."))
         self._smoothing_changed(self.smoothing_slider.value())
-        self.chart.retranslate()
+        if self.chart_slot.made():
+            self.chart.retranslate()
         self.learning_label.setText(translate("TrainTab", "Learning view:"))
         for i, text in enumerate((translate("TrainTab", "large, in the form's place"),
                                   translate("TrainTab", "below the curves"), translate("TrainTab", "beside the curves"),

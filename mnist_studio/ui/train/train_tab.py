@@ -81,7 +81,7 @@ class TrainTab(QWidget):
 
     def set_style(self, scale: float, dark: bool) -> None:
         """Projector scale and dark theme for the live chart."""
-        self.panel.chart.set_style(scale, dark)
+        self.panel.chart_slot.set_style(scale, dark)
 
     def attach_drawing(self, drawing) -> None:
         """Follow the shared drawing (ui.common.drawing.Drawing): each run's snapshots read it as it is then."""
