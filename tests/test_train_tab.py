@@ -64,7 +64,7 @@ def test_preset_summary_and_defaults(qtbot, make_window):
     tab.set_preset("cnn")
     assert tab.form.augment_check.isChecked()
     for name in ("presetCombo", "epochsSpin", "batchSizeSpin", "learningRate", "subsetCombo", "trainButton",
-                 "stopButton", "trainProgress", "deviceLabel", "lossChart", "validationCombo", "keepBestCheck",
+                 "stopButton", "trainProgress", "deviceLabel", "lossChartSlot", "validationCombo", "keepBestCheck",
                  "datasetCombo", "splitLabel", "smoothingSlider", "exportChartButton"):
         assert tab.findChild(object, name) is not None, name
     assert tab.device_label.text().startswith("Device: ")

@@ -33,6 +33,7 @@ class ChartSlot(QWidget):
             self._chart = cls()
             self.layout().addWidget(self._chart)
             self._chart.show()  # now, not on the layout's queued show: the slot's first paint has the chart
+            self.layout().activate()  # and at the slot's size, not at a new widget's default one
             if self._style is not None:
                 self._chart.set_style(*self._style)
             for call in self._when_made:

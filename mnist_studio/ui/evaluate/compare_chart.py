@@ -129,7 +129,7 @@ class CompareChart(FigureCanvasQTAgg):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        if self.empty_text is not None:  # re-wrap the sentence to the new width
+        if event.size().width() != event.oldSize().width():  # titles, legend columns, sentence: to the new width
             self.show_runs(self.records)
 
     def changeEvent(self, event):
