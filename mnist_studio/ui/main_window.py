@@ -48,7 +48,6 @@ class MainWindow(QMainWindow):
                  train_data=None, test_data=None, model_sources: dict[str, str] | None = None):
         super().__init__()
         self.setObjectName("mainWindow")
-        theme.register_matplotlib_fonts()  # before the charts make their Text artists (they keep their fonts)
         self.settings = settings if settings is not None else QSettings()
         self.store = store if store is not None else RunStore()
         self.model_sources = dict(model_sources if model_sources is not None else {k: k for k in SHIPPED})
