@@ -288,6 +288,7 @@ class FineTuner:
     def _run(self) -> FinetuneResult:
         from mnist_studio.networks.evaluation import evaluate
         from mnist_studio.prediction.inference import Predictor, _ends_in_softmax
+        from mnist_studio.runtime import backend
         from mnist_studio.runtime.backend import keras
 
         cfg, ds, split = self.config, self.data, self.split
@@ -324,7 +325,7 @@ class FineTuner:
         progress = _Progress(self, cfg.steps)
         self.on_event(PhaseEvent("training"))
         t_train = time.perf_counter()
-        model.fit(data, epochs=1, verbose=0, callbacks=[progress.callback()])
+        model.fit(backend.fit_input(data), epochs=1, verbose=0, callbacks=[progress.callback()])
         train_seconds = time.perf_counter() - t_train
 
         after_pred = after = mnist_after = None

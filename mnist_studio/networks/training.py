@@ -152,7 +152,8 @@ class Trainer:
             progress = Progress(self, cfg, steps, n, feed, recorder)
             self.on_event(PhaseEvent("training"))
             try:
-                model.fit(feed, epochs=cfg.epochs, validation_data=val_data,
+                model.fit(backend.fit_input(feed), epochs=cfg.epochs,
+                          validation_data=backend.fit_input(val_data, 1000) if val_data else None,
                           validation_batch_size=1000, verbose=0, shuffle=False, callbacks=[progress.keras_callback()])
             except Exception as exc:
                 if not backend.is_out_of_memory(exc):

@@ -176,7 +176,8 @@ class WarmModels:
             x, y = np.zeros((n, 28, 28), np.uint8), np.zeros(n, np.uint8)
             blank = np.zeros((10, 28, 28), np.float32), np.zeros(10, np.int32)
             steps = keras.callbacks.LambdaCallback(on_train_batch_begin=check, on_test_begin=check)
-            model.fit(batches(x, y, replace(cfg, augment=False), workers=1), epochs=1, validation_data=blank,
+            model.fit(backend.fit_input(batches(x, y, replace(cfg, augment=False), workers=1)), epochs=1,
+                      validation_data=backend.fit_input(blank, 1000),
                       validation_batch_size=1000, verbose=0, shuffle=False, callbacks=[steps])
             check()
             Predictor(model).predict_compiled(np.zeros((1000, 28, 28), np.float32))

@@ -88,7 +88,10 @@ def _cut(model, layer_name: str):
 def _hidden(cut, chunk: np.ndarray, cancelled) -> np.ndarray:
     if cancelled is not None and cancelled():
         raise InterruptedError("embedding cancelled")
-    return np.asarray(cut.predict(chunk, batch_size=500, verbose=0)).reshape(len(chunk), -1)
+    # predict_on_batch, not predict: predict builds a tf.data pipeline per call on TensorFlow, whose autotuning
+    # thread can hold the call up for as long again when it ends (``backend.fit_input``).
+    return np.concatenate([np.asarray(cut.predict_on_batch(chunk[s:s + 500])).reshape(len(chunk[s:s + 500]), -1)
+                           for s in range(0, len(chunk), 500)])
 
 
 def top2(centered: np.ndarray, iterations: int = 8) -> np.ndarray:

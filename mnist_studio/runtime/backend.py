@@ -327,3 +327,37 @@ def clear_session() -> None:
         _KERAS.backend.clear_session(free_memory=True)
     except (AssertionError, RuntimeError):  # a graph still being built in this thread: keep it
         gc.collect()
+
+
+def fit_input(data, batch_size: int | None = None):
+    """What ``model.fit`` should read for ``data``: a ``keras.utils.PyDataset``, or an ``(x, y)`` pair of arrays
+    cut into batches of ``batch_size``. On JAX and PyTorch, ``data`` itself. On TensorFlow, the same batches in the
+    same order as a ``tf.data`` pipeline with tf.data's autotuning off.
+
+    Why: Keras' own pipeline autotunes, and tf.data's autotuning thread sleeps for up to as long as the pipeline
+    has run (its period doubles to 10 s). When ``fit`` drops the pipeline at an epoch's end, TensorFlow 2.21 wakes
+    that thread before it marks the pipeline cancelled, and in about two runs of five the thread goes back to
+    sleep for the rest of its period while Keras waits for it, the GIL held: a one-epoch run on 60,000 images took
+    ~22 s instead of ~12, both cores idle for ten of them (``benchmarks/ui_responsiveness.py``). Without
+    autotuning there is no such thread. A PyDataset with more than one worker keeps Keras' pipeline, which turns
+    autotuning off itself. The pipeline does not call a PyDataset's epoch hooks (ours are told their epoch by the
+    trainer's callback)."""
+    if current() != "tensorflow":
+        return data
+    if not isinstance(data, tuple) and getattr(data, "workers", 1) > 1:
+        return data
+    import numpy as np
+    import tensorflow as tf
+
+    if isinstance(data, tuple):
+        dataset = tf.data.Dataset.from_tensor_slices(data).batch(batch_size or 32)
+    else:
+        n = len(data)
+        first = data[0]
+        signature = tuple(tf.TensorSpec((None, *np.shape(a)[1:]), tf.as_dtype(np.asarray(a).dtype)) for a in first)
+        dataset = tf.data.Dataset.from_generator(lambda: (tuple(data[i]) for i in range(n)),
+                                                 output_signature=signature)
+        dataset = dataset.apply(tf.data.experimental.assert_cardinality(n))
+    options = tf.data.Options()
+    options.autotune.enabled = False
+    return dataset.prefetch(tf.data.AUTOTUNE).with_options(options)
