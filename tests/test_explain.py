@@ -79,6 +79,42 @@ def test_saliency_is_faithful_on_a_handful_of_digits(shipped, digits, key):
     assert np.sum(ours) < 0.6 * np.sum(random), (ours, random)
 
 
+def test_an_mlp_map_ranks_the_ink_in_rounds(shipped, digits):
+    """A dense-first model's map: the ink integrated gradients credit most for the digit (up to an eighth) keeps
+    those values; the next ink in the map's order is what the gradients credit most once that is erased; ink no
+    round takes ranks below with the first round's credit (blue only there); no ink, no evidence."""
+    explainer = explainer_for(shipped["mlp"])
+    for image in digits[0][:3]:
+        digit = int(np.argmax(explainer.probabilities(image[None])[0]))
+        sal = explainer.saliency(image, digit).reshape(-1)
+        scales = ((np.arange(explain.ROUND_STEPS) + 0.5) / explain.ROUND_STEPS).astype(np.float32)
+
+        def credit(x, scales=scales, digit=digit):
+            grads, _ = explainer.gradient(scales[:, None, None] * x.reshape(1, 28, 28), digit, "logodds")
+            return x.reshape(-1) * grads.reshape(-1, 784).mean(axis=0)
+
+        plain = credit(image)
+        ink = np.flatnonzero(image.reshape(-1) > explain.INK)
+        share = -(-ink.size // explain.DELETION_ROUNDS)
+        first = ink[np.argsort(-plain[ink], kind="stable")][:share]
+        first = first[plain[first] > 0]
+        assert first.size
+        np.testing.assert_allclose(sal[first], plain[first], rtol=1e-5, atol=1e-7)
+        later = np.setdiff1d(ink, first)
+        assert later.size and sal[later].max() < sal[first].min()
+        rest = image.reshape(-1).copy()
+        rest[first] = 0.0  # round two: credited again without the first round's ink
+        again = credit(rest)
+        second = later[np.argsort(-again[later], kind="stable")][:share]
+        second = second[again[second] > 0]
+        ranked = np.argsort(-sal, kind="stable")
+        assert set(ranked[first.size:first.size + second.size]) == set(second)
+        assert not sal[image.reshape(-1) <= 0].any()
+        blue = ink[sal[ink] < 0]
+        assert blue.size and (plain[blue] < 0).all()  # blue only where the drawing as a whole counts against
+        assert len(np.unique(sal[ink])) > 0.9 * ink.size  # an order, not a few levels
+
+
 def test_a_unit_shows_its_real_arithmetic(shipped, digits):
     explainer = explainer_for(shipped["cnn"])
     trace = explainer.trace(digits[0][1])
