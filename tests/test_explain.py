@@ -110,6 +110,9 @@ def test_an_mlp_map_ranks_the_ink_in_rounds(shipped, digits):
         ranked = np.argsort(-sal, kind="stable")
         assert set(ranked[first.size:first.size + second.size]) == set(second)
         assert not sal[image.reshape(-1) <= 0].any()
+        faint = np.flatnonzero((image.reshape(-1) > 0) & (image.reshape(-1) <= explain.INK))
+        taken = ranked[:first.size + second.size]
+        assert faint.size and sal[faint].max() < sal[taken].min()  # faint edges rank below every round's ink
         blue = ink[sal[ink] < 0]
         assert blue.size and (plain[blue] < 0).all()  # blue only where the drawing as a whole counts against
         assert len(np.unique(sal[ink])) > 0.9 * ink.size  # an order, not a few levels

@@ -325,7 +325,8 @@ class FineTuner:
         progress = _Progress(self, cfg.steps)
         self.on_event(PhaseEvent("training"))
         t_train = time.perf_counter()
-        model.fit(backend.fit_input(data), epochs=1, verbose=0, callbacks=[progress.callback()])
+        model.fit(backend.fit_input(data), epochs=1, verbose=0, shuffle=False,  # each batch is a fresh random draw
+                  callbacks=[progress.callback()])
         train_seconds = time.perf_counter() - t_train
 
         after_pred = after = mnist_after = None

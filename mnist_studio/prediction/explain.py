@@ -245,8 +245,10 @@ class Explainer:
             ceiling = float(out[take[-1]])
             rest[take] = 0.0
             left = np.setdiff1d(left, take, assume_unique=True)
-        if ceiling is not None and left.size:
-            out[left] = _below(first[left], ceiling)
+        if ceiling is not None:  # the ink no round took, and faint pixels (up to INK), below every round
+            rank_below = np.union1d(left, np.flatnonzero((x.reshape(-1) > 0) & (x.reshape(-1) <= INK)))
+            if rank_below.size:
+                out[rank_below] = _below(first[rank_below], ceiling)
         return out.reshape(28, 28).astype(np.float32)
 
     # -- one unit's arithmetic ------------------------------------------------------------------------

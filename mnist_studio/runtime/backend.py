@@ -332,7 +332,7 @@ def clear_session() -> None:
 def fit_input(data, batch_size: int | None = None):
     """What ``model.fit`` should read for ``data``: a ``keras.utils.PyDataset``, or an ``(x, y)`` pair of arrays
     cut into batches of ``batch_size``. On JAX and PyTorch, ``data`` itself. On TensorFlow, the same batches in the
-    same order as a ``tf.data`` pipeline with tf.data's autotuning off.
+    same order (``fit``'s ``shuffle`` does not apply to it) as a ``tf.data`` pipeline with tf.data's autotuning off.
 
     Why: Keras' own pipeline autotunes, and tf.data's autotuning thread sleeps for up to as long as the pipeline
     has run (its period doubles to 10 s). When ``fit`` drops the pipeline at an epoch's end, TensorFlow 2.21 wakes
