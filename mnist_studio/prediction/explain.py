@@ -235,8 +235,7 @@ class Explainer:
         share = -(-left.size // DELETION_ROUNDS) if left.size else 0
         rest, credit, ceiling = x.reshape(-1).copy(), first, None
         for round_ in range(DELETION_ROUNDS):
-            if round_:
-                credit = self._integrated(rest.reshape(28, 28), digit)
+            credit = self._integrated(rest.reshape(28, 28), digit) if round_ else credit
             order = left[np.argsort(-credit[left], kind="stable")]
             take = order[:share][credit[order[:share]] > 0]
             if not take.size:
@@ -246,9 +245,8 @@ class Explainer:
             rest[take] = 0.0
             left = np.setdiff1d(left, take, assume_unique=True)
         if ceiling is not None:  # the ink no round took, and faint pixels (up to INK), below every round
-            rank_below = np.union1d(left, np.flatnonzero((x.reshape(-1) > 0) & (x.reshape(-1) <= INK)))
-            if rank_below.size:
-                out[rank_below] = _below(first[rank_below], ceiling)
+            below = np.union1d(left, np.flatnonzero((x.reshape(-1) > 0) & (x.reshape(-1) <= INK))).astype(int)
+            out[below] = _below(first[below], ceiling) if below.size else out[below]
         return out.reshape(28, 28).astype(np.float32)
 
     # -- one unit's arithmetic ------------------------------------------------------------------------
