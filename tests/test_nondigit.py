@@ -33,8 +33,8 @@ def dense(strokes, per=40):
 
 @pytest.fixture(scope="module")
 def tuning_pen():
-    """Real pen digits of the tuning writers (21-25: no model or check trained on them; the threshold flags 1 % of
-    their digits), 3 per digit per writer, through the canvas path. The reporting writers are the benchmark's
+    """Real pen digits of the tuning writers (21-25: no model or check trained on them; the threshold flags 0.5 %
+    of their digits), 3 per digit per writer, through the canvas path. The reporting writers are the benchmark's
     (``benchmarks/not_a_digit.py``): a test that read them on every run would make them a second tuning set."""
     pen = pendigits.load()
     idx = [i for w in pendigits.TUNING_WRITERS for d in range(10)
@@ -58,6 +58,34 @@ def test_shipped_models_flag_drawn_letters_and_shapes_but_not_real_pen_digits(na
     # the check changes no probability: the same numbers as the plain prediction
     assert np.allclose(readings[0].probabilities, predictor.predict_one(images[0]), atol=1e-6)
     assert np.mean([int(np.argmax(r.probabilities)) == y for r, y in zip(readings, labels, strict=True)]) > 0.95
+
+
+def test_the_check_learns_digits_from_training_hands_jittered_and_flags_half_a_percent_of_tuning_writers():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "make_nondigits", Path(__file__).resolve().parents[1] / "scripts" / "make_nondigits.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    pen = pendigits.load()
+    with np.load(nondigit.resources()[0]) as d:
+        jitter_x, jitter_y, pen_x, tuning_x = d["jitter_x"], d["jitter_y"], d["pen_x"], d["tuning_x"]
+    # the training writers' other half of digits, each drawn once more with jitter_strokes: rebuilt the same
+    again_x, again_y = script.jittered(pen, pendigits.TRAIN_WRITERS)
+    assert np.array_equal(again_x, jitter_x) and np.array_equal(again_y, jitter_y)
+    assert len(jitter_x) + len(pen_x) == int(np.isin(pen.writers, pendigits.TRAIN_WRITERS).sum())
+    plain = pen.subset(np.flatnonzero(np.isin(pen.writers, pendigits.TRAIN_WRITERS))[1::2][:50]).render()
+    assert np.abs(np.round(plain * 255) - jitter_x[:50]).mean() > 10  # moved strokes, not the same drawings
+    predictor = ArchivePredictor.open("mlp")
+    stats = nondigit.stats_for(predictor)
+    h, z, _ = nondigit.features(predictor.fast, tuning_x, predictor.in_shape)
+    assert nondigit.FLAG_RATE == 0.005
+    assert (stats.score(h, z) > stats.threshold).mean() == pytest.approx(nondigit.FLAG_RATE, abs=0.002)
+    # a refit from the shipped files gives the shipped statistics (the script wrote them; nothing edited by hand)
+    fresh = nondigit.fit(predictor.fast, predictor.in_shape)
+    assert fresh.threshold == pytest.approx(stats.threshold, abs=1e-4)
+    assert np.allclose(fresh.weights, stats.weights, atol=1e-4)
 
 
 def test_the_shipped_check_split_is_flagged_and_kept_apart_from_tuning():
