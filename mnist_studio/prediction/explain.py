@@ -206,11 +206,11 @@ class Explainer:
         alone. For any other model (an MLP reads every pixel on its own) the map is built in ``DELETION_ROUNDS``
         rounds of ``ROUND_STEPS`` points: the ink the first round credits most (an eighth of it) keeps its values;
         the rest is credited again with that ink erased, and so on. What a pixel adds once the stronger evidence
-        is gone is what the deletion test asks; a later round's values are scaled below the earlier ones, so the
-        map's order is that order, and ink against the digit stays blue.
+        is gone is what the deletion test asks; later rounds' values are scaled below earlier ones (the map's order
+        is theirs). Ink no round takes keeps its whole-drawing credit (blue: against the drawing); a later round
+        can turn orange ink that counted against the digit while the stronger evidence was there.
 
-        Chosen on the pen digits of the tuning writers 21-25 (``benchmarks/inside_explain.py --on tuning``);
-        the README reports it once on writers 26-30."""
+        Chosen on tuning writers 21-25 (``benchmarks/inside_explain.py --on tuning``), reported on 26-30."""
         x = np.asarray(image, np.float32).reshape(28, 28)
         if self.fast is None:
             return occlusion(self.predictor, x, digit)
