@@ -1,8 +1,9 @@
 """Personal fine-tuning on real pen handwriting, split by writer.
 
 For each pen writer of one group (``--writers reporting``, the default: writers 26-30, whom no shipped model
-trained on and no setting was chosen on; ``--writers tuning``: 21-25, where fine-tuning's settings are
-chosen): 5 digits per class from that writer fine-tune the shipped model (``finetune.FineTuner``, trained
+trained on; ``--writers tuning``: 21-25. The fine-tune's settings are chosen by
+``benchmarks/finetune_settings.py``, on writers 1-20 and a base that never saw them): 5 digits per class from
+that writer fine-tune the shipped model (``finetune.FineTuner``, trained
 on those 50 only, MNIST mixed in); the score is that writer's error on all their *other* digits, before and
 after, per writer. The headline is the **4 hardest** writers of the group (highest error before): their mean
 error before and after and its reduction (goal: at least three quarters lower), and how many writers of

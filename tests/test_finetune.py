@@ -201,7 +201,8 @@ def test_a_loaded_predictor_is_scored_once_and_left_untouched(pen_sets, mnist, s
 
 def test_the_writers_share_of_a_batch_grows_without_growing_the_batch():
     """benchmarks/finetune_settings.py chose 32 of the writer's digits a batch at 6e-4 on hard writers a proxy base
-    never saw; the batch keeps its size (128 for a CNN, 256 for an MLP), so a fine-tune costs what it did."""
+    never saw; the batch keeps its size (128 for a CNN, 256 for an MLP): as many steps of the same size as before
+    (twice as many of the writer's digits augmented)."""
     from mnist_studio.networks.finetune import FinetuneConfig, for_arch
 
     config = FinetuneConfig()
@@ -209,5 +210,6 @@ def test_the_writers_share_of_a_batch_grows_without_growing_the_batch():
     cnn, mlp = for_arch(config, "cnn"), for_arch(config, "mlp")
     assert (cnn.personal_batch + cnn.mnist_batch, mlp.personal_batch + mlp.mnist_batch) == (128, 256)
     assert for_arch(FinetuneConfig(personal_batch=16), "cnn").mnist_batch == 112
-    assert for_arch(FinetuneConfig(personal_batch=200), "cnn").mnist_batch == 0
+    with pytest.raises(ValueError, match="below 128"):  # no room left for MNIST: refused, not silently forgetting
+        for_arch(FinetuneConfig(personal_batch=128), "cnn")
     assert for_arch(FinetuneConfig(mnist_batch=50), "mlp").mnist_batch == 50  # an explicit share is kept

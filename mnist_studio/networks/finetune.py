@@ -35,7 +35,7 @@ from mnist_studio.networks.finetune_split import (
 )
 from mnist_studio.networks.train_config import PhaseEvent  # one event for the phases of every job
 
-__all__ = ["CLASS_SET_WRITERS", "NONE", "PER_WRITER", "WRITER_HELD_OUT", "FineTuner", "FinetuneConfig",
+__all__ = ["BATCH", "CLASS_SET_WRITERS", "NONE", "PER_WRITER", "WRITER_HELD_OUT", "FineTuner", "FinetuneConfig",
            "FinetuneResult", "PhaseEvent", "Split", "StepEvent", "check_trainable", "for_arch", "resolve_base",
            "split_set"]
 
@@ -45,9 +45,9 @@ __all__ = ["CLASS_SET_WRITERS", "NONE", "PER_WRITER", "WRITER_HELD_OUT", "FineTu
 class FinetuneConfig:
     steps: int = 80
     personal_batch: int = 32  # the writer's digits per batch (augmented, drawn with replacement)
-    # MNIST training images per batch: what keeps the model from forgetting. None: 96 for a CNN, 224 for an MLP
-    # (an MLP forgets faster; its steps are cheap). The writer's share and the learning rate were chosen on hard
-    # writers a proxy base never saw (benchmarks/finetune_settings.py): 16 digits at 3e-4 left more errors.
+    # MNIST training images per batch: what keeps the model from forgetting. None: the rest of ``BATCH`` (96 for
+    # a CNN, 224 for an MLP: an MLP forgets faster; its steps are cheap). The writer's share and the learning rate
+    # were chosen on hard writers a proxy base never saw (benchmarks/finetune_settings.py): 16 at 3e-4 did worse.
     mnist_batch: int | None = None
     learning_rate: float = 6e-4
     holdout: float = 0.3  # share of each writer's digits (or of the writers) kept for scoring
@@ -145,6 +145,9 @@ def _backend() -> str:
     return keras.backend.backend()
 
 
+BATCH = {"cnn": 128, "mlp": 256}  # digits a fine-tune batch holds: the writer's plus MNIST's
+
+
 def for_arch(cfg: FinetuneConfig, preset: str) -> FinetuneConfig:
     """``cfg`` with the MNIST share filled in for this kind of model."""
     if cfg.mnist_batch is not None:
@@ -153,8 +156,10 @@ def for_arch(cfg: FinetuneConfig, preset: str) -> FinetuneConfig:
 
     from mnist_studio.networks.models import PRESETS
 
-    arch = PRESETS[preset].arch if preset in PRESETS else preset
-    return replace(cfg, mnist_batch=max(0, (128 if arch == "cnn" else 256) - cfg.personal_batch))
+    total = BATCH["cnn" if (PRESETS[preset].arch if preset in PRESETS else preset) == "cnn" else "mlp"]
+    if cfg.personal_batch >= total:  # no MNIST left: the model would forget the digits it knew
+        raise ValueError(f"personal batch must be below {total}, got {cfg.personal_batch}")
+    return replace(cfg, mnist_batch=total - cfg.personal_batch)
 
 
 def _device_label() -> str:

@@ -207,7 +207,7 @@ class Explainer:
         rounds of ``ROUND_STEPS`` points: the ink the first round credits most (an eighth of it) keeps its values;
         the rest is credited again with that ink erased, and so on. What a pixel adds once the stronger evidence
         is gone is what the deletion test asks; later rounds' values are scaled below earlier ones (the map's order
-        is theirs). Ink no round takes keeps its whole-drawing credit (blue: against the drawing); a later round
+        is theirs). Ink no round takes keeps its whole-drawing credit's sign, scaled below them; a later round
         can turn orange ink that counted against the digit while the stronger evidence was there.
 
         Chosen on tuning writers 21-25 (``benchmarks/inside_explain.py --on tuning``), reported on 26-30."""
