@@ -42,12 +42,11 @@ def main() -> None:
 
     import mnist_studio.ui.mydigits.mydigits_tab  # noqa: F401 - Qt's matplotlib backend before Keras loads
     from mnist_studio.digits import pendigits
-    from mnist_studio.digits.data import load_mnist
 
     writers = list(pendigits.HELD_OUT_WRITERS[:3] if args.quick else pendigits.HELD_OUT_WRITERS)
     ds = class_set(pendigits.load(), writers, np.random.default_rng(0))
     with tempfile.TemporaryDirectory() as tmp:
-        result = in_app(ds, Path(tmp), load_mnist(), repeats=1)
+        result = in_app(ds, Path(tmp), repeats=1)
     _util.emit({"benchmark": "class_finetune", "students": len(writers), "digits": len(ds),
                 "goal_seconds": 20, **result["first"]})
 

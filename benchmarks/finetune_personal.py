@@ -51,7 +51,7 @@ def writer_set(pen, writer: int, rng):
     return ds, images(test), pen.labels[test].astype(np.int64)
 
 
-def in_app(ds, tmp: Path, mnist, repeats: int = 2) -> dict:
+def in_app(ds, tmp: Path, repeats: int = 2) -> dict:
     """The My digits tab, offscreen: click -> finished (held-out split, before/after, run saved), and
     the longest gap between 10 ms timer ticks meanwhile (is the UI live?)."""
     _util.offscreen_qt()
@@ -63,7 +63,7 @@ def in_app(ds, tmp: Path, mnist, repeats: int = 2) -> dict:
     from mnist_studio.ui.mydigits.mydigits_tab import MyDigitsTab
 
     app = QApplication.instance() or QApplication([])
-    tab = MyDigitsTab(store=RunStore(tmp / "runs"), mnist=mnist)
+    tab = MyDigitsTab(store=RunStore(tmp / "runs"))  # as the window makes it: the worker loads MNIST itself
     tab.resize(1280, 760)
     tab.show()
     for key in ("cnn", "mlp"):
@@ -157,7 +157,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ds = sets[writers[0]][0]
         set_path = save(ds, Path(tmp) / "writer.npz")
-        out["in_app"] = in_app(ds, Path(tmp), mnist, repeats=1 if args.quick else 2)
+        out["in_app"] = in_app(ds, Path(tmp), repeats=1 if args.quick else 2)
         # One CLI call, a fresh process: Python, TensorFlow, the model, MNIST, training, saving.
         t = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "mnist_studio", "finetune", "--base", "cnn", "--data",
