@@ -6,7 +6,8 @@ Per model (shipped ``mlp`` and ``cnn``, or ``--model name=path.keras``):
   ``check``: other seed, plus kinds tuning never saw) flagged, lookalikes (circle, O, l, S, g) excluded;
   also for the check-only kinds alone and per kind group, and for the lookalikes apart;
 - ``pen_digits_flagged``: share of real pen digits of the **reporting writers** (26-30, whom neither the
-  shipped models nor the tuning saw) flagged, rendered through ``strokes.render`` as the canvas does;
+  shipped models nor the tuning saw) flagged, rendered through ``strokes.render`` as the canvas does; per
+  writer (``pen_flagged_per_writer``, tuning writers too) and how many of them the model also misreads;
 - ``mnist_test_flagged``: share of the 10,000 MNIST test digits flagged;
 - ``unsure_*``: the old signal for comparison (top probability below 0.5) on the same sets;
 - ``ece_pen``: expected calibration error (15 bins) on the reporting writers' digits: all of them, and
@@ -182,6 +183,11 @@ def evaluate_model(name: str, source: str, sets: dict, quick: bool) -> dict:
         "lookalikes_flagged": pct(flag["nd_check"][look]),
         "pen_digits_flagged": pct(flag["pen_reporting"]),
         "pen_digits_flagged_tuning_writers": pct(flag["pen_tuning"]),
+        # where the flags fall (counts, not a choice: nothing is tuned on these) and how many of them the model
+        # also reads wrong (there "not a digit?" is the more honest answer of the two)
+        "pen_flagged_per_writer": {group: per_writer(flag[f"pen_{group}"], sets[f"pen_{group}"][2])
+                                   for group in ("reporting", "tuning")},
+        "pen_flagged_misread": int((flag["pen_reporting"] & (pen_probs.argmax(1) != pen_y)).sum()),
         "mnist_test_flagged": pct(flag["mnist_test"]),
         "unsure_nondigits_before": pct(unsure["nd_check"][keep]),
         "unsure_pen_digits_before": pct(unsure["pen_reporting"]),
@@ -192,6 +198,11 @@ def evaluate_model(name: str, source: str, sets: dict, quick: bool) -> dict:
         "methods_on_tuning": methods,
         "flag_rate_choice": choice,
     }
+
+
+def per_writer(flagged: np.ndarray, writers: np.ndarray) -> dict:
+    """{writer: "flagged/digits"}."""
+    return {int(w): f"{int(flagged[writers == w].sum())}/{int((writers == w).sum())}" for w in np.unique(writers)}
 
 
 def _time(fn, quick: bool) -> float:
