@@ -104,10 +104,17 @@ def test_settings_survive_a_restart(qtbot, make_window, tmp_path):
     first.set_theme("dark")
     first.tabs.setCurrentIndex(2)
     first.resize(1150, 760)
+    panel = first.train_tab.panel
+    panel.smoothing_slider.setValue(85)  # as the mouse moves it
+    panel.learning_combo.setCurrentIndex(panel.LAYOUTS.index("beside"))
     first.close()
     second = make_window(settings=QSettings(path, QSettings.Format.IniFormat), language=None)
     second.restore_geometry()
     assert second.draw_tab.pen_width.value() == 30
+    panel = second.train_tab.panel
+    assert panel.smoothing() == 85 and panel.smoothing_value.text() == "0.85"
+    assert panel.learning_layout() == "beside" and not panel.learning.isHidden()
+    assert panel.splitter.orientation() == Qt.Orientation.Horizontal  # the layout itself, not only the combo
     assert second.theme_name == "dark"
     assert second.tabs.currentIndex() == 2
     assert second.width() == 1150
@@ -284,6 +291,16 @@ def test_a_damaged_pen_width_setting_starts_with_a_usable_pen(make_window, tmp_p
     window = make_window(settings=settings)
     slider = window.draw_tab.pen_width
     assert slider.minimum() <= slider.value() <= slider.maximum()
+
+
+@pytest.mark.parametrize(("smoothing", "view"), [("1e400", "sideways"), ("-3", ""), ("nan", "0"), ("100", "LARGE"),
+                                               ("wide", "hidden ")])
+def test_damaged_chart_settings_start_with_the_defaults(make_window, tmp_path, smoothing, view):
+    settings = QSettings(str(tmp_path / "chart.ini"), QSettings.Format.IniFormat)
+    settings.setValue("chartSmoothing", smoothing)
+    settings.setValue("learningView", view)
+    panel = make_window(settings=settings).train_tab.panel
+    assert panel.smoothing() == 60 and panel.learning_layout() == "large"
 
 
 def test_the_shortcut_overlay_takes_escape_and_the_drawing_stays(qtbot, make_window):

@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.mydigits_tab.finetuned.connect(self._on_finetuned)
         self.mydigits_tab.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.draw_tab.penWidthChanged.connect(lambda v: self.settings.setValue("penWidth", v))
+        self.train_tab.panel.smoothingChanged.connect(lambda v: self.settings.setValue("chartSmoothing", v))
+        self.train_tab.panel.learningLayoutChanged.connect(lambda name: self.settings.setValue("learningView", name))
         self.draw_tab.predicted.connect(lambda: self.inside_tab.set_input(self.draw_tab.model_image()))
         self.inside_tab.attach_drawing(self.draw_tab.drawing())  # one drawing, two views
         self.train_tab.attach_drawing(self.draw_tab.drawing())  # the network being trained reads it too

@@ -1,8 +1,10 @@
 """What the window remembers between two starts (Qt's QSettings): look, language, pen, last tab, geometry,
-projector mode and the open digit set. A damaged value is ignored, never fatal."""
+projector mode, the open digit set, and the training chart's smoothing and learning view. A damaged value is
+ignored, never fatal."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from mnist_studio.ui.look import theme
@@ -22,12 +24,27 @@ def restore(window, language: str | None) -> None:
             window.draw_tab.set_pen_width(int(float(pen)))
         except (TypeError, ValueError, OverflowError):
             pass  # a damaged value: the default pen
+    panel = window.train_tab.panel
+    smoothing = _number(settings.value("chartSmoothing", None))
+    if smoothing is not None and 0 <= smoothing <= 99:
+        panel.set_smoothing(round(smoothing))
+    view = str(settings.value("learningView", "") or "")
+    if view in panel.LAYOUTS:
+        panel.set_learning_layout(view)
     window.set_language(str(language or settings.value("language", None) or system_language()))
     try:
         tab = int(settings.value("lastTab", 0))
     except (TypeError, ValueError):
         tab = 0
     window.tabs.setCurrentIndex(tab if 0 <= tab < window.tabs.count() else 0)
+
+
+def _number(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def restore_digit_set(window) -> None:

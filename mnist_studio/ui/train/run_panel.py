@@ -40,6 +40,7 @@ BATCH_LINE_INTERVAL_S = 0.25  # four a second: still live, and readable (numbers
 
 class RunPanel(QWidget):
     learningLayoutChanged = Signal(str)  # "large": the tab shows the learning view in the form's place
+    smoothingChanged = Signal(int)  # the slider moved (percent): the window remembers it
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -103,6 +104,7 @@ class RunPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.splitter, 1)
         self.smoothing_slider.valueChanged.connect(self._smoothing_changed)
+        self.smoothing_slider.valueChanged.connect(self.smoothingChanged)
         self.learning_combo.currentIndexChanged.connect(self._learning_layout)
         self.export_button.clicked.connect(self._export_chart)
         self._learning_layout(0)
@@ -112,6 +114,13 @@ class RunPanel(QWidget):
         self.smoothing_value.setText(f"{value / 100:.2f}")
         if self.chart_slot.made():
             self.chart.set_smoothing(value / 100)
+
+    def smoothing(self) -> int:
+        """The chart's smoothing in percent (0: none, 99: the most)."""
+        return self.smoothing_slider.value()
+
+    def set_smoothing(self, percent: int) -> None:
+        self.smoothing_slider.setValue(max(0, min(99, int(percent))))
 
     @property
     def chart(self):
