@@ -156,7 +156,8 @@ def for_arch(cfg: FinetuneConfig, preset: str) -> FinetuneConfig:
 
     from mnist_studio.networks.models import PRESETS
 
-    total = BATCH["cnn" if (PRESETS[preset].arch if preset in PRESETS else preset) == "cnn" else "mlp"]
+    arch = PRESETS[preset].arch if preset in PRESETS else preset
+    total = BATCH["cnn" if arch == "cnn" else "mlp"]
     if cfg.personal_batch >= total:  # no MNIST left: the model would forget the digits it knew
         raise ValueError(f"personal batch must be below {total}, got {cfg.personal_batch}")
     return replace(cfg, mnist_batch=total - cfg.personal_batch)
