@@ -165,7 +165,9 @@ class Probe(QObject):
                 "train_button": {"rect": _rect(t.panel.train_button), "enabled": t.panel.train_button.isEnabled()},
                 "stop_button": {"rect": _rect(t.panel.stop_button), "enabled": t.panel.stop_button.isEnabled()},
                 "preset_combo": _rect(t.form.preset_combo), "subset_combo": _rect(t.form.subset_combo),
-                "subset_edit": _rect(t.form.subset_combo.lineEdit()), "epochs_spin": _rect(t.form.epochs_spin)}
+                "subset_edit": _rect(t.form.subset_combo.lineEdit()), "epochs_spin": _rect(t.form.epochs_spin),
+                "smoothing": t.panel.smoothing(), "smoothing_slider": _rect(t.panel.smoothing_slider),
+                "learning_view": t.panel.learning_layout(), "learning_combo": _rect(t.panel.learning_combo)}
 
     def _evaluate(self) -> dict:
         e = self.window.evaluate_tab

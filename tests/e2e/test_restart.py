@@ -65,6 +65,32 @@ def test_projector_korean_and_dark_survive_a_restart(launch, paths, tmp_path):
     assert app.quit() == 0
 
 
+def test_the_chart_smoothing_and_learning_view_survive_a_restart(launch, paths, tmp_path):
+    """Train tab: the smoothing slider moved to 0 with the keyboard, the learning view put below the curves."""
+    app = launch()
+    app.wait_ready()
+    app.key("ctrl+2")
+    state = app.wait(lambda s: s["tab"] == "train" and s["train"]["smoothing_slider"], "the Train tab")
+    assert state["train"]["smoothing"] == 60 and state["train"]["learning_view"] == "large", state["train"]
+    app.click(state["train"]["smoothing_slider"])
+    app.key("Home")  # the slider has the focus after the click: to 0, no smoothing
+    state = app.wait(lambda s: s["train"]["smoothing"] == 0, "the smoothing at 0")
+    state = app.choose(state["train"]["learning_combo"], "below the curves")
+    state = app.wait(lambda s: s["train"]["learning_view"] == "below", "the learning view below the curves")
+    app.screenshot(tmp_path / "chart-settings.png")
+    assert app.quit() == 0
+    settings = paths["settings"].read_text(encoding="utf-8", errors="replace")
+    assert "chartSmoothing=0" in settings and "learningView=below" in settings, settings
+
+    app = launch()
+    app.wait_ready()
+    app.key("ctrl+2")
+    state = app.wait(lambda s: s["tab"] == "train" and s["train"]["smoothing_slider"], "the Train tab again")
+    app.screenshot(tmp_path / "restarted.png")
+    assert state["train"]["smoothing"] == 0 and state["train"]["learning_view"] == "below", state["train"]
+    assert app.quit() == 0
+
+
 def test_corrupt_settings_file(launch, paths, tmp_path):
     """Garbage in the QSettings file: the app starts, reads a drawing, says nothing alarming, quits cleanly."""
     rng = random.Random(19)
