@@ -249,6 +249,11 @@ class Walker:
         items = w.painted_texts()
         least = PROBABILITY_PX if w.objectName() == "probabilityBars" and self.min_px >= 16 else self.min_px
         box = QRectF(w.rect()).adjusted(-TOL, -TOL, TOL, TOL)
+        shown = box  # the part its parents leave visible (a scroll area's viewport may cut: the user scrolls)
+        if not _in_scroll_area(w):
+            visible = visible_in_window(w, self.window)
+            shown = QRectF(QRect(w.mapFrom(self.window, visible.topLeft()), visible.size())).adjusted(-TOL, -TOL,
+                                                                                                       TOL, TOL)
         for item in items:
             self.texts.append(item.text)
             if item.pixel_size < least:
@@ -258,6 +263,8 @@ class Walker:
                                        f"its box is {item.rect.width():.0f}x{item.rect.height():.0f}")
             if not box.contains(item.needed):
                 self.bad(w, item.text, "painted outside its widget")
+            elif not shown.contains(item.needed):
+                self.bad(w, item.text, "painted where a parent or the window cuts it off")
         for i, a in enumerate(items):
             for b in items[i + 1:]:
                 overlap = a.needed.intersected(b.needed)

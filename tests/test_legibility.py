@@ -36,6 +36,7 @@ def views_of(window):
         for tabs in inner:
             for v in range(tabs.count()):
                 tabs.setCurrentIndex(v)
+                QApplication.sendPostedEvents()  # the page's layout settles, as the event loop would before a paint
                 yield f"{name}/{tabs.objectName()}{v}"
             tabs.setCurrentIndex(0)
     window.show_help()
