@@ -178,29 +178,34 @@ def test_a_real_training_updates_the_learning_view_live(qtbot, small_data, home)
     assert view.index == 0
 
 
-@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
-@pytest.mark.parametrize("language", ["en", "ko"])
-def test_the_timelapse_is_legible_on_a_projector(make_window, qtbot, mlp_timelapse, mnist, size, language):
-    """After a run, in projector mode: the four views, the header and the bar in the form's place, no text under
-    16 px (probabilities 22 px), nothing clipped - for an MLP run with a drawing and for a CNN run without."""
+# Where a picked place is shown in projector mode: "below" needs the height of 1600x900, "beside" that of 1920x1080;
+# in a smaller window the view goes to the form's place ("large") and says why.
+PROJECTOR_PLACED = {(1280, 800): {"below": "large", "beside": "large"},
+                    (1600, 900): {"below": "below", "beside": "large"},
+                    (1920, 1080): {"below": "below", "beside": "beside"}}
+
+
+def _timelapse_problems(window, qtbot, timelapses, size, language, projector, layout) -> list[str]:
+    """Legibility problems of the Train tab showing each time-lapse's first and last snapshot, after a run, with
+    ``layout`` picked."""
     from legibility import problems
 
-    window = make_window(with_models=False)
     window.tabs.setCurrentWidget(window.train_tab)
     window.set_language(language)
-    window.set_projector_mode(True)
-    if size != (1920, 1080):
+    window.set_projector_mode(projector)
+    if size != (1920, 1080) or not projector:
         window.showNormal()
         window.resize(*size)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=3000)
     QApplication.sendPostedEvents()  # the new app font reaches every widget (ApplicationFontChange is posted)
     QApplication.processEvents()
     tab = window.train_tab
-    found = []
     redraws = tab.panel.chart.full_redraws
-    tab.left.run_started()  # what Train does: the learning view in the form's place
+    tab.panel.set_learning_layout(layout)
+    tab.left.run_started()  # what Train does: the learning view in the form's place, when it goes there
     qtbot.waitUntil(lambda: tab.panel.chart.full_redraws > redraws, timeout=3000)  # the curves re-fit to their width
-    for tl in (mlp_timelapse, shipped_cnn_timelapse(mnist)):
+    found = []
+    for tl in timelapses:
         tab.panel.learning.set_timelapse(tl)
         for index in (0, len(tl.snapshots) - 1):
             tab.panel.learning.show_index(index)
@@ -208,9 +213,54 @@ def test_the_timelapse_is_legible_on_a_projector(make_window, qtbot, mlp_timelap
             QApplication.processEvents()
             tab.panel.chart.flush(force=True)  # ... and the chart re-fits its texts to it, as its timer would
             window.grab()
-            found += [f"[{tl.architecture} #{index}] {p}" for p in problems(window, 16)[0]]
+            found += [f"[{tl.architecture} #{index}] {p}" for p in problems(window, 16 if projector else 0)[0]]
+    return found
+
+
+@pytest.mark.parametrize("size", list(PROJECTOR_PLACED), ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("layout", ["large", "below", "beside"])
+def test_the_timelapse_is_legible_on_a_projector(make_window, qtbot, mlp_timelapse, mnist, size, language, layout):
+    """After a run, in projector mode, in each place a teacher can pick (in the form's place, below or beside the
+    curves): the four views, the header, the bar and the curves, no text under 16 px (probabilities 22 px),
+    nothing clipped - for an MLP run with a drawing and for a CNN run without. A window too small for the pick
+    shows the views in the form's place, with a line that says so."""
+    window = make_window(with_models=False)
+    found = _timelapse_problems(window, qtbot, (mlp_timelapse, shipped_cnn_timelapse(mnist)), size, language, True,
+                                layout)
+    tab = window.train_tab
+    placed = PROJECTOR_PLACED[size].get(layout, layout)
+    assert tab.panel.learning_layout() == layout and tab.panel.placed_layout() == placed
+    assert tab.left.is_large() == (placed == "large")
+    assert tab.left.moved_note.isVisible() == (placed != layout)
+    if placed != layout:
+        assert tab.left.moved_note.text()  # "Too little room below the curves in this window: shown here instead"
     window.set_projector_mode(False)
     assert not found, f"{len(found)} legibility problems at {size} in {language}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("layout", ["below", "beside"])
+def test_below_and_beside_fit_a_1280x800_window(make_window, qtbot, mlp_timelapse, language, layout):
+    """Without projector mode a school laptop's 1280x800 has room for the views below or beside the curves:
+    they are shown there, nothing clipped or overlapping; and projector mode moves them to the form's place, then
+    back when it is turned off."""
+    window = make_window(with_models=False)
+    found = _timelapse_problems(window, qtbot, (mlp_timelapse,), (1280, 800), language, False, layout)
+    panel = window.train_tab.panel
+    assert panel.placed_layout() == layout and panel.learning.parent() is panel.splitter
+    assert not window.train_tab.left.moved_note.isVisible()
+    assert not found, f"{len(found)} legibility problems in {language}:\n" + "\n".join(found)
+    window.set_projector_mode(True)
+    window.showNormal()  # the test screen is 1920x1080: a laptop's full screen is 1280x800
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: panel.placed_layout() == "large", timeout=3000)
+    assert window.train_tab.left.is_large() and window.train_tab.left.moved_note.isVisible()
+    window.set_projector_mode(False)
+    window.showNormal()
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: panel.placed_layout() == layout, timeout=3000)
+    assert panel.learning.parent() is panel.splitter and not window.train_tab.left.moved_note.isVisible()
 
 
 def test_the_drawing_reaches_the_running_worker_once_per_pause(qtbot, mnist):

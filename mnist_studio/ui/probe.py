@@ -167,7 +167,8 @@ class Probe(QObject):
                 "preset_combo": _rect(t.form.preset_combo), "subset_combo": _rect(t.form.subset_combo),
                 "subset_edit": _rect(t.form.subset_combo.lineEdit()), "epochs_spin": _rect(t.form.epochs_spin),
                 "smoothing": t.panel.smoothing(), "smoothing_slider": _rect(t.panel.smoothing_slider),
-                "learning_view": t.panel.learning_layout(), "learning_combo": _rect(t.panel.learning_combo)}
+                "learning_view": t.panel.learning_layout(), "learning_placed": t.panel.placed_layout(),
+                "learning_combo": _rect(t.panel.learning_combo)}
 
     def _evaluate(self) -> dict:
         e = self.window.evaluate_tab

@@ -321,47 +321,47 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="89"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="97"/>
         <source>%1 run record(s) could not be read and are not listed: %2 (in %3; details in the log).</source>
         <translation>실행 기록 %1개를 읽을 수 없어 목록에서 뺐습니다: %2 (위치: %3, 자세한 내용은 로그 참고).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="109"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="117"/>
         <source>Select a run to replay how it learned.</source>
         <translation>학습 과정을 다시 보려면 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="117"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="125"/>
         <source>The time-lapse of “%1” could not be read: %2</source>
         <translation>“%1”의 타임랩스를 읽을 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="121"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="129"/>
         <source>“%1” has no time-lapse: it was trained before snapshots were kept with runs, or stopped before the first one.</source>
         <translation>“%1”에는 타임랩스가 없습니다: 실행과 함께 스냅샷을 저장하기 전에 학습했거나, 첫 스냅샷 전에 멈췄습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="142"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="152"/>
         <source>%1 runs selected: their curves are overlaid. Select exactly two runs to see the difference of their confusion matrices.</source>
         <translation>실행 %1개 선택됨: 곡선을 겹쳐 보여 줍니다. 혼동 행렬의 차이를 보려면 실행을 정확히 두 개 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="174"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="184"/>
         <source>Could not save the model: the run is no longer in %1.</source>
         <translation>모델을 저장할 수 없습니다: 실행이 더 이상 %1에 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="177"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="187"/>
         <source>Could not save the model as %1: %2</source>
         <translation>모델을 %1(으)로 저장할 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="187"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="197"/>
         <source>Watch it learn</source>
         <translation>학습 과정 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="188"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="198"/>
         <source>Replay the selected run&apos;s time-lapse: its first layer, mistakes, map and drawing, snapshot by snapshot</source>
         <translation>선택한 실행의 타임랩스를 다시 봅니다: 첫 층, 실수, 지도, 그림을 스냅샷마다</translation>
     </message>
@@ -786,7 +786,7 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/canvas.py" line="264"/>
+        <location filename="../../mnist_studio/ui/common/canvas.py" line="284"/>
         <source>Draw a digit here</source>
         <translation>여기에 숫자를 쓰세요</translation>
     </message>
@@ -853,17 +853,17 @@
         <translation>오답 %1장, 확신도 높은 순</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="137"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="147"/>
         <source>Confusion difference: “%1” minus “%2” (blue: more, red: fewer)</source>
         <translation>혼동 행렬 차이: “%1” − “%2” (파랑: 더 많음, 빨강: 더 적음)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="147"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="157"/>
         <source>Confusion matrix of “%1”. Select a second run to compare.</source>
         <translation>“%1”의 혼동 행렬. 비교하려면 두 번째 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="152"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="162"/>
         <source>Select two or more runs to compare them.</source>
         <translation>비교하려면 두 개 이상의 실행을 선택하세요.</translation>
     </message>
@@ -873,18 +873,18 @@
         <translation>Keras 모델 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="165"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="175"/>
         <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="314"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="161"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="171"/>
         <source>Select a run first.</source>
         <translation>먼저 실행을 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="163"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="173"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
@@ -950,33 +950,33 @@
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="184"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="194"/>
         <source>Delete…</source>
         <translation>삭제…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="185"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="195"/>
         <source>Open folder</source>
         <translation>폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="186"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="196"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="191"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="201"/>
         <source>Double-click a name to rename a run; select several to compare</source>
         <translation>이름을 두 번 클릭하면 바꿀 수 있고, 여러 개를 선택하면 비교합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="193"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="203"/>
         <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="367"/>
         <source>true digit</source>
         <translation>정답 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="194"/>
+        <location filename="../../mnist_studio/ui/evaluate/compare_page.py" line="204"/>
         <location filename="../../mnist_studio/ui/evaluate/evaluate_tab.py" line="367"/>
         <source>predicted digit</source>
         <translation>예측 숫자</translation>
@@ -1592,99 +1592,99 @@
         <translation>%1 + 나</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="265"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="266"/>
         <source>Translation files for %1 are missing.</source>
         <translation>%1 번역 파일이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="273"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="274"/>
         <source>MNIST Studio</source>
         <translation>MNIST 스튜디오</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
         <source>Draw</source>
         <translation>그리기</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="115"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="278"/>
         <source>Evaluate</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="280"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
         <source>My digits</source>
         <translation>내 숫자</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="281"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="282"/>
         <source>Collect your handwriting, score the models, teach one your hand (Ctrl+5)</source>
         <translation>내 손글씨를 모으고, 모델을 채점하고, 모델에게 내 글씨를 가르칩니다 (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="275"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
         <source>Draw a digit and see what the models think (Ctrl+1)</source>
         <translation>숫자를 쓰고 모델의 생각을 보세요 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="276"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
         <source>Train an MLP or a CNN and watch it learn (Ctrl+2)</source>
         <translation>MLP나 CNN을 학습시키며 지켜보세요 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="277"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="278"/>
         <source>See where and why a model fails (Ctrl+3)</source>
         <translation>모델이 어디서 왜 틀리는지 보세요 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="278"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="279"/>
         <source>Inside</source>
         <translation>속 보기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="279"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="280"/>
         <source>See what every layer does with your drawing, and why (Ctrl+4)</source>
         <translation>모든 층이 내 그림으로 무엇을 하는지, 왜 그런지 봅니다 (Ctrl+4)</translation>
     </message>
     <message>
         <location filename="../../mnist_studio/ui/help_overlay.py" line="121"/>
-        <location filename="../../mnist_studio/ui/main_window.py" line="284"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="285"/>
         <source>Projector mode</source>
         <translation>프로젝터 모드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="285"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="286"/>
         <source>Full screen, large and high-contrast (F11)</source>
         <translation>전체 화면, 큰 글씨, 고대비 (F11)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="286"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="287"/>
         <source>Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="287"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="288"/>
         <source>Keyboard shortcuts (F1 or ?)</source>
         <translation>키보드 단축키 (F1 또는 ?)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="288"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
         <source>System theme</source>
         <translation>시스템 테마</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="288"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="289"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="290"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
@@ -1749,12 +1749,12 @@
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="293"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="294"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/main_window.py" line="294"/>
+        <location filename="../../mnist_studio/ui/main_window.py" line="295"/>
         <source>Press any key to close</source>
         <translation>아무 키나 누르면 닫힙니다</translation>
     </message>
@@ -1908,32 +1908,32 @@
 <context>
     <name>PredictionPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="238"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="284"/>
         <source>loading models…</source>
         <translation>모델 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="241"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="287"/>
         <source>Could not load this model: %1</source>
         <translation>이 모델을 불러올 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="244"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="290"/>
         <source>draw a digit</source>
         <translation>숫자를 쓰세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="251"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="297"/>
         <source>not a digit? (closest: %1)</source>
         <translation>숫자가 아닌가요? (가까운 숫자: %1)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="255"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="301"/>
         <source>unsure: maybe %1 (%2) or %3</source>
         <translation>잘 모르겠음: %1 (%2) 또는 %3</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/prediction.py" line="259"/>
+        <location filename="../../mnist_studio/ui/common/prediction.py" line="305"/>
         <source>%1 confident</source>
         <translation>확신도 %1</translation>
     </message>
@@ -2404,7 +2404,7 @@
     </message>
     <message>
         <location filename="../../mnist_studio/ui/train/train_tab.py" line="200"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
@@ -2414,33 +2414,33 @@
         <translation>이번 배치 후 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="273"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="271"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6</source>
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="289"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="304"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="342"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="340"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="317"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="317"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
@@ -2465,62 +2465,62 @@
         <translation>닫는 중: 학습을 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="288"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Evaluating once on the %1 test images…</source>
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="321"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="324"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="322"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="329"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="327"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="331"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="329"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="341"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="339"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="357"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="355"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="360"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="358"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="361"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="359"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="151"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="203"/>
         <source>Could not export the chart to %1: %2</source>
         <translation>차트를 %1(으)로 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="154"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="206"/>
         <source>Chart saved to %1</source>
         <translation>차트를 %1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="158"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="210"/>
         <source>Export chart</source>
         <translation>차트 내보내기</translation>
     </message>
@@ -2821,97 +2821,97 @@
         <translation>학습할 신경망</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="172"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="236"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="173"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="237"/>
         <source>Start training (Ctrl+T)</source>
         <translation>학습 시작 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="174"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="238"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="175"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="239"/>
         <source>Stop after the current batch, keep the model (Ctrl+.)</source>
         <translation>현재 배치 후 멈추고 모델은 유지 (Ctrl+.)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="176"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="240"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="177"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="241"/>
         <source>Train on the CPU instead</source>
         <translation>대신 CPU로 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="178"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="242"/>
         <source>Export chart…</source>
         <translation>차트 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="179"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="243"/>
         <source>Save the chart as a PNG picture</source>
         <translation>차트를 PNG 그림으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="180"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="244"/>
         <source>Smoothing</source>
         <translation>곡선 다듬기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="181"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="245"/>
         <source>How much the training curve is smoothed (a moving average of the batches, as in TensorBoard). 0 = none.</source>
         <translation>학습 곡선을 얼마나 부드럽게 할지 (TensorBoard처럼 배치들의 이동 평균). 0 = 다듬지 않음.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="186"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="251"/>
         <source>Learning view:</source>
         <translation>학습 보기:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="187"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="252"/>
         <source>large, in the form&apos;s place</source>
         <translation>크게, 설정 자리에</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="188"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="253"/>
         <source>below the curves</source>
         <translation>곡선 아래</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="188"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="253"/>
         <source>beside the curves</source>
         <translation>곡선 옆</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="189"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="254"/>
         <source>hidden</source>
         <translation>숨김</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="191"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="256"/>
         <source>Where the network&apos;s insides are shown while it trains</source>
         <translation>학습하는 동안 네트워크 속을 보여 줄 위치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="223"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="288"/>
         <source>Training in progress</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="226"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="291"/>
         <source>A network is still training (%1). Close MNIST Studio?</source>
         <translation>네트워크가 아직 학습 중입니다 (%1). MNIST 스튜디오를 닫을까요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="230"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="295"/>
         <source>Keep: stop now and save the partly trained model as a run.
 Discard: stop now and save nothing.
 Cancel: go on training.</source>
@@ -2920,34 +2920,44 @@ Cancel: go on training.</source>
 취소: 학습을 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="233"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="298"/>
         <source>Keep the partial model</source>
         <translation>일부 학습된 모델 유지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="235"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="300"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="237"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="302"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="384"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="382"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/learning_place.py" line="56"/>
+        <location filename="../../mnist_studio/ui/train/learning_place.py" line="68"/>
         <source>← Back to the design</source>
         <translation>← 설계로 돌아가기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/learning_place.py" line="57"/>
+        <location filename="../../mnist_studio/ui/train/learning_place.py" line="69"/>
         <source>Show the model and hyper-parameters again (the learning view comes back with the next run)</source>
         <translation>모델과 하이퍼파라미터를 다시 보여 줍니다 (학습 보기는 다음 실행 때 돌아옵니다)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/learning_place.py" line="72"/>
+        <source>Too little room below the curves in this window: shown here instead</source>
+        <translation>이 창에는 곡선 아래에 자리가 모자라 여기에 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/train/learning_place.py" line="75"/>
+        <source>Too little room beside the curves in this window: shown here instead</source>
+        <translation>이 창에는 곡선 옆에 자리가 모자라 여기에 보여 줍니다</translation>
     </message>
 </context>
 <context>
@@ -2966,52 +2976,52 @@ Cancel: go on training.</source>
 <context>
     <name>TrainingChart</name>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="343"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="346"/>
         <source>Training loss per batch (faint) and smoothed</source>
         <translation>배치별 학습 손실 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="344"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="347"/>
         <source>Validation loss per epoch</source>
         <translation>에포크별 검증 손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="345"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="348"/>
         <source>Training accuracy per batch (faint) and smoothed</source>
         <translation>배치별 학습 정확도 (흐린 선)과 다듬은 곡선</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="346"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="349"/>
         <source>Validation accuracy per epoch</source>
         <translation>에포크별 검증 정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="352"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="355"/>
         <source>Press Train: the curves appear here as the network learns.</source>
         <translation>학습을 누르세요: 네트워크가 배우는 동안 여기에 곡선이 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="365"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="368"/>
         <source>Loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="365"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="368"/>
         <source>loss</source>
         <translation>손실</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="366"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="369"/>
         <source>Accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="366"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="369"/>
         <source>accuracy</source>
         <translation>정확도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/common/charts.py" line="368"/>
+        <location filename="../../mnist_studio/ui/common/charts.py" line="371"/>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>

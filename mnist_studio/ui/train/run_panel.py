@@ -10,7 +10,8 @@ import math
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -36,10 +37,18 @@ translate = QCoreApplication.translate  # context "TrainTab": one context for th
 
 
 BATCH_LINE_INTERVAL_S = 0.25  # four a second: still live, and readable (numbers that change 20 times a second are not)
+# The room (in lines of the window's text) that the curves and the four views need together to stay legible below
+# or beside each other: less, and the views go to the form's place. Set by tests/test_learning_view.py's legibility
+# test in projector mode (1920x1080 has room for both, 1600x900 for "below" only, 1366x768 and 1280x800 for neither;
+# normal mode has room for both at 1280x800).
+ROOM_BELOW_LINES = 28  # the curves' and the views' height together
+ROOM_BESIDE_LINES = (42, 33)  # their width together, and the height of the views two by two
 
 
 class RunPanel(QWidget):
-    learningLayoutChanged = Signal(str)  # "large": the tab shows the learning view in the form's place
+    learningLayoutChanged = Signal(str)  # the place picked in the combo (what the window remembers)
+    learningPlaced = Signal(str)  # where the view is now: "large" (the tab shows it in the form's place) is also
+    # where a picked "below" or "beside" goes when the window is too small for it (``lacks_room``)
     smoothingChanged = Signal(int)  # the slider moved (percent): the window remembers it
 
     def __init__(self, parent=None):
@@ -107,6 +116,8 @@ class RunPanel(QWidget):
         self.smoothing_slider.valueChanged.connect(self.smoothingChanged)
         self.learning_combo.currentIndexChanged.connect(self._learning_layout)
         self.export_button.clicked.connect(self._export_chart)
+        self._placed, self._placed_for = "", ("", "")
+        self.splitter.installEventFilter(self)  # a new size may give or take the room a picked place needs
         self._learning_layout(0)
         self.retranslate()
 
@@ -137,17 +148,46 @@ class RunPanel(QWidget):
         for a projector), "below" (the four in a row under the curves), "beside" (two by two) or "hidden"."""
         self.learning_combo.setCurrentIndex(self.LAYOUTS.index(name))
 
+    def placed_layout(self) -> str:
+        """Where the view is now: the picked layout, or "large" when the window lacks room for it."""
+        return self._placed
+
+    def lacks_room(self) -> bool:
+        """Whether the picked "below" or "beside" is too cramped here (projector text in a small window): the
+        curves and the four views would not all be legible, so the view goes to the form's place instead."""
+        name = self.learning_layout()
+        line = QFontMetricsF(self.font()).height()
+        if name == "below":
+            return self.splitter.height() < ROOM_BELOW_LINES * line
+        if name == "beside":
+            return self.splitter.width() < ROOM_BESIDE_LINES[0] * line or self.splitter.height() < (
+                ROOM_BESIDE_LINES[1] * line)
+        return False
+
+    def eventFilter(self, watched, event):
+        if watched is self.splitter and event.type() == QEvent.Type.Resize and self.learning_layout() in (
+                "below", "beside"):
+            QTimer.singleShot(0, self, self._place_learning)  # after the layout pass that resized it
+        return super().eventFilter(watched, event)
+
     def _learning_layout(self, index: int) -> None:
-        name = self.LAYOUTS[max(0, index)]
+        self.learningLayoutChanged.emit(self.LAYOUTS[max(0, index)])
+        self._place_learning()
+
+    def _place_learning(self) -> None:
+        name = "large" if self.lacks_room() else self.learning_layout()
+        if (name, self.learning_layout()) == self._placed_for:
+            return
+        self._placed, self._placed_for = name, (name, self.learning_layout())
         self.learning.setVisible(name != "hidden")
         if name == "large":
             self.learning.set_arrangement("grid")
-            self.learningLayoutChanged.emit(name)
+            self.learningPlaced.emit(name)
             return
         if self.learning.parent() is not self.splitter:
             self.splitter.insertWidget(1, self.learning)  # back from the form's place
             self.learning.setVisible(name != "hidden")
-        self.learningLayoutChanged.emit(name)
+        self.learningPlaced.emit(name)
         self.splitter.setOrientation(Qt.Orientation.Horizontal if name == "beside" else Qt.Orientation.Vertical)
         self.learning.set_arrangement("grid" if name == "beside" else "row")
         total = sum(self.splitter.sizes()) or 1000

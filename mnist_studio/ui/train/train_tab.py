@@ -73,8 +73,8 @@ class TrainTab(QWidget):
         self.panel.save_as_button.clicked.connect(self._save_model_as)
         self.panel.cpu_button.clicked.connect(self._retry_on_cpu)
         self.drawing_feed = DrawingFeed(self)  # the Draw tab's drawing, read by the network while it trains
-        self.panel.learningLayoutChanged.connect(self.left.set_layout)
-        self.left.set_layout(self.panel.learning_layout())
+        self.panel.learningPlaced.connect(lambda name: self.left.set_layout(name, self.panel.learning_layout()))
+        self.left.set_layout(self.panel.placed_layout(), self.panel.learning_layout())
         self.left.currentChanged.connect(lambda _i: self._share_width())
         self.retranslate()
         self.validate()
