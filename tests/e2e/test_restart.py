@@ -88,7 +88,17 @@ def test_the_chart_smoothing_and_learning_view_survive_a_restart(launch, paths, 
     state = app.wait(lambda s: s["tab"] == "train" and s["train"]["smoothing_slider"], "the Train tab again")
     app.screenshot(tmp_path / "restarted.png")
     assert state["train"]["smoothing"] == 0 and state["train"]["learning_view"] == "below", state["train"]
+    assert state["train"]["learning_placed"] == "below", state["train"]
+    # projector mode on this 1280x800 screen: too little room below the curves, so the view goes to the form's
+    # place (the choice itself is kept), and comes back below the curves when projector mode is turned off
+    app.key("F11")
+    state = app.wait(lambda s: s["projector"] and s["train"]["learning_placed"] == "large", "the view moved")
+    app.screenshot(tmp_path / "projector-moved.png")
+    assert state["train"]["learning_view"] == "below", state["train"]
+    app.key("F11")
+    app.wait(lambda s: not s["projector"] and s["train"]["learning_placed"] == "below", "the view below again")
     assert app.quit() == 0
+    assert "learningView=below" in paths["settings"].read_text(encoding="utf-8", errors="replace")
 
 
 def test_corrupt_settings_file(launch, paths, tmp_path):
