@@ -217,8 +217,9 @@ def _timelapse_problems(window, qtbot, timelapses, size, language, projector, la
     return found
 
 
-@pytest.mark.parametrize("size", list(PROJECTOR_PLACED), ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize(("size", "language"), [((1280, 800), "en"), ((1280, 800), "ko"), ((1600, 900), "en"),
+                                               ((1920, 1080), "en"), ((1920, 1080), "ko")],
+                         ids=["1280x800-en", "1280x800-ko", "1600x900-en", "1920x1080-en", "1920x1080-ko"])
 @pytest.mark.parametrize("layout", ["large", "below", "beside"])
 def test_the_timelapse_is_legible_on_a_projector(make_window, qtbot, mlp_timelapse, mnist, size, language, layout):
     """After a run, in projector mode, in each place a teacher can pick (in the form's place, below or beside the
@@ -311,3 +312,40 @@ def test_the_window_gives_the_train_tab_the_draw_tabs_drawing(qtbot, make_window
     replay(window.draw_tab.canvas, [np.array([(0.5, 0.15), (0.5, 0.5), (0.5, 0.85)])])  # a "1"
     qtbot.waitUntil(lambda: feed.current() is not None, timeout=3000)
     assert np.allclose(feed.current(), window.draw_tab.preview.image(), atol=1e-6)
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_replayed_run_is_legible_on_a_projector(make_window, qtbot, mlp_timelapse, tmp_path, language):
+    """Compare runs › Watch it learn, in projector mode on a 1280x800 laptop: the saved run's four views in a row
+    under the runs, no text under 16 px (probabilities 22 px), nothing clipped, at its first and last snapshot."""
+    size = (1280, 800)
+    from legibility import problems
+    from test_learning_timelapse import _run_folder
+
+    from mnist_studio.storage.runs import RunStore
+
+    root = tmp_path / "replayed"
+    mlp_timelapse.save(_run_folder(root, "with", "watched run"))
+    window = make_window(with_models=False, store=RunStore(root))
+    window.set_language(language)
+    window.set_projector_mode(True)
+    window.showNormal()  # the test screen is 1920x1080
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size, timeout=3000)
+    ev = window.evaluate_tab
+    window.tabs.setCurrentWidget(ev)
+    ev.views.setCurrentWidget(ev.compare_page)
+    ev.compare_page.refresh()
+    ev.compare_page.runs_table.select_ids(["with"])
+    ev.compare_page.replay_button.setChecked(True)
+    view = ev.compare_page.learning
+    assert ev.compare_page.bottom.currentWidget() is view and view.count() == len(mlp_timelapse.snapshots)
+    found = []
+    for index in (0, view.count() - 1):
+        view.show_index(index)
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        window.grab()
+        found += [f"[#{index}] {p}" for p in problems(window, 16)[0]]
+    window.set_projector_mode(False)
+    assert not found, f"{len(found)} legibility problems at {size} in {language}:\n" + "\n".join(found)
