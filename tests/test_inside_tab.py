@@ -52,6 +52,8 @@ def test_drawing_lights_up_every_layer_with_saliency_for_the_prediction(qtbot, t
     _live(qtbot, tab, image)
     trace = tab.trace()
     assert int(np.argmax(trace.probs)) == 7 and "Why 7?" in tab.why_label.text()
+    # the legend says how this model's map is made: the MLP's in rounds, the CNN's over its first filters' window
+    assert {"mlp": "in rounds", "cnn": "first filters' window"}[key] in tab.saliency_legend.toolTip()
     shown = [b for b in tab.layers.blocks() if b.kind in ("maps", "strip")]
     assert shown and all(b.image is not None for b in shown)
     assert tab.saliency_map.shape == (28, 28) and np.isfinite(tab.saliency_map).all()
@@ -130,6 +132,7 @@ def test_an_unusual_model_degrades_with_a_message(qtbot, tab, tmp_path, mnist):
     assert tab.trace() is None and "Why" in tab.why_label.text()
     qtbot.waitUntil(lambda: tab.saliency_map is not None, timeout=5000)  # occlusion, once the pen pauses
     assert np.isfinite(tab.saliency_map).all() and tab.saliency_map.max() > 0
+    assert "occlusion" in tab.saliency_legend.toolTip()  # the legend says how this map is made
     assert tab.weights.kind == "dense"  # the first layer still shows as pictures
     assert "No map" in tab.embedding.text()
 

@@ -1213,83 +1213,78 @@
         <translation>%1의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="306"/>
-        <source>Integrated gradients of the digit&apos;s log-odds against the other nine (for a CNN, averaged over its first filters&apos; window)</source>
-        <translation>이 숫자의 로그 오즈(다른 아홉 숫자 대비)의 적분 기울기 (CNN은 첫 필터의 창 크기로 평균)</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="341"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="349"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="340"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="348"/>
         <source>Draw a digit to see this unit&apos;s numbers.</source>
         <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="345"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="344"/>
         <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
         <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="364"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="363"/>
         <source>Test digit #%1 (label %2).</source>
         <translation>테스트 숫자 #%1 (정답 %2).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="377"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="376"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="378"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="377"/>
         <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s odds against the other nine; erasing the orange ink first makes the answer fall fastest.</source>
         <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 다른 아홉 숫자에 비해 그 숫자의 가능성을 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="380"/>
         <source>Every layer, live: each tile is one feature map or unit</source>
         <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
         <source>max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
         <source>Activation, scaled per layer</source>
         <translation>활성값 (층마다 맞춤 배율)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="383"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
         <source>Weight: − blue, 0 white, + orange</source>
         <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="384"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="383"/>
         <source>Map</source>
         <translation>지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="385"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="384"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="385"/>
         <source>Unit</source>
         <translation>유닛</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="387"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
         <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
         <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="389"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="388"/>
         <source>Draw a digit to light up every layer.</source>
         <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="391"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="390"/>
         <source>Show the evidence for %1 (click again: the predicted digit)</source>
         <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
     </message>
@@ -1339,52 +1334,67 @@
         <translation>입력 × 가중치 + 편향 → 활성화 (항 %2개 중 가장 큰 %1개):</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="80"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="19"/>
+        <source>How much erasing each ink pixel alone lowers the digit&apos;s probability (occlusion: this model&apos;s layers cannot be traced step by step)</source>
+        <translation>잉크 픽셀을 하나씩 지울 때 이 숫자의 확률이 얼마나 떨어지는지 (가림 방법: 이 모델의 층은 단계별로 따라갈 수 없습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="21"/>
+        <source>Integrated gradients of the digit&apos;s log-odds against the other nine, averaged over the first filters&apos; window (a convolution reads pixels together)</source>
+        <translation>이 숫자의 로그 오즈(다른 아홉 숫자 대비)의 적분 기울기를 첫 필터의 창 크기로 평균 (합성곱은 픽셀을 함께 읽습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="23"/>
+        <source>Integrated gradients of the digit&apos;s log-odds against the other nine, in rounds: the brightest ink counts most; the next brightest is what counts most once that ink is erased, and so on</source>
+        <translation>이 숫자의 로그 오즈(다른 아홉 숫자 대비)의 적분 기울기를 여러 차례로: 가장 밝은 잉크가 가장 크게 작용하고, 그다음 밝은 잉크는 그 잉크를 지운 뒤 가장 크게 작용하는 잉크입니다. 이렇게 이어집니다</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="87"/>
         <source>%1: %2 feature maps %3%4</source>
         <translation>%1: 특징 맵 %2개 %3%4</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="83"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="90"/>
         <source>%1: max pooling keeps the largest of each window → %2</source>
         <translation>%1: 최대 풀링은 창마다 가장 큰 값을 남깁니다 → %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="86"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="93"/>
         <source>%1: the 28×28 image laid out as 784 numbers in a row; which pixel was next to which is gone</source>
         <translation>%1: 28×28 이미지를 숫자 784개로 한 줄에 늘어놓습니다. 어느 픽셀이 어느 픽셀 옆이었는지는 사라집니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="90"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="97"/>
         <source>%1: the maps laid out as %2 numbers in a row; the picture&apos;s layout is gone</source>
         <translation>%1: 맵을 숫자 %2개로 한 줄에 늘어놓습니다. 그림의 배치는 사라집니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="94"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="101"/>
         <source>%1: 10 scores → softmax → probabilities (click a digit)</source>
         <translation>%1: 점수 10개 → 소프트맥스 → 확률 (숫자를 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="97"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="104"/>
         <source>%1: %2 units sorted by activation%3, %4 active (click one)</source>
         <translation>%1: 유닛 %2개, 활성값 순%3, %4개 활성 (하나를 누르세요)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="108"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="115"/>
         <source>The %1 kernels of the first convolution (%2×%2): each slides over the image and lights up its feature map where the ink matches.</source>
         <translation>첫 합성곱의 커널 %1개 (%2×%2): 각 커널이 이미지 위를 미끄러지며 잉크가 맞는 곳에서 자기 특징 맵을 밝힙니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="112"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="119"/>
         <source>One template per digit: the model scores a digit by how well the ink matches it.</source>
         <translation>숫자마다 본보기 하나: 모델은 잉크가 본보기와 얼마나 잘 맞는지로 숫자에 점수를 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="115"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="122"/>
         <source>First-layer weights of the units with the strongest weights (of %1), with the drawing multiplied in.</source>
         <translation>가중치가 가장 강한 유닛(%1개 중)의 첫 층 가중치에 그림을 곱한 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/texts.py" line="118"/>
+        <location filename="../../mnist_studio/ui/inside/texts.py" line="125"/>
         <source>First-layer weights of the units that fire most for your drawing (of %1), with the drawing multiplied in. Click one.</source>
         <translation>내 그림에 가장 강하게 반응하는 유닛(%1개 중)의 첫 층 가중치에 그림을 곱한 것입니다. 하나를 누르세요.</translation>
     </message>

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from mnist_studio.prediction.explain import explainer_for, weight_pictures
 from mnist_studio.ui.inside.embedding_maps import EmbeddingMaps
-from mnist_studio.ui.inside.texts import layer_titles, unit_html, weights_caption
+from mnist_studio.ui.inside.texts import layer_titles, saliency_method, unit_html, weights_caption
 from mnist_studio.ui.inside.widgets import build_widgets
 
 SLOW_SALIENCY_MS = 300  # occlusion saliency (models the numpy path does not cover) once the pen pauses
@@ -303,8 +303,7 @@ class InsideTab(QWidget):
         self.why_label.setText(text)
         self.saliency_legend.set_text(self.tr("against"), self.tr("for"),
                                       self.tr("Evidence for %1").replace("%1", str(digit)))
-        self.saliency_legend.setToolTip(self.tr("Integrated gradients of the digit's log-odds against the other "
-                                                "nine (for a CNN, averaged over its first filters' window)"))
+        self.saliency_legend.setToolTip(saliency_method(self.explainer()))
 
     def _update_map(self, explainer, trace) -> None:
         key = self.current_key()

@@ -16,6 +16,13 @@ _MARKED = [  # lupdate reads these (the calls below go through a variable it can
     QT_TRANSLATE_NOOP("InsideTab", "softmax over the ten scores: %1"),
     QT_TRANSLATE_NOOP("InsideTab", "no activation: %1"),
     QT_TRANSLATE_NOOP("InsideTab", "Inputs × weights + bias → activation (the %1 largest of %2 terms):"),
+    QT_TRANSLATE_NOOP("InsideTab", "How much erasing each ink pixel alone lowers the digit's probability (occlusion: "
+                                   "this model's layers cannot be traced step by step)"),
+    QT_TRANSLATE_NOOP("InsideTab", "Integrated gradients of the digit's log-odds against the other nine, averaged "
+                                   "over the first filters' window (a convolution reads pixels together)"),
+    QT_TRANSLATE_NOOP("InsideTab", "Integrated gradients of the digit's log-odds against the other nine, in rounds: "
+                                   "the brightest ink counts most; the next brightest is what counts most once that "
+                                   "ink is erased, and so on"),
 ]
 
 
@@ -118,3 +125,16 @@ def weights_caption(kind: str, tiles, live: bool = True) -> str:
     return _fill(QCoreApplication.translate(
         "InsideTab", "First-layer weights of the units that fire most for your drawing (of %1), with the drawing "
         "multiplied in. Click one."), len(tiles))
+
+
+def saliency_method(explainer) -> str:
+    """How the "Why?" map of ``explainer``'s model is made, in the user's language: what its colours measure."""
+    if explainer is None or not explainer.supported:
+        return _tr("How much erasing each ink pixel alone lowers the digit's probability (occlusion: this model's "
+                   "layers cannot be traced step by step)")
+    first = next((layer.kind for layer in explainer.layers if layer.kind in ("dense", "conv")), None)
+    if first == "conv":
+        return _tr("Integrated gradients of the digit's log-odds against the other nine, averaged over the first "
+                   "filters' window (a convolution reads pixels together)")
+    return _tr("Integrated gradients of the digit's log-odds against the other nine, in rounds: the brightest ink "
+               "counts most; the next brightest is what counts most once that ink is erased, and so on")
