@@ -18,12 +18,9 @@ def restore(window, language: str | None) -> None:
     if window.theme_name not in theme.THEMES:
         window.theme_name = "system"
     window.theme_actions[window.theme_name].setChecked(True)
-    pen = settings.value("penWidth", None)
-    if pen is not None:
-        try:
-            window.draw_tab.set_pen_width(int(float(pen)))
-        except (TypeError, ValueError, OverflowError):
-            pass  # a damaged value: the default pen
+    pen = _number(settings.value("penWidth", None))
+    if pen is not None:  # else a damaged value (or none): the default pen
+        window.draw_tab.set_pen_width(int(pen))
     panel = window.train_tab.panel
     smoothing = _number(settings.value("chartSmoothing", None))
     if smoothing is not None and 0 <= smoothing <= 99:

@@ -116,7 +116,7 @@ class RunPanel(QWidget):
         self.smoothing_slider.valueChanged.connect(self.smoothingChanged)
         self.learning_combo.currentIndexChanged.connect(self._learning_layout)
         self.export_button.clicked.connect(self._export_chart)
-        self._placed, self._placed_for = "", ("", "")
+        self._placed_for = ("", "")  # (where the view is, the place picked) when it was last placed
         self.splitter.installEventFilter(self)  # a new size may give or take the room a picked place needs
         self._learning_layout(0)
         self.retranslate()
@@ -150,7 +150,7 @@ class RunPanel(QWidget):
 
     def placed_layout(self) -> str:
         """Where the view is now: the picked layout, or "large" when the window lacks room for it."""
-        return self._placed
+        return self._placed_for[0]
 
     def lacks_room(self) -> bool:
         """Whether the picked "below" or "beside" is too cramped here (projector text in a small window): the
@@ -178,7 +178,7 @@ class RunPanel(QWidget):
         name = "large" if self.lacks_room() else self.learning_layout()
         if (name, self.learning_layout()) == self._placed_for:
             return
-        self._placed, self._placed_for = name, (name, self.learning_layout())
+        self._placed_for = (name, self.learning_layout())
         self.learning.setVisible(name != "hidden")
         if name == "large":
             self.learning.set_arrangement("grid")
