@@ -87,6 +87,7 @@ def main(argv=None) -> int:
     parser.add_argument("--all", action="store_true", help="Korean too, and every view of the tab")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT / "scripts"))
     from shot_window import open_window, save_small
 
