@@ -22,6 +22,14 @@ os.environ.setdefault("MNIST_STUDIO_WORKER_NICE", "0")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+MAX_TEST_PROCESSES = 4  # each holds Qt, TensorFlow and its Keras workers: ~1 GB; more would not pay on a laptop
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto`` (pyproject's addopts): one test process per core, at most ``MAX_TEST_PROCESSES``."""
+    return max(1, min(MAX_TEST_PROCESSES, os.cpu_count() or 1))
+
 
 @pytest.fixture(scope="session")
 def mnist():
