@@ -27,6 +27,7 @@ import _util
 _util.offscreen_qt()
 os.environ.setdefault("MNIST_STUDIO_HOME", tempfile.mkdtemp(prefix="mnist-studio-monkey-home-"))
 os.environ["MNIST_STUDIO_CLASS_HOSTS"] = "127.0.0.1"  # the monkey may open the class: on this computer only
+os.environ.setdefault("MNIST_STUDIO_CLASS_PORT", "0")  # on any free port, beside an app that holds 8765
 
 
 def _load(name: str):

@@ -153,6 +153,21 @@ def test_open_and_close_from_the_buttons(qtbot, tab):
     assert tab.bar.open_button.isVisible() and tab.join.closed_note.isVisible()
 
 
+@pytest.mark.parametrize("value, port", [(None, 8765), ("9123", 9123), (" 8080 ", 8080), ("0", 0), ("", 8765),
+                                         ("http", 8765), ("70000", 8765), ("-1", 8765), ("80.5", 8765)])
+def test_the_port_offered_first_is_8765_or_mnist_studio_class_port(qtbot, monkeypatch, value, port):
+    from mnist_studio.ui.classroom.class_tab import ClassTab
+
+    if value is None:
+        monkeypatch.delenv("MNIST_STUDIO_CLASS_PORT", raising=False)
+    else:
+        monkeypatch.setenv("MNIST_STUDIO_CLASS_PORT", value)
+    widget = ClassTab()
+    qtbot.addWidget(widget)
+    assert widget.bar.port() == port
+    widget.shutdown()
+
+
 def test_port_in_use_is_said_in_the_users_language(qtbot, tab):
     from mnist_studio.ui.look.i18n import Translations
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 import numpy as np
 
 from mnist_studio.classroom.limits import Limits
-from mnist_studio.classroom.network import lan_addresses, new_code, qr_matrix
+from mnist_studio.classroom.network import default_port, lan_addresses, new_code, qr_matrix
 from mnist_studio.classroom.state import ClassDigit, ClassEvent, Predict, Student
 
 _SERVER_NAMES = ("ClassServer", "ClassServerError", "page_bytes")
@@ -56,7 +56,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["ClassDigit", "ClassEvent", "ClassServer", "ClassServerError", "Limits", "Predict", "Student",
-           "lan_addresses", "new_code", "page_bytes", "qr_matrix", "shipped_predict"]
+           "default_port", "lan_addresses", "new_code", "page_bytes", "qr_matrix", "shipped_predict"]
 
 
 def shipped_predict(names: tuple[str, ...] = ("mlp", "cnn")) -> Predict:

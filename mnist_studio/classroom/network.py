@@ -14,6 +14,20 @@ import numpy as np
 _PROBES = ("10.255.255.255", "172.31.255.255", "192.168.255.255")
 
 
+DEFAULT_PORT = 8765
+
+
+def default_port() -> int:
+    """The port the Class tab offers first: 8765, or ``MNIST_STUDIO_CLASS_PORT`` (0: any free port) where a
+    school's network wants another. The tests set 0, so that two test processes never race for one port; a
+    value that is not a port number leaves 8765."""
+    try:
+        port = int(os.environ.get("MNIST_STUDIO_CLASS_PORT", "").strip())
+    except ValueError:
+        return DEFAULT_PORT
+    return port if 0 <= port <= 65535 else DEFAULT_PORT
+
+
 def new_code() -> str:
     """A random 4-digit join code ("0000".."9999")."""
     return f"{secrets.randbelow(10_000):04d}"

@@ -377,52 +377,52 @@
 <context>
     <name>ControlBar</name>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="59"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="60"/>
         <source>%1 (this computer only)</source>
         <translation>%1 (이 컴퓨터만)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="83"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="84"/>
         <source>Network:</source>
         <translation>네트워크:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="84"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="85"/>
         <source>The students&apos; phones must be on this network (the school&apos;s Wi-Fi). 127.0.0.1 reaches this computer only.</source>
         <translation>학생들의 휴대폰이 이 네트워크(학교 Wi-Fi)에 있어야 합니다. 127.0.0.1은 이 컴퓨터에서만 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="86"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="87"/>
         <source>Port:</source>
         <translation>포트:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="87"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="88"/>
         <source>any</source>
-        <translation>아무거나</translation>
+        <translation>자동</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="88"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="90"/>
         <source>0: any free port</source>
         <translation>0: 아무 빈 포트</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="89"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="91"/>
         <source>Open the class</source>
         <translation>수업 열기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="90"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="92"/>
         <source>Let phones on this network join: nothing listens until you open it</source>
         <translation>이 네트워크의 휴대폰이 참여할 수 있게 합니다. 열기 전에는 아무것도 연결을 기다리지 않습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="91"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="93"/>
         <source>Close the class</source>
         <translation>수업 닫기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="92"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="94"/>
         <source>End every connection; the digits stay here</source>
         <translation>모든 연결을 끊습니다. 숫자는 여기에 남습니다</translation>
     </message>
@@ -1156,135 +1156,135 @@
         <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="141"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="142"/>
         <source>This model&apos;s first layer has no weights that form pictures.</source>
         <translation>이 모델의 첫 층에는 그림이 되는 가중치가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="173"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="174"/>
         <source>Mapping the 10,000 test digits…</source>
         <translation>테스트 숫자 10,000개를 지도에 놓는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="174"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="175"/>
         <source>No map: %1</source>
         <translation>지도 없음: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="178"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="179"/>
         <source>Draw a digit: it appears here as a black dot.</source>
         <translation>숫자를 쓰면 여기에 검은 점으로 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="179"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="180"/>
         <source>Each dot is a test digit placed by its %1 activations (PCA, 2 of %2 dimensions). Nearest test digits (click one):</source>
         <translation>점 하나가 테스트 숫자 하나이며, %1 활성값으로 위치를 정했습니다 (PCA, %2차원 중 2차원). 가장 가까운 테스트 숫자 (하나를 누르세요):</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="295"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="296"/>
         <source>Why this digit? Draw one to see which ink counts for it.</source>
         <translation>왜 이 숫자일까요? 숫자를 쓰면 어떤 잉크가 답에 영향을 주는지 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="296"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="304"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="297"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="305"/>
         <source>against</source>
         <translation>반대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="296"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="304"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="297"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="305"/>
         <source>for</source>
         <translation>찬성</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="296"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="297"/>
         <source>Evidence for the digit</source>
         <translation>숫자의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="299"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="300"/>
         <source>Why %1? Orange ink is evidence for %1, blue against it.</source>
         <translation>왜 %1일까요? 주황색 잉크는 %1이라는 근거, 파란색은 반대 근거입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="305"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="306"/>
         <source>Evidence for %1</source>
         <translation>%1의 근거</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="340"/>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="348"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="341"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="349"/>
         <source>Draw a digit to see this unit&apos;s numbers.</source>
         <translation>숫자를 쓰면 이 유닛의 숫자들이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="344"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="345"/>
         <source>%1 has no weights: each value is the largest of a small window of the map above it.</source>
         <translation>%1에는 가중치가 없습니다. 각 값은 위 맵의 작은 창에서 가장 큰 값입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="363"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="364"/>
         <source>Test digit #%1 (label %2).</source>
         <translation>테스트 숫자 #%1 (정답 %2).</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="376"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="377"/>
         <source>Model:</source>
         <translation>모델:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="377"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="378"/>
         <source>Pick a digit to ask “what would make it a 9?”. The map multiplies each pixel&apos;s ink by how much it raises that digit&apos;s odds against the other nine; erasing the orange ink first makes the answer fall fastest.</source>
         <translation>숫자를 골라 “무엇이 9로 만들까?”를 물어보세요. 이 그림은 각 픽셀의 잉크에 그 잉크가 다른 아홉 숫자에 비해 그 숫자의 가능성을 얼마나 올리는지를 곱한 것입니다. 주황색 잉크부터 지우면 답이 가장 빨리 떨어집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="380"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
         <source>Every layer, live: each tile is one feature map or unit</source>
         <translation>모든 층을 실시간으로: 타일 하나가 특징 맵 또는 유닛 하나입니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
         <source>max</source>
         <translation>최대</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="381"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
         <source>Activation, scaled per layer</source>
         <translation>활성값 (층마다 맞춤 배율)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="382"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="383"/>
         <source>Weight: − blue, 0 white, + orange</source>
         <translation>가중치: − 파랑, 0 흰색, + 주황</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="383"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="384"/>
         <source>Map</source>
         <translation>지도</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="384"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="385"/>
         <source>Weights</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="385"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
         <source>Unit</source>
         <translation>유닛</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="386"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="387"/>
         <source>Draw a digit (here or in the Draw tab): this shows which ink made the model choose its answer.</source>
         <translation>숫자를 쓰세요(여기나 그리기 탭에서). 어떤 잉크 때문에 모델이 그 답을 골랐는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="388"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="389"/>
         <source>Draw a digit to light up every layer.</source>
         <translation>숫자를 쓰면 모든 층에 불이 켜집니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="390"/>
+        <location filename="../../mnist_studio/ui/inside/inside_tab.py" line="391"/>
         <source>Show the evidence for %1 (click again: the predicted digit)</source>
         <translation>%1의 근거 보기 (다시 누르면 예측한 숫자)</translation>
     </message>
@@ -1402,17 +1402,17 @@
 <context>
     <name>JoinPanel</name>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="152"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="154"/>
         <source>On your phone, open</source>
         <translation>휴대폰에서 여세요</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="153"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="155"/>
         <source>Join code</source>
         <translation>참여 코드</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="154"/>
+        <location filename="../../mnist_studio/ui/classroom/join_panel.py" line="156"/>
         <source>The class is closed: nothing on this computer listens. Open it, and students join from the browser on their phones, on the same network as this computer - no app, no account.</source>
         <translation>수업이 닫혀 있습니다. 이 컴퓨터는 아무 연결도 기다리지 않습니다. 수업을 열면 학생들이 이 컴퓨터와 같은 네트워크에서 휴대폰 브라우저로 참여합니다. 앱도 계정도 필요 없습니다.</translation>
     </message>
@@ -2388,17 +2388,17 @@
         <translation>학습 이미지 수는 정수여야 합니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="156"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="157"/>
         <source>Device: starting TensorFlow…</source>
         <translation>장치: TensorFlow 시작 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="160"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="161"/>
         <source>Device: GPU — %1</source>
         <translation>장치: GPU — %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="162"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="163"/>
         <source>Device: CPU — no GPU found (%1)</source>
         <translation>장치: CPU — GPU 없음 (%1)</translation>
     </message>
@@ -2413,124 +2413,124 @@
         <translation>전체 파라미터: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="200"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="201"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Preparing data…</source>
         <translation>데이터 준비 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="208"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="209"/>
         <source>Stopping after this batch…</source>
         <translation>이번 배치 후 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="271"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="272"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · ETA %6</source>
         <translation>에포크 %1/%2 · 배치 %3/%4 · 초당 %5장 · 남은 시간 %6</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="285"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="288"/>
         <source>Saving the run…</source>
         <translation>실행 저장 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="302"/>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="340"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="303"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="341"/>
         <source>Training failed.</source>
         <translation>학습 실패.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="317"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="318"/>
         <source>Completed</source>
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="317"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="318"/>
         <source>Stopped</source>
         <translation>중지됨</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="125"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="126"/>
         <source>A large network: %1 parameters, about %2 of memory. Training will be slow on a laptop.</source>
         <translation>큰 네트워크입니다: 파라미터 %1개, 메모리 약 %2. 노트북에서는 학습이 느릴 것입니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="224"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="225"/>
         <source>training</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="237"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="238"/>
         <source>Closing: saving the partly trained model…</source>
         <translation>닫는 중: 일부 학습된 모델을 저장하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="238"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="239"/>
         <source>Closing: stopping the training…</source>
         <translation>닫는 중: 학습을 멈추는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="286"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="287"/>
         <source>Evaluating once on the %1 test images…</source>
         <translation>테스트 이미지 %1장으로 한 번 평가하는 중…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="319"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="320"/>
         <source>%1 in %2 s · test accuracy %3 (on %4 test images, measured once, at the end)</source>
         <translation>%1, %2초 · 테스트 정확도 %3 (테스트 이미지 %4장, 마지막에 한 번 측정)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="322"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="323"/>
         <source>%1 in %2 s · not evaluated on the test images</source>
         <translation>%1, %2초 · 테스트 이미지로 평가하지 않음</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="327"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="328"/>
         <source>The trained model is still in memory: save it elsewhere.</source>
         <translation>학습된 모델은 아직 메모리에 있습니다: 다른 곳에 저장하세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="329"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="330"/>
         <source>Saved as run “%1”. Try it in the Draw tab.</source>
         <translation>실행 “%1”(으)로 저장했습니다. 그리기 탭에서 써 보세요.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="339"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="340"/>
         <source>Training could not run: %1</source>
         <translation>학습을 실행할 수 없습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="355"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="356"/>
         <source>Model saved to %1</source>
         <translation>모델을 %1 에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="358"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="359"/>
         <source>Save model as</source>
         <translation>모델을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="359"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="360"/>
         <source>Keras model (*.keras)</source>
         <translation>Keras 모델 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="203"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="210"/>
         <source>Could not export the chart to %1: %2</source>
         <translation>차트를 %1(으)로 내보낼 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="206"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="213"/>
         <source>Chart saved to %1</source>
         <translation>차트를 %1에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="210"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="217"/>
         <source>Export chart</source>
         <translation>차트 내보내기</translation>
     </message>
@@ -2831,97 +2831,97 @@
         <translation>학습할 신경망</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="236"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="243"/>
         <source>Train</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="237"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="244"/>
         <source>Start training (Ctrl+T)</source>
         <translation>학습 시작 (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="238"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="245"/>
         <source>Stop</source>
         <translation>멈춤</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="239"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="246"/>
         <source>Stop after the current batch, keep the model (Ctrl+.)</source>
         <translation>현재 배치 후 멈추고 모델은 유지 (Ctrl+.)</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="240"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="247"/>
         <source>Save model as…</source>
         <translation>모델을 다른 이름으로 저장…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="241"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="248"/>
         <source>Train on the CPU instead</source>
         <translation>대신 CPU로 학습</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="242"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="249"/>
         <source>Export chart…</source>
         <translation>차트 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="243"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="250"/>
         <source>Save the chart as a PNG picture</source>
         <translation>차트를 PNG 그림으로 저장</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="244"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="251"/>
         <source>Smoothing</source>
         <translation>곡선 다듬기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="245"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="252"/>
         <source>How much the training curve is smoothed (a moving average of the batches, as in TensorBoard). 0 = none.</source>
         <translation>학습 곡선을 얼마나 부드럽게 할지 (TensorBoard처럼 배치들의 이동 평균). 0 = 다듬지 않음.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="251"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="258"/>
         <source>Learning view:</source>
         <translation>학습 보기:</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="252"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="259"/>
         <source>large, in the form&apos;s place</source>
         <translation>크게, 설정 자리에</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="253"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="260"/>
         <source>below the curves</source>
         <translation>곡선 아래</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="253"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="260"/>
         <source>beside the curves</source>
         <translation>곡선 옆</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="254"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="261"/>
         <source>hidden</source>
         <translation>숨김</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="256"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="263"/>
         <source>Where the network&apos;s insides are shown while it trains</source>
         <translation>학습하는 동안 네트워크 속을 보여 줄 위치</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="288"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="295"/>
         <source>Training in progress</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="291"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="298"/>
         <source>A network is still training (%1). Close MNIST Studio?</source>
         <translation>네트워크가 아직 학습 중입니다 (%1). MNIST 스튜디오를 닫을까요?</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="295"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="302"/>
         <source>Keep: stop now and save the partly trained model as a run.
 Discard: stop now and save nothing.
 Cancel: go on training.</source>
@@ -2930,22 +2930,22 @@ Cancel: go on training.</source>
 취소: 학습을 계속합니다.</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="298"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="305"/>
         <source>Keep the partial model</source>
         <translation>일부 학습된 모델 유지</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="300"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="307"/>
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/run_panel.py" line="302"/>
+        <location filename="../../mnist_studio/ui/train/run_panel.py" line="309"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../mnist_studio/ui/train/train_tab.py" line="382"/>
+        <location filename="../../mnist_studio/ui/train/train_tab.py" line="383"/>
         <source>Ready. Pick a model and press Train.</source>
         <translation>준비됨. 모델을 고르고 학습을 누르세요.</translation>
     </message>

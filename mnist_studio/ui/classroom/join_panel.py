@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpin
 from mnist_studio.ui.classroom.qr_widget import QrCodeView
 from mnist_studio.ui.common.wrapped_label import WrappedLabel
 
-DEFAULT_PORT = 8765
 LOOPBACK = "127.0.0.1"
 
 
@@ -24,7 +23,9 @@ class ControlBar(QWidget):
         self.port_label = QLabel(objectName="classPortLabel")
         self.port_spin = QSpinBox(objectName="classPort")
         self.port_spin.setRange(0, 65535)
-        self.port_spin.setValue(DEFAULT_PORT)
+        from mnist_studio.classroom import default_port
+
+        self.port_spin.setValue(default_port())
         self.open_button = QPushButton(objectName="openClassButton")
         self.close_button = QPushButton(objectName="closeClassButton")
         layout = QHBoxLayout(self)
@@ -85,6 +86,7 @@ class ControlBar(QWidget):
                                                "Wi-Fi). 127.0.0.1 reaches this computer only."))
         self.port_label.setText(self.tr("Port:"))
         self.port_spin.setSpecialValueText(self.tr("any"))
+        self.port_spin.updateGeometry()  # the text changes with the language: the layout asks its size again
         self.port_spin.setToolTip(self.tr("0: any free port"))
         self.open_button.setText(self.tr("Open the class"))
         self.open_button.setToolTip(self.tr("Let phones on this network join: nothing listens until you open it"))
