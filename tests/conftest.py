@@ -15,6 +15,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ["MNIST_STUDIO_HOME"] = tempfile.mkdtemp(prefix="mnist-studio-test-home-")
 os.environ["MNIST_STUDIO_CLASS_HOSTS"] = "127.0.0.1"  # nothing a test clicks opens the class on the network
+os.environ["MNIST_STUDIO_CLASS_PORT"] = "0"  # any free port: test processes run side by side (and the e2e apps)
 # The app's Keras worker yields the CPU to the window (nice +5); the suite's workers keep the test's priority, so
 # a loaded CI machine does not slow every worker-backed test (test_keras_worker checks the app's setting).
 os.environ.setdefault("MNIST_STUDIO_WORKER_NICE", "0")
@@ -27,8 +28,18 @@ MAX_TEST_PROCESSES = 4  # each holds Qt, TensorFlow and its Keras workers: ~1 GB
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config):
-    """``-n auto`` (pyproject's addopts): one test process per core, at most ``MAX_TEST_PROCESSES``."""
-    return max(1, min(MAX_TEST_PROCESSES, os.cpu_count() or 1))
+    """``-n auto`` (pyproject's addopts): one test process per core this process may use, at most
+    ``MAX_TEST_PROCESSES`` and no more than the test files named; ``PYTEST_XDIST_AUTO_NUM_WORKERS`` decides
+    where set. One comes out as 0: the tests run in this process, without a worker to start."""
+    chosen = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").strip()
+    if chosen.isdigit():
+        return int(chosen)
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    n = min(MAX_TEST_PROCESSES, usable)
+    files = {str(arg).split("::")[0] for arg in config.args}
+    if files and all(f.endswith(".py") for f in files):  # named files: each runs in one process (loadfile)
+        n = min(n, len(files))
+    return n if n > 1 else 0
 
 
 @pytest.fixture(scope="session")
