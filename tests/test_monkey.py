@@ -7,7 +7,6 @@ Long runs: ``python benchmarks/monkey.py --minutes 10``.
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 
@@ -38,7 +37,9 @@ def test_a_minute_of_random_actions_raises_nothing_and_warns_nothing(qtbot, tmp_
     home = tmp_path / "home"
     monkeypatch.setenv("HOME", str(home))  # the save dialogs suggest a file there; a stray Enter accepts it
     files = make_files(tmp_path / "files")
-    cwd_before = set(Path.cwd().iterdir())
+    cwd = tmp_path / "cwd"  # the app's working directory: its own, as other test processes write into the clone
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
     counters = Counters()
     with Recorder() as recorder:
         window = open_window(home, small_data, mnist[1])
@@ -56,5 +57,5 @@ def test_a_minute_of_random_actions_raises_nothing_and_warns_nothing(qtbot, tmp_
     assert not report["qt_warnings"], _summary(report)
     assert not report["dialogs_stuck"], _summary(report)
     assert closed, "the window did not close within 2 minutes of the run's end"
-    written = set(Path.cwd().iterdir()) - cwd_before
+    written = set(cwd.iterdir())
     assert not written, f"the app wrote into its working directory: {sorted(map(str, written))}"
