@@ -349,3 +349,43 @@ def test_a_replayed_run_is_legible_on_a_projector(make_window, qtbot, mlp_timela
         found += [f"[#{index}] {p}" for p in problems(window, 16)[0]]
     window.set_projector_mode(False)
     assert not found, f"{len(found)} legibility problems at {size} in {language}:\n" + "\n".join(found)
+
+
+def test_beside_is_judged_on_the_width_it_has_beside_the_form(make_window, qtbot, mlp_timelapse):
+    """Picked while a run shows the views in the form's place (the curves then have half the tab's width, not
+    three fifths), "beside" goes beside the curves where the window has room for it beside the form: where the
+    views happen to be does not decide where they may go. Legible there, in projector mode."""
+    from legibility import problems
+    from PySide6.QtGui import QFontMetricsF
+
+    from mnist_studio.ui.train.run_panel import ROOM_BESIDE_LINES
+
+    window = make_window(with_models=False)
+    window.tabs.setCurrentWidget(window.train_tab)
+    window.set_projector_mode(True)
+    window.showNormal()
+    window.resize(1680, 1050)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (1680, 1050), timeout=3000)
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+    tab, panel = window.train_tab, window.train_tab.panel
+    panel.set_learning_layout("large")
+    tab.left.run_started()
+    panel.learning.set_timelapse(mlp_timelapse)
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+    need = ROOM_BESIDE_LINES[0] * QFontMetricsF(panel.font()).height()
+    assert tab.left.is_large() and panel.splitter.width() < need  # half the tab: too narrow by itself
+    panel.set_learning_layout("beside")
+    qtbot.waitUntil(lambda: panel.placed_layout() == "beside" and not tab.left.is_large(), timeout=3000)
+    qtbot.waitUntil(lambda: panel.splitter.width() >= need, timeout=3000)  # three fifths, beside the form
+    assert panel.learning.parent() is panel.splitter and not tab.left.moved_note.isVisible()
+    for index in (0, len(mlp_timelapse.snapshots) - 1):
+        panel.learning.show_index(index)
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        panel.chart.flush(force=True)
+        window.grab()
+        assert not problems(window, 16)[0], problems(window, 16)[0]
+    assert panel.placed_layout() == "beside"
+    window.set_projector_mode(False)

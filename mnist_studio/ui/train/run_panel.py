@@ -117,6 +117,7 @@ class RunPanel(QWidget):
         self.learning_combo.currentIndexChanged.connect(self._learning_layout)
         self.export_button.clicked.connect(self._export_chart)
         self._placed_for = ("", "")  # (where the view is, the place picked) when it was last placed
+        self._width_beside_form = 1.0  # the splitter's width beside the form over its width now (set_width_shares)
         self.splitter.installEventFilter(self)  # a new size may give or take the room a picked place needs
         self._learning_layout(0)
         self.retranslate()
@@ -152,6 +153,12 @@ class RunPanel(QWidget):
         """Where the view is now: the picked layout, or "large" when the window lacks room for it."""
         return self._placed_for[0]
 
+    def set_width_shares(self, now: float, beside_the_form: float) -> None:
+        """The panel's share of the tab's width now, and while the form is beside it (the Train tab gives the
+        view in the form's place half the width, the form two fifths): "beside" is judged on the width the
+        panel has beside the form, so where the view happens to be does not decide where it may go."""
+        self._width_beside_form = beside_the_form / now
+
     def lacks_room(self) -> bool:
         """Whether the picked "below" or "beside" is too cramped here (projector text in a small window): the
         curves and the four views would not all be legible, so the view goes to the form's place instead."""
@@ -160,8 +167,8 @@ class RunPanel(QWidget):
         if name == "below":
             return self.splitter.height() < ROOM_BELOW_LINES * line
         if name == "beside":
-            return self.splitter.width() < ROOM_BESIDE_LINES[0] * line or self.splitter.height() < (
-                ROOM_BESIDE_LINES[1] * line)
+            return self.splitter.width() * self._width_beside_form < ROOM_BESIDE_LINES[0] * line or (
+                self.splitter.height() < ROOM_BESIDE_LINES[1] * line)
         return False
 
     def eventFilter(self, watched, event):

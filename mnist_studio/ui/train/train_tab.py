@@ -91,6 +91,7 @@ class TrainTab(QWidget):
         large = self.left.is_large()  # the learning view in the form's place: half the width each
         self.top.setStretch(0, 1 if large else 2)
         self.top.setStretch(1, 1 if large else 3)
+        self.panel.set_width_shares(1 / 2 if large else 3 / 5, 3 / 5)
 
     # -- configuration ------------------------------------------------------------------------
     def preset_name(self) -> str:
