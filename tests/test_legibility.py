@@ -9,7 +9,10 @@ import warnings
 
 import pytest
 from legibility import problems
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from mnist_studio.ui.look.painted import RecordsPaintedText
 
 # As the app starts: the panels exist before the window shows (the loader is not started: models are handed in).
 SHIPPED_PANELS = {"mlp": "mlp", "cnn": "cnn"}
@@ -108,8 +111,28 @@ def test_projector_mode_is_legible_everywhere(shown_window, qtbot, size, languag
     assert not found, f"{len(found)} legibility problems at {size} in {language}:\n" + "\n".join(found)
 
 
+class _PaintsAt(RecordsPaintedText, QWidget):
+    """Paints one text at 20 px in ``rect`` (its own coordinates), recorded as the app's painted widgets do."""
+
+    def __init__(self, parent, rect, text):
+        super().__init__(parent)
+        self.rect_, self.text = rect, text
+
+    def paintEvent(self, event):
+        from PySide6.QtGui import QFont, QPainter
+
+        self.text_log.begin()
+        painter = QPainter(self)
+        font = QFont(self.font())
+        font.setPixelSize(20)
+        painter.setFont(font)
+        self.text_log.draw(painter, self.rect_, Qt.AlignmentFlag.AlignLeft, self.text)
+        painter.end()
+
+
 def test_the_walker_catches_small_and_clipped_text(make_window, qtbot):
-    """The walker itself: a 9 px label, a clipped label, small probability labels in normal mode all fail."""
+    """The walker itself: a 9 px label, a clipped label, a painted text its parent cuts off, small probability
+    labels in normal mode all fail; a painted text its parent shows does not."""
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QLabel
 
@@ -126,10 +149,19 @@ def test_the_walker_catches_small_and_clipped_text(make_window, qtbot):
     clipped = QLabel("a label far too long for its width", window.draw_tab)
     clipped.setGeometry(0, 50, 40, 40)
     clipped.show()
+    narrow = QWidget(window.draw_tab)  # a parent narrower than the child that paints its own text
+    narrow.setGeometry(0, 100, 200, 60)
+    wide = _PaintsAt(narrow, QRectF(20, 0, 160, 50), "inside the parent")
+    wide.setGeometry(0, 0, 600, 60)
+    beyond = _PaintsAt(narrow, QRectF(260, 0, 300, 50), "past the parent's edge")
+    beyond.setGeometry(0, 0, 600, 60)
+    narrow.show()
     window.grab()
     issues, _ = problems(window, 16)
     assert any("'tiny text'" in p and "9 px" in p for p in issues), issues
     assert any("far too long" in p and "wide" in p for p in issues)
+    assert any("past the parent's edge" in p and "cuts it off" in p for p in issues), issues
+    assert not any("inside the parent" in p for p in issues), issues
     assert any("probabilityBars" in p for p in issues)  # normal mode: 12 px labels, not 16
 
 

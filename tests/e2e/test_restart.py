@@ -97,6 +97,8 @@ def test_the_chart_smoothing_and_learning_view_survive_a_restart(launch, paths, 
     assert state["train"]["learning_view"] == "below", state["train"]
     app.key("F11")
     app.wait(lambda s: not s["projector"] and s["train"]["learning_placed"] == "below", "the view below again")
+    app.key("F11")  # quit while the view is moved: what is saved is the choice, not where the view is
+    app.wait(lambda s: s["projector"] and s["train"]["learning_placed"] == "large", "the view moved again")
     assert app.quit() == 0
     assert "learningView=below" in paths["settings"].read_text(encoding="utf-8", errors="replace")
 
