@@ -41,6 +41,8 @@ def test_blank_canvas_shows_the_empty_state_not_noise(qtbot, tab):
         assert all(block.image is None for block in tab.layers.blocks())
         assert tab.layers.logits() is None and tab.embedding.point is None
         assert "Draw one" in tab.why_label.text()
+        # the legend says how the map of the model picked is made, before anything is drawn
+        assert {"mlp": "in rounds", "cnn": "first filters' window"}[key] in tab.saliency_legend.toolTip()
         image = tab.grab().toImage()
         assert not image.isNull()
 

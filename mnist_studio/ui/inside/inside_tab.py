@@ -129,6 +129,7 @@ class InsideTab(QWidget):
             widget.setVisible(explainer.supported)  # no live layers: the message takes their place
         self.layers.set_layers(explainer.layers, layer_titles(explainer), explainer.classifier)
         self._show_weights(explainer)
+        self.saliency_legend.setToolTip(saliency_method(explainer))  # this model's, before anything is drawn
         self._show_embedding(key)
         if self.isVisible():
             self.maps.start_first(key)  # the map on screen computes now, even while a training holds the others
