@@ -22,6 +22,13 @@ KERAS_LAYERS = {"Dense", "Dropout", "Flatten", "Conv2D", "MaxPooling2D", "InputL
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
+def settle() -> None:
+    """Run the posted events, then those they post (a map that arrives from the worker sets a label's text, whose
+    layout request is posted then: Qt runs it at the next call), as the event loop would before a paint."""
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+
+
 def views_of(window):
     """Every page a user can look at: each tab, every page of the tab widgets inside it (the Evaluate tab's
     three views, My digits' views), the help overlay. Yields a name after switching to each."""
@@ -35,11 +42,12 @@ def views_of(window):
             page.update_views()  # its live update runs on a timer: run it now
         inner = [t for t in page.findChildren(QTabWidget) if t.isVisibleTo(page)]
         if not inner:
+            settle()
             yield name
         for tabs in inner:
             for v in range(tabs.count()):
                 tabs.setCurrentIndex(v)
-                QApplication.sendPostedEvents()  # the page's layout settles, as the event loop would before a paint
+                settle()  # the page's layout settles
                 yield f"{name}/{tabs.objectName()}{v}"
             tabs.setCurrentIndex(0)
     window.show_help()
